@@ -1,0 +1,51 @@
+# Quick start on a fresh Debian 12 machine:  make run   |   make test
+BUILD_DIR ?= build
+ASAN_DIR  ?= build-asan
+JOBS      ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: deps build build-asan test unit-test query-test crash-test asan-test run bench format clean
+
+deps:
+	@scripts/install-deps
+
+$(BUILD_DIR)/build.ninja: | deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS) >/dev/null
+
+build: deps $(BUILD_DIR)/build.ninja
+	@ninja -C $(BUILD_DIR) -j $(JOBS)
+
+$(ASAN_DIR)/build.ninja: | deps
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPIPIT_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" >/dev/null
+
+build-asan: deps $(ASAN_DIR)/build.ninja
+	@ninja -C $(ASAN_DIR) -j $(JOBS)
+
+unit-test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+query-test: build
+	@/usr/bin/python3 tests/queries/run.py --pipit $(BUILD_DIR)/pipit
+
+crash-test: build
+	@/usr/bin/python3 tests/crash/crash_test.py --pipit $(BUILD_DIR)/pipit --rounds 20
+
+asan-test: build-asan
+	@cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 /usr/bin/python3 tests/queries/run.py --pipit $(ASAN_DIR)/pipit
+
+# Every test: unit, SQL, crash recovery, then unit + SQL again under ASan+UBSan.
+test: unit-test query-test crash-test asan-test
+
+# Builds, loads generated sample events into ./pipit-data and opens the SQL shell on them.
+run: build
+	@scripts/run-sample
+
+bench: build
+	@/usr/bin/python3 bench/run.py
+
+format:
+	@find engine apps tests -name '*.h' -o -name '*.cpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
