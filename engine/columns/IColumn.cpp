@@ -49,6 +49,12 @@ void IColumn::getPermutation(bool reverse, size_t limit, int nan_direction_hint,
         std::stable_sort(perm.begin(), perm.end(), less);
 }
 
+void throwBadColumnCast(const IColumn & column, const char * expected)
+{
+    throw Exception(
+        ErrorCode::LOGICAL_ERROR, std::string("Logical error: column ") + column.getFamilyName() + " is not of the expected class " + expected);
+}
+
 UInt64 hashBytes(const char * data, size_t size)
 {
     return XXH3_64bits(data, size);

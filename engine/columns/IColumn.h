@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string_view>
+#include <typeinfo>
 
 namespace pipit
 {
@@ -96,7 +97,31 @@ inline void hashCombine(UInt64 & hash, UInt64 value)
 }
 UInt64 hashBytes(const char * data, size_t size);
 
+/// Takes ownership of a column just returned by filter/permute/cut/replicate (each returns a fresh
+/// object nobody else holds) as mutable, e.g. to wrap it into a composite column.
+inline MutableColumnPtr assumeMutable(ColumnPtr column)
+{
+    return std::const_pointer_cast<IColumn>(std::move(column));
+}
+
+[[noreturn]] void throwBadColumnCast(const IColumn & column, const char * expected);
+
+/// Casts to the concrete column class; a mismatch is an internal bug (LOGICAL_ERROR).
 template <typename T>
-const T & assertColumnCast(const IColumn & column);
+const T & assertColumnCast(const IColumn & column)
+{
+    const T * res = dynamic_cast<const T *>(&column);
+    if (!res) [[unlikely]]
+        throwBadColumnCast(column, typeid(T).name());
+    return *res;
+}
+template <typename T>
+T & assertColumnCast(IColumn & column)
+{
+    T * res = dynamic_cast<T *>(&column);
+    if (!res) [[unlikely]]
+        throwBadColumnCast(column, typeid(T).name());
+    return *res;
+}
 
 } // namespace pipit
