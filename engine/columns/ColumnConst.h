@@ -61,5 +61,7 @@ private:
 
 /// The argument unchanged unless it is a ColumnConst, which is materialised.
 ColumnPtr convertToFullColumnIfConst(const ColumnPtr & column);
+/// The argument unchanged unless it is a ColumnLowCardinality (defined in ColumnLowCardinality.cpp).
+ColumnPtr convertToFullColumnIfLowCardinality(const ColumnPtr & column);
 
 } // namespace pipit
