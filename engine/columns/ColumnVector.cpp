@@ -225,12 +225,86 @@ inline int compareValues(T a, T b, int nan_direction_hint)
     return (a > b) - (a < b);
 }
 
+/// Unsigned key whose order is the value order (floats: -0.0 maps to +0.0; no NaN expected).
+template <typename T>
+inline auto radixKey(T value)
+{
+    if constexpr (std::is_same_v<T, Float32> || std::is_same_v<T, Float64>)
+    {
+        using U = std::conditional_t<sizeof(T) == 4, UInt32, UInt64>;
+        constexpr U sign = U(1) << (sizeof(U) * 8 - 1);
+        if (value == 0)
+            value = 0;
+        const U bits = std::bit_cast<U>(value);
+        return (bits & sign) ? static_cast<U>(~bits) : static_cast<U>(bits | sign);
+    }
+    else
+    {
+        using U = std::conditional_t<sizeof(T) == 1, UInt8, std::conditional_t<sizeof(T) == 2, UInt16,
+                  std::conditional_t<sizeof(T) == 4, UInt32, UInt64>>>;
+        constexpr U sign = NumberTraits<T>::is_signed ? static_cast<U>(U(1) << (sizeof(U) * 8 - 1)) : U(0);
+        return static_cast<U>(static_cast<U>(value) ^ sign);
+    }
+}
+
+/// Stable LSD radix sort of the indexes in [begin, end) by value, 8 bits per pass; passes where all
+/// keys share the byte are skipped. Descending order sorts the complemented key, which keeps equal
+/// values in index order.
+template <typename T>
+void radixSortIndexes(const T * data, size_t * begin, size_t n, bool reverse)
+{
+    using Key = decltype(radixKey(T{}));
+    struct Element
+    {
+        Key key;
+        size_t index;
+    };
+    PODArray<Element> buf(n);
+    PODArray<Element> tmp(n);
+    for (size_t i = 0; i < n; ++i)
+    {
+        const Key key = radixKey(data[begin[i]]);
+        buf[i] = {reverse ? static_cast<Key>(~key) : key, begin[i]};
+    }
+    constexpr size_t passes = sizeof(Key);
+    size_t counts[passes][256] = {};
+    for (size_t i = 0; i < n; ++i)
+        for (size_t pass = 0; pass < passes; ++pass)
+            ++counts[pass][(buf[i].key >> (pass * 8)) & 0xFF];
+    for (size_t pass = 0; pass < passes; ++pass)
+    {
+        size_t * count = counts[pass];
+        if (count[(buf[0].key >> (pass * 8)) & 0xFF] == n)
+            continue;
+        size_t sum = 0;
+        for (size_t b = 0; b < 256; ++b)
+        {
+            const size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; ++i)
+            tmp[count[(buf[i].key >> (pass * 8)) & 0xFF]++] = buf[i];
+        buf.swap(tmp);
+    }
+    for (size_t i = 0; i < n; ++i)
+        begin[i] = buf[i].index;
+}
+
 /// Sorts [begin, end) of row indexes by value, ties by index (stable); only the first `limit` are
-/// placed when 0 < limit < end - begin. Values must contain no NaN.
+/// placed when 0 < limit < end - begin. Values must contain no NaN. [begin, end) must be ascending.
 template <typename T>
 void sortIndexes(const T * data, size_t * begin, size_t * end, size_t limit, bool reverse)
 {
     const size_t n = static_cast<size_t>(end - begin);
+    if constexpr (sizeof(T) <= 8)
+    {
+        if (n >= 256 && (limit == 0 || limit >= n / 16))
+        {
+            radixSortIndexes(data, begin, n, reverse);
+            return;
+        }
+    }
     auto sort = [&](auto less)
     {
         if (limit != 0 && limit < n)

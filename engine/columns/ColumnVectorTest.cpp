@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 
 using namespace pipit;
 
@@ -205,4 +206,68 @@ TEST(ColumnVector, HashEqualForEqualValues)
     big->updateHashWithValue(0, a);
     big->updateHashWithValue(1, b);
     EXPECT_NE(a, b);
+}
+
+namespace
+{
+
+/// Compares the specialised sort with the generic compareAt-based one on many ties.
+template <typename T>
+void checkSortMatchesReference(std::vector<T> values)
+{
+    auto col = ColumnVector<T>::create();
+    for (T v : values)
+        col->insertValue(v);
+    for (bool reverse : {false, true})
+    {
+        for (int hint : {1, -1})
+        {
+            for (size_t limit : {size_t{0}, size_t{10}, values.size() / 2})
+            {
+                Permutation expected;
+                column_detail::getPermutationByCompareAt(*col, reverse, limit, hint, expected);
+                Permutation actual;
+                col->getPermutation(reverse, limit, hint, actual);
+                ASSERT_EQ(actual.size(), expected.size());
+                const size_t check = limit ? limit : values.size();
+                for (size_t i = 0; i < check; ++i)
+                    ASSERT_EQ(actual[i], expected[i]) << col->getFamilyName() << " reverse=" << reverse << " hint=" << hint
+                                                      << " limit=" << limit << " at " << i;
+            }
+        }
+    }
+}
+
+} // namespace
+
+TEST(ColumnVector, SortMatchesReferenceOnLargeInputs)
+{
+    std::mt19937_64 rng(42);
+    const size_t n = 3000;
+    std::vector<Int64> i64;
+    std::vector<UInt8> u8;
+    std::vector<Int16> i16;
+    std::vector<UInt32> u32;
+    std::vector<Float64> f64;
+    std::vector<Float32> f32;
+    std::vector<Int128> i128;
+    for (size_t i = 0; i < n; ++i)
+    {
+        const Int64 r = static_cast<Int64>(rng() % 200) - 100;
+        i64.push_back(r * 1000000007LL);
+        u8.push_back(static_cast<UInt8>(rng()));
+        i16.push_back(static_cast<Int16>(r));
+        u32.push_back(static_cast<UInt32>(rng() % 50) << 20);
+        const double d = r % 7 == 0 ? std::nan("") : (r == 1 ? -0.0 : (r == 2 ? 0.0 : r / 3.0));
+        f64.push_back(d);
+        f32.push_back(static_cast<Float32>(d));
+        i128.push_back(static_cast<Int128>(r) << 80);
+    }
+    checkSortMatchesReference(i64);
+    checkSortMatchesReference(u8);
+    checkSortMatchesReference(i16);
+    checkSortMatchesReference(u32);
+    checkSortMatchesReference(f64);
+    checkSortMatchesReference(f32);
+    checkSortMatchesReference(i128);
 }
