@@ -13,7 +13,17 @@ ColumnArray::ColumnArray(MutableColumnPtr nested, MutableColumnPtr offsets)
     CHECK(data_ != nullptr);
     CHECK(offsets_ != nullptr);
     CHECK(!data_->isConst());
-    CHECK((offsets_->empty() ? 0 : getOffsets().back()) == data_->size());
+    /// Offsets may come from disk: validate them so a corrupted part fails cleanly.
+    UInt64 prev = 0;
+    for (UInt64 offset : getOffsets())
+    {
+        if (offset < prev)
+            throw Exception(ErrorCode::INCORRECT_DATA, "Array offsets are not monotonic");
+        prev = offset;
+    }
+    if (prev != data_->size())
+        throw Exception(ErrorCode::INCORRECT_DATA, "Array offsets end at " + std::to_string(prev) + " but the nested column has "
+                            + std::to_string(data_->size()) + " elements");
 }
 
 Field ColumnArray::operator[](size_t n) const

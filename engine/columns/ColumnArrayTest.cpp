@@ -116,3 +116,13 @@ TEST(ColumnArray, ArrayOfNullableStrings)
     Filter filter{1, 0};
     EXPECT_EQ((*col->filter(filter, 0))[0], (*col)[0]);
 }
+
+TEST(ColumnArray, CreateValidatesOffsets)
+{
+    auto offsets = ColumnUInt64::create({2, 1, 3});
+    EXPECT_THROW(ColumnArray::create(ColumnInt64::create({1, 2, 3}), offsets), Exception);
+    EXPECT_THROW(ColumnArray::create(ColumnInt64::create({1, 2}), ColumnUInt64::create({1, 3})), Exception);
+    auto ok = ColumnArray::create(ColumnInt64::create({1, 2, 3}), ColumnUInt64::create({0, 3}));
+    EXPECT_EQ((*ok)[1], arr({1, 2, 3}));
+    EXPECT_EQ((*ok)[0], arr({}));
+}

@@ -56,7 +56,11 @@ public:
     void insertFrom(const IColumn & src, size_t n) override;
     void insertRangeFrom(const IColumn & src, size_t start, size_t length) override;
     void insertDefault() override { indexes_.push_back(static_cast<UInt32>(defaultIndex())); }
-    void insertManyDefaults(size_t count) override { indexes_.resize(indexes_.size() + count, static_cast<UInt32>(defaultIndex())); }
+    void insertManyDefaults(size_t count) override
+    {
+        if (count)
+            indexes_.resize(indexes_.size() + count, static_cast<UInt32>(defaultIndex()));
+    }
     void insertData(const char * data, size_t size) override
     {
         indexes_.push_back(static_cast<UInt32>(insertDictionaryValue(std::string_view(data, size))));
