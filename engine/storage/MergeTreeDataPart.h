@@ -1,0 +1,89 @@
+#pragma once
+
+#include "engine/storage/MergeTreePartInfo.h"
+#include "engine/types/Block.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pipit
+{
+
+/// (name, type) of a column stored in a part.
+using MergeTreeColumns = std::vector<std::pair<std::string, DataTypePtr>>;
+
+/// Size and xxh64 of one file of a part, as listed in `meta`.
+struct MergeTreeFileChecksum
+{
+    UInt64 size = 0;
+    UInt64 hash = 0;
+};
+
+/// An immutable part loaded from `parts/<name>/` (docs/storage_format.md, "Part"): metadata,
+/// marks of every column, the primary index and the partition min/max. Data (.bin) is read by
+/// MergeTreePartReader. Shared by reader snapshots; when a commit drops the part, it is marked
+/// obsolete and its directory is deleted when the last reference goes away.
+class MergeTreeDataPart
+{
+public:
+    MergeTreePartInfo info;
+    std::string name;
+    std::string path; /// directory, without trailing slash
+
+    size_t rows = 0;
+    size_t granules = 0;
+    /// Columns stored in the part, in table order at write time.
+    MergeTreeColumns columns;
+    std::unordered_map<std::string, size_t> column_positions;
+    std::map<std::string, MergeTreeFileChecksum> checksums;
+
+    /// Rows of each granule and the first row of each granule (size granules + 1).
+    std::vector<UInt64> granule_rows;
+    std::vector<UInt64> granule_start_rows;
+    /// Per column (same order as `columns`): offset in .bin of each granule's compressed block.
+    std::vector<std::vector<UInt64>> mark_offsets;
+
+    /// Primary index: one column of granules + 1 values per key element.
+    Columns index_columns;
+    DataTypes index_types;
+
+    /// Partition value (1 row; null column if no partition key) and min/max (2 rows) of each column
+    /// the partition key reads.
+    ColumnPtr partition_value;
+    DataTypePtr partition_type;
+    Block minmax;
+
+    UInt64 bytes_on_disk = 0;
+
+    ~MergeTreeDataPart();
+
+    /// Reads and verifies meta, marks, primary.idx and partition.dat of the part in `path`.
+    /// Throws CORRUPTED_DATA / CHECKSUM_DOESNT_MATCH naming the part.
+    static std::shared_ptr<MergeTreeDataPart> load(const std::string & path, const MergeTreePartInfo & info);
+
+    /// Position of `column_name` in `columns`, or -1 if the part does not have it.
+    ptrdiff_t columnPosition(const std::string & column_name) const;
+
+    /// Deleting the directory once unreferenced (set when a commit drops the part).
+    void markObsolete() const { obsolete_.store(true); }
+    bool isObsolete() const { return obsolete_.load(); }
+
+    /// File name of a column's data/marks: bytes outside [A-Za-z0-9_] become %XX.
+    static std::string escapeFileName(const std::string & column_name);
+
+    /// `meta` text (docs/storage_format.md) and its parser.
+    static std::string serializeMeta(size_t rows, size_t granules, const MergeTreeColumns & columns,
+                                     const std::map<std::string, MergeTreeFileChecksum> & checksums);
+
+private:
+    mutable std::atomic<bool> obsolete_{false};
+};
+
+using MergeTreeDataPartPtr = std::shared_ptr<const MergeTreeDataPart>;
+using MergeTreeDataParts = std::vector<MergeTreeDataPartPtr>;
+
+} // namespace pipit

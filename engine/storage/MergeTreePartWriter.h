@@ -1,0 +1,52 @@
+#pragma once
+
+#include "engine/io/CompressionCodec.h"
+#include "engine/storage/MergeTreeDataPart.h"
+#include "engine/types/Block.h"
+
+#include <string>
+#include <vector>
+
+namespace pipit
+{
+
+/// What goes into one part besides its rows: primary key values and partition data.
+struct MergeTreePartContents
+{
+    /// Rows sorted by the sort key, every column of the table (table order).
+    Block block;
+    /// Primary key elements evaluated over `block` (same row count), and their types.
+    Columns key_columns;
+    DataTypes key_types;
+    /// Partition key value (1 row) and its type; null without a partition key.
+    ColumnPtr partition_value;
+    DataTypePtr partition_type;
+    /// Min (row 0) and max (row 1) of each column the partition key reads.
+    Block minmax;
+};
+
+/// Writes a complete part directory (docs/storage_format.md, "Part"): one .bin/.mrk per column
+/// with one compressed block per granule, primary.idx, partition.dat and, last, meta with the
+/// checksums of every file. Stateless apart from its configuration; thread-safe.
+class MergeTreePartWriter
+{
+public:
+    /// `codecs[i]` compresses the column named `codec_columns[i]`; other columns use LZ4.
+    MergeTreePartWriter(std::vector<std::string> codec_columns, std::vector<CompressionCodecPtr> codecs, size_t index_granularity, bool sync);
+
+    /// Creates `path` (which must not exist) and writes the part into it; fsyncs files and the
+    /// directory when configured. Does not rename or load the part.
+    void write(const std::string & path, const MergeTreePartContents & contents) const;
+
+    size_t indexGranularity() const { return index_granularity_; }
+
+private:
+    CompressionCodecPtr codecFor(const std::string & column_name) const;
+
+    std::vector<std::string> codec_columns_;
+    std::vector<CompressionCodecPtr> codecs_;
+    size_t index_granularity_;
+    bool sync_;
+};
+
+} // namespace pipit

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace pipit
+{
+
+/// Tunables of one MergeTree table (SETTINGS clause of CREATE TABLE plus test knobs).
+struct MergeTreeSettings
+{
+    /// Rows per granule: the unit of marks, the primary index and reads.
+    size_t index_granularity = 8192;
+
+    /// The insert buffer is flushed into parts when any threshold is reached.
+    size_t buffer_flush_rows = 1'000'000;
+    size_t buffer_flush_bytes = 256ull << 20;
+    uint64_t buffer_flush_interval_ms = 1000;
+
+    /// Size-tiered merge policy (docs/storage_format.md, "Merges, TTL and mutations").
+    size_t merge_min_parts = 4;
+    size_t merge_max_parts = 10;
+    double merge_size_ratio = 4.0;
+    size_t max_bytes_to_merge = 4ull << 30;
+
+    /// Background thread that flushes by age/size and merges. Off: only explicit flush/OPTIMIZE.
+    bool background_merges = true;
+    /// Wake-up period of the background thread.
+    uint64_t background_interval_ms = 100;
+
+    /// fsync part files, directories and the manifest. Off only in tests/benchmarks.
+    bool fsync_parts = true;
+};
+
+} // namespace pipit
