@@ -158,10 +158,16 @@ void parallelFor(size_t n, size_t threads, const std::function<void(size_t)> & f
         pool.schedule([state] { state->work(); });
     state->work();
 
-    std::unique_lock lock(state->mutex);
-    state->all_done.wait(lock, [&] { return state->done == n; });
-    if (state->exception)
-        std::rethrow_exception(state->exception);
+    std::exception_ptr exception;
+    {
+        std::unique_lock lock(state->mutex);
+        state->all_done.wait(lock, [&] { return state->done == n; });
+        // Late helpers may release `state` last: it must not own the exception the caller is handling.
+        exception = std::move(state->exception);
+        state->exception = nullptr;
+    }
+    if (exception)
+        std::rethrow_exception(exception);
 }
 
 } // namespace pipit
