@@ -32,7 +32,10 @@ CompressedReadBuffer::CompressedReadBuffer(ReadBuffer & in, std::string source_n
 CompressedReadBuffer::CompressedReadBuffer(std::shared_ptr<const RandomAccessFile> file, size_t compressed_offset)
     : file_in_(std::make_unique<ReadBufferFromRandomAccessFile>(file, 0)), in_(file_in_.get()), source_name_(file->path())
 {
-    seek(compressed_offset);
+    // The first block is loaded on the first read.
+    if (compressed_offset > file->size())
+        throwCorrupted(ErrorCode::CORRUPTED_DATA, compressed_offset, "Offset past the end of the file (size " + std::to_string(file->size()) + ")");
+    file_in_->seek(compressed_offset);
 }
 
 CompressedReadBuffer::CompressedReadBuffer(const std::string & path, size_t compressed_offset)

@@ -195,6 +195,18 @@ TEST(CompressedBuffers, GranuleMarksAndSeeks)
     EXPECT_THROW(in.seek(marks[1], 1000000), Exception);
     in.seek(marks[2]);
     EXPECT_EQ(in.position()[0], granules[2][0]);
+
+    // Opening at a mark.
+    CompressedReadBuffer at_mark(path, marks[9]);
+    std::string got(granules[9].size(), '\0');
+    ASSERT_EQ(at_mark.read(got.data(), got.size()), got.size());
+    EXPECT_EQ(got, granules[9]);
+    CompressedReadBuffer at_end(path, file->size());
+    EXPECT_TRUE(at_end.eof());
+    EXPECT_THROW(CompressedReadBuffer(path, file->size() + 1), Exception);
+    // A mark that is not a block start is detected.
+    CompressedReadBuffer not_a_mark(path, marks[9] + 1);
+    EXPECT_THROW(not_a_mark.eof(), Exception);
 }
 
 TEST(CompressedBuffers, ParallelReadersShareOneFile)
