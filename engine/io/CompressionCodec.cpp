@@ -6,6 +6,7 @@
 #include "engine/io/CompressionCodecLZ4.h"
 #include "engine/io/CompressionCodecMultiple.h"
 #include "engine/io/CompressionCodecNone.h"
+#include "engine/io/CompressionCodecT64.h"
 #include "engine/io/CompressionCodecZSTD.h"
 
 #include <algorithm>
@@ -184,6 +185,13 @@ CompressionCodecPtr makeCodec(std::string_view text, const CodecCall & call, siz
         return std::make_shared<CompressionCodecDelta>(valueWidth(text, call, value_size));
     if (upper == "DOUBLEDELTA")
         return std::make_shared<CompressionCodecDoubleDelta>(valueWidth(text, call, value_size));
+    if (upper == "T64")
+    {
+        if (!call.arguments.empty())
+            throwBadCodec(text, "T64 takes no integer arguments");
+        bool integer_width = value_size == 1 || value_size == 2 || value_size == 4 || value_size == 8;
+        return std::make_shared<CompressionCodecT64>(integer_width ? value_size : 8);
+    }
     throw Exception(ErrorCode::UNKNOWN_COMPRESSION_METHOD, "Unknown codec family: " + call.name + " in '" + std::string(text) + "'");
 }
 
@@ -248,6 +256,8 @@ CompressionCodecPtr readDescription(std::string_view description, size_t & pos, 
             return std::make_shared<CompressionCodecDelta>(read_width());
         case CompressionMethodByte::DoubleDelta:
             return std::make_shared<CompressionCodecDoubleDelta>(read_width());
+        case CompressionMethodByte::T64:
+            return std::make_shared<CompressionCodecT64>(read_width());
         case CompressionMethodByte::Multiple: {
             if (nested)
                 throw corrupted("nested codec chain");

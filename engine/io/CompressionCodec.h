@@ -18,6 +18,7 @@ enum class CompressionMethodByte : UInt8
     ZSTD = 0x90,
     Multiple = 0x91,
     Delta = 0x92,
+    T64 = 0x93,
     DoubleDelta = 0x94,
 };
 

@@ -89,7 +89,8 @@ TEST_P(CompressionCodecRoundTrip, AllDataShapes)
 INSTANTIATE_TEST_SUITE_P(Codecs, CompressionCodecRoundTrip,
                          ::testing::Values("NONE", "LZ4", "LZ4HC(9)", "LZ4HC(12)", "ZSTD", "ZSTD(3)", "ZSTD(22)", "Delta(1), LZ4",
                                            "Delta(2), LZ4", "Delta(4), ZSTD(1)", "Delta(8), ZSTD(1)", "DoubleDelta", "DoubleDelta(4)",
-                                           "DoubleDelta, ZSTD(3)", "Delta, Delta(2), LZ4, ZSTD(1)", "LZ4, ZSTD"));
+                                           "DoubleDelta, ZSTD(3)", "Delta, Delta(2), LZ4, ZSTD(1)", "LZ4, ZSTD", "T64", "T64, LZ4",
+                                           "Delta(8), T64, ZSTD(1)"));
 
 TEST(CompressionCodec, Compresses)
 {
@@ -131,9 +132,9 @@ TEST(CompressionCodec, InvalidChains)
     for (const char * text : {"", "  ", ",", "LZ4,", ",LZ4", "LZ4 LZ4", "ZSTD(", "ZSTD(1", "ZSTD(a)", "ZSTD(1,)", "ZSTD(0)", "ZSTD(23)",
                               "ZSTD(-1)", "ZSTD(1, 2)", "LZ4(1)", "NONE(1)", "LZ4HC(13)", "Delta(3), LZ4", "Delta(0), LZ4", "Delta",
                               "Delta(4)", "LZ4, Delta(4)", "NONE, LZ4", "LZ4, NONE", "ZSTD(99999999999999999999)", "1LZ4",
-                              "LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4", "ZSTD(1))"})
+                              "LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4", "ZSTD(1))", "T64(1)"})
         EXPECT_EQ(codeOf([&] { parseCodecChain(text); }), ErrorCode::BAD_ARGUMENTS) << "'" << text << "'";
-    for (const char * text : {"Brotli", "LZ5", "Delta(4), Snappy", "T64, LZ4"})
+    for (const char * text : {"Brotli", "LZ5", "Delta(4), Snappy", "Gorilla, LZ4"})
         EXPECT_EQ(codeOf([&] { parseCodecChain(text); }), ErrorCode::UNKNOWN_COMPRESSION_METHOD) << text;
 }
 
@@ -154,7 +155,7 @@ TEST(CompressionCodec, BadDescriptions)
 TEST(CompressionCodec, GarbageNeverCrashes)
 {
     std::mt19937_64 rng(42);
-    for (const char * text : {"NONE", "LZ4", "ZSTD(1)", "Delta(4), LZ4", "DoubleDelta", "LZ4, ZSTD(1)"})
+    for (const char * text : {"NONE", "LZ4", "ZSTD(1)", "Delta(4), LZ4", "DoubleDelta", "LZ4, ZSTD(1)", "T64", "T64, LZ4"})
     {
         auto codec = parseCodecChain(text, 4);
         std::string valid = codec->compress(sortedInt64(500));
@@ -171,5 +172,36 @@ TEST(CompressionCodec, GarbageNeverCrashes)
             ErrorCode code = codeOf([&] { codec->decompress(input, size); });
             EXPECT_TRUE(code == ErrorCode::OK || code == ErrorCode::CANNOT_DECOMPRESS) << text << " " << static_cast<int>(code);
         }
+    }
+}
+
+TEST(CompressionCodec, T64CropsHighBits)
+{
+    for (size_t width : {1, 2, 4, 8})
+    {
+        auto codec = parseCodecChain("T64", width);
+        EXPECT_EQ(codec->name(), "T64");
+        // Small signed values around zero, in every width: the sign-flipped range is small.
+        std::mt19937_64 rng(width);
+        std::string data(width * 1000 + 3, '\0');
+        for (size_t i = 0; i < 1000; ++i)
+        {
+            Int64 v = static_cast<Int64>(rng() % 21) - 10;
+            std::memcpy(data.data() + i * width, &v, width);
+        }
+        std::string compressed = codec->compress(data);
+        EXPECT_EQ(codec->decompress(compressed, data.size()), data) << width;
+        if (width > 1)
+        {
+            EXPECT_LT(compressed.size(), data.size() / 2) << width;
+        }
+        // Extremes of the width.
+        std::string extremes(width * 130, '\0');
+        for (size_t i = 0; i < 130; ++i)
+        {
+            UInt64 v = i % 3 == 0 ? ~UInt64(0) : (i % 3 == 1 ? 0 : rng());
+            std::memcpy(extremes.data() + i * width, &v, width);
+        }
+        EXPECT_EQ(codec->decompress(codec->compress(extremes), extremes.size()), extremes) << width;
     }
 }
