@@ -3,6 +3,7 @@
 #include "engine/base/Exception.h"
 #include "engine/io/CompressionCodecDelta.h"
 #include "engine/io/CompressionCodecDoubleDelta.h"
+#include "engine/io/CompressionCodecGorilla.h"
 #include "engine/io/CompressionCodecLZ4.h"
 #include "engine/io/CompressionCodecMultiple.h"
 #include "engine/io/CompressionCodecNone.h"
@@ -185,6 +186,8 @@ CompressionCodecPtr makeCodec(std::string_view text, const CodecCall & call, siz
         return std::make_shared<CompressionCodecDelta>(valueWidth(text, call, value_size));
     if (upper == "DOUBLEDELTA")
         return std::make_shared<CompressionCodecDoubleDelta>(valueWidth(text, call, value_size));
+    if (upper == "GORILLA")
+        return std::make_shared<CompressionCodecGorilla>(valueWidth(text, call, value_size == 0 ? 8 : value_size));
     if (upper == "T64")
     {
         if (!call.arguments.empty())
@@ -256,6 +259,8 @@ CompressionCodecPtr readDescription(std::string_view description, size_t & pos, 
             return std::make_shared<CompressionCodecDelta>(read_width());
         case CompressionMethodByte::DoubleDelta:
             return std::make_shared<CompressionCodecDoubleDelta>(read_width());
+        case CompressionMethodByte::Gorilla:
+            return std::make_shared<CompressionCodecGorilla>(read_width());
         case CompressionMethodByte::T64:
             return std::make_shared<CompressionCodecT64>(read_width());
         case CompressionMethodByte::Multiple: {

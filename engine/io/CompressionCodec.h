@@ -20,6 +20,7 @@ enum class CompressionMethodByte : UInt8
     Delta = 0x92,
     T64 = 0x93,
     DoubleDelta = 0x94,
+    Gorilla = 0x95,
 };
 
 /// Largest uncompressed size a codec (and a compressed block) accepts: guards allocations on garbage input.

@@ -90,7 +90,7 @@ INSTANTIATE_TEST_SUITE_P(Codecs, CompressionCodecRoundTrip,
                          ::testing::Values("NONE", "LZ4", "LZ4HC(9)", "LZ4HC(12)", "ZSTD", "ZSTD(3)", "ZSTD(22)", "Delta(1), LZ4",
                                            "Delta(2), LZ4", "Delta(4), ZSTD(1)", "Delta(8), ZSTD(1)", "DoubleDelta", "DoubleDelta(4)",
                                            "DoubleDelta, ZSTD(3)", "Delta, Delta(2), LZ4, ZSTD(1)", "LZ4, ZSTD", "T64", "T64, LZ4",
-                                           "Delta(8), T64, ZSTD(1)"));
+                                           "Delta(8), T64, ZSTD(1)", "Gorilla", "Gorilla(4), ZSTD(1)"));
 
 TEST(CompressionCodec, Compresses)
 {
@@ -132,9 +132,9 @@ TEST(CompressionCodec, InvalidChains)
     for (const char * text : {"", "  ", ",", "LZ4,", ",LZ4", "LZ4 LZ4", "ZSTD(", "ZSTD(1", "ZSTD(a)", "ZSTD(1,)", "ZSTD(0)", "ZSTD(23)",
                               "ZSTD(-1)", "ZSTD(1, 2)", "LZ4(1)", "NONE(1)", "LZ4HC(13)", "Delta(3), LZ4", "Delta(0), LZ4", "Delta",
                               "Delta(4)", "LZ4, Delta(4)", "NONE, LZ4", "LZ4, NONE", "ZSTD(99999999999999999999)", "1LZ4",
-                              "LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4", "ZSTD(1))", "T64(1)"})
+                              "LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4", "ZSTD(1))", "T64(1)", "Gorilla(3)"})
         EXPECT_EQ(codeOf([&] { parseCodecChain(text); }), ErrorCode::BAD_ARGUMENTS) << "'" << text << "'";
-    for (const char * text : {"Brotli", "LZ5", "Delta(4), Snappy", "Gorilla, LZ4"})
+    for (const char * text : {"Brotli", "LZ5", "Delta(4), Snappy", "FPC, LZ4"})
         EXPECT_EQ(codeOf([&] { parseCodecChain(text); }), ErrorCode::UNKNOWN_COMPRESSION_METHOD) << text;
 }
 
@@ -155,7 +155,7 @@ TEST(CompressionCodec, BadDescriptions)
 TEST(CompressionCodec, GarbageNeverCrashes)
 {
     std::mt19937_64 rng(42);
-    for (const char * text : {"NONE", "LZ4", "ZSTD(1)", "Delta(4), LZ4", "DoubleDelta", "LZ4, ZSTD(1)", "T64", "T64, LZ4"})
+    for (const char * text : {"NONE", "LZ4", "ZSTD(1)", "Delta(4), LZ4", "DoubleDelta", "LZ4, ZSTD(1)", "T64", "T64, LZ4", "Gorilla"})
     {
         auto codec = parseCodecChain(text, 4);
         std::string valid = codec->compress(sortedInt64(500));
@@ -204,4 +204,19 @@ TEST(CompressionCodec, T64CropsHighBits)
         }
         EXPECT_EQ(codec->decompress(codec->compress(extremes), extremes.size()), extremes) << width;
     }
+}
+
+TEST(CompressionCodec, GorillaCompressesSlowFloats)
+{
+    std::string data(8 * 10000, '\0');
+    for (size_t i = 0; i < 10000; ++i)
+    {
+        double v = 20.5 + static_cast<double>(i / 100) * 0.25;
+        std::memcpy(data.data() + i * 8, &v, 8);
+    }
+    auto codec = parseCodecChain("Gorilla", 8);
+    EXPECT_EQ(codec->name(), "Gorilla");
+    std::string compressed = codec->compress(data);
+    EXPECT_EQ(codec->decompress(compressed, data.size()), data);
+    EXPECT_LT(compressed.size(), data.size() / 10);
 }
