@@ -755,6 +755,34 @@ void readJSONString(std::string & s, ReadBuffer & in)
     }
 }
 
+void readBareToken(std::string & s, ReadBuffer & in)
+{
+    s.clear();
+    while (!in.eof())
+    {
+        char c = in.peek();
+        if (c == ',' || c == ')' || c == ']' || c == '}' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            return;
+        s.push_back(c);
+        in.ignore();
+    }
+}
+
+void readEscapedFieldRaw(std::string & s, ReadBuffer & in)
+{
+    s.clear();
+    while (!in.eof())
+    {
+        char c = in.peek();
+        if (c == '\t' || c == '\n')
+            return;
+        s.push_back(c);
+        in.ignore();
+        if (c == '\\' && !in.eof())
+            s.push_back(in.get());
+    }
+}
+
 void readWholeRest(std::string & s, ReadBuffer & in)
 {
     while (!in.eof())

@@ -81,6 +81,10 @@ void readDoubleQuotedString(std::string & s, ReadBuffer & in);
 bool readCSVField(std::string & s, ReadBuffer & in, char delimiter = ',');
 /// JSON string "..." with all JSON escapes (\uXXXX incl. surrogate pairs, encoded as UTF-8).
 void readJSONString(std::string & s, ReadBuffer & in);
+/// Unquoted token of a Values / JSON scalar: everything up to , ) ] } : whitespace or end.
+void readBareToken(std::string & s, ReadBuffer & in);
+/// A TSV field copied raw (escapes kept as written) up to an unescaped \t or \n or end.
+void readEscapedFieldRaw(std::string & s, ReadBuffer & in);
 /// Appends everything left in `in` to `s`.
 void readWholeRest(std::string & s, ReadBuffer & in);
 

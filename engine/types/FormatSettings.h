@@ -13,6 +13,12 @@ struct FormatSettings
     bool json_quote_decimals = false;
     /// JSON output of inf/nan: null when false (ClickHouse default), quoted strings when true.
     bool json_quote_denormals = false;
+    /// JSON output escapes '/' as '\\/' (ClickHouse output_format_json_escape_forward_slashes).
+    bool json_escape_forward_slashes = true;
+    /// JSON output of named tuples as objects {"a":1} (modern ClickHouse default); arrays when false.
+    bool json_named_tuples_as_objects = true;
+    /// Decimal text keeps trailing fractional zeros (1.50) when true; modern ClickHouse drops them.
+    bool decimal_trailing_zeros = false;
     char csv_delimiter = ',';
     /// Input: accept unquoted NULL / \N as NULL for Nullable columns.
     bool null_as_default = true;

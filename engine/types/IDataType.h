@@ -45,6 +45,8 @@ enum class TypeIndex
     /// leading format version byte so stored parts survive changes to a state layout.
     AggregateFunction,
     SimpleAggregateFunction,
+    Int128,
+    UInt128,
 };
 
 class IDataType;
@@ -94,6 +96,11 @@ public:
     virtual void deserializeTextCSV(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const;
     /// Parse one JSON value: numbers accept both 42 and "42"; strings are JSON-unescaped.
     virtual void deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const;
+
+    /// Parses `text` as one whole value (deserializeWholeText over a memory buffer).
+    void deserializeFromString(IColumn & column, std::string_view text, const FormatSettings & settings = {}) const;
+    /// Text of one row as serializeText writes it.
+    std::string serializeToString(const IColumn & column, size_t row, const FormatSettings & settings = {}) const;
 
     /// Binary layout for parts and the WAL (docs/storage_format.md): rows [offset, offset+limit).
     virtual void serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const = 0;

@@ -1,0 +1,168 @@
+#include "engine/types/DataTypeLowCardinality.h"
+
+#include "engine/base/Exception.h"
+#include "engine/io/ReadHelpers.h"
+#include "engine/io/WriteHelpers.h"
+#include "engine/types/DataTypeNumber.h"
+
+#include <limits>
+
+namespace pipit
+{
+
+DataTypeLowCardinality::DataTypeLowCardinality(DataTypePtr dictionary_type) : dictionary_type_(std::move(dictionary_type))
+{
+    TypeIndex id = dictionary_type_->getTypeId();
+    if (id == TypeIndex::Array || id == TypeIndex::Tuple || id == TypeIndex::Map || id == TypeIndex::LowCardinality
+        || id == TypeIndex::Nothing)
+        throw Exception(
+            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "LowCardinality is not supported for type " + dictionary_type_->getName());
+}
+
+#define PIPIT_LC_SERIALIZE(METHOD) \
+    void DataTypeLowCardinality::METHOD(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const \
+    { \
+        const auto & col = assertColumnCast<ColumnLowCardinality>(column); \
+        dictionary_type_->METHOD(col.getDictionary(), col.getIndexes()[row], out, settings); \
+    }
+PIPIT_LC_SERIALIZE(serializeText)
+PIPIT_LC_SERIALIZE(serializeTextEscaped)
+PIPIT_LC_SERIALIZE(serializeTextQuoted)
+PIPIT_LC_SERIALIZE(serializeTextCSV)
+PIPIT_LC_SERIALIZE(serializeTextJSON)
+#undef PIPIT_LC_SERIALIZE
+
+template <typename F>
+void DataTypeLowCardinality::insertParsed(IColumn & column, F && parse) const
+{
+    auto & col = assertColumnCast<ColumnLowCardinality>(column);
+    auto scratch = dictionary_type_->createColumn();
+    parse(*scratch);
+    size_t index = col.insertDictionaryValueFrom(*scratch, 0);
+    col.getIndexes().push_back(static_cast<UInt32>(index));
+}
+
+void DataTypeLowCardinality::deserializeWholeText(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
+{
+    insertParsed(column, [&](IColumn & c) { dictionary_type_->deserializeWholeText(c, in, settings); });
+}
+
+void DataTypeLowCardinality::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
+{
+    insertParsed(column, [&](IColumn & c) { dictionary_type_->deserializeTextEscaped(c, in, settings); });
+}
+
+void DataTypeLowCardinality::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
+{
+    insertParsed(column, [&](IColumn & c) { dictionary_type_->deserializeTextQuoted(c, in, settings); });
+}
+
+void DataTypeLowCardinality::deserializeTextCSV(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
+{
+    insertParsed(column, [&](IColumn & c) { dictionary_type_->deserializeTextCSV(c, in, settings); });
+}
+
+void DataTypeLowCardinality::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
+{
+    insertParsed(column, [&](IColumn & c) { dictionary_type_->deserializeTextJSON(c, in, settings); });
+}
+
+namespace
+{
+
+template <typename Width>
+void writeIndexes(const std::vector<UInt32> & indexes, WriteBuffer & out)
+{
+    PODArray<Width> narrow(indexes.size());
+    for (size_t i = 0; i < indexes.size(); ++i)
+        narrow[i] = static_cast<Width>(indexes[i]);
+    out.write(reinterpret_cast<const char *>(narrow.data()), narrow.size() * sizeof(Width));
+}
+
+template <typename Width>
+void readIndexes(ReadBuffer & in, size_t limit, const std::vector<UInt32> & remap, PODArray<UInt32> & to)
+{
+    PODArray<Width> narrow(limit);
+    readExact(reinterpret_cast<char *>(narrow.data()), limit * sizeof(Width), in);
+    size_t old = to.size();
+    to.resize(old + limit);
+    for (size_t i = 0; i < limit; ++i)
+    {
+        if (narrow[i] >= remap.size())
+        {
+            to.resize(old);
+            throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality index " + std::to_string(narrow[i]) + " is out of its dictionary");
+        }
+        to[old + i] = remap[narrow[i]];
+    }
+}
+
+} // namespace
+
+void DataTypeLowCardinality::serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const
+{
+    const auto & col = assertColumnCast<ColumnLowCardinality>(column);
+    const auto & indexes = col.getIndexes();
+    size_t end = bulkRangeEnd(indexes.size(), offset, limit);
+    const IColumn & dictionary = col.getDictionary();
+
+    constexpr UInt32 unused = std::numeric_limits<UInt32>::max();
+    std::vector<UInt32> remap(dictionary.size(), unused);
+    std::vector<UInt32> local(end - offset);
+    auto used = dictionary.cloneEmpty();
+    UInt32 count = 0;
+    for (size_t i = offset; i < end; ++i)
+    {
+        UInt32 idx = indexes[i];
+        if (remap[idx] == unused)
+        {
+            remap[idx] = count++;
+            used->insertFrom(dictionary, idx);
+        }
+        local[i - offset] = remap[idx];
+    }
+    writeVarUInt(count, out);
+    dictionary_type_->serializeBinaryBulk(*used, out, 0, count);
+    UInt8 width = count <= 0x100 ? 1 : (count <= 0x10000 ? 2 : 4);
+    out.write(static_cast<char>(width));
+    if (width == 1)
+        writeIndexes<UInt8>(local, out);
+    else if (width == 2)
+        writeIndexes<UInt16>(local, out);
+    else
+        writeIndexes<UInt32>(local, out);
+}
+
+void DataTypeLowCardinality::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const
+{
+    auto & col = assertColumnCast<ColumnLowCardinality>(column);
+    UInt64 count = readVarUInt(in);
+    if (count > limit || count > std::numeric_limits<UInt32>::max())
+        throw Exception(
+            ErrorCode::CORRUPTED_DATA,
+            "LowCardinality dictionary of " + std::to_string(count) + " values for " + std::to_string(limit) + " rows");
+    auto dictionary = dictionary_type_->createColumn();
+    dictionary_type_->deserializeBinaryBulk(*dictionary, in, count);
+    UInt8 width;
+    readPODBinary(width, in);
+    std::vector<UInt32> remap(count);
+    for (size_t i = 0; i < count; ++i)
+        remap[i] = static_cast<UInt32>(col.insertDictionaryValueFrom(*dictionary, i));
+    if (width == 1)
+        readIndexes<UInt8>(in, limit, remap, col.getIndexes());
+    else if (width == 2)
+        readIndexes<UInt16>(in, limit, remap, col.getIndexes());
+    else if (width == 4)
+        readIndexes<UInt32>(in, limit, remap, col.getIndexes());
+    else
+        throw Exception(ErrorCode::CORRUPTED_DATA, "Invalid LowCardinality index width " + std::to_string(width));
+}
+
+DataTypePtr removeLowCardinality(const DataTypePtr & type)
+{
+    if (const auto * lc = dynamic_cast<const DataTypeLowCardinality *>(type.get()))
+        return lc->getDictionaryType();
+    return type;
+}
+
+} // namespace pipit

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "engine/columns/ColumnLowCardinality.h"
+#include "engine/types/IDataType.h"
+
+namespace pipit
+{
+
+/// LowCardinality(T): a ColumnLowCardinality (dictionary of T + UInt32 index per row). Every text
+/// format reads and writes exactly as T does.
+/// Binary bulk, per call: varint count of the distinct values used by the rows, those values as
+/// T's bulk (in order of first use), one byte with the index width (1, 2 or 4 = the smallest that
+/// holds count - 1), then one little-endian index of that width per row.
+class DataTypeLowCardinality final : public IDataType
+{
+public:
+    /// Throws ILLEGAL_TYPE_OF_ARGUMENT for Array, Tuple, Map or LowCardinality inner types.
+    explicit DataTypeLowCardinality(DataTypePtr dictionary_type);
+
+    const DataTypePtr & getDictionaryType() const { return dictionary_type_; }
+
+    std::string getName() const override { return "LowCardinality(" + dictionary_type_->getName() + ")"; }
+    TypeIndex getTypeId() const override { return TypeIndex::LowCardinality; }
+    MutableColumnPtr createColumn() const override { return ColumnLowCardinality::create(dictionary_type_->createColumn()); }
+    Field getDefault() const override { return dictionary_type_->getDefault(); }
+    bool isNullable() const override { return false; }
+    bool canBeInsideNullable() const override { return false; }
+
+    void serializeText(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
+    void serializeTextEscaped(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
+    void serializeTextQuoted(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
+    void serializeTextCSV(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
+    void serializeTextJSON(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
+
+    void deserializeWholeText(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const override;
+    void deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const override;
+    void deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const override;
+    void deserializeTextCSV(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const override;
+    void deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const override;
+
+    void serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const override;
+    void deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const override;
+
+private:
+    /// Parses one value with `parse` into a scratch column of T and adds it to the column.
+    template <typename F>
+    void insertParsed(IColumn & column, F && parse) const;
+
+    DataTypePtr dictionary_type_;
+};
+
+/// T for LowCardinality(T), else the type itself.
+DataTypePtr removeLowCardinality(const DataTypePtr & type);
+
+} // namespace pipit
