@@ -4,9 +4,39 @@
 #include "engine/base/Exception.h"
 
 #include <cstring>
+#include <memory>
 
 namespace pipit
 {
+
+namespace
+{
+
+/// Per-thread scratch for the intermediate stage outputs: grown, never shrunk nor zero-filled. Chains never nest,
+/// so one pair per thread suffices.
+struct ChainScratch
+{
+    std::unique_ptr<char[]> data[2];
+    size_t capacity[2] = {0, 0};
+
+    char * get(size_t index, size_t size)
+    {
+        if (capacity[index] < size)
+        {
+            data[index].reset(new char[size]);
+            capacity[index] = size;
+        }
+        return data[index].get();
+    }
+};
+
+ChainScratch & chainScratch()
+{
+    thread_local ChainScratch scratch;
+    return scratch;
+}
+
+} // namespace
 
 CompressionCodecMultiple::CompressionCodecMultiple(std::vector<CompressionCodecPtr> stages) : stages_(std::move(stages))
 {
@@ -44,19 +74,18 @@ size_t CompressionCodecMultiple::maxCompressedSize(size_t source_size) const
 size_t CompressionCodecMultiple::compress(const char * source, size_t source_size, char * dest) const
 {
     size_t header_size = (stages_.size() - 1) * sizeof(UInt32);
-    std::vector<char> buffers[2];
+    ChainScratch & scratch = chainScratch();
     const char * input = source;
     size_t input_size = source_size;
     for (size_t i = 0; i + 1 < stages_.size(); ++i)
     {
-        auto & output = buffers[i % 2];
-        output.resize(stages_[i]->maxCompressedSize(input_size) + 1);
-        size_t n = stages_[i]->compress(input, input_size, output.data());
+        char * output = scratch.get(i % 2, stages_[i]->maxCompressedSize(input_size) + 1);
+        size_t n = stages_[i]->compress(input, input_size, output);
         if (n > max_compression_block_size)
             throw Exception(ErrorCode::CANNOT_COMPRESS, "Cannot compress: stage " + stages_[i]->name() + " output is too large");
         auto size32 = static_cast<UInt32>(n);
         std::memcpy(dest + i * sizeof(UInt32), &size32, sizeof(size32));
-        input = output.data();
+        input = output;
         input_size = n;
     }
     return header_size + stages_.back()->compress(input, input_size, dest + header_size);
@@ -81,15 +110,14 @@ void CompressionCodecMultiple::decompress(const char * source, size_t source_siz
     }
 
     // Undo the stages from last to first; `input` is the output of the stage below the current one.
-    std::vector<char> buffers[2];
+    ChainScratch & scratch = chainScratch();
     const char * input = source + header_size;
     size_t input_size = source_size - header_size;
     for (size_t i = stages_.size(); i-- > 1;)
     {
-        auto & output = buffers[i % 2];
-        output.resize(sizes[i - 1] + 1);
-        stages_[i]->decompress(input, input_size, output.data(), sizes[i - 1]);
-        input = output.data();
+        char * output = scratch.get(i % 2, sizes[i - 1] + 1);
+        stages_[i]->decompress(input, input_size, output, sizes[i - 1]);
+        input = output;
         input_size = sizes[i - 1];
     }
     stages_.front()->decompress(input, input_size, dest, uncompressed_size);
