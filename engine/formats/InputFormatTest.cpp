@@ -1,0 +1,371 @@
+#include "engine/formats/FormatFactory.h"
+
+#include "engine/base/Exception.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace pipit;
+
+namespace
+{
+
+Block makeHeader(const std::vector<std::pair<std::string, std::string>> & columns)
+{
+    Block header;
+    for (const auto & [name, type] : columns)
+        header.insert({nullptr, parseDataType(type), name});
+    return header;
+}
+
+struct ReadResult
+{
+    std::vector<Block> blocks;
+    std::vector<InputRowError> errors;
+    std::vector<InputMissingValues> missing;
+
+    size_t rows() const
+    {
+        size_t n = 0;
+        for (const auto & b : blocks)
+            n += b.rows();
+        return n;
+    }
+    /// Value of column `c` at overall row `r` across blocks.
+    Field at(size_t c, size_t r) const
+    {
+        for (const auto & b : blocks)
+        {
+            if (r < b.rows())
+                return (*b.getByPosition(c).column)[r];
+            r -= b.rows();
+        }
+        throw std::out_of_range("row");
+    }
+};
+
+ReadResult readAll(std::string_view format, const Block & header, std::string_view data, size_t max_rows = 1000)
+{
+    ReadBufferFromMemory in(data);
+    auto reader = createInputFormat(format, in, header, FormatSettings{});
+    ReadResult result;
+    Block block;
+    size_t guard = 0;
+    while (reader->read(block, result.errors, max_rows))
+    {
+        block.checkNumberOfRows();
+        EXPECT_EQ(block.columns(), header.columns());
+        result.blocks.push_back(block);
+        result.missing.push_back(reader->missingValues());
+        if (++guard > 100000)
+        {
+            ADD_FAILURE() << "read() does not stop";
+            break;
+        }
+    }
+    return result;
+}
+
+Block eventsHeader()
+{
+    return makeHeader({{"id", "UInt32"}, {"name", "String"}, {"score", "Float64"}, {"n", "Nullable(Int64)"}});
+}
+
+} // namespace
+
+TEST(InputFormatJSONEachRow, GoodRowsMissingUnknownAndNull)
+{
+    std::string data = "{\"id\": 1, \"name\": \"a\\\"b\\u00e9\", \"score\": 1.5, \"n\": -3}\n"
+                       "{\"name\": \"only name\", \"extra\": {\"deep\": [1, 2, {\"x\": null}]}, \"id\": \"7\"}\n"
+                       "\n"
+                       "{\"id\": null, \"n\": null, \"score\": 2, \"name\": 42}\r\n"
+                       "   \r\n"
+                       "{\"id\": 4294967295, \"name\": {\"k\": [1, 2]}, \"score\": \"-0.25\"}";
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), data);
+    ASSERT_TRUE(r.errors.empty()) << r.errors[0].reason;
+    ASSERT_EQ(r.rows(), 4u);
+    EXPECT_EQ(r.at(0, 0), Field(UInt64(1)));
+    EXPECT_EQ(r.at(1, 0), Field("a\"bé"));
+    EXPECT_EQ(r.at(2, 0), Field(1.5));
+    EXPECT_EQ(r.at(3, 0), Field(Int64(-3)));
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(7)));
+    EXPECT_EQ(r.at(1, 1), Field("only name"));
+    EXPECT_EQ(r.at(2, 1), Field(0.0));
+    EXPECT_TRUE(r.at(3, 1).isNull());
+    EXPECT_EQ(r.at(0, 2), Field(UInt64(0)));
+    EXPECT_EQ(r.at(1, 2), Field("42"));
+    EXPECT_EQ(r.at(2, 2), Field(2.0));
+    EXPECT_TRUE(r.at(3, 2).isNull());
+    EXPECT_EQ(r.at(0, 3), Field(UInt64(4294967295ULL)));
+    EXPECT_EQ(r.at(1, 3), Field("{\"k\":[1,2]}"));
+    EXPECT_EQ(r.at(2, 3), Field(-0.25));
+
+    // Defaulted cells: row 1 score and n missing; row 2 id null-as-default (n is a real NULL).
+    ASSERT_EQ(r.missing.size(), 1u);
+    const auto & missing = r.missing[0].rows_per_column;
+    EXPECT_EQ(missing[0], std::vector<size_t>({2}));
+    EXPECT_EQ(missing[1], std::vector<size_t>());
+    EXPECT_EQ(missing[2], std::vector<size_t>({1}));
+    EXPECT_EQ(missing[3], std::vector<size_t>({1, 3}));
+}
+
+TEST(InputFormatJSONEachRow, BadRowsAreReportedAndSkipped)
+{
+    std::string data = "{\"id\": 1, \"name\": \"ok1\"}\n"
+                       "{\"id\": \"abc\", \"name\": \"bad id\"}\n"
+                       "{\"id\": 2, \"name\": \"ok2\"}\n"
+                       "{\"id\": 3, \"name\": \"bad\", \"score\": [1]}\n"
+                       "{\"id\": 4, \"name\": \"trunc\"\n"
+                       "not json at all\n"
+                       "[1, 2]\n"
+                       "{\"id\": -1}\n"
+                       "{\"id\": 1.5}\n"
+                       "{\"id\": 5, \"id\": 6}\n"
+                       "{\"id\": 99999999999}\n"
+                       "{\"name\": \"ok3\", \"n\": \"x\"}\n"
+                       "{\"id\": 9, \"name\": \"ok4\"}\n";
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), data);
+    ASSERT_EQ(r.rows(), 3u);
+    EXPECT_EQ(r.at(1, 0), Field("ok1"));
+    EXPECT_EQ(r.at(1, 1), Field("ok2"));
+    EXPECT_EQ(r.at(1, 2), Field("ok4"));
+    EXPECT_EQ(r.at(0, 2), Field(UInt64(9)));
+    ASSERT_EQ(r.errors.size(), 10u);
+    EXPECT_EQ(r.errors[0].row_number, 2u);
+    EXPECT_EQ(r.errors[0].column, "id");
+    EXPECT_EQ(r.errors[0].raw, "{\"id\": \"abc\", \"name\": \"bad id\"}");
+    EXPECT_NE(r.errors[0].reason.find("UInt32"), std::string::npos) << r.errors[0].reason;
+    EXPECT_EQ(r.errors[1].row_number, 4u);
+    EXPECT_EQ(r.errors[1].column, "score");
+    EXPECT_EQ(r.errors[2].row_number, 5u);
+    EXPECT_EQ(r.errors[2].column, "");
+    EXPECT_EQ(r.errors[3].row_number, 6u);
+    EXPECT_EQ(r.errors[4].row_number, 7u);
+    EXPECT_EQ(r.errors[5].column, "id"); /// -1
+    EXPECT_EQ(r.errors[6].column, "id"); /// 1.5
+    EXPECT_EQ(r.errors[7].row_number, 10u); /// duplicate
+    EXPECT_EQ(r.errors[8].column, "id"); /// out of range for UInt32
+    EXPECT_NE(r.errors[8].reason.find("out of range"), std::string::npos) << r.errors[8].reason;
+    EXPECT_EQ(r.errors[9].column, "n");
+}
+
+TEST(InputFormatJSONEachRow, RangeChecksPerType)
+{
+    Block header = makeHeader({{"u8", "UInt8"}, {"i8", "Int8"}, {"u64", "UInt64"}, {"i64", "Int64"}});
+    std::string data = "{\"u8\": 255, \"i8\": -128, \"u64\": 18446744073709551615, \"i64\": -9223372036854775808}\n"
+                       "{\"u8\": 300}\n"
+                       "{\"i8\": 128}\n"
+                       "{\"u64\": 18446744073709551616}\n"
+                       "{\"i64\": 9223372036854775808}\n"
+                       "{\"u8\": \"256\"}\n"
+                       "{\"u8\": true, \"i8\": false}\n";
+    ReadResult r = readAll("JSONEachRow", header, data);
+    ASSERT_EQ(r.rows(), 2u);
+    EXPECT_EQ(r.at(0, 0), Field(UInt64(255)));
+    EXPECT_EQ(r.at(1, 0), Field(Int64(-128)));
+    EXPECT_EQ(r.at(2, 0), Field(UInt64(18446744073709551615ULL)));
+    EXPECT_EQ(r.at(3, 0), Field(Int64(std::numeric_limits<Int64>::min())));
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(1)));
+    ASSERT_EQ(r.errors.size(), 5u);
+    EXPECT_EQ(r.errors[0].column, "u8");
+    EXPECT_EQ(r.errors[1].column, "i8");
+    EXPECT_EQ(r.errors[4].column, "u8");
+}
+
+TEST(InputFormatJSONEachRow, BlocksOfMaxRows)
+{
+    std::string data;
+    for (int i = 0; i < 2500; ++i)
+        data += "{\"id\": " + std::to_string(i) + ", \"name\": \"r" + std::to_string(i) + "\"}\n";
+    ReadResult r = readAll("NDJSON", eventsHeader(), data, 1000);
+    ASSERT_EQ(r.blocks.size(), 3u);
+    EXPECT_EQ(r.blocks[0].rows(), 1000u);
+    EXPECT_EQ(r.blocks[2].rows(), 500u);
+    EXPECT_EQ(r.at(0, 2499), Field(UInt64(2499)));
+    EXPECT_EQ(r.at(1, 1234), Field("r1234"));
+}
+
+TEST(InputFormatJSONEachRow, HugeStringsAndSmallReadBuffer)
+{
+    std::string big(3 << 20, 'x');
+    big[12345] = 'y';
+    std::string data = "{\"name\": \"" + big + "\", \"id\": 1}\n{\"id\": 2, \"name\": \"\"}";
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), data);
+    ASSERT_TRUE(r.errors.empty());
+    ASSERT_EQ(r.rows(), 2u);
+    EXPECT_EQ(r.at(1, 0), Field(big));
+    EXPECT_EQ(r.at(1, 1), Field(""));
+}
+
+TEST(InputFormatJSONEachRow, InvalidUTF8IsABadRow)
+{
+    std::string data = "{\"id\": 1, \"name\": \"ok\"}\n{\"id\": 2, \"name\": \"\xff\xfe\"}\n{\"id\": 3, \"na\xc3me\": 1}\n{\"id\": 4}\n";
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), data);
+    EXPECT_EQ(r.rows(), 2u);
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row_number, 2u);
+    EXPECT_EQ(r.errors[1].row_number, 3u);
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(4)));
+}
+
+TEST(InputFormatJSONEachRow, OtherTypesThroughTheirDeserialisers)
+{
+    Block header = makeHeader({{"ts", "DateTime('UTC')"}, {"tags", "Array(UInt32)"}, {"lc", "LowCardinality(String)"}, {"d", "Date"}});
+    std::string data = "{\"ts\": \"2024-03-01 10:00:00\", \"tags\": [1, 2, 3], \"lc\": \"page_hit\", \"d\": \"2024-03-01\"}\n"
+                       "{\"ts\": \"not a date\"}\n"
+                       "{\"tags\": [\"a\"]}\n"
+                       "{\"lc\": \"click\"}\n";
+    ReadResult r = readAll("JSONEachRow", header, data);
+    ASSERT_EQ(r.rows(), 2u);
+    EXPECT_EQ(r.at(0, 0), Field(UInt64(1709287200)));
+    EXPECT_EQ(r.at(1, 0), Field(FieldArray{{Field(UInt64(1)), Field(UInt64(2)), Field(UInt64(3))}}));
+    EXPECT_EQ(r.at(2, 0), Field("page_hit"));
+    EXPECT_EQ(r.at(2, 1), Field("click"));
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].column, "ts");
+    EXPECT_EQ(r.errors[1].column, "tags");
+}
+
+TEST(InputFormatJSONEachRow, RandomGarbageDoesNotCrash)
+{
+    std::mt19937_64 rng(42);
+    Block header = makeHeader({{"a", "UInt8"}, {"b", "String"}, {"c", "Nullable(Float32)"}, {"d", "Array(String)"}, {"e", "DateTime"}});
+    const std::string alphabet = "{}[]\":,0123456789-+.eEtruefalsnl \\\n\r\tabcd\xff\xc3";
+    for (int iteration = 0; iteration < 200; ++iteration)
+    {
+        std::string data;
+        size_t len = rng() % 2000;
+        for (size_t i = 0; i < len; ++i)
+            data.push_back(rng() % 4 == 0 ? static_cast<char>(rng()) : alphabet[rng() % alphabet.size()]);
+        for (const char * format : {"JSONEachRow", "CSV", "CSVWithNames", "TSV", "TSVWithNames", "Values"})
+        {
+            ReadResult r = readAll(format, header, data, 64);
+            (void)r;
+        }
+    }
+}
+
+TEST(InputFormatTSV, GoodBadMissingAndEscapes)
+{
+    std::string data = "1\ta\\tb\\nc\\\\\t1.5\t\\N\n"
+                       "2\tplain\t-2\t5\r\n"
+                       "x\tbad\t1\t1\n"
+                       "\n"
+                       "3\tshort\n"
+                       "4\tlast\t0\t-7";
+    ReadResult r = readAll("TSV", eventsHeader(), data);
+    ASSERT_EQ(r.rows(), 3u);
+    EXPECT_EQ(r.at(1, 0), Field("a\tb\nc\\"));
+    EXPECT_TRUE(r.at(3, 0).isNull());
+    EXPECT_EQ(r.at(2, 1), Field(-2.0));
+    EXPECT_EQ(r.at(1, 1), Field("plain"));
+    EXPECT_EQ(r.at(3, 2), Field(Int64(-7)));
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row_number, 3u);
+    EXPECT_EQ(r.errors[0].column, "id");
+    EXPECT_EQ(r.errors[0].raw, "x\tbad\t1\t1");
+    EXPECT_EQ(r.errors[1].row_number, 5u);
+}
+
+TEST(InputFormatTSV, WithNamesMapsByName)
+{
+    std::string data = "name\tunknown\tid\nalice\tzzz\t10\nbob\tyyy\t11\n";
+    ReadResult r = readAll("TSVWithNames", eventsHeader(), data);
+    ASSERT_TRUE(r.errors.empty());
+    ASSERT_EQ(r.rows(), 2u);
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(11)));
+    EXPECT_EQ(r.at(1, 0), Field("alice"));
+    EXPECT_EQ(r.at(2, 0), Field(0.0));
+    EXPECT_TRUE(r.at(3, 1).isNull());
+    EXPECT_EQ(r.missing[0].rows_per_column[2], std::vector<size_t>({0, 1}));
+
+    ReadResult same = readAll("TabSeparatedWithNames", eventsHeader(), data);
+    EXPECT_EQ(same.rows(), 2u);
+}
+
+TEST(InputFormatTSV, SingleStringColumnKeepsEmptyLines)
+{
+    ReadResult r = readAll("TabSeparated", makeHeader({{"s", "String"}}), "a\n\nb\n");
+    ASSERT_EQ(r.rows(), 3u);
+    EXPECT_EQ(r.at(0, 1), Field(""));
+}
+
+TEST(InputFormatCSV, QuotingDefaultsAndBadRows)
+{
+    std::string data = "1,\"he said \"\"hi\"\"\nnext line\",1.5,\\N\r\n"
+                       "2,,,\n"
+                       " 3 , spaced ,  2.5 , 4 \n"
+                       "abc,x,1,1\n"
+                       "\n"
+                       "5,\"unterminated,1,1\n";
+    ReadResult r = readAll("CSV", eventsHeader(), data);
+    ASSERT_EQ(r.rows(), 3u);
+    EXPECT_EQ(r.at(1, 0), Field("he said \"hi\"\nnext line"));
+    EXPECT_TRUE(r.at(3, 0).isNull());
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(2)));
+    EXPECT_EQ(r.at(1, 1), Field(""));
+    EXPECT_EQ(r.at(2, 1), Field(0.0));
+    EXPECT_TRUE(r.at(3, 1).isNull());
+    EXPECT_EQ(r.at(0, 2), Field(UInt64(3)));
+    EXPECT_EQ(r.at(1, 2), Field("spaced"));
+    EXPECT_EQ(r.at(3, 2), Field(Int64(4)));
+    EXPECT_EQ(r.missing[0].rows_per_column[2], std::vector<size_t>({1}));
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row_number, 5u); /// the quoted line feed makes row 1 span lines 1-2
+    EXPECT_EQ(r.errors[0].column, "id");
+    EXPECT_EQ(r.errors[1].row_number, 7u);
+}
+
+TEST(InputFormatCSV, WithNamesAndArrays)
+{
+    Block header = makeHeader({{"id", "UInt64"}, {"tags", "Array(String)"}, {"ts", "DateTime('UTC')"}});
+    std::string data = "ts,id,tags\n\"2024-01-01 00:00:00\",1,\"['a','b']\"\n2024-01-01 00:00:01,2,[]";
+    ReadResult r = readAll("CSVWithNames", header, data);
+    ASSERT_TRUE(r.errors.empty()) << r.errors[0].reason;
+    ASSERT_EQ(r.rows(), 2u);
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(2)));
+    EXPECT_EQ(r.at(1, 0), Field(FieldArray{{Field("a"), Field("b")}}));
+    EXPECT_EQ(r.at(2, 1), Field(UInt64(1704067201)));
+}
+
+TEST(InputFormatValues, TuplesLiteralsAndErrors)
+{
+    Block header = makeHeader({{"id", "UInt32"}, {"name", "String"}, {"n", "Nullable(Int64)"}, {"tags", "Array(UInt8)"}});
+    std::string data = "(1, 'a''b\\'c', NULL, [1,2]), (2,'x,(y)',-5,[]) ,\n"
+                       "(3, 'bad', 'q', [300]),\n"
+                       "('abc', 'z', 1, []), (4, 'ok', DEFAULT, [7]);";
+    ReadResult r = readAll("Values", header, data);
+    ASSERT_EQ(r.rows(), 3u);
+    EXPECT_EQ(r.at(1, 0), Field("a'b'c"));
+    EXPECT_TRUE(r.at(2, 0).isNull());
+    EXPECT_EQ(r.at(3, 0), Field(FieldArray{{Field(UInt64(1)), Field(UInt64(2))}}));
+    EXPECT_EQ(r.at(1, 1), Field("x,(y)"));
+    EXPECT_EQ(r.at(2, 1), Field(Int64(-5)));
+    EXPECT_EQ(r.at(0, 2), Field(UInt64(4)));
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row_number, 3u);
+    EXPECT_EQ(r.errors[1].row_number, 4u);
+    EXPECT_EQ(r.errors[1].column, "id");
+
+    ReadResult broken = readAll("Values", header, "(1, 'a', NULL, []), (2, 'unterminated");
+    EXPECT_EQ(broken.rows(), 1u);
+    EXPECT_EQ(broken.errors.size(), 1u);
+}
+
+TEST(InputFormat, UnknownFormat)
+{
+    ReadBufferFromMemory in("");
+    try
+    {
+        createInputFormat("jsoneachrow", in, eventsHeader(), FormatSettings{});
+        FAIL();
+    }
+    catch (const Exception & e)
+    {
+        EXPECT_EQ(e.code(), ErrorCode::UNKNOWN_FORMAT);
+    }
+    ReadResult empty = readAll("JSONEachRow", eventsHeader(), "");
+    EXPECT_TRUE(empty.blocks.empty());
+    EXPECT_TRUE(empty.errors.empty());
+}

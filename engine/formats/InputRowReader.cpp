@@ -1,0 +1,116 @@
+#include "engine/formats/InputRowReader.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace pipit
+{
+
+namespace
+{
+constexpr size_t min_refill_bytes = 1 << 20;
+}
+
+InputRowReader::InputRowReader(ReadBuffer & in, Mode mode, char csv_delimiter) : in_(in), mode_(mode), delimiter_(csv_delimiter)
+{
+}
+
+bool InputRowReader::refill()
+{
+    if (in_.eof())
+        return false;
+    // Drop consumed bytes, then append at least as much as is pending so that rows longer than
+    // one refill are rescanned only O(log n) times.
+    if (pos_ > 0)
+    {
+        std::memmove(buffer_.data(), buffer_.data() + pos_, data_end_ - pos_);
+        data_end_ -= pos_;
+        pos_ = 0;
+    }
+    size_t want = std::max(min_refill_bytes, data_end_);
+    if (buffer_.size() < data_end_ + want + padding)
+        buffer_.resize(data_end_ + want + padding);
+    size_t got = 0;
+    while (got < want && !in_.eof())
+    {
+        size_t n = std::min(want - got, in_.available());
+        std::memcpy(buffer_.data() + data_end_ + got, in_.position(), n);
+        in_.advance(n);
+        got += n;
+    }
+    data_end_ += got;
+    return got > 0;
+}
+
+const char * InputRowReader::findRowEnd(const char * begin, const char * end) const
+{
+    if (mode_ == Mode::Lines)
+        return static_cast<const char *>(std::memchr(begin, '\n', static_cast<size_t>(end - begin)));
+
+    // CSV: a field that starts with '"' runs to the next '"' not followed by another '"'.
+    const char * p = begin;
+    bool field_start = true;
+    while (p < end)
+    {
+        if (field_start && *p == '"')
+        {
+            ++p;
+            while (true)
+            {
+                const char * q = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+                if (!q)
+                    return nullptr;
+                if (q + 1 < end && q[1] == '"')
+                {
+                    p = q + 2;
+                    continue;
+                }
+                if (q + 1 == end)
+                    return nullptr; /// cannot tell "" from the closing quote yet
+                p = q + 1;
+                break;
+            }
+            field_start = false;
+            continue;
+        }
+        char c = *p;
+        if (c == '\n')
+            return p;
+        field_start = (c == delimiter_);
+        ++p;
+    }
+    return nullptr;
+}
+
+bool InputRowReader::nextRow(std::string_view & row, size_t & line_number)
+{
+    while (true)
+    {
+        const char * begin = buffer_.data() + pos_;
+        const char * end = buffer_.data() + data_end_;
+        const char * row_end = pos_ < data_end_ ? findRowEnd(begin, end) : nullptr;
+        bool at_eof = false;
+        if (!row_end)
+        {
+            if (refill())
+                continue;
+            if (pos_ >= data_end_)
+                return false;
+            at_eof = true;
+            row_end = end;
+        }
+        size_t length = static_cast<size_t>(row_end - begin);
+        line_number = next_line_;
+        if (mode_ == Mode::Lines)
+            ++next_line_;
+        else
+            next_line_ += 1 + static_cast<size_t>(std::count(begin, row_end, '\n'));
+        pos_ += length + (at_eof ? 0 : 1);
+        if (length > 0 && begin[length - 1] == '\r')
+            --length;
+        row = std::string_view(begin, length);
+        return true;
+    }
+}
+
+} // namespace pipit

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "engine/formats/IOutputFormat.h"
+
+namespace pipit
+{
+
+/// The Pretty family, byte-compatible with ClickHouse without colours: each block is one table
+/// sized to its widest values (widths in Unicode code points); numbers are right-aligned, NULL
+/// prints as ᴺᵁᴸᴸ. At most max_rows rows are printed in total; reaching
+/// that limit adds "Showed first N." (as ClickHouse does, also when exactly N rows came).
+///   Pretty:        ┏━┳━┓ header ┡━╇━┩, rows separated by ├─┼─┤, └─┴─┘
+///   PrettyCompact: ┌─name─┬─┐ header line, rows, └─┴─┘
+///   PrettySpace:   columns separated by three spaces, a blank line after the header
+class OutputFormatPretty final : public IOutputFormat
+{
+public:
+    enum class Style
+    {
+        Pretty,
+        Compact,
+        Space,
+    };
+
+    static constexpr size_t max_rows = 10000;
+
+    OutputFormatPretty(WriteBuffer & out, const Block & header, const FormatSettings & settings, Style style);
+
+    void write(const Block & block) override;
+    void writeSuffix() override;
+
+private:
+    Style style_;
+    std::vector<bool> align_right_;
+    size_t total_rows_ = 0;
+};
+
+} // namespace pipit

@@ -1,0 +1,275 @@
+#include "engine/formats/FormatFactory.h"
+
+#include "engine/base/Exception.h"
+#include "engine/columns/ColumnConst.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace pipit;
+
+namespace
+{
+
+struct TestColumn
+{
+    std::string name;
+    std::string type;
+    std::vector<Field> values;
+};
+
+Block makeBlock(const std::vector<TestColumn> & spec)
+{
+    Block block;
+    for (const auto & c : spec)
+    {
+        DataTypePtr type = parseDataType(c.type);
+        MutableColumnPtr column = type->createColumn();
+        for (const auto & v : c.values)
+            column->insert(v);
+        block.insert({column, type, c.name});
+    }
+    return block;
+}
+
+/// Two rows with numbers, a string needing escapes, NULL, an array and a DateTime.
+Block sampleBlock()
+{
+    return makeBlock({
+        {"id", "UInt64", {Field(UInt64(1)), Field(UInt64(18446744073709551615ULL))}},
+        {"name", "String", {Field("say \"hi\"\n/\t\\"), Field("plain")}},
+        {"score", "Nullable(Float64)", {Field(1.5), Field()}},
+        {"tags", "Array(String)", {Field(FieldArray{{Field("x"), Field("y'z")}}), Field(FieldArray{})}},
+        {"ts", "DateTime('UTC')", {Field(UInt64(1704067200)), Field(UInt64(1))}},
+        {"neg", "Int32", {Field(Int64(-5)), Field(Int64(7))}},
+    });
+}
+
+std::string render(std::string_view format, const std::vector<Block> & blocks, const OutputStatistics * statistics = nullptr)
+{
+    WriteBufferFromString out;
+    FormatSettings settings;
+    auto writer = createOutputFormat(format, out, blocks.at(0), settings);
+    writer->writePrefix();
+    for (const auto & block : blocks)
+        writer->write(block);
+    if (statistics)
+        writer->setStatistics(*statistics);
+    writer->writeSuffix();
+    return out.release();
+}
+
+} // namespace
+
+TEST(OutputFormat, JSONExactBytes)
+{
+    OutputStatistics statistics;
+    statistics.elapsed_seconds = 0.000130797;
+    statistics.rows_read = 2;
+    statistics.bytes_read = 16;
+    statistics.rows_before_limit_at_least = 20;
+    std::string expected = "{\n"
+                           "\t\"meta\":\n"
+                           "\t[\n"
+                           "\t\t{\n\t\t\t\"name\": \"id\",\n\t\t\t\"type\": \"UInt64\"\n\t\t},\n"
+                           "\t\t{\n\t\t\t\"name\": \"name\",\n\t\t\t\"type\": \"String\"\n\t\t},\n"
+                           "\t\t{\n\t\t\t\"name\": \"score\",\n\t\t\t\"type\": \"Nullable(Float64)\"\n\t\t},\n"
+                           "\t\t{\n\t\t\t\"name\": \"tags\",\n\t\t\t\"type\": \"Array(String)\"\n\t\t},\n"
+                           "\t\t{\n\t\t\t\"name\": \"ts\",\n\t\t\t\"type\": \"DateTime('UTC')\"\n\t\t},\n"
+                           "\t\t{\n\t\t\t\"name\": \"neg\",\n\t\t\t\"type\": \"Int32\"\n\t\t}\n"
+                           "\t],\n"
+                           "\n"
+                           "\t\"data\":\n"
+                           "\t[\n"
+                           "\t\t{\n"
+                           "\t\t\t\"id\": 1,\n"
+                           "\t\t\t\"name\": \"say \\\"hi\\\"\\n\\/\\t\\\\\",\n"
+                           "\t\t\t\"score\": 1.5,\n"
+                           "\t\t\t\"tags\": [\"x\",\"y'z\"],\n"
+                           "\t\t\t\"ts\": \"2024-01-01 00:00:00\",\n"
+                           "\t\t\t\"neg\": -5\n"
+                           "\t\t},\n"
+                           "\t\t{\n"
+                           "\t\t\t\"id\": 18446744073709551615,\n"
+                           "\t\t\t\"name\": \"plain\",\n"
+                           "\t\t\t\"score\": null,\n"
+                           "\t\t\t\"tags\": [],\n"
+                           "\t\t\t\"ts\": \"1970-01-01 00:00:01\",\n"
+                           "\t\t\t\"neg\": 7\n"
+                           "\t\t}\n"
+                           "\t],\n"
+                           "\n"
+                           "\t\"rows\": 2,\n"
+                           "\n"
+                           "\t\"rows_before_limit_at_least\": 20,\n"
+                           "\n"
+                           "\t\"statistics\":\n"
+                           "\t{\n"
+                           "\t\t\"elapsed\": 0.000130797,\n"
+                           "\t\t\"rows_read\": 2,\n"
+                           "\t\t\"bytes_read\": 16\n"
+                           "\t}\n"
+                           "}\n";
+    EXPECT_EQ(render("JSON", {sampleBlock()}, &statistics), expected);
+}
+
+TEST(OutputFormat, JSONEmptyResultAndManyBlocks)
+{
+    Block header = makeBlock({{"a", "UInt8", {}}});
+    std::string expected = "{\n\t\"meta\":\n\t[\n\t\t{\n\t\t\t\"name\": \"a\",\n\t\t\t\"type\": \"UInt8\"\n\t\t}\n\t],\n\n"
+                           "\t\"data\":\n\t[\n\n\t],\n\n\t\"rows\": 0,\n\n"
+                           "\t\"statistics\":\n\t{\n\t\t\"elapsed\": 0,\n\t\t\"rows_read\": 0,\n\t\t\"bytes_read\": 0\n\t}\n}\n";
+    EXPECT_EQ(render("JSON", {header}), expected);
+
+    Block b1 = makeBlock({{"a", "UInt8", {Field(UInt64(1))}}});
+    Block b2 = makeBlock({{"a", "UInt8", {Field(UInt64(2)), Field(UInt64(3))}}});
+    std::string out = render("JSONCompact", {b1, header, b2});
+    EXPECT_NE(out.find("\t\"data\":\n\t[\n\t\t[1],\n\t\t[2],\n\t\t[3]\n\t],\n\n\t\"rows\": 3,\n"), std::string::npos) << out;
+}
+
+TEST(OutputFormat, JSONCompact)
+{
+    std::string out = render("JSONCompact", {sampleBlock()});
+    EXPECT_NE(out.find("\t\t[1, \"say \\\"hi\\\"\\n\\/\\t\\\\\", 1.5, [\"x\",\"y'z\"], \"2024-01-01 00:00:00\", -5],\n"
+                       "\t\t[18446744073709551615, \"plain\", null, [], \"1970-01-01 00:00:01\", 7]\n\t],\n"),
+              std::string::npos)
+        << out;
+}
+
+TEST(OutputFormat, JSONEachRow)
+{
+    EXPECT_EQ(
+        render("JSONEachRow", {sampleBlock()}),
+        "{\"id\":1,\"name\":\"say \\\"hi\\\"\\n\\/\\t\\\\\",\"score\":1.5,\"tags\":[\"x\",\"y'z\"],\"ts\":\"2024-01-01 00:00:00\",\"neg\":-5}\n"
+        "{\"id\":18446744073709551615,\"name\":\"plain\",\"score\":null,\"tags\":[],\"ts\":\"1970-01-01 00:00:01\",\"neg\":7}\n");
+    EXPECT_EQ(
+        render("JSONCompactEachRow", {sampleBlock()}),
+        "[1, \"say \\\"hi\\\"\\n\\/\\t\\\\\", 1.5, [\"x\",\"y'z\"], \"2024-01-01 00:00:00\", -5]\n"
+        "[18446744073709551615, \"plain\", null, [], \"1970-01-01 00:00:01\", 7]\n");
+}
+
+TEST(OutputFormat, CSV)
+{
+    std::string rows = "1,\"say \"\"hi\"\"\n/\t\\\",1.5,\"['x','y\\'z']\",\"2024-01-01 00:00:00\",-5\n"
+                       "18446744073709551615,\"plain\",\\N,\"[]\",\"1970-01-01 00:00:01\",7\n";
+    EXPECT_EQ(render("CSV", {sampleBlock()}), rows);
+    EXPECT_EQ(render("CSVWithNames", {sampleBlock()}), "\"id\",\"name\",\"score\",\"tags\",\"ts\",\"neg\"\n" + rows);
+    EXPECT_EQ(
+        render("CSVWithNamesAndTypes", {sampleBlock()}),
+        "\"id\",\"name\",\"score\",\"tags\",\"ts\",\"neg\"\n\"UInt64\",\"String\",\"Nullable(Float64)\",\"Array(String)\",\"DateTime('UTC')\",\"Int32\"\n"
+            + rows);
+}
+
+TEST(OutputFormat, TSV)
+{
+    std::string rows = "1\tsay \"hi\"\\n/\\t\\\\\t1.5\t['x','y\\'z']\t2024-01-01 00:00:00\t-5\n"
+                       "18446744073709551615\tplain\t\\N\t[]\t1970-01-01 00:00:01\t7\n";
+    EXPECT_EQ(render("TSV", {sampleBlock()}), rows);
+    EXPECT_EQ(render("TabSeparated", {sampleBlock()}), rows);
+    EXPECT_EQ(render("TSVWithNames", {sampleBlock()}), "id\tname\tscore\ttags\tts\tneg\n" + rows);
+    EXPECT_EQ(
+        render("TSVWithNamesAndTypes", {sampleBlock()}),
+        "id\tname\tscore\ttags\tts\tneg\nUInt64\tString\tNullable(Float64)\tArray(String)\tDateTime(\\'UTC\\')\tInt32\n" + rows);
+    Block names = makeBlock({{"a\tb", "String", {Field("x")}}});
+    EXPECT_EQ(render("TSVWithNames", {names}), "a\\tb\nx\n");
+}
+
+TEST(OutputFormat, PrettyCompact)
+{
+    Block block = makeBlock({
+        {"a", "UInt64", {Field(UInt64(0)), Field(UInt64(1))}},
+        {"long_name", "String", {Field("0"), Field("1000")}},
+        {"n", "Nullable(UInt8)", {Field(), Field(UInt64(3))}},
+        {"u", "String", {Field("é"), Field("é")}},
+        {"big", "UInt32", {Field(UInt64(1000000)), Field(UInt64(1000000))}},
+    });
+    EXPECT_EQ(
+        render("PrettyCompact", {block}),
+        "┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
+        "│ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
+        "│ 1 │ 1000      │    3 │ é │ 1000000 │\n"
+        "└───┴───────────┴──────┴───┴─────────┘\n");
+}
+
+TEST(OutputFormat, PrettyAndPrettySpace)
+{
+    Block block = makeBlock({
+        {"a", "UInt32", {Field(UInt64(1000))}},
+        {"b", "Nullable(UInt8)", {Field(UInt64(1))}},
+        {"c", "String", {Field("x")}},
+    });
+    EXPECT_EQ(
+        render("Pretty", {block}),
+        "┏━━━━━━┳━━━┳━━━┓\n"
+        "┃    a ┃ b ┃ c ┃\n"
+        "┡━━━━━━╇━━━╇━━━┩\n"
+        "│ 1000 │ 1 │ x │\n"
+        "└──────┴───┴───┘\n");
+    EXPECT_EQ(render("PrettySpace", {block}), "   a   b   c\n\n1000   1   x\n");
+
+    Block two = makeBlock({{"a", "UInt8", {Field(UInt64(0)), Field(UInt64(1))}}, {"long_name", "String", {Field("0"), Field("1000")}}});
+    EXPECT_EQ(
+        render("Pretty", {two}),
+        "┏━━━┳━━━━━━━━━━━┓\n"
+        "┃ a ┃ long_name ┃\n"
+        "┡━━━╇━━━━━━━━━━━┩\n"
+        "│ 0 │ 0         │\n"
+        "├───┼───────────┤\n"
+        "│ 1 │ 1000      │\n"
+        "└───┴───────────┘\n");
+}
+
+TEST(OutputFormat, PrettyPerBlockAndRowLimit)
+{
+    Block b1 = makeBlock({{"x", "UInt8", {Field(UInt64(1))}}});
+    Block b2 = makeBlock({{"x", "UInt8", {Field(UInt64(100))}}});
+    EXPECT_EQ(render("PrettyCompact", {b1, b2}), "┌─x─┐\n│ 1 │\n└───┘\n┌───x─┐\n│ 100 │\n└─────┘\n");
+
+    std::vector<Field> many(10001, Field(UInt64(7)));
+    Block big = makeBlock({{"x", "UInt8", many}});
+    std::string out = render("PrettyCompact", {big});
+    EXPECT_TRUE(out.ends_with("│ 7 │\n└───┘\n  Showed first 10000.\n")) << out.substr(out.size() - 100);
+    size_t lines = static_cast<size_t>(std::count(out.begin(), out.end(), '\n'));
+    EXPECT_EQ(lines, 10000 + 3);
+}
+
+TEST(OutputFormat, NullFormatAndUnknown)
+{
+    EXPECT_EQ(render("Null", {sampleBlock()}), "");
+    WriteBufferFromString out;
+    try
+    {
+        createOutputFormat("Nope", out, sampleBlock(), FormatSettings{});
+        FAIL();
+    }
+    catch (const Exception & e)
+    {
+        EXPECT_EQ(e.code(), ErrorCode::UNKNOWN_FORMAT);
+    }
+    try
+    {
+        createOutputFormat("Values", out, sampleBlock(), FormatSettings{});
+        FAIL();
+    }
+    catch (const Exception & e)
+    {
+        EXPECT_EQ(e.code(), ErrorCode::UNKNOWN_FORMAT);
+    }
+    EXPECT_TRUE(isOutputFormat("PrettyCompact"));
+    EXPECT_FALSE(isOutputFormat("prettycompact"));
+    EXPECT_TRUE(isInputFormat("NDJSON"));
+    EXPECT_TRUE(isInputFormat("JSONLines"));
+    EXPECT_TRUE(isInputFormat("TabSeparatedWithNames"));
+    EXPECT_FALSE(isInputFormat("JSON"));
+    EXPECT_FALSE(FormatFactory::formats().empty());
+}
+
+TEST(OutputFormat, ConstColumnsAreExpanded)
+{
+    Block block = sampleBlock();
+    Block one = makeBlock({{"c", "UInt8", {Field(UInt64(5))}}});
+    Block with_const;
+    with_const.insert({ColumnConst::create(one.getByPosition(0).column, 3), one.getByPosition(0).type, "c"});
+    EXPECT_EQ(render("CSV", {with_const}), "5\n5\n5\n");
+}
