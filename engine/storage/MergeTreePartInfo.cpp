@@ -1,5 +1,6 @@
-#include "engine/base/Exception.h"
 #include "engine/storage/MergeTreePartInfo.h"
+
+#include "engine/base/Exception.h"
 
 #include <charconv>
 #include <vector>

@@ -1,5 +1,6 @@
-#include "engine/base/Exception.h"
 #include "engine/storage/MergeTreeRangeSelector.h"
+
+#include "engine/base/Exception.h"
 
 namespace pipit
 {

@@ -1,5 +1,6 @@
-#include "engine/base/Exception.h"
 #include "engine/storage/MergeTreeSource.h"
+
+#include "engine/base/Exception.h"
 
 namespace pipit
 {

@@ -1,5 +1,6 @@
-#include "engine/base/Exception.h"
 #include "engine/storage/StorageInsertNormalizer.h"
+
+#include "engine/base/Exception.h"
 
 #include "engine/columns/ColumnConst.h"
 

@@ -1,5 +1,6 @@
-#include "engine/base/Exception.h"
 #include "engine/storage/StorageMemory.h"
+
+#include "engine/base/Exception.h"
 
 #include "engine/base/Check.h"
 #include "engine/columns/ColumnConst.h"
