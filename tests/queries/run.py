@@ -2,7 +2,10 @@
 """Runs the SQL tests: every tests/queries/NNNNN_name.sql is fed to `pipit sql` on a fresh data
 directory; stdout must equal NNNNN_name.reference byte for byte.
 
-Statements run in order. A failing statement prints `Error: <ERROR_CODE_NAME>` to stdout (and the
+Statements run in order. A line `-- restart` splits a file into segments, each fed to a new `pipit sql`
+process on the same data directory (outputs concatenated): an INSERT ... FORMAT reads its data up to the
+end of its segment, so a later segment can SELECT what it inserted, and reopening the data is tested too.
+A failing statement prints `Error: <ERROR_CODE_NAME>` to stdout (and the
 run goes on), so references assert errors by code, not by message text. Output format is TSV unless
 a statement says FORMAT.
 
@@ -14,30 +17,37 @@ import argparse
 import concurrent.futures
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+RESTART = re.compile(rb"^-- restart\n", re.M)
 
 
 def run_one(pipit, sql_path, update):
     name = os.path.basename(sql_path)[:-4]
     ref_path = sql_path[:-4] + ".reference"
     data_dir = tempfile.mkdtemp(prefix="pipit-qt-")
+    with open(sql_path, "rb") as f:
+        segments = RESTART.split(f.read())
+    out = b""
+    stderr = b""
     try:
-        with open(sql_path, "rb") as f:
+        for segment in segments:
             proc = subprocess.run(
                 [pipit, "sql", "--data-dir", data_dir, "--format", "TSV", "--errors-as-output"],
-                stdin=f, capture_output=True, timeout=120, env=dict(os.environ, TZ="UTC"))
+                input=segment, capture_output=True, timeout=120, env=dict(os.environ, TZ="UTC"))
+            out += proc.stdout
+            stderr += proc.stderr
+            if proc.returncode not in (0, 1) or b"Sanitizer" in proc.stderr or b"runtime error" in proc.stderr:
+                return name, False, f"exit code {proc.returncode}\n{proc.stderr.decode(errors='replace')[-3000:]}"
     except subprocess.TimeoutExpired:
         return name, False, "timed out after 120 s"
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    out = proc.stdout
-    if proc.returncode not in (0, 1) or b"Sanitizer" in proc.stderr or b"runtime error" in proc.stderr:
-        return name, False, f"exit code {proc.returncode}\n{proc.stderr.decode(errors='replace')[-3000:]}"
     if update:
         with open(ref_path, "wb") as f:
             f.write(out)
@@ -51,7 +61,7 @@ def run_one(pipit, sql_path, update):
     diff = "".join(difflib.unified_diff(
         expected.decode(errors="replace").splitlines(True), out.decode(errors="replace").splitlines(True),
         "reference", "actual"))
-    return name, False, diff[-4000:] + ("\nstderr:\n" + proc.stderr.decode(errors="replace")[-2000:] if proc.stderr else "")
+    return name, False, diff[-4000:] + ("\nstderr:\n" + stderr.decode(errors="replace")[-2000:] if stderr else "")
 
 
 def main():
