@@ -93,8 +93,8 @@ struct ParallelForState
 {
     size_t n = 0;
     std::function<void(size_t)> fn;
-    std::atomic<size_t> next{0};
-    std::atomic<bool> failed{false};
+    std::atomic<size_t> next {0};
+    std::atomic<bool> failed {false};
     std::mutex mutex;
     std::condition_variable all_done;
     size_t done = 0;

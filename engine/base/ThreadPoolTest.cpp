@@ -13,7 +13,7 @@ TEST(ThreadPool, RunsAllJobsAndWaits)
 {
     ThreadPool pool(3);
     EXPECT_EQ(pool.size(), 3u);
-    std::atomic<int> sum{0};
+    std::atomic<int> sum {0};
     for (int i = 1; i <= 1000; ++i)
         pool.schedule([&sum, i] { sum += i; });
     pool.wait();
@@ -25,13 +25,15 @@ TEST(ThreadPool, RunsAllJobsAndWaits)
 TEST(ThreadPool, WaitRethrowsFirstExceptionOnce)
 {
     ThreadPool pool(2);
-    std::atomic<int> ran{0};
+    std::atomic<int> ran {0};
     for (int i = 0; i < 10; ++i)
-        pool.schedule([&ran, i] {
-            ++ran;
-            if (i == 5)
-                throw Exception(ErrorCode::BAD_ARGUMENTS, "job failed");
-        });
+        pool.schedule(
+            [&ran, i]
+            {
+                ++ran;
+                if (i == 5)
+                    throw Exception(ErrorCode::BAD_ARGUMENTS, "job failed");
+            });
     EXPECT_THROW(pool.wait(), Exception);
     EXPECT_EQ(ran.load(), 10);
     pool.schedule([] {});
@@ -40,7 +42,7 @@ TEST(ThreadPool, WaitRethrowsFirstExceptionOnce)
 
 TEST(ThreadPool, DestructorRunsQueuedJobs)
 {
-    std::atomic<int> ran{0};
+    std::atomic<int> ran {0};
     {
         ThreadPool pool(1);
         for (int i = 0; i < 50; ++i)
@@ -63,14 +65,16 @@ TEST(ParallelFor, CallsEveryIndexOnce)
 
 TEST(ParallelFor, PropagatesTheException)
 {
-    std::atomic<int> calls{0};
+    std::atomic<int> calls {0};
     try
     {
-        parallelFor(10000, 4, [&](size_t i) {
-            ++calls;
-            if (i == 17)
-                throw Exception(ErrorCode::CORRUPTED_DATA, "granule 17 is broken");
-        });
+        parallelFor(10000, 4,
+                    [&](size_t i)
+                    {
+                        ++calls;
+                        if (i == 17)
+                            throw Exception(ErrorCode::CORRUPTED_DATA, "granule 17 is broken");
+                    });
         FAIL() << "no exception";
     }
     catch (const Exception & e)
@@ -84,12 +88,12 @@ TEST(ParallelFor, PropagatesTheException)
 
 TEST(ParallelFor, NestsWithoutDeadlock)
 {
-    std::atomic<int> total{0};
+    std::atomic<int> total {0};
     parallelFor(16, 0, [&](size_t) { parallelFor(16, 0, [&](size_t) { ++total; }); });
     EXPECT_EQ(total.load(), 256);
 
     // From inside jobs of the global pool, with every worker busy.
-    std::atomic<int> nested{0};
+    std::atomic<int> nested {0};
     auto & pool = globalThreadPool();
     for (size_t j = 0; j < pool.size() * 2; ++j)
         pool.schedule([&] { parallelFor(8, 0, [&](size_t) { ++nested; }); });

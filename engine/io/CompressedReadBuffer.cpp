@@ -25,16 +25,21 @@ constexpr size_t payload_read_step = 1 << 20;
 
 } // namespace
 
-CompressedReadBuffer::CompressedReadBuffer(ReadBuffer & in, std::string source_name) : in_(&in), source_name_(std::move(source_name))
+CompressedReadBuffer::CompressedReadBuffer(ReadBuffer & in, std::string source_name)
+    : in_(&in)
+    , source_name_(std::move(source_name))
 {
 }
 
 CompressedReadBuffer::CompressedReadBuffer(std::shared_ptr<const RandomAccessFile> file, size_t compressed_offset)
-    : file_in_(std::make_unique<ReadBufferFromRandomAccessFile>(file, 0)), in_(file_in_.get()), source_name_(file->path())
+    : file_in_(std::make_unique<ReadBufferFromRandomAccessFile>(file, 0))
+    , in_(file_in_.get())
+    , source_name_(file->path())
 {
     // The first block is loaded on the first read.
     if (compressed_offset > file->size())
-        throwCorrupted(ErrorCode::CORRUPTED_DATA, compressed_offset, "Offset past the end of the file (size " + std::to_string(file->size()) + ")");
+        throwCorrupted(ErrorCode::CORRUPTED_DATA, compressed_offset,
+                       "Offset past the end of the file (size " + std::to_string(file->size()) + ")");
     file_in_->seek(compressed_offset);
 }
 
@@ -50,8 +55,8 @@ size_t CompressedReadBuffer::inputOffset() const
 
 void CompressedReadBuffer::throwCorrupted(ErrorCode code, size_t block_offset, const std::string & what) const
 {
-    throw Exception(code, what + " in compressed block at offset " + std::to_string(block_offset)
-                        + (source_name_.empty() ? std::string() : " of file " + source_name_));
+    throw Exception(code, what + " in compressed block at offset " + std::to_string(block_offset) +
+                              (source_name_.empty() ? std::string() : " of file " + source_name_));
 }
 
 void CompressedReadBuffer::seek(size_t compressed_offset, size_t offset_in_block)
@@ -68,7 +73,8 @@ void CompressedReadBuffer::seek(size_t compressed_offset, size_t offset_in_block
         if (!readBlock())
         {
             if (offset_in_block != 0)
-                throwCorrupted(ErrorCode::CORRUPTED_DATA, compressed_offset, "Seek to offset " + std::to_string(offset_in_block) + " past the end of data");
+                throwCorrupted(ErrorCode::CORRUPTED_DATA, compressed_offset,
+                               "Seek to offset " + std::to_string(offset_in_block) + " past the end of data");
             return;
         }
     }
@@ -114,11 +120,12 @@ bool CompressedReadBuffer::readBlock()
         std::memcpy(&uncompressed_size, raw_.data() + prefix_size + description_size + 4, 4);
         if (uncompressed_size > max_compression_block_size || compressed_size > max_payload_size)
             throwCorrupted(ErrorCode::CORRUPTED_DATA, block_offset,
-                           "Bad block sizes: compressed " + std::to_string(compressed_size) + ", uncompressed " + std::to_string(uncompressed_size));
+                           "Bad block sizes: compressed " + std::to_string(compressed_size) + ", uncompressed " +
+                               std::to_string(uncompressed_size));
         if (file_in_ && compressed_size > file_in_->file().size() - file_in_->fileOffset())
             throwCorrupted(ErrorCode::CORRUPTED_DATA, block_offset,
-                           "Truncated block: payload of " + std::to_string(compressed_size) + " bytes, "
-                               + std::to_string(file_in_->file().size() - file_in_->fileOffset()) + " left in the file");
+                           "Truncated block: payload of " + std::to_string(compressed_size) + " bytes, " +
+                               std::to_string(file_in_->file().size() - file_in_->fileOffset()) + " left in the file");
 
         // The payload is used in place when the input has it buffered, else copied after the header.
         const char * payload;
@@ -136,7 +143,8 @@ bool CompressedReadBuffer::readBlock()
                 have += n;
                 if (n < step)
                     throwCorrupted(ErrorCode::CORRUPTED_DATA, block_offset,
-                                   "Truncated block: payload of " + std::to_string(compressed_size) + " bytes, got " + std::to_string(have));
+                                   "Truncated block: payload of " + std::to_string(compressed_size) + " bytes, got " +
+                                       std::to_string(have));
             }
             payload = raw_.data() + header_size;
         }
@@ -169,8 +177,8 @@ bool CompressedReadBuffer::readBlock()
         }
         catch (Exception & e)
         {
-            e.addContext("While reading compressed block at offset " + std::to_string(block_offset)
-                         + (source_name_.empty() ? std::string() : " of file " + source_name_));
+            e.addContext("While reading compressed block at offset " + std::to_string(block_offset) +
+                         (source_name_.empty() ? std::string() : " of file " + source_name_));
             throw;
         }
         if (in_place)

@@ -10,11 +10,13 @@ namespace pipit
 {
 
 CompressedWriteBuffer::CompressedWriteBuffer(WriteBuffer & out, CompressionCodecPtr codec, size_t max_block_size)
-    : out_(&out), codec_(std::move(codec))
+    : out_(&out)
+    , codec_(std::move(codec))
 {
     if (max_block_size == 0 || max_block_size > max_compression_block_size)
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "Compressed block size must be between 1 and " + std::to_string(max_compression_block_size)
-                            + ", got " + std::to_string(max_block_size));
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Compressed block size must be between 1 and " +
+                                                      std::to_string(max_compression_block_size) + ", got " +
+                                                      std::to_string(max_block_size));
     codec_->writeDescription(description_);
     CompressionCodecNone().writeDescription(none_description_);
     uncompressed_.reset(new char[max_block_size]);

@@ -25,7 +25,8 @@ class CompressedWriteBuffer : public WriteBuffer
 public:
     static constexpr size_t default_max_block_size = 1 << 20;
 
-    explicit CompressedWriteBuffer(WriteBuffer & out, CompressionCodecPtr codec = defaultCodec(), size_t max_block_size = default_max_block_size);
+    explicit CompressedWriteBuffer(WriteBuffer & out, CompressionCodecPtr codec = defaultCodec(),
+                                   size_t max_block_size = default_max_block_size);
     /// Owns `out`; finalize() finalizes it too.
     explicit CompressedWriteBuffer(std::unique_ptr<WriteBuffer> out, CompressionCodecPtr codec = defaultCodec(),
                                    size_t max_block_size = default_max_block_size);

@@ -1,5 +1,5 @@
-#include "engine/io/CompressedReadBuffer.h"
 #include "engine/io/CompressedWriteBuffer.h"
+#include "engine/io/CompressedReadBuffer.h"
 
 #include "engine/base/Exception.h"
 #include "engine/io/FileBuffers.h"
@@ -22,14 +22,15 @@ struct TempDir
     std::filesystem::path path;
     TempDir()
     {
-        path = std::filesystem::temp_directory_path() / ("pipit_compressed_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
+        path = std::filesystem::temp_directory_path() /
+               ("pipit_compressed_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
         std::filesystem::remove_all(path);
         std::filesystem::create_directories(path);
     }
     ~TempDir() { std::filesystem::remove_all(path); }
     static std::atomic<int> & counter()
     {
-        static std::atomic<int> c{0};
+        static std::atomic<int> c {0};
         return c;
     }
 };
@@ -227,19 +228,21 @@ TEST(CompressedBuffers, ParallelReadersShareOneFile)
         out.finalize();
     }
     auto file = RandomAccessFile::open(path);
-    std::atomic<int> failures{0};
+    std::atomic<int> failures {0};
     std::vector<std::thread> threads;
     for (size_t t = 0; t < 4; ++t)
-        threads.emplace_back([&, t] {
-            CompressedReadBuffer in(file);
-            for (size_t g = t; g < granules.size(); g += 4)
+        threads.emplace_back(
+            [&, t]
             {
-                in.seek(marks[g]);
-                std::string got(8192, '\0');
-                if (in.read(got.data(), got.size()) != got.size() || got != granules[g])
-                    ++failures;
-            }
-        });
+                CompressedReadBuffer in(file);
+                for (size_t g = t; g < granules.size(); g += 4)
+                {
+                    in.seek(marks[g]);
+                    std::string got(8192, '\0');
+                    if (in.read(got.data(), got.size()) != got.size() || got != granules[g])
+                        ++failures;
+                }
+            });
     for (auto & thread : threads)
         thread.join();
     EXPECT_EQ(failures.load(), 0);
@@ -277,7 +280,8 @@ TEST(CompressedBuffers, CorruptionIsDetected)
         for (bool from_file : {false, true})
         {
             ErrorCode code = readError(bad, from_file, path);
-            EXPECT_TRUE(code == ErrorCode::CHECKSUM_DOESNT_MATCH || code == ErrorCode::CORRUPTED_DATA) << i << " " << static_cast<int>(code);
+            EXPECT_TRUE(code == ErrorCode::CHECKSUM_DOESNT_MATCH || code == ErrorCode::CORRUPTED_DATA)
+                << i << " " << static_cast<int>(code);
         }
     }
 
@@ -337,8 +341,8 @@ TEST(CompressedBuffers, RandomGarbageNeverCrashes)
             data.resize(rng() % (data.size() + 1));
         }
         ErrorCode code = readError(data, iteration % 4 < 2, path);
-        EXPECT_TRUE(code == ErrorCode::OK || code == ErrorCode::CHECKSUM_DOESNT_MATCH || code == ErrorCode::CORRUPTED_DATA
-                    || code == ErrorCode::CANNOT_DECOMPRESS || code == ErrorCode::UNKNOWN_COMPRESSION_METHOD)
+        EXPECT_TRUE(code == ErrorCode::OK || code == ErrorCode::CHECKSUM_DOESNT_MATCH || code == ErrorCode::CORRUPTED_DATA ||
+                    code == ErrorCode::CANNOT_DECOMPRESS || code == ErrorCode::UNKNOWN_COMPRESSION_METHOD)
             << static_cast<int>(code);
     }
 }

@@ -33,7 +33,8 @@ std::string ICompressionCodec::compress(std::string_view source) const
 std::string ICompressionCodec::decompress(std::string_view source, size_t uncompressed_size) const
 {
     if (uncompressed_size > max_compression_block_size)
-        throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress: uncompressed size " + std::to_string(uncompressed_size) + " is too large");
+        throw Exception(ErrorCode::CANNOT_DECOMPRESS,
+                        "Cannot decompress: uncompressed size " + std::to_string(uncompressed_size) + " is too large");
     std::string out(uncompressed_size, '\0');
     decompress(source.data(), source.size(), out.data(), uncompressed_size);
     return out;
@@ -64,11 +65,13 @@ std::vector<CodecCall> tokenizeCodecList(std::string_view text)
 {
     std::vector<CodecCall> calls;
     size_t pos = 0;
-    auto skip_spaces = [&] {
+    auto skip_spaces = [&]
+    {
         while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos])))
             ++pos;
     };
-    auto expected = [&](const char * what) {
+    auto expected = [&](const char * what)
+    {
         throwBadCodec(text, std::string("expected ") + what + " at position " + std::to_string(pos));
     };
     while (true)
@@ -79,7 +82,7 @@ std::vector<CodecCall> tokenizeCodecList(std::string_view text)
             ++pos;
         if (pos == start || std::isdigit(static_cast<unsigned char>(text[start])))
             expected("codec name");
-        CodecCall call{std::string(text.substr(start, pos - start)), {}};
+        CodecCall call {std::string(text.substr(start, pos - start)), {}};
         skip_spaces();
         if (pos < text.size() && text[pos] == '(')
         {
@@ -221,8 +224,8 @@ CompressionCodecPtr parseCodecChain(std::string_view text, size_t value_size)
             if (stage->methodByte() == static_cast<UInt8>(CompressionMethodByte::NONE))
                 throwBadCodec(text, "NONE cannot be combined with other codecs");
     if (!stages.back()->isCompression())
-        throwBadCodec(text, "codec " + stages.back()->name()
-                          + " does not compress anything; add a compression codec after it, like: " + stages.back()->name() + ", LZ4");
+        throwBadCodec(text, "codec " + stages.back()->name() +
+                                " does not compress anything; add a compression codec after it, like: " + stages.back()->name() + ", LZ4");
     if (stages.size() == 1)
         return stages.front();
     return std::make_shared<CompressionCodecMultiple>(std::move(stages));
@@ -233,13 +236,15 @@ namespace
 
 CompressionCodecPtr readDescription(std::string_view description, size_t & pos, bool nested)
 {
-    auto corrupted = [&](const std::string & what) -> Exception {
+    auto corrupted = [&](const std::string & what) -> Exception
+    {
         return Exception(ErrorCode::CORRUPTED_DATA, "Malformed codec description in compressed block: " + what);
     };
     if (pos >= description.size())
         throw corrupted("unexpected end");
     auto method = static_cast<UInt8>(description[pos++]);
-    auto read_width = [&]() -> size_t {
+    auto read_width = [&]() -> size_t
+    {
         if (pos >= description.size())
             throw corrupted("missing width");
         auto width = static_cast<UInt8>(description[pos++]);
@@ -249,33 +254,34 @@ CompressionCodecPtr readDescription(std::string_view description, size_t & pos, 
     };
     switch (static_cast<CompressionMethodByte>(method))
     {
-        case CompressionMethodByte::NONE:
-            return std::make_shared<CompressionCodecNone>();
-        case CompressionMethodByte::LZ4:
-            return defaultCodec();
-        case CompressionMethodByte::ZSTD:
-            return std::make_shared<CompressionCodecZSTD>(1);
-        case CompressionMethodByte::Delta:
-            return std::make_shared<CompressionCodecDelta>(read_width());
-        case CompressionMethodByte::DoubleDelta:
-            return std::make_shared<CompressionCodecDoubleDelta>(read_width());
-        case CompressionMethodByte::Gorilla:
-            return std::make_shared<CompressionCodecGorilla>(read_width());
-        case CompressionMethodByte::T64:
-            return std::make_shared<CompressionCodecT64>(read_width());
-        case CompressionMethodByte::Multiple: {
-            if (nested)
-                throw corrupted("nested codec chain");
-            if (pos >= description.size())
-                throw corrupted("missing stage count");
-            size_t count = static_cast<UInt8>(description[pos++]);
-            if (count < 2 || count > CompressionCodecMultiple::max_stages)
-                throw corrupted("bad stage count " + std::to_string(count));
-            std::vector<CompressionCodecPtr> stages;
-            for (size_t i = 0; i < count; ++i)
-                stages.push_back(readDescription(description, pos, true));
-            return std::make_shared<CompressionCodecMultiple>(std::move(stages));
-        }
+    case CompressionMethodByte::NONE:
+        return std::make_shared<CompressionCodecNone>();
+    case CompressionMethodByte::LZ4:
+        return defaultCodec();
+    case CompressionMethodByte::ZSTD:
+        return std::make_shared<CompressionCodecZSTD>(1);
+    case CompressionMethodByte::Delta:
+        return std::make_shared<CompressionCodecDelta>(read_width());
+    case CompressionMethodByte::DoubleDelta:
+        return std::make_shared<CompressionCodecDoubleDelta>(read_width());
+    case CompressionMethodByte::Gorilla:
+        return std::make_shared<CompressionCodecGorilla>(read_width());
+    case CompressionMethodByte::T64:
+        return std::make_shared<CompressionCodecT64>(read_width());
+    case CompressionMethodByte::Multiple:
+    {
+        if (nested)
+            throw corrupted("nested codec chain");
+        if (pos >= description.size())
+            throw corrupted("missing stage count");
+        size_t count = static_cast<UInt8>(description[pos++]);
+        if (count < 2 || count > CompressionCodecMultiple::max_stages)
+            throw corrupted("bad stage count " + std::to_string(count));
+        std::vector<CompressionCodecPtr> stages;
+        for (size_t i = 0; i < count; ++i)
+            stages.push_back(readDescription(description, pos, true));
+        return std::make_shared<CompressionCodecMultiple>(std::move(stages));
+    }
     }
     char hex[8];
     std::snprintf(hex, sizeof(hex), "0x%02X", method);

@@ -40,7 +40,8 @@ void decodeValues(char * data, size_t count)
 
 } // namespace
 
-CompressionCodecDelta::CompressionCodecDelta(size_t width) : width_(width)
+CompressionCodecDelta::CompressionCodecDelta(size_t width)
+    : width_(width)
 {
     CHECK(width == 1 || width == 2 || width == 4 || width == 8);
 }
@@ -56,11 +57,20 @@ void CompressionCodecDelta::encode(size_t width, const char * source, size_t siz
     size_t count = size / width;
     switch (width)
     {
-        case 1: encodeValues<UInt8>(source, count, dest); break;
-        case 2: encodeValues<UInt16>(source, count, dest); break;
-        case 4: encodeValues<UInt32>(source, count, dest); break;
-        case 8: encodeValues<UInt64>(source, count, dest); break;
-        default: CHECK(false);
+    case 1:
+        encodeValues<UInt8>(source, count, dest);
+        break;
+    case 2:
+        encodeValues<UInt16>(source, count, dest);
+        break;
+    case 4:
+        encodeValues<UInt32>(source, count, dest);
+        break;
+    case 8:
+        encodeValues<UInt64>(source, count, dest);
+        break;
+    default:
+        CHECK(false);
     }
     size_t tail = size - count * width;
     if (tail)
@@ -72,11 +82,20 @@ void CompressionCodecDelta::decodeInPlace(size_t width, char * data, size_t size
     size_t count = size / width;
     switch (width)
     {
-        case 1: decodeValues<UInt8>(data, count); break;
-        case 2: decodeValues<UInt16>(data, count); break;
-        case 4: decodeValues<UInt32>(data, count); break;
-        case 8: decodeValues<UInt64>(data, count); break;
-        default: CHECK(false);
+    case 1:
+        decodeValues<UInt8>(data, count);
+        break;
+    case 2:
+        decodeValues<UInt16>(data, count);
+        break;
+    case 4:
+        decodeValues<UInt32>(data, count);
+        break;
+    case 8:
+        decodeValues<UInt64>(data, count);
+        break;
+    default:
+        CHECK(false);
     }
 }
 
@@ -89,8 +108,8 @@ size_t CompressionCodecDelta::compress(const char * source, size_t source_size, 
 void CompressionCodecDelta::decompress(const char * source, size_t source_size, char * dest, size_t uncompressed_size) const
 {
     if (source_size != uncompressed_size)
-        throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress Delta: compressed size " + std::to_string(source_size)
-                            + " differs from uncompressed size " + std::to_string(uncompressed_size));
+        throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress Delta: compressed size " + std::to_string(source_size) +
+                                                          " differs from uncompressed size " + std::to_string(uncompressed_size));
     if (source_size)
         std::memmove(dest, source, source_size);
     decodeInPlace(width_, dest, source_size);

@@ -9,7 +9,8 @@
 namespace pipit
 {
 
-CompressionCodecDoubleDelta::CompressionCodecDoubleDelta(size_t width) : width_(width)
+CompressionCodecDoubleDelta::CompressionCodecDoubleDelta(size_t width)
+    : width_(width)
 {
     CHECK(width == 1 || width == 2 || width == 4 || width == 8);
 }

@@ -41,7 +41,8 @@ void xorDecodeInPlace(char * data, size_t count)
 
 } // namespace
 
-CompressionCodecGorilla::CompressionCodecGorilla(size_t width) : width_(width)
+CompressionCodecGorilla::CompressionCodecGorilla(size_t width)
+    : width_(width)
 {
     CHECK(width == 1 || width == 2 || width == 4 || width == 8);
 }
@@ -63,10 +64,18 @@ size_t CompressionCodecGorilla::compress(const char * source, size_t source_size
     size_t count = source_size / width_;
     switch (width_)
     {
-        case 1: xorEncode<UInt8>(source, count, xored.get()); break;
-        case 2: xorEncode<UInt16>(source, count, xored.get()); break;
-        case 4: xorEncode<UInt32>(source, count, xored.get()); break;
-        default: xorEncode<UInt64>(source, count, xored.get()); break;
+    case 1:
+        xorEncode<UInt8>(source, count, xored.get());
+        break;
+    case 2:
+        xorEncode<UInt16>(source, count, xored.get());
+        break;
+    case 4:
+        xorEncode<UInt32>(source, count, xored.get());
+        break;
+    default:
+        xorEncode<UInt64>(source, count, xored.get());
+        break;
     }
     size_t tail = source_size - count * width_;
     if (tail)
@@ -80,10 +89,18 @@ void CompressionCodecGorilla::decompress(const char * source, size_t source_size
     size_t count = uncompressed_size / width_;
     switch (width_)
     {
-        case 1: xorDecodeInPlace<UInt8>(dest, count); break;
-        case 2: xorDecodeInPlace<UInt16>(dest, count); break;
-        case 4: xorDecodeInPlace<UInt32>(dest, count); break;
-        default: xorDecodeInPlace<UInt64>(dest, count); break;
+    case 1:
+        xorDecodeInPlace<UInt8>(dest, count);
+        break;
+    case 2:
+        xorDecodeInPlace<UInt16>(dest, count);
+        break;
+    case 4:
+        xorDecodeInPlace<UInt32>(dest, count);
+        break;
+    default:
+        xorDecodeInPlace<UInt64>(dest, count);
+        break;
     }
 }
 

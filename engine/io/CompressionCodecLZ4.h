@@ -10,7 +10,10 @@ class CompressionCodecLZ4 final : public ICompressionCodec
 {
 public:
     /// `hc_level` 0 means plain LZ4.
-    explicit CompressionCodecLZ4(int hc_level = 0) : hc_level_(hc_level) { }
+    explicit CompressionCodecLZ4(int hc_level = 0)
+        : hc_level_(hc_level)
+    {
+    }
 
     UInt8 methodByte() const override { return static_cast<UInt8>(CompressionMethodByte::LZ4); }
     std::string name() const override;

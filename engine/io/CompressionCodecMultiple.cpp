@@ -38,7 +38,8 @@ ChainScratch & chainScratch()
 
 } // namespace
 
-CompressionCodecMultiple::CompressionCodecMultiple(std::vector<CompressionCodecPtr> stages) : stages_(std::move(stages))
+CompressionCodecMultiple::CompressionCodecMultiple(std::vector<CompressionCodecPtr> stages)
+    : stages_(std::move(stages))
 {
     CHECK(stages_.size() >= 2 && stages_.size() <= max_stages);
 }
@@ -95,8 +96,8 @@ void CompressionCodecMultiple::decompress(const char * source, size_t source_siz
 {
     size_t header_size = (stages_.size() - 1) * sizeof(UInt32);
     if (source_size < header_size)
-        throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress codec chain: payload of " + std::to_string(source_size)
-                            + " bytes is shorter than its header");
+        throw Exception(ErrorCode::CANNOT_DECOMPRESS,
+                        "Cannot decompress codec chain: payload of " + std::to_string(source_size) + " bytes is shorter than its header");
     std::vector<UInt32> sizes(stages_.size() - 1);
     std::memcpy(sizes.data(), source, header_size);
     // Each stage's output is at most its maxCompressedSize of the stage before: bounds allocations on garbage.
@@ -105,8 +106,8 @@ void CompressionCodecMultiple::decompress(const char * source, size_t source_siz
     {
         bound = stages_[i]->maxCompressedSize(bound);
         if (sizes[i] > bound)
-            throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress codec chain: stage size " + std::to_string(sizes[i])
-                                + " exceeds its bound " + std::to_string(bound));
+            throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress codec chain: stage size " + std::to_string(sizes[i]) +
+                                                              " exceeds its bound " + std::to_string(bound));
     }
 
     // Undo the stages from last to first; `input` is the output of the stage below the current one.

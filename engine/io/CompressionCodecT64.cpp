@@ -41,7 +41,8 @@ unsigned bitsFor(UInt64 range)
 
 } // namespace
 
-CompressionCodecT64::CompressionCodecT64(size_t width) : width_(width)
+CompressionCodecT64::CompressionCodecT64(size_t width)
+    : width_(width)
 {
     CHECK(width == 1 || width == 2 || width == 4 || width == 8);
 }

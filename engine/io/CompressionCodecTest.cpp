@@ -129,10 +129,36 @@ TEST(CompressionCodec, Names)
 
 TEST(CompressionCodec, InvalidChains)
 {
-    for (const char * text : {"", "  ", ",", "LZ4,", ",LZ4", "LZ4 LZ4", "ZSTD(", "ZSTD(1", "ZSTD(a)", "ZSTD(1,)", "ZSTD(0)", "ZSTD(23)",
-                              "ZSTD(-1)", "ZSTD(1, 2)", "LZ4(1)", "NONE(1)", "LZ4HC(13)", "Delta(3), LZ4", "Delta(0), LZ4", "Delta",
-                              "Delta(4)", "LZ4, Delta(4)", "NONE, LZ4", "LZ4, NONE", "ZSTD(99999999999999999999)", "1LZ4",
-                              "LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4", "ZSTD(1))", "T64(1)", "Gorilla(3)"})
+    for (const char * text : {"",
+                              "  ",
+                              ",",
+                              "LZ4,",
+                              ",LZ4",
+                              "LZ4 LZ4",
+                              "ZSTD(",
+                              "ZSTD(1",
+                              "ZSTD(a)",
+                              "ZSTD(1,)",
+                              "ZSTD(0)",
+                              "ZSTD(23)",
+                              "ZSTD(-1)",
+                              "ZSTD(1, 2)",
+                              "LZ4(1)",
+                              "NONE(1)",
+                              "LZ4HC(13)",
+                              "Delta(3), LZ4",
+                              "Delta(0), LZ4",
+                              "Delta",
+                              "Delta(4)",
+                              "LZ4, Delta(4)",
+                              "NONE, LZ4",
+                              "LZ4, NONE",
+                              "ZSTD(99999999999999999999)",
+                              "1LZ4",
+                              "LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4, LZ4",
+                              "ZSTD(1))",
+                              "T64(1)",
+                              "Gorilla(3)"})
         EXPECT_EQ(codeOf([&] { parseCodecChain(text); }), ErrorCode::BAD_ARGUMENTS) << "'" << text << "'";
     for (const char * text : {"Brotli", "LZ5", "Delta(4), Snappy", "FPC, LZ4"})
         EXPECT_EQ(codeOf([&] { parseCodecChain(text); }), ErrorCode::UNKNOWN_COMPRESSION_METHOD) << text;

@@ -49,8 +49,8 @@ void CompressionCodecZSTD::decompress(const char * source, size_t source_size, c
     if (ZSTD_isError(n))
         throw Exception(ErrorCode::CANNOT_DECOMPRESS, std::string("Cannot decompress ZSTD: ") + ZSTD_getErrorName(n));
     if (n != uncompressed_size)
-        throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress ZSTD: got " + std::to_string(n) + " bytes instead of "
-                            + std::to_string(uncompressed_size));
+        throw Exception(ErrorCode::CANNOT_DECOMPRESS,
+                        "Cannot decompress ZSTD: got " + std::to_string(n) + " bytes instead of " + std::to_string(uncompressed_size));
 }
 
 } // namespace pipit

@@ -9,7 +9,10 @@ namespace pipit
 class CompressionCodecZSTD final : public ICompressionCodec
 {
 public:
-    explicit CompressionCodecZSTD(int level = 1) : level_(level) { }
+    explicit CompressionCodecZSTD(int level = 1)
+        : level_(level)
+    {
+    }
 
     UInt8 methodByte() const override { return static_cast<UInt8>(CompressionMethodByte::ZSTD); }
     std::string name() const override { return "ZSTD(" + std::to_string(level_) + ")"; }

@@ -19,7 +19,10 @@ namespace
 struct FileDescriptor
 {
     int fd;
-    explicit FileDescriptor(int fd_) : fd(fd_) { }
+    explicit FileDescriptor(int fd_)
+        : fd(fd_)
+    {
+    }
     ~FileDescriptor()
     {
         if (fd >= 0)

@@ -43,7 +43,7 @@ TEST(FileSystem, DirectoriesAndListing)
     EXPECT_TRUE(exists(root + "/a/b/c"));
     atomicWriteFile(root + "/a/z.txt", "zz");
     atomicWriteFile(root + "/a/y.txt", "");
-    EXPECT_EQ(listDirectory(root + "/a"), (std::vector<std::string>{"b", "y.txt", "z.txt"}));
+    EXPECT_EQ(listDirectory(root + "/a"), (std::vector<std::string> {"b", "y.txt", "z.txt"}));
     EXPECT_EQ(fileSize(root + "/a/z.txt"), 2u);
     EXPECT_EQ(fileSize(root + "/a/y.txt"), 0u);
     EXPECT_EQ(codeOf([&] { createDirectories(root + "/a/z.txt"); }), ErrorCode::CANNOT_CREATE_DIRECTORY);

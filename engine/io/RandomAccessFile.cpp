@@ -18,7 +18,9 @@ std::shared_ptr<RandomAccessFile> RandomAccessFile::open(const std::string & pat
     return std::make_shared<RandomAccessFile>(fd, path);
 }
 
-RandomAccessFile::RandomAccessFile(int fd, std::string path) : fd_(fd), path_(std::move(path))
+RandomAccessFile::RandomAccessFile(int fd, std::string path)
+    : fd_(fd)
+    , path_(std::move(path))
 {
     struct stat st;
     if (::fstat(fd_, &st) != 0)
@@ -45,7 +47,8 @@ size_t RandomAccessFile::readAt(size_t offset, char * to, size_t size) const
         {
             if (errno == EINTR)
                 continue;
-            throwFromErrno(ErrorCode::CANNOT_READ_FROM_FILE_DESCRIPTOR, "Cannot read file " + path_ + " at offset " + std::to_string(offset + done), errno);
+            throwFromErrno(ErrorCode::CANNOT_READ_FROM_FILE_DESCRIPTOR,
+                           "Cannot read file " + path_ + " at offset " + std::to_string(offset + done), errno);
         }
         if (n == 0)
             break;

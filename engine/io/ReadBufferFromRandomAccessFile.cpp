@@ -5,8 +5,11 @@
 namespace pipit
 {
 
-ReadBufferFromRandomAccessFile::ReadBufferFromRandomAccessFile(std::shared_ptr<const RandomAccessFile> file, size_t offset, size_t buffer_size)
-    : file_(std::move(file)), buffer_(new char[std::max<size_t>(buffer_size, 1)]), buffer_size_(std::max<size_t>(buffer_size, 1))
+ReadBufferFromRandomAccessFile::ReadBufferFromRandomAccessFile(std::shared_ptr<const RandomAccessFile> file, size_t offset,
+                                                               size_t buffer_size)
+    : file_(std::move(file))
+    , buffer_(new char[std::max<size_t>(buffer_size, 1)])
+    , buffer_size_(std::max<size_t>(buffer_size, 1))
 {
     begin_ = pos_ = end_ = buffer_.get();
     buffer_file_offset_ = std::min(offset, file_->size());

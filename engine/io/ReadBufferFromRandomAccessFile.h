@@ -13,7 +13,8 @@ namespace pipit
 class ReadBufferFromRandomAccessFile : public ReadBuffer
 {
 public:
-    explicit ReadBufferFromRandomAccessFile(std::shared_ptr<const RandomAccessFile> file, size_t offset = 0, size_t buffer_size = 128 << 10);
+    explicit ReadBufferFromRandomAccessFile(std::shared_ptr<const RandomAccessFile> file, size_t offset = 0,
+                                            size_t buffer_size = 128 << 10);
 
     /// Next byte read comes from `offset` (clamped to the file size). Keeps buffered data when it covers `offset`.
     void seek(size_t offset);

@@ -74,7 +74,8 @@ bool validRecordAt(std::string_view data, size_t pos, size_t & record_size)
 
 } // namespace
 
-WriteAheadLog::WriteAheadLog(std::string directory) : directory_(std::move(directory))
+WriteAheadLog::WriteAheadLog(std::string directory)
+    : directory_(std::move(directory))
 {
     createDirectories(directory_);
     auto existing = segments();
@@ -250,8 +251,9 @@ WriteAheadLog::ReplayResult WriteAheadLog::replay(const std::function<void(UInt6
                 valid_after = magic == record_magic && validRecordAt(view, next, ignored);
             }
             if (!is_last || valid_after)
-                throw Exception(ErrorCode::CORRUPTED_DATA, "Corrupted write-ahead log record at offset " + std::to_string(pos) + " of "
-                                    + path + (is_last ? ", followed by valid records" : " (not the last segment)"));
+                throw Exception(ErrorCode::CORRUPTED_DATA, "Corrupted write-ahead log record at offset " + std::to_string(pos) + " of " +
+                                                               path +
+                                                               (is_last ? ", followed by valid records" : " (not the last segment)"));
 
             int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
             if (fd < 0)
@@ -265,7 +267,8 @@ WriteAheadLog::ReplayResult WriteAheadLog::replay(const std::function<void(UInt6
             }
             ::close(fd);
             if (truncate_result != 0)
-                throwFromErrno(ErrorCode::CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot truncate torn tail of write-ahead log segment " + path, saved);
+                throwFromErrno(ErrorCode::CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot truncate torn tail of write-ahead log segment " + path,
+                               saved);
             result.torn_records = 1;
             result.truncated_bytes = view.size() - pos;
             break;

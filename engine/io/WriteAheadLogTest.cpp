@@ -53,7 +53,7 @@ TEST(WriteAheadLog, AppendReplayRotateRemove)
         EXPECT_EQ(wal.rotate(), 1u);
         EXPECT_EQ(wal.rotate(), 1u);
         EXPECT_EQ(wal.append("b", true), 2u);
-        EXPECT_EQ(wal.segments(), (std::vector<UInt64>{1, 2}));
+        EXPECT_EQ(wal.segments(), (std::vector<UInt64> {1, 2}));
         EXPECT_TRUE(exists(dir + "/wal_0000000000000002.log"));
     }
     {
@@ -63,15 +63,15 @@ TEST(WriteAheadLog, AppendReplayRotateRemove)
         EXPECT_EQ(replayed.result.segments, 2u);
         EXPECT_EQ(replayed.result.torn_records, 0u);
         ASSERT_EQ(replayed.records.size(), 3u);
-        EXPECT_EQ(replayed.records[0], (std::pair<UInt64, std::string>{1, "a"}));
-        EXPECT_EQ(replayed.records[1], (std::pair<UInt64, std::string>{1, ""}));
-        EXPECT_EQ(replayed.records[2], (std::pair<UInt64, std::string>{2, "b"}));
+        EXPECT_EQ(replayed.records[0], (std::pair<UInt64, std::string> {1, "a"}));
+        EXPECT_EQ(replayed.records[1], (std::pair<UInt64, std::string> {1, ""}));
+        EXPECT_EQ(replayed.records[2], (std::pair<UInt64, std::string> {2, "b"}));
 
         // Appends after reopening go to a new segment.
         EXPECT_EQ(wal.append("c", false), 3u);
         EXPECT_THROW(wal.removeSegmentsUpTo(3), Exception);
         wal.removeSegmentsUpTo(2);
-        EXPECT_EQ(wal.segments(), (std::vector<UInt64>{3}));
+        EXPECT_EQ(wal.segments(), (std::vector<UInt64> {3}));
         EXPECT_EQ(wal.rotate(), 3u);
         wal.removeSegmentsUpTo(3);
         EXPECT_TRUE(wal.segments().empty());
@@ -158,7 +158,8 @@ TEST(WriteAheadLog, CorruptionInTheMiddleThrows)
     std::string data = readFile(first);
     std::string last_data = readFile(last);
 
-    auto replay_code = [&] {
+    auto replay_code = [&]
+    {
         try
         {
             WriteAheadLog wal(dir);
@@ -206,14 +207,16 @@ TEST(WriteAheadLog, ConcurrentAppendsWithGroupCommit)
         WriteAheadLog wal(dir);
         std::vector<std::thread> threads;
         for (size_t t = 0; t < threads_count; ++t)
-            threads.emplace_back([&, t] {
-                for (size_t i = 0; i < per_thread; ++i)
+            threads.emplace_back(
+                [&, t]
                 {
-                    wal.append(std::to_string(t) + ":" + std::to_string(i) + std::string(i % 50, 'x'), i % 3 == 0);
-                    if (t == 0 && i % 50 == 49)
-                        wal.rotate();
-                }
-            });
+                    for (size_t i = 0; i < per_thread; ++i)
+                    {
+                        wal.append(std::to_string(t) + ":" + std::to_string(i) + std::string(i % 50, 'x'), i % 3 == 0);
+                        if (t == 0 && i % 50 == 49)
+                            wal.rotate();
+                    }
+                });
         for (auto & thread : threads)
             thread.join();
     }
