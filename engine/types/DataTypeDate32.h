@@ -16,7 +16,7 @@ public:
     std::string getName() const override { return "Date32"; }
     TypeIndex getTypeId() const override { return TypeIndex::Date32; }
     MutableColumnPtr createColumn() const override { return ColumnInt32::create(); }
-    Field getDefault() const override { return Field(UInt64(0)); }
+    Field getDefault() const override { return Field(Int64(0)); }
     bool isValueRepresentedByNumber() const override { return true; }
 
     void serializeText(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
