@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -128,25 +129,32 @@ UInt64 WriteAheadLog::append(std::string_view payload, bool fsync)
     if (payload.size() > max_payload_size)
         throw Exception(ErrorCode::BAD_ARGUMENTS, "Write-ahead log record of " + std::to_string(payload.size()) + " bytes is too large");
 
-    std::string record(record_header_size + payload.size(), '\0');
+    char header[record_header_size];
     UInt32 magic = record_magic;
     auto length = static_cast<UInt32>(payload.size());
     UInt64 checksum = XXH64(payload.data(), payload.size(), 0);
-    std::memcpy(record.data(), &magic, 4);
-    std::memcpy(record.data() + 4, &length, 4);
-    std::memcpy(record.data() + 8, &checksum, 8);
-    if (!payload.empty())
-        std::memcpy(record.data() + record_header_size, payload.data(), payload.size());
+    std::memcpy(header, &magic, 4);
+    std::memcpy(header + 4, &length, 4);
+    std::memcpy(header + 8, &checksum, 8);
+    const size_t record_size = record_header_size + payload.size();
 
     std::unique_lock lock(mutex_);
     if (!current_)
         openNextSegmentLocked();
     Segment & segment = *current_;
     UInt64 sequence = segment.sequence;
+    // One writev(2) of header + payload (no copy); a loop only for the rare short write.
     size_t done = 0;
-    while (done < record.size())
+    while (done < record_size)
     {
-        ssize_t n = ::write(segment.fd, record.data() + done, record.size() - done);
+        iovec parts[2];
+        int count = 0;
+        if (done < record_header_size)
+            parts[count++] = iovec {header + done, record_header_size - done};
+        size_t payload_done = done > record_header_size ? done - record_header_size : 0;
+        if (payload_done < payload.size())
+            parts[count++] = iovec {const_cast<char *>(payload.data()) + payload_done, payload.size() - payload_done};
+        ssize_t n = ::writev(segment.fd, parts, count);
         if (n < 0)
         {
             if (errno == EINTR)
@@ -161,7 +169,7 @@ UInt64 WriteAheadLog::append(std::string_view payload, bool fsync)
         }
         done += static_cast<size_t>(n);
     }
-    segment.size += record.size();
+    segment.size += record_size;
     UInt64 ticket = ++written_;
     if (!fsync)
         return sequence;

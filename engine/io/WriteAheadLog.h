@@ -45,7 +45,7 @@ public:
     WriteAheadLog(const WriteAheadLog &) = delete;
     WriteAheadLog & operator=(const WriteAheadLog &) = delete;
 
-    /// Appends one record with a single write(2) and returns the sequence number of the segment it went into.
+    /// Appends one record with a single writev(2) and returns the sequence number of the segment it went into.
     /// With `fsync`, returns only once the record is durable; concurrent appenders waiting for durability share
     /// one fsync (group commit). Thread-safe. Payloads over max_payload_size throw BAD_ARGUMENTS.
     UInt64 append(std::string_view payload, bool fsync);
