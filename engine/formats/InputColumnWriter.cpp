@@ -157,13 +157,27 @@ InputColumnWriter::InputColumnWriter(DataTypePtr type, const FormatSettings & se
     }
 }
 
-void InputColumnWriter::bind(IColumn & column)
+void InputColumnWriter::unbind()
+{
+    if (kind_ == Kind::String && values_ && values_->size() > 0)
+    {
+        const auto & column = *static_cast<const ColumnString *>(values_);
+        string_bytes_per_row_ = static_cast<double>(column.getChars().size()) / static_cast<double>(column.size());
+    }
+    column_ = values_ = nullptr;
+    null_map_ = nullptr;
+}
+
+void InputColumnWriter::bind(IColumn & column, size_t expected_rows)
 {
     column_ = &column;
     values_ = &column;
     null_map_ = nullptr;
     if (kind_ == Kind::Other)
+    {
+        column_->reserve(expected_rows);
         return;
+    }
     if (nullable_)
     {
         auto * nullable = dynamic_cast<ColumnNullable *>(&column);
@@ -174,6 +188,12 @@ void InputColumnWriter::bind(IColumn & column)
         }
         values_ = &nullable->getNestedColumn();
         null_map_ = &nullable->getNullMapData();
+    }
+    if (expected_rows > 0)
+    {
+        column_->reserve(expected_rows);
+        if (kind_ == Kind::String)
+            static_cast<ColumnString *>(values_)->getChars().reserve(static_cast<size_t>(string_bytes_per_row_ * 1.1 * static_cast<double>(expected_rows)));
     }
 }
 

@@ -43,8 +43,11 @@ public:
 
     InputColumnWriter(DataTypePtr type, const FormatSettings & settings);
 
-    /// Binds to the column the next rows go to (a column created by the type).
-    void bind(IColumn & column);
+    /// Binds to the column the next rows go to (a column created by the type) and reserves room
+    /// for `expected_rows` rows (String data sized by the bytes per row of the previous column).
+    void bind(IColumn & column, size_t expected_rows = 0);
+    /// Forgets the bound column (it is about to be handed out), keeping size statistics.
+    void unbind();
 
     Kind kind() const { return kind_; }
     bool isNullable() const { return nullable_; }
@@ -105,6 +108,8 @@ private:
     /// The value column: column_ itself or the nested column of a Nullable.
     IColumn * values_ = nullptr;
     PODArray<UInt8> * null_map_ = nullptr;
+    /// String kind: chars per row seen in the previously bound column (reservation hint).
+    double string_bytes_per_row_ = 0;
 };
 
 } // namespace pipit

@@ -283,8 +283,7 @@ bool InputFormatDelimited::read(Block & good_rows, std::vector<InputRowError> & 
     for (size_t i = 0; i < header_.columns(); ++i)
     {
         columns.push_back(header_.getByPosition(i).type->createColumn());
-        columns.back()->reserve(max_rows);
-        writers_[i].bind(*columns.back());
+        writers_[i].bind(*columns.back(), max_rows);
     }
 
     size_t rows = 0;
@@ -340,6 +339,8 @@ bool InputFormatDelimited::read(Block & good_rows, std::vector<InputRowError> & 
             bad_rows.push_back(std::move(error));
         }
     }
+    for (auto & writer : writers_)
+        writer.unbind();
     finishBlock(good_rows, columns);
     return rows > 0 || bad_rows.size() > bad_before || !exhausted_;
 }

@@ -211,8 +211,7 @@ bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> 
     for (size_t i = 0; i < header_.columns(); ++i)
     {
         columns.push_back(header_.getByPosition(i).type->createColumn());
-        columns.back()->reserve(max_rows);
-        impl.writers[i].bind(*columns.back());
+        impl.writers[i].bind(*columns.back(), max_rows);
     }
 
     size_t rows = 0;
@@ -254,6 +253,8 @@ bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> 
             bad_rows.push_back(std::move(error));
         }
     }
+    for (auto & writer : impl.writers)
+        writer.unbind();
     finishBlock(good_rows, columns);
     return rows > 0 || bad_rows.size() > bad_before || !impl.exhausted;
 }

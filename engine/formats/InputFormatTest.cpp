@@ -369,3 +369,124 @@ TEST(InputFormat, UnknownFormat)
     EXPECT_TRUE(empty.blocks.empty());
     EXPECT_TRUE(empty.errors.empty());
 }
+
+namespace
+{
+
+/// Hands out the data in tiny chunks to exercise buffer boundaries.
+class ReadBufferInChunks : public ReadBuffer
+{
+public:
+    ReadBufferInChunks(std::string_view data, size_t chunk) : data_(data), chunk_(chunk) { }
+
+private:
+    bool nextImpl() override
+    {
+        if (offset_ >= data_.size())
+            return false;
+        size_t n = std::min(chunk_, data_.size() - offset_);
+        begin_ = pos_ = data_.data() + offset_;
+        end_ = begin_ + n;
+        offset_ += n;
+        return true;
+    }
+
+    std::string_view data_;
+    size_t chunk_;
+    size_t offset_ = 0;
+};
+
+std::string dump(const ReadResult & r, size_t columns)
+{
+    std::string s;
+    for (size_t row = 0; row < r.rows(); ++row)
+    {
+        for (size_t c = 0; c < columns; ++c)
+            s += r.at(c, row).dump() + "|";
+        s += "\n";
+    }
+    for (const auto & e : r.errors)
+        s += std::to_string(e.row_number) + ":" + e.column + ":" + e.raw + "\n";
+    return s;
+}
+
+} // namespace
+
+TEST(InputFormat, ChunkedInputGivesTheSameResult)
+{
+    Block header = eventsHeader();
+    std::vector<std::pair<std::string, std::string>> cases = {
+        {"JSONEachRow", "{\"id\": 1, \"name\": \"a\\nb\"}\r\n\n{\"id\": \"x\"}\n{\"name\": \"" + std::string(5000, 'z') + "\"}\n{\"id\": 2}"},
+        {"CSV", "1,\"multi\nline\",1,1\r\n2,b,,\nx,y,1,1\n3,\"" + std::string(3000, 'q') + "\",2,\\N"},
+        {"TSVWithNames", "id\tname\n1\ta\\tb\n2\t" + std::string(4000, 'w') + "\nbad\tc\n"},
+        {"Values", "(1, 'a', 1.5, NULL), (2, 'b\\'c', 0, 3), ('x', 'y', 0, 0)"},
+    };
+    for (const auto & [format, data] : cases)
+    {
+        ReadResult whole = readAll(format, header, data);
+        ASSERT_GT(whole.rows(), 0u) << format;
+        for (size_t chunk : {1, 2, 3, 7, 64})
+        {
+            ReadBufferInChunks in(data, chunk);
+            auto reader = createInputFormat(format, in, header, FormatSettings{});
+            ReadResult chunked;
+            Block block;
+            while (reader->read(block, chunked.errors, 2))
+                chunked.blocks.push_back(block);
+            EXPECT_EQ(dump(chunked, header.columns()), dump(whole, header.columns())) << format << " chunk " << chunk;
+        }
+    }
+}
+
+TEST(InputFormat, MaxRowsBoundsWorkOnGarbage)
+{
+    // Every line bad: read() returns after max_rows processed lines with an empty block.
+    std::string data;
+    for (int i = 0; i < 100; ++i)
+        data += "garbage\n";
+    ReadBufferFromMemory in(data);
+    auto reader = createInputFormat("JSONEachRow", in, eventsHeader(), FormatSettings{});
+    Block block;
+    std::vector<InputRowError> errors;
+    ASSERT_TRUE(reader->read(block, errors, 10));
+    EXPECT_EQ(block.rows(), 0u);
+    EXPECT_EQ(block.columns(), 4u);
+    EXPECT_EQ(errors.size(), 10u);
+    EXPECT_EQ(errors.back().row_number, 10u);
+    while (reader->read(block, errors, 10))
+    {
+    }
+    EXPECT_EQ(errors.size(), 100u);
+}
+
+TEST(InputFormat, RawTextIsTruncated)
+{
+    std::string data = "{\"id\": \"bad\", \"name\": \"" + std::string(5000, 'a') + "\"}\n";
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), data);
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].raw.size(), IInputFormat::max_raw_row_bytes);
+    EXPECT_EQ(r.errors[0].raw, data.substr(0, IInputFormat::max_raw_row_bytes));
+}
+
+TEST(InputFormat, DefaultsFillerSeesMissingCells)
+{
+    ReadBufferFromMemory in("{\"id\": 1}\n{\"id\": 2, \"name\": \"x\"}\n");
+    auto reader = createInputFormat("JSONEachRow", in, eventsHeader(), FormatSettings{});
+    size_t calls = 0;
+    reader->setDefaultsFiller(
+        [&](Block & block, const InputMissingValues & missing)
+        {
+            ++calls;
+            EXPECT_EQ(missing.rows_per_column[1], std::vector<size_t>({0}));
+            // A DEFAULT expression would overwrite these rows; replace the column to prove we can.
+            auto column = block.getByPosition(1).type->createColumn();
+            column->insert(Field("from default"));
+            column->insert(Field("x"));
+            block.getByPosition(1).column = column;
+        });
+    Block block;
+    std::vector<InputRowError> errors;
+    ASSERT_TRUE(reader->read(block, errors, 100));
+    EXPECT_EQ(calls, 1u);
+    EXPECT_EQ((*block.getByPosition(1).column)[0], Field("from default"));
+}

@@ -300,6 +300,8 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
             report(tuple, e.message());
         }
     }
+    for (auto & writer : writers_)
+        writer.unbind();
     finishBlock(good_rows, columns);
     return rows > 0 || bad_rows.size() > bad_before || !exhausted_;
 }

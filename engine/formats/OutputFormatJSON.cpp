@@ -25,7 +25,7 @@ OutputFormatJSON::OutputFormatJSON(WriteBuffer & out, const Block & header, cons
     for (const auto & column : header_)
     {
         WriteBufferFromString name;
-        writeJSONString(column.name, name);
+        writeJSONString(column.name, name, settings_.json_escape_forward_slashes);
         name.write(": ");
         rendered_names_.push_back(name.release());
     }
@@ -38,9 +38,9 @@ void OutputFormatJSON::writePrefix()
     {
         const auto & column = header_.getByPosition(i);
         out_.write("\t\t{\n\t\t\t\"name\": ");
-        writeJSONString(column.name, out_);
+        writeJSONString(column.name, out_, settings_.json_escape_forward_slashes);
         out_.write(",\n\t\t\t\"type\": ");
-        writeJSONString(column.type->getName(), out_);
+        writeJSONString(column.type->getName(), out_, settings_.json_escape_forward_slashes);
         out_.write(i + 1 < header_.columns() ? "\n\t\t},\n" : "\n\t\t}\n");
     }
     out_.write("\t],\n\n\t\"data\":\n\t[\n");

@@ -11,7 +11,7 @@ OutputFormatJSONEachRow::OutputFormatJSONEachRow(WriteBuffer & out, const Block 
     for (const auto & column : header_)
     {
         WriteBufferFromString name;
-        writeJSONString(column.name, name);
+        writeJSONString(column.name, name, settings_.json_escape_forward_slashes);
         name.write(':');
         rendered_names_.push_back(name.release());
     }
