@@ -104,6 +104,8 @@ void DataTypeLowCardinality::serializeBinaryBulk(const IColumn & column, WriteBu
     const auto & col = assertColumnCast<ColumnLowCardinality>(column);
     const auto & indexes = col.getIndexes();
     size_t end = bulkRangeEnd(indexes.size(), offset, limit);
+    if (end == offset)
+        return; // zero rows: zero bytes, so containers may skip empty ranges
     const IColumn & dictionary = col.getDictionary();
 
     constexpr UInt32 unused = std::numeric_limits<UInt32>::max();
@@ -136,6 +138,8 @@ void DataTypeLowCardinality::serializeBinaryBulk(const IColumn & column, WriteBu
 void DataTypeLowCardinality::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const
 {
     auto & col = assertColumnCast<ColumnLowCardinality>(column);
+    if (limit == 0)
+        return;
     UInt64 count = readVarUInt(in);
     if (count > limit || count > std::numeric_limits<UInt32>::max())
         throw Exception(

@@ -8,7 +8,7 @@ namespace pipit
 
 /// LowCardinality(T): a ColumnLowCardinality (dictionary of T + UInt32 index per row). Every text
 /// format reads and writes exactly as T does.
-/// Binary bulk, per call: varint count of the distinct values used by the rows, those values as
+/// Binary bulk, per call (nothing at all for zero rows): varint count of the distinct values used by the rows, those values as
 /// T's bulk (in order of first use), one byte with the index width (1, 2 or 4 = the smallest that
 /// holds count - 1), then one little-endian index of that width per row.
 class DataTypeLowCardinality final : public IDataType
