@@ -1,0 +1,22 @@
+-- ORDER BY ASC/DESC on several keys and expressions, LIMIT n, LIMIT n OFFSET m, LIMIT m, n, ties, strings, floats.
+CREATE TABLE o (id UInt32, grp String, score Float64, ts DateTime) ENGINE = MergeTree ORDER BY id;
+INSERT INTO o VALUES (1, 'b', 2.5, '2024-01-03 00:00:00'), (2, 'a', -1, '2024-01-01 00:00:00'), (3, 'b', 2.5, '2024-01-02 00:00:00');
+INSERT INTO o VALUES (4, 'c', 0, '2024-01-05 00:00:00'), (5, 'a', 10, '2024-01-04 00:00:00'), (6, '', 3, '2024-01-06 00:00:00');
+INSERT INTO o VALUES (7, 'B', inf, '2024-01-07 00:00:00'), (8, 'á', -inf, '2024-01-08 00:00:00');
+SELECT id FROM o ORDER BY id;
+SELECT id FROM o ORDER BY id DESC;
+SELECT id, grp FROM o ORDER BY grp, id;
+SELECT id, grp FROM o ORDER BY grp DESC, id DESC;
+SELECT id, score FROM o ORDER BY score DESC, id ASC;
+SELECT id, score FROM o ORDER BY score, ts DESC;
+SELECT id FROM o ORDER BY ts DESC LIMIT 3;
+SELECT id FROM o ORDER BY id LIMIT 3 OFFSET 2;
+SELECT id FROM o ORDER BY id LIMIT 2, 3;
+SELECT id FROM o ORDER BY id LIMIT 0;
+SELECT id FROM o ORDER BY id LIMIT 100;
+SELECT id FROM o ORDER BY id LIMIT 5 OFFSET 100;
+SELECT id FROM o ORDER BY id % 3, id DESC;
+SELECT id, length(grp) FROM o ORDER BY length(grp) DESC, grp, id LIMIT 4;
+SELECT id FROM o WHERE grp = 'b' ORDER BY score DESC, id DESC LIMIT 1;
+SELECT * FROM o ORDER BY id DESC LIMIT 2;
+SELECT id FROM o ORDER BY nope;
