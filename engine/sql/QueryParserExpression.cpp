@@ -758,8 +758,7 @@ ASTPtr QueryParser::tryParseInterval()
     const Token & next = peek(1);
     const bool literal_operand = next.type == TokenType::Number || next.type == TokenType::StringLiteral || next.type == TokenType::Minus
         || next.type == TokenType::OpeningCurlyBrace || next.type == TokenType::OpeningRoundBracket;
-    const bool word_operand = next.type == TokenType::BareWord && !isNonAliasKeyword(tokenText(next)) && peek(2).type == TokenType::BareWord
-        && intervalUnit(tokenText(peek(2)));
+    const bool word_operand = (next.type == TokenType::BareWord && !isNonAliasKeyword(tokenText(next))) || next.type == TokenType::QuotedIdentifier;
     if (!literal_operand && !word_operand)
         return nullptr;
     const size_t offset = current().begin;
