@@ -113,6 +113,9 @@ void DataTypeArray::deserializeWholeText(IColumn & column, ReadBuffer & in, cons
 
 void DataTypeArray::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
+    skipWhitespace(in);
+    if (readJSONNullAsDefault(column, in, settings))
+        return;
     deserializeList(column, in, [&](IColumn & data) { nested_->deserializeTextJSON(data, in, settings); });
 }
 

@@ -82,13 +82,17 @@ void DataTypeFixedString::deserializeTextQuoted(IColumn & column, ReadBuffer & i
     insertValue(column, s);
 }
 
-void DataTypeFixedString::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings &) const
+void DataTypeFixedString::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string s;
     if (!in.eof() && in.peek() == '"')
         readJSONString(s, in);
     else
+    {
         readBareToken(s, in);
+        if (s == "null" && settings.null_as_default)
+            s.clear();
+    }
     insertValue(column, s);
 }
 

@@ -147,6 +147,9 @@ void DataTypeMap::deserializeWholeText(IColumn & column, ReadBuffer & in, const 
 
 void DataTypeMap::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
+    skipWhitespace(in);
+    if (readJSONNullAsDefault(column, in, settings))
+        return;
     deserializeEntries(
         column,
         in,

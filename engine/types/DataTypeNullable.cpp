@@ -132,9 +132,12 @@ void DataTypeNullable::deserializeTextJSON(IColumn & column, ReadBuffer & in, co
     auto & col = assertColumnCast<ColumnNullable>(column);
     if (!in.eof() && in.peek() == 'n')
     {
-        if (!checkWordCaseInsensitive("null", in))
-            throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON value: expected null");
-        insertNull(col);
+        std::string token; // null, or nan for a Float nested type
+        readBareToken(token, in);
+        if (token == "null")
+            insertNull(col);
+        else
+            insertNotNull(col, [&](IColumn & nested) { nested_->deserializeFromString(nested, token, settings); });
         return;
     }
     insertNotNull(col, [&](IColumn & nested) { nested_->deserializeTextJSON(nested, in, settings); });

@@ -134,20 +134,29 @@ void DataTypeNumber<T>::deserializeTextQuoted(IColumn & column, ReadBuffer & in,
 }
 
 template <typename T>
-void DataTypeNumber<T>::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings &) const
+void DataTypeNumber<T>::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string text;
-    if (!in.eof() && in.peek() == '"')
-        readJSONString(text, in);
-    else
-        readBareToken(text, in);
     T x;
-    if constexpr (is_float<T>)
+    if (!in.eof() && in.peek() == '"')
     {
-        if (text == "null")
-            throw Exception(ErrorCode::CANNOT_PARSE_NUMBER, std::string("Cannot parse null as ") + NumberTraits<T>::name);
+        readJSONString(text, in);
+        x = parseValue(text);
     }
-    x = parseValue(text);
+    else
+    {
+        readBareToken(text, in);
+        if (text == "null")
+        {
+            if (!settings.null_as_default)
+                throw Exception(ErrorCode::CANNOT_PARSE_NUMBER, std::string("Cannot parse null as ") + NumberTraits<T>::name);
+            x = T{};
+        }
+        else if (text == "true" || text == "false") // JSON booleans read as 1 / 0
+            x = static_cast<T>(text == "true" ? 1 : 0);
+        else
+            x = parseValue(text);
+    }
     assertColumnCast<ColumnType>(column).getData().push_back(x);
 }
 

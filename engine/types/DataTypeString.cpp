@@ -79,13 +79,17 @@ void DataTypeString::deserializeTextCSV(IColumn & column, ReadBuffer & in, const
     insertString(column, s);
 }
 
-void DataTypeString::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings &) const
+void DataTypeString::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string s;
     if (!in.eof() && in.peek() == '"')
         readJSONString(s, in);
     else
+    {
         readBareToken(s, in); // numbers and literals given for a String field keep their text
+        if (s == "null" && settings.null_as_default)
+            s.clear();
+    }
     insertString(column, s);
 }
 

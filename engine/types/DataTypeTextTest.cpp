@@ -151,10 +151,39 @@ TEST(DataTypeText, Floats)
     FormatSettings quote;
     quote.json_quote_denormals = true;
     EXPECT_EQ(render(*type, *col, 5, quote).json, "\"-inf\"");
-    // JSON null is not a Float64 (only Nullable accepts it).
+    // JSON null for a non-Nullable type: the default with null_as_default, else an error.
     auto c = type->createColumn();
+    FormatSettings strict;
+    strict.null_as_default = false;
     ReadBufferFromMemory null_in("null");
-    EXPECT_EQ(errorOf([&] { type->deserializeTextJSON(*c, null_in, {}); }), ErrorCode::CANNOT_PARSE_NUMBER);
+    EXPECT_EQ(errorOf([&] { type->deserializeTextJSON(*c, null_in, strict); }), ErrorCode::CANNOT_PARSE_NUMBER);
+    ReadBufferFromMemory null_default("null");
+    type->deserializeTextJSON(*c, null_default, {});
+    ReadBufferFromMemory json_true("true");
+    type->deserializeTextJSON(*c, json_true, {});
+    ASSERT_EQ(c->size(), 2u);
+    EXPECT_EQ(render(*type, *c, 0).text, "0");
+    EXPECT_EQ(render(*type, *c, 1).text, "1");
+    for (const char * name : {"String", "Array(UInt8)", "Map(String, UInt8)", "Tuple(UInt8, String)", "Date", "LowCardinality(String)"})
+    {
+        auto t = parseDataType(name);
+        auto col = t->createColumn();
+        ReadBufferFromMemory in(" null");
+        skipWhitespace(in);
+        t->deserializeTextJSON(*col, in, {});
+        ASSERT_EQ(col->size(), 1u) << name;
+        EXPECT_EQ((*col)[0], t->getDefault()) << name;
+        EXPECT_TRUE(in.eof()) << name;
+    }
+    auto nf = parseDataType("Nullable(Float64)");
+    auto nfc = nf->createColumn();
+    ReadBufferFromMemory nan_in("nan");
+    nf->deserializeTextJSON(*nfc, nan_in, {});
+    EXPECT_EQ(render(*nf, *nfc, 0).json, "null");
+    EXPECT_EQ(render(*nf, *nfc, 0).text, "nan");
+    double trailing_dot = 0;
+    EXPECT_TRUE(tryParseFloat<double>("1.", trailing_dot));
+    EXPECT_EQ(trailing_dot, 1.0);
 
     auto f32 = parseDataType("Float32");
     auto col32 = columnOf(f32, {"0.1", "3.4028235e38"});

@@ -212,6 +212,9 @@ void DataTypeTuple::deserializeTextCSV(IColumn & column, ReadBuffer & in, const 
 
 void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
+    skipWhitespace(in);
+    if (readJSONNullAsDefault(column, in, settings))
+        return;
     insertRow(
         column,
         [&](ColumnTuple & col)

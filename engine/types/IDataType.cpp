@@ -1,5 +1,6 @@
 #include "engine/types/IDataType.h"
 
+#include "engine/base/Exception.h"
 #include "engine/io/ReadHelpers.h"
 
 namespace pipit
@@ -55,8 +56,25 @@ void IDataType::deserializeTextJSON(IColumn & column, ReadBuffer & in, const For
     if (!in.eof() && in.peek() == '"')
         readJSONString(field, in);
     else
+    {
         readBareToken(field, in);
+        if (field == "null" && settings.null_as_default)
+        {
+            column.insertDefault();
+            return;
+        }
+    }
     deserializeFromString(column, field, settings);
+}
+
+bool IDataType::readJSONNullAsDefault(IColumn & column, ReadBuffer & in, const FormatSettings & settings)
+{
+    if (in.eof() || in.peek() != 'n' || !settings.null_as_default)
+        return false;
+    if (!checkWordCaseInsensitive("null", in))
+        throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON value: expected null");
+    column.insertDefault();
+    return true;
 }
 
 void IDataType::deserializeFromString(IColumn & column, std::string_view text, const FormatSettings & settings) const

@@ -106,6 +106,11 @@ public:
     virtual void serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const = 0;
     /// Appends exactly `limit` rows read from `in`; throws CANNOT_READ_ALL_DATA on short input.
     virtual void deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const = 0;
+
+protected:
+    /// JSON input of a non-Nullable type: if the next token is `null` and settings.null_as_default,
+    /// consumes it, inserts the column default and returns true (ClickHouse input_format_null_as_default).
+    static bool readJSONNullAsDefault(IColumn & column, ReadBuffer & in, const FormatSettings & settings);
 };
 
 /// Parses a type name such as "LowCardinality(Nullable(String))" or "DateTime64(3, 'UTC')".
