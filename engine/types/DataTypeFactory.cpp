@@ -314,6 +314,16 @@ private:
 
     DataTypePtr parseType()
     {
+        constexpr size_t max_depth = 64;
+        if (++depth_ > max_depth)
+            syntaxError("type is nested deeper than " + std::to_string(max_depth) + " levels");
+        DataTypePtr type = parseTypeImpl();
+        --depth_;
+        return type;
+    }
+
+    DataTypePtr parseTypeImpl()
+    {
         skipSpaces();
         size_t name_pos = pos_;
         std::string name(readIdentifier());
@@ -517,6 +527,7 @@ private:
 
     std::string_view input_;
     size_t pos_ = 0;
+    size_t depth_ = 0;
 };
 
 } // namespace

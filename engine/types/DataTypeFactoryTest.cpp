@@ -118,4 +118,14 @@ TEST(DataTypeFactory, Errors)
     EXPECT_EQ(parseError("Map(Nullable(String), UInt8)"), ErrorCode::BAD_ARGUMENTS);
     EXPECT_EQ(parseError("Array(1)"), ErrorCode::BAD_ARGUMENTS);
     EXPECT_FALSE(DataTypeFactory::tryParse("Nope"));
+    EXPECT_EQ(parseError("FixedString(16777216)"), ErrorCode::ARGUMENT_OUT_OF_BOUND);
+    std::string deep;
+    for (int i = 0; i < 100000; ++i)
+        deep += "Array(";
+    EXPECT_EQ(parseError(deep), ErrorCode::SYNTAX_ERROR);
+    std::string ok;
+    for (int i = 0; i < 30; ++i)
+        ok += "Array(";
+    ok += "UInt8" + std::string(30, ')');
+    EXPECT_EQ(parseDataType(ok)->getName(), ok);
 }

@@ -21,8 +21,10 @@ std::string_view valueAt(const IColumn & column, size_t row)
 
 DataTypeFixedString::DataTypeFixedString(size_t n) : n_(n)
 {
-    if (n == 0 || n > (1U << 30))
-        throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "FixedString size must be in 1..2^30, got " + std::to_string(n));
+    if (n == 0 || n > max_size)
+        throw Exception(
+            ErrorCode::ARGUMENT_OUT_OF_BOUND,
+            "FixedString size must be in 1.." + std::to_string(max_size) + ", got " + std::to_string(n));
 }
 
 void DataTypeFixedString::insertValue(IColumn & column, std::string_view s) const

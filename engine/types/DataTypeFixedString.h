@@ -13,6 +13,9 @@ namespace pipit
 class DataTypeFixedString final : public IDataType
 {
 public:
+    /// ClickHouse's limit (16 MiB - 1); larger sizes throw ARGUMENT_OUT_OF_BOUND.
+    static constexpr size_t max_size = 0xFFFFFF;
+
     explicit DataTypeFixedString(size_t n);
 
     size_t getN() const { return n_; }
