@@ -28,6 +28,44 @@ std::string_view trimJSONSpace(std::string_view s)
     return s;
 }
 
+/// A row without surrounding whitespace and without a trailing ',' (rows of a JSON array).
+std::string_view rowText(std::string_view line)
+{
+    std::string_view row = trimJSONSpace(line);
+    if (!row.empty() && row.back() == ',')
+        row = trimJSONSpace(row.substr(0, row.size() - 1));
+    return row;
+}
+
+/// Number of '{' and '[' not closed by the end of `s` (outside strings).
+ssize_t openBrackets(std::string_view s)
+{
+    ssize_t depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < s.size(); ++i)
+    {
+        char c = s[i];
+        if (in_string)
+        {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if (c == '}' || c == ']')
+            --depth;
+    }
+    return depth;
+}
+
+/// Multi-line objects are joined up to this size; beyond it the row is reported as bad.
+constexpr size_t max_multiline_object_bytes = 64 << 20;
+
 /// Thrown inside a row, caught by read(): carries the column the error is about.
 [[noreturn]] void throwJSONError(simdjson::error_code error)
 {
@@ -226,31 +264,50 @@ bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> 
             impl.exhausted = true;
             break;
         }
-        std::string_view row = trimJSONSpace(line);
-        if (!row.empty() && row.back() == ',')
-            row = trimJSONSpace(row.substr(0, row.size() - 1));
+        std::string_view row = rowText(line);
         if (row.empty() || row == "[" || row == "]")
             continue;
         ++processed;
-        try
+        bool extended = false;
+        while (true)
         {
-            impl.parseRow(row, rows);
-            ++rows;
-        }
-        catch (const Exception & e)
-        {
-            for (auto & writer : impl.writers)
-                writer.truncate(rows);
-            for (auto & missing_rows : missing_.rows_per_column)
-                while (!missing_rows.empty() && missing_rows.back() >= rows)
-                    missing_rows.pop_back();
-            InputRowError error;
-            error.row_number = line_number;
-            error.raw = truncateRaw(line);
-            if (impl.current_column >= 0)
-                error.column = impl.names[static_cast<size_t>(impl.current_column)];
-            error.reason = e.message();
-            bad_rows.push_back(std::move(error));
+            try
+            {
+                impl.parseRow(row, rows);
+                ++rows;
+                break;
+            }
+            catch (const Exception & e)
+            {
+                for (auto & writer : impl.writers)
+                    writer.truncate(rows);
+                for (auto & missing_rows : missing_.rows_per_column)
+                    while (!missing_rows.empty() && missing_rows.back() >= rows)
+                        missing_rows.pop_back();
+                // An object spread over several lines (pretty-printed): join the following lines
+                // while brackets are open and the next line does not start a new object.
+                if (!extended && impl.current_column < 0 && row.front() == '{' && openBrackets(row) > 0)
+                {
+                    while (openBrackets(row) > 0 && line.size() < max_multiline_object_bytes)
+                    {
+                        std::string_view next = trimJSONSpace(impl.reader.peekLine());
+                        if (next.starts_with('{') || !impl.reader.extendRow(line))
+                            break;
+                        row = rowText(line);
+                        extended = true;
+                    }
+                    if (extended)
+                        continue;
+                }
+                InputRowError error;
+                error.row_number = line_number;
+                error.raw = truncateRaw(line);
+                if (impl.current_column >= 0)
+                    error.column = impl.names[static_cast<size_t>(impl.current_column)];
+                error.reason = e.message();
+                bad_rows.push_back(std::move(error));
+                break;
+            }
         }
     }
     for (auto & writer : impl.writers)

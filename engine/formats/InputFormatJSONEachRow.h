@@ -14,7 +14,10 @@ namespace pipit
 /// name; unknown fields are ignored, missing ones get the column default, null into a
 /// non-Nullable column gets the default (ClickHouse input_format_null_as_default=1). Numbers
 /// accept JSON numbers and numeric strings; String columns take numbers, booleans, objects and
-/// arrays as their JSON text. Empty lines are skipped; a trailing ',' after an object is allowed.
+/// arrays as their JSON text. Empty lines are skipped; a trailing ',' after an object and lines
+/// "[" / "]" are allowed (an array of objects, one per line). An object spread over several lines
+/// is joined when its first line does not parse alone and the following lines do not start with
+/// '{'. row_number is the line where the object starts.
 class InputFormatJSONEachRow final : public IInputFormat
 {
 public:

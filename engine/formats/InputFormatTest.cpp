@@ -131,23 +131,54 @@ TEST(InputFormatJSONEachRow, BadRowsAreReportedAndSkipped)
     EXPECT_EQ(r.at(1, 1), Field("ok2"));
     EXPECT_EQ(r.at(1, 2), Field("ok4"));
     EXPECT_EQ(r.at(0, 2), Field(UInt64(9)));
-    ASSERT_EQ(r.errors.size(), 10u);
+    ASSERT_EQ(r.errors.size(), 8u);
     EXPECT_EQ(r.errors[0].row_number, 2u);
     EXPECT_EQ(r.errors[0].column, "id");
     EXPECT_EQ(r.errors[0].raw, "{\"id\": \"abc\", \"name\": \"bad id\"}");
     EXPECT_NE(r.errors[0].reason.find("UInt32"), std::string::npos) << r.errors[0].reason;
     EXPECT_EQ(r.errors[1].row_number, 4u);
     EXPECT_EQ(r.errors[1].column, "score");
+    // The unclosed object swallows following lines up to the next line starting with '{'.
     EXPECT_EQ(r.errors[2].row_number, 5u);
     EXPECT_EQ(r.errors[2].column, "");
-    EXPECT_EQ(r.errors[3].row_number, 6u);
-    EXPECT_EQ(r.errors[4].row_number, 7u);
-    EXPECT_EQ(r.errors[5].column, "id"); /// -1
-    EXPECT_EQ(r.errors[6].column, "id"); /// 1.5
-    EXPECT_EQ(r.errors[7].row_number, 10u); /// duplicate
-    EXPECT_EQ(r.errors[8].column, "id"); /// out of range for UInt32
-    EXPECT_NE(r.errors[8].reason.find("out of range"), std::string::npos) << r.errors[8].reason;
-    EXPECT_EQ(r.errors[9].column, "n");
+    EXPECT_EQ(r.errors[2].raw, "{\"id\": 4, \"name\": \"trunc\"\nnot json at all\n[1, 2]");
+    EXPECT_EQ(r.errors[3].row_number, 8u);
+    EXPECT_EQ(r.errors[3].column, "id"); /// -1
+    EXPECT_EQ(r.errors[4].column, "id"); /// 1.5
+    EXPECT_EQ(r.errors[5].row_number, 10u); /// duplicate
+    EXPECT_EQ(r.errors[6].column, "id"); /// out of range for UInt32
+    EXPECT_NE(r.errors[6].reason.find("out of range"), std::string::npos) << r.errors[6].reason;
+    EXPECT_EQ(r.errors[7].column, "n");
+}
+
+TEST(InputFormatJSONEachRow, NonObjectLinesAreBadRows)
+{
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), "not json\n[1, 2]\n42\n\"str\"\n{\"id\": 1}\n");
+    EXPECT_EQ(r.rows(), 1u);
+    ASSERT_EQ(r.errors.size(), 4u);
+    EXPECT_EQ(r.errors[1].row_number, 2u);
+    EXPECT_EQ(r.errors[3].row_number, 4u);
+}
+
+TEST(InputFormatJSONEachRow, MultiLineObjects)
+{
+    std::string data = "[\n"
+                       "{\n"
+                       "  \"id\": 1,\n"
+                       "  \"name\": \"multi {[\\\"\",\n"
+                       "  \"extra\": {\n    \"x\": [1,\n 2]\n  }\n"
+                       "},\n"
+                       "{\"id\": 2, \"name\": \"one line\"},\n"
+                       "{\"id\": 3, \"name\": \"truncated\"\n"
+                       "{\"id\": 4}\n"
+                       "]\n";
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), data);
+    ASSERT_EQ(r.rows(), 3u);
+    EXPECT_EQ(r.at(1, 0), Field("multi {[\""));
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(2)));
+    EXPECT_EQ(r.at(0, 2), Field(UInt64(4)));
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].row_number, 11u);
 }
 
 TEST(InputFormatJSONEachRow, RangeChecksPerType)
@@ -284,6 +315,16 @@ TEST(InputFormatTSV, WithNamesMapsByName)
     EXPECT_EQ(same.rows(), 2u);
 }
 
+TEST(InputFormat, ByteOrderMarkIsSkipped)
+{
+    ReadResult csv = readAll("CSVWithNames", eventsHeader(), "\xEF\xBB\xBFid,name\n1,a\n");
+    ASSERT_TRUE(csv.errors.empty());
+    EXPECT_EQ(csv.at(0, 0), Field(UInt64(1)));
+    ReadResult json = readAll("JSONEachRow", eventsHeader(), "\xEF\xBB\xBF{\"id\": 5}\n");
+    ASSERT_TRUE(json.errors.empty());
+    EXPECT_EQ(json.at(0, 0), Field(UInt64(5)));
+}
+
 TEST(InputFormatTSV, SingleStringColumnKeepsEmptyLines)
 {
     ReadResult r = readAll("TabSeparated", makeHeader({{"s", "String"}}), "a\n\nb\n");
@@ -296,11 +337,13 @@ TEST(InputFormatCSV, QuotingDefaultsAndBadRows)
     std::string data = "1,\"he said \"\"hi\"\"\nnext line\",1.5,\\N\r\n"
                        "2,,,\n"
                        " 3 , spaced ,  2.5 , 4 \n"
+                       "6,  \"spaces then\nquoted\" ,0,0\n"
                        "abc,x,1,1\n"
                        "\n"
                        "5,\"unterminated,1,1\n";
     ReadResult r = readAll("CSV", eventsHeader(), data);
-    ASSERT_EQ(r.rows(), 3u);
+    ASSERT_EQ(r.rows(), 4u);
+    EXPECT_EQ(r.at(1, 3), Field("spaces then\nquoted"));
     EXPECT_EQ(r.at(1, 0), Field("he said \"hi\"\nnext line"));
     EXPECT_TRUE(r.at(3, 0).isNull());
     EXPECT_EQ(r.at(0, 1), Field(UInt64(2)));
@@ -312,9 +355,9 @@ TEST(InputFormatCSV, QuotingDefaultsAndBadRows)
     EXPECT_EQ(r.at(3, 2), Field(Int64(4)));
     EXPECT_EQ(r.missing[0].rows_per_column[2], std::vector<size_t>({1}));
     ASSERT_EQ(r.errors.size(), 2u);
-    EXPECT_EQ(r.errors[0].row_number, 5u); /// the quoted line feed makes row 1 span lines 1-2
+    EXPECT_EQ(r.errors[0].row_number, 7u); /// quoted line feeds make rows 1 and 4 span two lines
     EXPECT_EQ(r.errors[0].column, "id");
-    EXPECT_EQ(r.errors[1].row_number, 7u);
+    EXPECT_EQ(r.errors[1].row_number, 9u);
 }
 
 TEST(InputFormatCSV, WithNamesAndArrays)

@@ -21,11 +21,14 @@ bool InputRowReader::refill()
         return false;
     // Drop consumed bytes, then append at least as much as is pending so that rows longer than
     // one refill are rescanned only O(log n) times.
-    if (pos_ > 0)
+    // Keep the current row too (extendRow() grows it).
+    size_t keep = std::min(pos_, row_start_);
+    if (keep > 0)
     {
-        std::memmove(buffer_.data(), buffer_.data() + pos_, data_end_ - pos_);
-        data_end_ -= pos_;
-        pos_ = 0;
+        std::memmove(buffer_.data(), buffer_.data() + keep, data_end_ - keep);
+        data_end_ -= keep;
+        pos_ -= keep;
+        row_start_ -= keep;
     }
     size_t want = std::max(min_refill_bytes, data_end_);
     if (buffer_.size() < data_end_ + want + padding)
@@ -76,7 +79,8 @@ const char * InputRowReader::findRowEnd(const char * begin, const char * end) co
         char c = *p;
         if (c == '\n')
             return p;
-        field_start = (c == delimiter_);
+        /// Spaces before an opening quote are allowed (the field is still quoted).
+        field_start = (c == delimiter_) || (field_start && (c == ' ' || c == '\t') && c != delimiter_);
         ++p;
     }
     return nullptr;
@@ -86,6 +90,7 @@ bool InputRowReader::nextRow(std::string_view & row, size_t & line_number)
 {
     while (true)
     {
+        row_start_ = pos_;
         const char * begin = buffer_.data() + pos_;
         const char * end = buffer_.data() + data_end_;
         const char * row_end = pos_ < data_end_ ? findRowEnd(begin, end) : nullptr;
@@ -109,7 +114,54 @@ bool InputRowReader::nextRow(std::string_view & row, size_t & line_number)
         if (length > 0 && begin[length - 1] == '\r')
             --length;
         row = std::string_view(begin, length);
+        if (line_number == 1 && row.starts_with("\xEF\xBB\xBF"))
+            row.remove_prefix(3); /// UTF-8 byte order mark
         return true;
+    }
+}
+
+bool InputRowReader::extendRow(std::string_view & row)
+{
+    while (true)
+    {
+        const char * begin = buffer_.data() + pos_;
+        const char * end = buffer_.data() + data_end_;
+        const char * line_end = pos_ < data_end_ ? findRowEnd(begin, end) : nullptr;
+        bool at_eof = false;
+        if (!line_end)
+        {
+            if (refill())
+                continue;
+            if (pos_ >= data_end_)
+                return false;
+            at_eof = true;
+            line_end = end;
+        }
+        ++next_line_;
+        pos_ = static_cast<size_t>(line_end - buffer_.data()) + (at_eof ? 0 : 1);
+        size_t length = static_cast<size_t>(line_end - buffer_.data()) - row_start_;
+        const char * row_begin = buffer_.data() + row_start_;
+        if (length > 0 && row_begin[length - 1] == '\r')
+            --length;
+        row = std::string_view(row_begin, length);
+        return true;
+    }
+}
+
+std::string_view InputRowReader::peekLine()
+{
+    while (true)
+    {
+        const char * begin = buffer_.data() + pos_;
+        const char * end = buffer_.data() + data_end_;
+        const char * line_end = pos_ < data_end_ ? findRowEnd(begin, end) : nullptr;
+        if (!line_end)
+        {
+            if (refill())
+                continue;
+            line_end = end;
+        }
+        return std::string_view(begin, static_cast<size_t>(line_end - begin));
     }
 }
 
