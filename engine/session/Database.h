@@ -1,0 +1,55 @@
+#pragma once
+
+#include "engine/catalog/Catalog.h"
+#include "engine/io/ReadBuffer.h"
+#include "engine/io/WriteBuffer.h"
+#include "engine/types/FormatSettings.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace pipit
+{
+
+struct DatabaseOptions
+{
+    /// Root of the data directory: metadata/ and data/ (see Catalog).
+    std::string data_path = "./pipit-data";
+};
+
+struct StatementOptions
+{
+    /// Output format of a result when the statement has no FORMAT clause.
+    std::string default_format = "TSV";
+    FormatSettings format_settings;
+    /// INSERT returns only once its WAL record is fsync'd.
+    bool durable_inserts = false;
+    /// Threads per query (0: all cores).
+    size_t max_threads = 0;
+};
+
+/// The embedding API of the engine: opens a data directory and executes SQL statements against it.
+/// Thread-safe; statements may run concurrently.
+class Database
+{
+public:
+    explicit Database(DatabaseOptions options);
+    /// Flushes buffered inserts and stops background work.
+    ~Database();
+
+    /// Executes one statement. INSERT ... FORMAT reads its data from the text after the format
+    /// name in `statement` if there is any, else from `input` (which may be null: then the data is
+    /// empty). Results of SELECT, SHOW, DESCRIBE and EXPLAIN are written to `output` in the
+    /// statement's FORMAT or options.default_format. Throws Exception on any error; a failed
+    /// INSERT inserts nothing.
+    void execute(std::string_view statement, ReadBuffer * input, WriteBuffer & output, const StatementOptions & options);
+
+    Catalog & catalog() { return *catalog_; }
+
+private:
+    DatabaseOptions options_;
+    std::unique_ptr<Catalog> catalog_;
+};
+
+} // namespace pipit
