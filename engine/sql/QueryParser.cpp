@@ -147,10 +147,28 @@ void QueryParser::fail()
     }
     const size_t saved = index_;
     index_ = furthest_index_;
-    const Token token = peek(0);
+    Token token = peek(0);
+    if (token.type == TokenType::EndOfStream && furthest_index_ > 0)
+    {
+        /// Report a missing continuation right after the last token, not after trailing whitespace.
+        const Token & last = tokens_[furthest_index_ - 1];
+        token.begin = last.end;
+        token.line = last.line;
+        token.column = last.column;
+        for (size_t i = last.begin; i < last.end; ++i)
+        {
+            if (text_[i] == '\n')
+            {
+                ++token.line;
+                token.column = 1;
+            }
+            else
+                ++token.column;
+        }
+    }
     index_ = saved;
     if (token.type == TokenType::Error)
-        failAt(token, std::string(token.error ? token.error : "unexpected input") + " at " + quoteForMessage(text_.substr(token.begin, 20)));
+        failAt(token, std::string(token.error ? token.error : "unexpected input") + " at: " + std::string(text_.substr(token.begin, 20)));
     std::string message;
     if (expected_.size() == 1)
         message = "expected " + expected_.front();
@@ -292,7 +310,11 @@ SettingsChanges QueryParser::parseSettingsList()
             failAt(value_token, "setting value must be a literal");
         change.value = literal->value;
         changes.push_back(std::move(change));
-    } while (parseToken(TokenType::Comma));
+        /// A comma continues the list only before another `name =` (ALTER ... MODIFY SETTING a = 1, MODIFY ...).
+        if (!isType(TokenType::Comma) || !isType(TokenType::Equals, 2))
+            break;
+        advance();
+    } while (true);
     return changes;
 }
 
@@ -619,8 +641,7 @@ ASTPtr QueryParser::parseDescribe()
     auto query = makeNode<ASTDescribeQuery>(current().begin);
     if (!parseKeyword("DESCRIBE"))
         expectKeyword("DESC");
-    if (!isType(TokenType::OpeningRoundBracket, 1) || !isKeyword("TABLE"))
-        parseKeyword("TABLE");
+    parseKeyword("TABLE");
     query->table = parseTableExpression(false);
     parseOutputClauses(*query);
     return query;

@@ -544,6 +544,11 @@ ASTPtr QueryParser::parsePrimary()
             std::string upper = toUpper(tokenText(token));
             const bool call = isType(TokenType::OpeningRoundBracket, 1);
             const bool member = isType(TokenType::Dot, 1);
+            if (upper == "INTERVAL" && !member)
+            {
+                if (ASTPtr interval = tryParseInterval())
+                    return interval;
+            }
             if (!call && !member)
             {
                 if (upper == "NULL")
@@ -569,11 +574,6 @@ ASTPtr QueryParser::parsePrimary()
                 }
                 if (upper == "CASE")
                     return parseCase();
-                if (upper == "INTERVAL")
-                {
-                    if (ASTPtr interval = tryParseInterval())
-                        return interval;
-                }
                 if ((upper == "DATE" || upper == "TIMESTAMP") && isType(TokenType::StringLiteral, 1))
                 {
                     advance();
