@@ -92,4 +92,11 @@ UInt64 MergeTreeDisk::checksum(std::string_view data)
     return XXH64(data.data(), data.size(), 0);
 }
 
+void MergeTreeDisk::syncFileSystem(const std::string & path)
+{
+    FileDescriptor fd(path, O_RDONLY | O_DIRECTORY, "Cannot open directory");
+    if (::syncfs(fd.get()) != 0)
+        throwFromErrno(ErrorCode::CANNOT_FSYNC, "Cannot syncfs " + path, errno);
+}
+
 } // namespace pipit

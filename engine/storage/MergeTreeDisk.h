@@ -20,6 +20,9 @@ public:
     /// xxh64 (seed 0) of the whole file.
     static UInt64 fileChecksum(const std::string & path);
     static UInt64 checksum(std::string_view data);
+    /// Makes everything written to the file system holding `path` durable (syncfs(2)): one call
+    /// instead of an fsync per file of a batch of new parts.
+    static void syncFileSystem(const std::string & path);
 };
 
 } // namespace pipit

@@ -122,10 +122,12 @@ Block MergeTreeMerger::sortBlock(const Block & block) const
 {
     if (definition_.sort_key.empty() || block.rows() < 2)
         return block;
-    Columns keys = evaluateSortKey(block);
-    if (MergeTreeSorter::isSorted(keys, block.rows()))
+    Permutation perm = MergeTreeSorter::sortPermutation(evaluateSortKey(block), block.rows());
+    bool identity = true;
+    for (size_t i = 0; i < perm.size() && identity; ++i)
+        identity = perm[i] == i;
+    if (identity)
         return block;
-    Permutation perm = MergeTreeSorter::sortPermutation(keys, block.rows());
     Block result;
     for (const auto & column : block)
         result.insert({column.column->permute(perm, 0), column.type, column.name});

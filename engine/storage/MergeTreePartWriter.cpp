@@ -16,12 +16,45 @@ MergeTreePartWriter::MergeTreePartWriter(std::vector<std::string> codec_columns,
     CHECK(codec_columns_.size() == codecs_.size());
 }
 
-CompressionCodecPtr MergeTreePartWriter::codecFor(const std::string & column_name) const
+CompressionCodecPtr MergeTreePartWriter::explicitCodec(const std::string & column_name) const
 {
     for (size_t i = 0; i < codec_columns_.size(); ++i)
         if (codec_columns_[i] == column_name && codecs_[i])
             return codecs_[i];
-    return defaultCodec();
+    return nullptr;
+}
+
+std::vector<CompressionCodecPtr> MergeTreePartWriter::adaptiveCodecs(const IDataType & type) const
+{
+    switch (type.getTypeId())
+    {
+        case TypeIndex::UInt16:
+        case TypeIndex::UInt32:
+        case TypeIndex::UInt64:
+        case TypeIndex::Int16:
+        case TypeIndex::Int32:
+        case TypeIndex::Int64:
+        case TypeIndex::Date:
+        case TypeIndex::Date32:
+        case TypeIndex::DateTime:
+        case TypeIndex::DateTime64:
+        case TypeIndex::Decimal32:
+        case TypeIndex::Decimal64:
+        {
+            size_t width = type.createColumn()->sizeOfValueIfFixed();
+            if (width == 2 || width == 4 || width == 8)
+            {
+                static const CompressionCodecPtr t64_2 = parseCodecChain("T64, LZ4", 2);
+                static const CompressionCodecPtr t64_4 = parseCodecChain("T64, LZ4", 4);
+                static const CompressionCodecPtr t64_8 = parseCodecChain("T64, LZ4", 8);
+                return {defaultCodec(), width == 2 ? t64_2 : (width == 4 ? t64_4 : t64_8)};
+            }
+            break;
+        }
+        default:
+            break;
+    }
+    return {defaultCodec()};
 }
 
 void MergeTreePartWriter::write(const std::string & path, const MergeTreePartContents & contents) const
@@ -51,17 +84,47 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
         marks.reserve(granules * 16);
         {
             auto file = WriteBufferFromFD::create(path + "/" + bin_name);
-            CompressedWriteBuffer compressed(*file, codecFor(column.name));
-            for (size_t g = 0; g < granules; ++g)
+            CompressionCodecPtr codec = explicitCodec(column.name);
+            std::vector<CompressionCodecPtr> candidates = codec ? std::vector<CompressionCodecPtr>{} : adaptiveCodecs(*column.type);
+            if (candidates.size() > 1)
             {
-                size_t start = g * index_granularity_;
-                size_t count = std::min(index_granularity_, rows - start);
-                MergeTreeBinaryIO::writeUInt64(compressed.compressedOffset(), marks);
-                MergeTreeBinaryIO::writeUInt64(count, marks);
-                column.type->serializeBinaryBulk(*column.column, compressed, start, count);
-                compressed.finishBlock();
+                /// Each granule is compressed by every candidate in memory; the smallest block is written.
+                for (size_t g = 0; g < granules; ++g)
+                {
+                    size_t start = g * index_granularity_;
+                    size_t count = std::min(index_granularity_, rows - start);
+                    MergeTreeBinaryIO::writeUInt64(file->count(), marks);
+                    MergeTreeBinaryIO::writeUInt64(count, marks);
+                    WriteBufferFromString raw;
+                    column.type->serializeBinaryBulk(*column.column, raw, start, count);
+                    const std::string & uncompressed = raw.str();
+                    std::string best;
+                    for (const auto & candidate : candidates)
+                    {
+                        WriteBufferFromString out;
+                        CompressedWriteBuffer compressed(out, candidate);
+                        compressed.write(uncompressed.data(), uncompressed.size());
+                        compressed.finalize();
+                        if (best.empty() || out.str().size() < best.size())
+                            best = out.release();
+                    }
+                    file->write(best.data(), best.size());
+                }
             }
-            compressed.finalize();
+            else
+            {
+                CompressedWriteBuffer compressed(*file, codec ? codec : defaultCodec());
+                for (size_t g = 0; g < granules; ++g)
+                {
+                    size_t start = g * index_granularity_;
+                    size_t count = std::min(index_granularity_, rows - start);
+                    MergeTreeBinaryIO::writeUInt64(compressed.compressedOffset(), marks);
+                    MergeTreeBinaryIO::writeUInt64(count, marks);
+                    column.type->serializeBinaryBulk(*column.column, compressed, start, count);
+                    compressed.finishBlock();
+                }
+                compressed.finalize();
+            }
             file->finalize();
             if (sync_)
                 file->sync();

@@ -27,7 +27,9 @@ struct MergeTreePartContents
 
 /// Writes a complete part directory (docs/storage_format.md, "Part"): one .bin/.mrk per column
 /// with one compressed block per granule, primary.idx, partition.dat and, last, meta with the
-/// checksums of every file. Stateless apart from its configuration; thread-safe.
+/// checksums of every file. A column without an explicit codec is compressed with LZ4, except
+/// integer-like columns (integers, dates, times, Decimal32/64), whose granules each use the smaller
+/// of LZ4 and T64+LZ4. Stateless apart from its configuration; thread-safe.
 class MergeTreePartWriter
 {
 public:
@@ -41,7 +43,10 @@ public:
     size_t indexGranularity() const { return index_granularity_; }
 
 private:
-    CompressionCodecPtr codecFor(const std::string & column_name) const;
+    /// The explicit codec of a column, or null if it has none.
+    CompressionCodecPtr explicitCodec(const std::string & column_name) const;
+    /// Codecs tried per granule for a column without an explicit codec; the smallest output wins.
+    std::vector<CompressionCodecPtr> adaptiveCodecs(const IDataType & type) const;
 
     std::vector<std::string> codec_columns_;
     std::vector<CompressionCodecPtr> codecs_;

@@ -2,7 +2,9 @@
 
 #include "engine/base/Check.h"
 #include "engine/columns/ColumnConst.h"
+#include "engine/columns/ColumnVector.h"
 #include "engine/storage/MergeTreeDisk.h"
+#include "engine/storage/MergeTreeSorter.h"
 
 #include <cstdio>
 #include <unordered_map>
@@ -114,74 +116,101 @@ Block MergeTreePartitioner::computeMinMax(const Block & block) const
     return result;
 }
 
-std::vector<MergeTreePartitionChunk> MergeTreePartitioner::split(const Block & block) const
+std::vector<MergeTreePartitionChunk> MergeTreePartitioner::sortAndSplit(const Block & block, const Columns & sort_keys) const
 {
-    std::vector<MergeTreePartitionChunk> chunks;
     const size_t rows = block.rows();
-    if (!partition_key_)
+    ColumnPtr values;
+    DataTypePtr type;
+    std::vector<size_t> group_first_row{0};
+    auto group_ids = ColumnUInt32::create();
+    if (partition_key_)
     {
-        chunks.push_back(MergeTreePartitionChunk{"all", block, nullptr, {}});
-        return chunks;
-    }
-    ColumnPtr values = convertToFullColumnIfConst(partition_key_->evaluate(block));
-    CHECK(values->size() == rows);
-    DataTypePtr type = partition_key_->resultType();
+        values = convertToFullColumnIfConst(partition_key_->evaluate(block));
+        CHECK(values->size() == rows);
+        type = partition_key_->resultType();
 
-    /// Group rows by value: hash buckets, confirmed by compareAt against each group's first row.
-    std::vector<size_t> group_of_row(rows);
-    std::vector<size_t> group_first_row;
-    std::unordered_multimap<UInt64, size_t> groups_by_hash;
-    size_t last_group = SIZE_MAX;
-    for (size_t i = 0; i < rows; ++i)
-    {
-        if (last_group != SIZE_MAX && values->compareAt(i, group_first_row[last_group], *values, 1) == 0)
+        /// Group rows by value: hash buckets, confirmed by compareAt against each group's first row.
+        group_first_row.clear();
+        group_ids->getData().resize(rows);
+        auto & group_of_row = group_ids->getData();
+        std::unordered_multimap<UInt64, size_t> groups_by_hash;
+        size_t last_group = SIZE_MAX;
+        for (size_t i = 0; i < rows; ++i)
         {
-            group_of_row[i] = last_group;
-            continue;
-        }
-        UInt64 hash = 0;
-        values->updateHashWithValue(i, hash);
-        size_t found = SIZE_MAX;
-        auto range = groups_by_hash.equal_range(hash);
-        for (auto it = range.first; it != range.second; ++it)
-            if (values->compareAt(i, group_first_row[it->second], *values, 1) == 0)
+            if (last_group != SIZE_MAX && values->compareAt(i, group_first_row[last_group], *values, 1) == 0)
             {
-                found = it->second;
-                break;
+                group_of_row[i] = static_cast<UInt32>(last_group);
+                continue;
             }
-        if (found == SIZE_MAX)
-        {
-            found = group_first_row.size();
-            group_first_row.push_back(i);
-            groups_by_hash.emplace(hash, found);
+            UInt64 hash = 0;
+            values->updateHashWithValue(i, hash);
+            size_t found = SIZE_MAX;
+            auto range = groups_by_hash.equal_range(hash);
+            for (auto it = range.first; it != range.second; ++it)
+                if (values->compareAt(i, group_first_row[it->second], *values, 1) == 0)
+                {
+                    found = it->second;
+                    break;
+                }
+            if (found == SIZE_MAX)
+            {
+                found = group_first_row.size();
+                group_first_row.push_back(i);
+                groups_by_hash.emplace(hash, found);
+            }
+            group_of_row[i] = static_cast<UInt32>(found);
+            last_group = found;
         }
-        group_of_row[i] = found;
-        last_group = found;
     }
+    const size_t groups = group_first_row.size();
 
-    for (size_t g = 0; g < group_first_row.size(); ++g)
+    Columns keys;
+    if (groups > 1)
+        keys.push_back(group_ids);
+    keys.insert(keys.end(), sort_keys.begin(), sort_keys.end());
+    Permutation perm = MergeTreeSorter::sortPermutation(keys, rows);
+    bool identity = true;
+    for (size_t i = 0; i < rows && identity; ++i)
+        identity = perm[i] == i;
+    Block sorted;
+    if (identity)
+        sorted = block;
+    else
+        for (const auto & column : block)
+            sorted.insert({column.column->permute(perm, 0), column.type, column.name});
+
+    std::vector<MergeTreePartitionChunk> chunks;
+    size_t start = 0;
+    for (size_t g = 0; g < groups; ++g)
     {
-        MergeTreePartitionChunk chunk;
-        if (group_first_row.size() == 1)
-            chunk.block = block;
+        /// Groups are contiguous in `sorted`, in group id order.
+        size_t end = start;
+        if (groups == 1)
+            end = rows;
         else
         {
-            Filter filter(rows);
-            size_t count = 0;
-            for (size_t i = 0; i < rows; ++i)
-            {
-                filter[i] = group_of_row[i] == g;
-                count += filter[i];
-            }
-            for (const auto & column : block)
-                chunk.block.insert({column.column->filter(filter, count), column.type, column.name});
+            const auto & ids = group_ids->getData();
+            while (end < rows && ids[perm[end]] == g)
+                ++end;
         }
-        auto value = values->cloneEmpty();
-        value->insertFrom(*values, group_first_row[g]);
-        chunk.partition_id = partitionId(*value, *type);
-        chunk.partition_value = std::move(value);
-        chunk.minmax = computeMinMax(chunk.block);
+        MergeTreePartitionChunk chunk;
+        if (start == 0 && end == rows)
+            chunk.block = sorted;
+        else
+            for (const auto & column : sorted)
+                chunk.block.insert({column.column->cut(start, end - start), column.type, column.name});
+        if (partition_key_)
+        {
+            auto value = values->cloneEmpty();
+            value->insertFrom(*values, group_first_row[g]);
+            chunk.partition_id = partitionId(*value, *type);
+            chunk.partition_value = std::move(value);
+            chunk.minmax = computeMinMax(chunk.block);
+        }
+        else
+            chunk.partition_id = "all";
         chunks.push_back(std::move(chunk));
+        start = end;
     }
     return chunks;
 }

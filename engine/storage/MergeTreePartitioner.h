@@ -24,8 +24,9 @@ class MergeTreePartitioner
 public:
     explicit MergeTreePartitioner(StorageExpressionPtr partition_key);
 
-    /// One chunk per distinct partition value, in order of first appearance; rows keep their order.
-    std::vector<MergeTreePartitionChunk> split(const Block & block) const;
+    /// One chunk per distinct partition value, in order of first appearance; within a chunk the
+    /// rows are stably sorted by `sort_keys` (columns evaluated over `block`; empty = keep order).
+    std::vector<MergeTreePartitionChunk> sortAndSplit(const Block & block, const Columns & sort_keys) const;
 
     /// Min/max of each column the partition key reads, over `block` (empty Block without a key).
     Block computeMinMax(const Block & block) const;

@@ -67,8 +67,8 @@ StorageMergeTree::StorageMergeTree(std::string path, MergeTreeDefinition definit
     }
     if (definition_.partition_key)
         partition_type_ = definition_.partition_key->resultType();
-    writer_ = std::make_unique<MergeTreePartWriter>(std::move(codec_columns), std::move(codecs), definition_.settings.index_granularity,
-                                                   definition_.settings.fsync_parts);
+    /// Part files are made durable in batches (syncNewParts) rather than one fsync per file.
+    writer_ = std::make_unique<MergeTreePartWriter>(std::move(codec_columns), std::move(codecs), definition_.settings.index_granularity, false);
     load();
     if (definition_.settings.background_merges)
         background_ = std::thread([this] { backgroundLoop(); });
@@ -320,8 +320,6 @@ MergeTreeDataPartPtr StorageMergeTree::writePart(const MergeTreePartInfo & info,
     {
         writer_->write(tmp_path, contents);
         renameAtomic(tmp_path, final_path);
-        if (definition_.settings.fsync_parts)
-            fsyncDirectory(path_ + "/parts");
     }
     catch (...)
     {
@@ -360,6 +358,9 @@ bool StorageMergeTree::commit(const MergeTreeDataParts & parts_to_remove, const 
     next->insert(next->end(), parts_to_add.begin(), parts_to_add.end());
     std::sort(next->begin(), next->end(), partLess);
 
+    /// New parts (files and their renames) must be durable before the manifest names them.
+    if (!parts_to_add.empty() && definition_.settings.fsync_parts)
+        MergeTreeDisk::syncFileSystem(path_ + "/parts");
     if (flushed_segment)
         manifest.flushed_wal_segment = *flushed_segment;
     manifest.next_block_number = next_block_number_;
@@ -407,9 +408,10 @@ void StorageMergeTree::flush()
     bool injected = false;
     try
     {
-        Block sorted = merger_.sortBlock(MergeTreeMerger::concatenate(blocks));
+        Block all = MergeTreeMerger::concatenate(blocks);
         blocks.clear();
-        for (auto & chunk : partitioner_.split(sorted))
+        Columns sort_keys = definition_.sort_key.empty() ? Columns{} : merger_.evaluateSortKey(all);
+        for (auto & chunk : partitioner_.sortAndSplit(all, sort_keys))
         {
             if (chunk.block.rows() == 0)
                 continue;
