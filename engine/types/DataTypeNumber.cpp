@@ -113,11 +113,11 @@ void DataTypeNumber<T>::deserializeWholeText(IColumn & column, ReadBuffer & in, 
 }
 
 template <typename T>
-void DataTypeNumber<T>::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings &) const
+void DataTypeNumber<T>::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string text;
     readEscapedString(text, in);
-    T x = parseValue(text);
+    T x = text == "\\N" && settings.null_as_default ? T{} : parseValue(text);
     assertColumnCast<ColumnType>(column).getData().push_back(x);
 }
 

@@ -175,6 +175,21 @@ TEST(DataTypeText, Floats)
         EXPECT_EQ((*col)[0], t->getDefault()) << name;
         EXPECT_TRUE(in.eof()) << name;
     }
+    for (const char * name : {"UInt32", "Float64", "Date", "DateTime", "Decimal(9, 2)", "UUID", "Bool"})
+    {
+        auto t = parseDataType(name);
+        auto col = t->createColumn();
+        ReadBufferFromMemory tsv("\\N\t");
+        t->deserializeTextEscaped(*col, tsv, {});
+        ReadBufferFromMemory csv("\\N,");
+        t->deserializeTextCSV(*col, csv, {});
+        ASSERT_EQ(col->size(), 2u) << name;
+        EXPECT_EQ(tsv.peek(), '\t');
+        EXPECT_EQ(csv.peek(), ',');
+        EXPECT_EQ(t->serializeToString(*col, 0), t->serializeToString(*col, 1)) << name;
+        ReadBufferFromMemory strict_in("\\N");
+        EXPECT_NE(errorOf([&] { t->deserializeTextEscaped(*col, strict_in, strict); }), ErrorCode::OK) << name;
+    }
     auto nf = parseDataType("Nullable(Float64)");
     auto nfc = nf->createColumn();
     ReadBufferFromMemory nan_in("nan");

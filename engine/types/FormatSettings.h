@@ -21,7 +21,8 @@ struct FormatSettings
     bool decimal_trailing_zeros = false;
     char csv_delimiter = ',';
     /// Input: accept unquoted NULL / \N as NULL for Nullable columns.
-    /// JSON input: `null` for a non-Nullable column inserts the type's default (an error when false).
+    /// Input for a non-Nullable column: JSON `null`, and TSV / unquoted CSV \N for non-string types,
+    /// insert the type's default (an error when false).
     bool null_as_default = true;
 };
 

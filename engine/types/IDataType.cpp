@@ -30,6 +30,11 @@ void IDataType::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const 
 {
     std::string field;
     readEscapedString(field, in);
+    if (field == "\\N" && settings.null_as_default)
+    {
+        column.insertDefault();
+        return;
+    }
     deserializeFromString(column, field, settings);
 }
 
@@ -46,7 +51,12 @@ void IDataType::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const F
 void IDataType::deserializeTextCSV(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string field;
-    readCSVField(field, in, settings.csv_delimiter);
+    bool quoted = readCSVField(field, in, settings.csv_delimiter);
+    if (!quoted && field == "\\N" && settings.null_as_default)
+    {
+        column.insertDefault();
+        return;
+    }
     deserializeFromString(column, field, settings);
 }
 
