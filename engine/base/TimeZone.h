@@ -49,6 +49,13 @@ public:
     {
         if (is_utc_)
             return 0;
+        UInt64 index = static_cast<UInt64>(floorDiv(t, 86400) - table_first_day_);
+        if (index < table_.size()) [[likely]]
+        {
+            const DayEntry & e = table_[index];
+            if (e.transition_second == -1)
+                return e.offset;
+        }
         return offsetAtSlow(t);
     }
     /// Local time as seconds since 1970-01-01 00:00:00 local.
