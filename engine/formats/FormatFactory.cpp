@@ -10,6 +10,7 @@
 #include "engine/formats/OutputFormatNull.h"
 #include "engine/formats/OutputFormatPretty.h"
 #include "engine/formats/OutputFormatTSV.h"
+#include "engine/formats/OutputFormatVertical.h"
 
 #include <functional>
 
@@ -70,6 +71,7 @@ const std::vector<FormatEntry> & entries()
         {"Pretty", nullptr, output<OutputFormatPretty>(Pretty::Pretty)},
         {"PrettyCompact", nullptr, output<OutputFormatPretty>(Pretty::Compact)},
         {"PrettySpace", nullptr, output<OutputFormatPretty>(Pretty::Space)},
+        {"Vertical", nullptr, output<OutputFormatVertical>()},
         {"Null", nullptr, output<OutputFormatNull>()},
     };
     return list;

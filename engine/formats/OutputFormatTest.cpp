@@ -234,6 +234,20 @@ TEST(OutputFormat, PrettyPerBlockAndRowLimit)
     EXPECT_EQ(lines, 10000 + 3);
 }
 
+TEST(OutputFormat, Vertical)
+{
+    Block block = makeBlock({
+        {"a", "UInt64", {Field(UInt64(0)), Field(UInt64(1))}},
+        {"long_name", "String", {Field("0"), Field("x")}},
+        {"n", "Nullable(UInt8)", {Field(), Field(UInt64(3))}},
+    });
+    EXPECT_EQ(
+        render("Vertical", {block}),
+        "Row 1:\n──────\na:         0\nlong_name: 0\nn:         ᴺᵁᴸᴸ\n\n"
+        "Row 2:\n──────\na:         1\nlong_name: x\nn:         3\n");
+    EXPECT_EQ(render("Vertical", {makeBlock({{"a", "UInt8", {}}})}), "");
+}
+
 TEST(OutputFormat, NullFormatAndUnknown)
 {
     EXPECT_EQ(render("Null", {sampleBlock()}), "");
