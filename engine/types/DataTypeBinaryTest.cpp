@@ -155,6 +155,14 @@ TEST(DataTypeBinary, LowCardinalityIsCompactAndWidens)
     wide->deserializeBinaryBulk(*back, in, many.size());
     ASSERT_EQ(back->size(), many.size());
     EXPECT_EQ(wide->serializeToString(*back, 69999), "69999");
+    // A small range of a column with a large dictionary (hash-map renumbering path).
+    std::string tail = bulk(wide, *wide_column, 69990, 10);
+    auto tail_back = wide->createColumn();
+    ReadBufferFromMemory tail_in(tail);
+    wide->deserializeBinaryBulk(*tail_back, tail_in, 10);
+    ASSERT_EQ(tail_back->size(), 10u);
+    EXPECT_EQ(wide->serializeToString(*tail_back, 0), "69990");
+    EXPECT_EQ(wide->serializeToString(*tail_back, 9), "69999");
     std::string small = bulk(wide, *wide_column, 0, 300);
     EXPECT_EQ(small.size(), 2u + 300 * 4 + 1 + 300 * 2); // varint 300, values, width byte, u16 indexes
 }

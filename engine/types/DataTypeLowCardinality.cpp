@@ -6,6 +6,7 @@
 #include "engine/types/DataTypeNumber.h"
 
 #include <limits>
+#include <unordered_map>
 
 namespace pipit
 {
@@ -108,20 +109,42 @@ void DataTypeLowCardinality::serializeBinaryBulk(const IColumn & column, WriteBu
         return; // zero rows: zero bytes, so containers may skip empty ranges
     const IColumn & dictionary = col.getDictionary();
 
-    constexpr UInt32 unused = std::numeric_limits<UInt32>::max();
-    std::vector<UInt32> remap(dictionary.size(), unused);
+    // Renumber the dictionary indexes used by the rows in order of first use. A dense table when the
+    // dictionary is small relative to the range, a hash map otherwise (granules of a column with a
+    // huge dictionary must not pay for the whole dictionary).
     std::vector<UInt32> local(end - offset);
     auto used = dictionary.cloneEmpty();
     UInt32 count = 0;
-    for (size_t i = offset; i < end; ++i)
+    if (dictionary.size() <= 4 * (end - offset) + 1024)
     {
-        UInt32 idx = indexes[i];
-        if (remap[idx] == unused)
+        constexpr UInt32 unused = std::numeric_limits<UInt32>::max();
+        std::vector<UInt32> remap(dictionary.size(), unused);
+        for (size_t i = offset; i < end; ++i)
         {
-            remap[idx] = count++;
-            used->insertFrom(dictionary, idx);
+            UInt32 idx = indexes[i];
+            if (remap[idx] == unused)
+            {
+                remap[idx] = count++;
+                used->insertFrom(dictionary, idx);
+            }
+            local[i - offset] = remap[idx];
         }
-        local[i - offset] = remap[idx];
+    }
+    else
+    {
+        std::unordered_map<UInt32, UInt32> remap;
+        remap.reserve(end - offset);
+        for (size_t i = offset; i < end; ++i)
+        {
+            UInt32 idx = indexes[i];
+            auto [it, inserted] = remap.try_emplace(idx, count);
+            if (inserted)
+            {
+                ++count;
+                used->insertFrom(dictionary, idx);
+            }
+            local[i - offset] = it->second;
+        }
     }
     writeVarUInt(count, out);
     dictionary_type_->serializeBinaryBulk(*used, out, 0, count);
