@@ -117,6 +117,19 @@ void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, si
         offsets.reserve(old_rows + limit);
         for (size_t i = 0; i < limit; ++i)
         {
+            // Fast path: a short length and the whole value are already in the buffer.
+            if (in.available() > 0 && !(static_cast<UInt8>(*in.position()) & 0x80))
+            {
+                size_t len = static_cast<UInt8>(*in.position());
+                if (in.available() > len)
+                {
+                    const char * data = in.position() + 1;
+                    chars.insert(chars.end(), data, data + len);
+                    in.advance(len + 1);
+                    offsets.push_back(chars.size());
+                    continue;
+                }
+            }
             UInt64 size = readVarUInt(in);
             if (size > max_string_size)
                 throw Exception(ErrorCode::TOO_LARGE_STRING_SIZE, "Too large string size " + std::to_string(size) + " in column data");
