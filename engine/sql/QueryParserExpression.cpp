@@ -132,7 +132,7 @@ bool QueryParser::tryParseAlias(std::string & alias, bool allow_implicit_alias)
 
 bool QueryParser::isLambdaStart()
 {
-    if (isType(TokenType::BareWord) && isType(TokenType::Arrow, 1))
+    if ((isType(TokenType::BareWord) || isType(TokenType::QuotedIdentifier)) && isType(TokenType::Arrow, 1))
         return true;
     if (!isType(TokenType::OpeningRoundBracket))
         return false;
@@ -494,7 +494,7 @@ ASTPtr QueryParser::parseNumberLiteral(const Token & token, bool negative)
 
     if (integer_ok)
     {
-        if (!negative)
+        if (!negative || value == 0)
             literal->value = Field(value);
         else if (value <= static_cast<UInt64>(std::numeric_limits<Int64>::max()) + 1)
             literal->value = Field(static_cast<Int64>(0 - value));
