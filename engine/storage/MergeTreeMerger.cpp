@@ -34,15 +34,17 @@ MergeTreeDataParts MergeTreeMerger::selectPartsToMerge(const MergeTreeDataParts 
         for (size_t first = begin; first < end; ++first)
         {
             UInt64 total = 0;
+            UInt64 total_rows = 0;
             UInt64 smallest = UINT64_MAX;
             UInt64 largest = 0;
             for (size_t last = first; last < end && last - first < max_parts; ++last)
             {
                 UInt64 bytes = std::max<UInt64>(1, parts[last]->bytes_on_disk);
                 total += bytes;
+                total_rows += parts[last]->rows;
                 smallest = std::min(smallest, bytes);
                 largest = std::max(largest, bytes);
-                if (!aggressive && total > settings.max_bytes_to_merge)
+                if (!aggressive && (total > settings.max_bytes_to_merge || total_rows > settings.max_rows_to_merge))
                     break;
                 if (!aggressive && static_cast<double>(largest) > settings.merge_size_ratio * static_cast<double>(smallest))
                     break;

@@ -21,7 +21,9 @@ struct MergeTreeSettings
     size_t merge_min_parts = 4;
     size_t merge_max_parts = 10;
     double merge_size_ratio = 4.0;
-    size_t max_bytes_to_merge = 4ull << 30;
+    size_t max_bytes_to_merge = 1ull << 30;
+    /// Merges hold their rows in memory: the background policy never builds a part above this.
+    size_t max_rows_to_merge = 4'000'000;
 
     /// Background thread that flushes by age/size and merges. Off: only explicit flush/OPTIMIZE.
     bool background_merges = true;

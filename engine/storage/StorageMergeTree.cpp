@@ -160,11 +160,31 @@ void StorageMergeTree::insert(const Block & block, bool durable)
     Block normalized = normalizeInsertBlock(block);
     if (normalized.rows() == 0)
         return;
-    std::string payload = MergeTreeWalRecord::serialize(normalized);
+    /// Large blocks go to the WAL as several records (bounded record size).
+    constexpr size_t max_bytes_per_record = 64ull << 20;
     const size_t bytes = blockBytes(normalized);
+    const size_t rows = normalized.rows();
+    const size_t records = std::min(rows, bytes / max_bytes_per_record + 1);
+    std::vector<std::string> payloads;
+    if (records <= 1)
+        payloads.push_back(MergeTreeWalRecord::serialize(normalized));
+    else
     {
-        std::lock_guard insert_lock(insert_mutex_);
-        wal_->append(payload, durable);
+        const size_t rows_per_record = (rows + records - 1) / records;
+        for (size_t start = 0; start < rows; start += rows_per_record)
+        {
+            Block part;
+            for (const auto & column : normalized)
+                part.insert({column.column->cut(start, std::min(rows_per_record, rows - start)), column.type, column.name});
+            payloads.push_back(MergeTreeWalRecord::serialize(part));
+        }
+    }
+    {
+        std::shared_lock insert_lock(insert_mutex_);
+        if (dropped_)
+            throw Exception(ErrorCode::UNKNOWN_TABLE, "Table at " + path_ + " is dropped");
+        for (size_t i = 0; i < payloads.size(); ++i)
+            wal_->append(payloads[i], durable && i + 1 == payloads.size());
         std::lock_guard lock(state_mutex_);
         if (buffer_.empty())
             buffer_since_ = std::chrono::steady_clock::now();
@@ -389,7 +409,7 @@ void StorageMergeTree::flush()
     UInt64 segment = 0;
     Blocks blocks;
     {
-        std::lock_guard insert_lock(insert_mutex_);
+        std::unique_lock insert_lock(insert_mutex_);
         {
             std::lock_guard lock(state_mutex_);
             if (buffer_.empty())
@@ -513,7 +533,9 @@ void StorageMergeTree::truncate()
     std::lock_guard flush_lock(flush_mutex_);
     UInt64 segment = 0;
     {
-        std::lock_guard insert_lock(insert_mutex_);
+        std::unique_lock insert_lock(insert_mutex_);
+        if (dropped_)
+            return;
         segment = wal_->rotate();
         std::lock_guard lock(state_mutex_);
         buffer_.clear();
@@ -534,7 +556,7 @@ void StorageMergeTree::drop()
     stopBackground();
     std::lock_guard merge_lock(merge_mutex_);
     std::lock_guard flush_lock(flush_mutex_);
-    std::lock_guard insert_lock(insert_mutex_);
+    std::unique_lock insert_lock(insert_mutex_);
     dropped_ = true;
     wal_.reset();
     {

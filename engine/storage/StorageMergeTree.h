@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <shared_mutex>
 #include <thread>
 
 namespace pipit
@@ -110,7 +111,9 @@ private:
     /// Order: merge_mutex_ -> flush_mutex_ -> insert_mutex_ -> commit_mutex_ -> state_mutex_.
     std::mutex merge_mutex_;  /// one merge/mutation/truncate at a time
     std::mutex flush_mutex_;  /// one flush at a time
-    std::mutex insert_mutex_; /// WAL append + buffer append are one step w.r.t. rotate
+    /// Inserts hold it shared across WAL append + buffer append (concurrent inserts share WAL
+    /// fsyncs); rotating the WAL and taking the buffer hold it exclusively.
+    std::shared_mutex insert_mutex_;
     std::mutex commit_mutex_; /// manifest writes
     mutable std::mutex state_mutex_;
 
@@ -131,9 +134,9 @@ private:
     bool stop_background_ = false;
     bool background_wakeup_ = false;
 
-    bool shut_down_ = false;
-    bool dropped_ = false;
-    bool abandoned_ = false;
+    std::atomic<bool> shut_down_{false};
+    std::atomic<bool> dropped_{false};
+    std::atomic<bool> abandoned_{false};
     std::atomic<bool> fail_before_commit_for_test_{false};
     std::atomic<time_t> now_for_test_{0};
 };

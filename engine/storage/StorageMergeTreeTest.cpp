@@ -600,6 +600,31 @@ TEST_F(StorageMergeTreeTest, ConcurrentInsertReadMerge)
     storage.shutdown();
 }
 
+TEST_F(StorageMergeTreeTest, ConcurrentDurableInsertsSurviveCrash)
+{
+    auto def = definition();
+    def.settings.background_merges = true;
+    def.settings.background_interval_ms = 2;
+    def.settings.buffer_flush_rows = 37;
+    {
+        StorageMergeTree storage(dir_, def);
+        std::vector<std::thread> threads;
+        for (UInt64 t = 0; t < 4; ++t)
+            threads.emplace_back([&, t]
+            {
+                for (UInt64 i = 0; i < 100; ++i)
+                    storage.insert(makeBlock({t * 1000 + i}), true);
+            });
+        for (auto & thread : threads)
+            thread.join();
+        storage.abandonForTest();
+    }
+    StorageMergeTree storage(dir_, definition());
+    auto set = keySet(readAll(storage, {"key"}));
+    EXPECT_EQ(set.size(), 400u);
+    EXPECT_EQ(std::set<UInt64>(set.begin(), set.end()).size(), 400u);
+}
+
 TEST_F(StorageMergeTreeTest, DropRemovesDirectory)
 {
     StorageMergeTree storage(dir_, definition());
@@ -607,6 +632,10 @@ TEST_F(StorageMergeTreeTest, DropRemovesDirectory)
     storage.flush();
     storage.drop();
     EXPECT_FALSE(exists(dir_));
+    EXPECT_THROW(storage.insert(makeBlock({2}), false), Exception);
+    storage.truncate();
+    storage.optimize(true);
+    EXPECT_EQ(readAll(storage, {"key"}).rows(), 0u);
 }
 
 }
