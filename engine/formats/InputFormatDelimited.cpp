@@ -123,25 +123,38 @@ void InputFormatDelimited::splitRow(std::string_view row)
         FieldText field;
         if (p < end && *p == '"')
         {
-            if (scratch_.size() <= fields_.size())
-                scratch_.resize(fields_.size() + 1);
-            std::string & buffer = scratch_[fields_.size()];
-            buffer.clear();
             ++p;
-            while (true)
+            const char * quote = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+            if (!quote)
+                throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Unterminated quoted CSV field");
+            if (quote + 1 >= end || quote[1] != '"')
             {
-                const char * quote = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-                if (!quote)
-                    throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Unterminated quoted CSV field");
-                buffer.append(p, quote);
+                /// No "" inside: the content is used in place.
+                field.value = std::string_view(p, static_cast<size_t>(quote - p));
                 p = quote + 1;
-                if (p < end && *p == '"')
+            }
+            else
+            {
+                if (scratch_.size() <= fields_.size())
+                    scratch_.resize(fields_.size() + 1);
+                std::string & buffer = scratch_[fields_.size()];
+                buffer.clear();
+                while (true)
                 {
-                    buffer.push_back('"');
-                    ++p;
-                    continue;
+                    buffer.append(p, quote);
+                    p = quote + 1;
+                    if (p < end && *p == '"')
+                    {
+                        buffer.push_back('"');
+                        ++p;
+                        quote = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+                        if (!quote)
+                            throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Unterminated quoted CSV field");
+                        continue;
+                    }
+                    break;
                 }
-                break;
+                field.value = buffer;
             }
             while (p < end && (*p == ' ' || *p == '\t') && *p != delimiter)
                 ++p;
@@ -149,7 +162,6 @@ void InputFormatDelimited::splitRow(std::string_view row)
                 throw Exception(
                     ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
                     std::string("Unexpected character after a quoted CSV field: '") + *p + "'");
-            field.value = buffer;
             field.quoted = true;
         }
         else

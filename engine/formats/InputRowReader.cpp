@@ -50,38 +50,40 @@ const char * InputRowReader::findRowEnd(const char * begin, const char * end) co
     if (mode_ == Mode::Lines)
         return static_cast<const char *>(std::memchr(begin, '\n', static_cast<size_t>(end - begin)));
 
-    // CSV: a field that starts with '"' runs to the next '"' not followed by another '"'.
+    // CSV: a field that starts with '"' (after optional spaces) runs to the next '"' not followed
+    // by another '"'; other quotes are literal. Jump between line feeds and quotes with memchr.
     const char * p = begin;
-    bool field_start = true;
+    const char * line_feed = static_cast<const char *>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     while (p < end)
     {
-        if (field_start && *p == '"')
-        {
-            ++p;
-            while (true)
-            {
-                const char * q = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-                if (!q)
-                    return nullptr;
-                if (q + 1 < end && q[1] == '"')
-                {
-                    p = q + 2;
-                    continue;
-                }
-                if (q + 1 == end)
-                    return nullptr; /// cannot tell "" from the closing quote yet
-                p = q + 1;
-                break;
-            }
-            field_start = false;
+        if (line_feed && line_feed < p) /// it was inside a quoted field
+            line_feed = static_cast<const char *>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        const char * limit = line_feed ? line_feed : end;
+        const char * quote = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(limit - p)));
+        if (!quote)
+            return line_feed;
+        const char * before = quote;
+        while (before > begin && (before[-1] == ' ' || before[-1] == '\t') && before[-1] != delimiter_)
+            --before;
+        bool field_start = before == begin || before[-1] == delimiter_;
+        p = quote + 1;
+        if (!field_start)
             continue;
+        while (true)
+        {
+            const char * close = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+            if (!close)
+                return nullptr;
+            if (close + 1 < end && close[1] == '"')
+            {
+                p = close + 2;
+                continue;
+            }
+            if (close + 1 == end)
+                return nullptr; /// cannot tell "" from the closing quote yet
+            p = close + 1;
+            break;
         }
-        char c = *p;
-        if (c == '\n')
-            return p;
-        /// Spaces before an opening quote are allowed (the field is still quoted).
-        field_start = (c == delimiter_) || (field_start && (c == ' ' || c == '\t') && c != delimiter_);
-        ++p;
     }
     return nullptr;
 }
@@ -109,7 +111,11 @@ bool InputRowReader::nextRow(std::string_view & row, size_t & line_number)
         if (mode_ == Mode::Lines)
             ++next_line_;
         else
-            next_line_ += 1 + static_cast<size_t>(std::count(begin, row_end, '\n'));
+        {
+            ++next_line_;
+            for (const char * p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', static_cast<size_t>(row_end - p)))); ++p)
+                ++next_line_;
+        }
         pos_ += length + (at_eof ? 0 : 1);
         if (length > 0 && begin[length - 1] == '\r')
             --length;
