@@ -1,5 +1,7 @@
 #include "engine/sql/Lexer.h"
 
+#include <algorithm>
+
 namespace pipit
 {
 
@@ -47,15 +49,11 @@ const char * tokenTypeDescription(TokenType type)
 
 Lexer::Lexer(std::string_view text, size_t begin) : text_(text), pos_(begin)
 {
-    /// Compute line/column of `begin`.
-    for (size_t i = 0; i < begin && i < text.size(); ++i)
-    {
-        if (text[i] == '\n')
-        {
-            ++line_;
-            line_start_ = i + 1;
-        }
-    }
+    /// Line/column of `begin` (std::count and rfind are vectorised: cheap even for long scripts).
+    std::string_view prefix = text.substr(0, std::min(begin, text.size()));
+    line_ += static_cast<size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+    size_t last_newline = prefix.rfind('\n');
+    line_start_ = last_newline == std::string_view::npos ? 0 : last_newline + 1;
 }
 
 void Lexer::advanceTo(size_t new_pos)

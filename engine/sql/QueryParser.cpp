@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include <pthread.h>
+
 namespace pipit
 {
 
@@ -41,6 +43,34 @@ std::string quoteForMessage(std::string_view text)
         out.append(text);
     out += "'";
     return out;
+}
+
+/// Lowest usable stack address of the current thread (0 if unknown): deep nesting fails with a syntax error
+/// before it can overflow a small thread stack, whatever max_depth says.
+uintptr_t stackLimit()
+{
+    thread_local uintptr_t limit = []
+    {
+        pthread_attr_t attr;
+        if (pthread_getattr_np(pthread_self(), &attr) != 0)
+            return uintptr_t(0);
+        void * address = nullptr;
+        size_t size = 0;
+        uintptr_t result = 0;
+        if (pthread_attr_getstack(&attr, &address, &size) == 0)
+            result = reinterpret_cast<uintptr_t>(address) + 128 * 1024; /// keep 128 KiB for the error path and callers
+        pthread_attr_destroy(&attr);
+        return result;
+    }();
+    return limit;
+}
+
+bool stackIsNearlyExhausted()
+{
+    char marker = 0;
+    const auto here = reinterpret_cast<uintptr_t>(&marker);
+    const uintptr_t limit = stackLimit();
+    return limit != 0 && here < limit;
 }
 
 }
@@ -195,7 +225,7 @@ QueryParser::DepthGuard::DepthGuard(QueryParser & parser_, size_t tree_levels) :
 {
     ++parser.depth_;
     parser.tree_depth_ += levels;
-    if (parser.depth_ > parser.options_.max_depth || parser.tree_depth_ > parser.max_tree_depth_)
+    if (parser.depth_ > parser.options_.max_depth || parser.tree_depth_ > parser.max_tree_depth_ || stackIsNearlyExhausted())
     {
         --parser.depth_;
         parser.tree_depth_ -= levels;
