@@ -25,14 +25,13 @@ std::string toUpper(std::string_view s)
 bool isKeywordRequiringQuotes(std::string_view name)
 {
     static const std::initializer_list<std::string_view> keywords{
-        "ALL", "ALIAS", "AND", "ANTI", "ANY", "ARRAY", "AS", "ASC", "ASCENDING", "ASOF", "BETWEEN", "BY", "CASE", "CAST", "CODEC", "COLLATE",
-        "COMMENT", "CROSS", "CUBE", "DATE", "DEFAULT", "DELETE", "DESC", "DESCENDING", "DISTINCT", "DIV", "ELSE", "END", "ENGINE",
-        "EPHEMERAL", "EXCEPT", "EXISTS", "EXTRACT", "FALSE", "FETCH", "FILL", "FILTER", "FINAL", "FIRST", "FORMAT", "FROM", "FULL",
-        "GLOBAL", "GRANULARITY", "GROUP", "HAVING", "ILIKE", "IN", "INF", "INFINITY", "INNER", "INTERSECT", "INTERVAL", "INTO", "IS",
-        "JOIN", "LEFT", "LIKE", "LIMIT", "LOCAL", "MATERIALIZED", "MOD", "NAN", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER",
-        "OUTER", "OVER", "PARTITION", "PASTE", "POPULATE", "PREWHERE", "PRIMARY", "QUALIFY", "REGEXP", "RIGHT", "ROLLUP", "SAMPLE",
-        "SELECT", "SEMI", "SETTINGS", "STEP", "THEN", "TIMESTAMP", "TO", "TOTALS", "TRUE", "TTL", "TYPE", "UNION", "UPDATE", "USING",
-        "VALUES", "WHEN", "WHERE", "WINDOW", "WITH", "AFTER", "COLUMNS", "RESPECT", "IGNORE"};
+        "ALL", "ALIAS", "AND", "ANTI", "ANY", "ARRAY", "AS", "ASC", "ASCENDING", "ASOF", "BETWEEN", "BY", "CASE", "CAST",
+        "COLLATE", "CROSS", "DEFAULT", "DELETE", "DESC", "DESCENDING", "DISTINCT", "DIV", "ELSE", "END", "EPHEMERAL", "EXCEPT",
+        "EXISTS", "EXTRACT", "FALSE", "FETCH", "FILTER", "FINAL", "FORMAT", "FROM", "FULL", "GLOBAL", "GROUP", "HAVING", "ILIKE",
+        "IN", "INF", "INFINITY", "INNER", "INTERSECT", "INTERVAL", "INTO", "IS", "JOIN", "LEFT", "LIKE", "LIMIT", "LOCAL",
+        "MATERIALIZED", "MOD", "NAN", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PARTITION",
+        "PASTE", "PREWHERE", "PRIMARY", "QUALIFY", "REGEXP", "RIGHT", "SAMPLE", "SELECT", "SEMI", "SETTINGS", "THEN", "TO",
+        "TRUE", "UNION", "UPDATE", "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH", "COLUMNS", "RESPECT", "IGNORE"};
     std::string upper = toUpper(name);
     for (auto keyword : keywords)
         if (upper == keyword)
@@ -522,12 +521,7 @@ void Formatter::operatorFunction(const ASTFunction & function)
     }
     if (name == "arrayElement" && n == 2)
     {
-        const bool wrap = args[0]->kind == ASTKind::Literal;
-        if (wrap)
-            out += '(';
-        operand(args[0], wrap ? 0 : PrecPostfix);
-        if (wrap)
-            out += ')';
+        operand(args[0], PrecPostfix);
         out += '[';
         element(args[1]);
         out += ']';
@@ -540,7 +534,11 @@ void Formatter::operatorFunction(const ASTFunction & function)
             && (index->value.which() == Field::Which::UInt64 || index->value.which() == Field::Which::String))
         {
             const bool by_name = index->value.which() == Field::Which::String;
-            const bool wrap = args[0]->kind == ASTKind::Literal || (by_name && args[0]->kind == ASTKind::Identifier);
+            /// 1.1 would lex as a float and t.name as a compound identifier: parenthesise those operands.
+            const auto * base_literal = args[0]->as<ASTLiteral>();
+            const bool wrap = (base_literal && args[0]->alias.empty() && precedenceOf(*args[0]) == PrecPrimary
+                               && base_literal->value.which() != Field::Which::Tuple && base_literal->value.which() != Field::Which::Array)
+                || (by_name && args[0]->kind == ASTKind::Identifier);
             if (wrap)
                 out += '(';
             operand(args[0], wrap ? 0 : PrecPostfix);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
 #include <random>
 
 using namespace pipit;
@@ -212,4 +213,43 @@ TEST(ParserFuzz, WideButFlatQueriesParse)
     std::string values = "INSERT INTO t VALUES " + repeat("(1, 'a'), ", n) + "(2, 'b')";
     auto insert = parseQuery(values);
     EXPECT_EQ(insert->as<ASTInsertQuery>()->data_end, values.size());
+}
+
+namespace
+{
+
+struct SmallStackRun
+{
+    std::string query;
+    bool syntax_error = false;
+};
+
+void * parseOnThread(void * arg)
+{
+    auto * run = static_cast<SmallStackRun *>(arg);
+    try
+    {
+        parseQuery(run->query);
+    }
+    catch (const ParseError &)
+    {
+        run->syntax_error = true;
+    }
+    return nullptr;
+}
+
+}
+
+TEST(ParserFuzz, DeepNestingOnSmallThreadStackIsASyntaxError)
+{
+    /// max_depth alone would need more stack than this thread has: the parser must notice and stop in time.
+    SmallStackRun run{"SELECT " + repeat("f(-[(", 250) + "1" + repeat(")]))", 250)};
+    pthread_attr_t attr;
+    ASSERT_EQ(pthread_attr_init(&attr), 0);
+    ASSERT_EQ(pthread_attr_setstacksize(&attr, 256 * 1024), 0);
+    pthread_t thread;
+    ASSERT_EQ(pthread_create(&thread, &attr, parseOnThread, &run), 0);
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+    EXPECT_TRUE(run.syntax_error);
 }
