@@ -16,6 +16,7 @@
 #include "engine/sql/ASTLiteral.h"
 #include "engine/sql/ASTOptimizeQuery.h"
 #include "engine/sql/ASTQueryParameter.h"
+#include "engine/sql/ASTRenameQuery.h"
 #include "engine/sql/ASTSelectQuery.h"
 #include "engine/sql/ASTSelectWithUnionQuery.h"
 #include "engine/sql/ASTSetQuery.h"

@@ -1568,6 +1568,20 @@ void Formatter::node(const ASTNode & ast)
             settings(static_cast<const ASTSetQuery &>(ast).changes);
             return;
         case ASTKind::UseQuery: out += "USE " + quoteIdentifierIfNeeded(static_cast<const ASTUseQuery &>(ast).database); return;
+        case ASTKind::RenameQuery:
+        {
+            const auto & query = static_cast<const ASTRenameQuery &>(ast);
+            out += query.exchange ? "EXCHANGE TABLES " : "RENAME TABLE ";
+            for (size_t i = 0; i < query.elements.size(); ++i)
+            {
+                if (i)
+                    out += ", ";
+                tableName(query.elements[i].from_database, query.elements[i].from_table);
+                out += query.exchange ? " AND " : " TO ";
+                tableName(query.elements[i].to_database, query.elements[i].to_table);
+            }
+            return;
+        }
     }
 }
 
@@ -1680,6 +1694,7 @@ const char * kindName(ASTKind kind)
         case ASTKind::SetQuery: return "SetQuery";
         case ASTKind::UseQuery: return "UseQuery";
         case ASTKind::ExistsQuery: return "ExistsQuery";
+        case ASTKind::RenameQuery: return "RenameQuery";
     }
     return "Node";
 }

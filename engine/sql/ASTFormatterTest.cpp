@@ -143,6 +143,8 @@ const char * const corpus[] = {
     "EXPLAIN PIPELINE SELECT 1",
     "SET max_threads = 4, s = 'x', f = 1.5, n = -3",
     "USE db",
+    "RENAME TABLE a TO b, db.c TO db2.d",
+    "EXCHANGE TABLES db.live AND db.staging",
 };
 
 }

@@ -52,6 +52,7 @@ enum class ASTKind
     SetQuery,
     UseQuery,
     ExistsQuery,
+    RenameQuery,
 };
 
 /// Base of all AST nodes. Nodes are plain data: public fields (no `_` suffix), built by the parser,

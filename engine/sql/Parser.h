@@ -15,7 +15,8 @@ namespace pipit
 /// Statement results: SELECT -> ASTSelectWithUnionQuery; CREATE TABLE/VIEW -> ASTCreateTableQuery;
 /// CREATE DATABASE -> ASTCreateDatabaseQuery; DROP/TRUNCATE/DETACH -> ASTDropQuery; SHOW TABLES/DATABASES/CREATE ->
 /// ASTShowTablesQuery; DESCRIBE -> ASTDescribeQuery; INSERT -> ASTInsertQuery; OPTIMIZE -> ASTOptimizeQuery;
-/// ALTER -> ASTAlterQuery; EXPLAIN -> ASTExplainQuery; SET -> ASTSetQuery; USE -> ASTUseQuery; EXISTS -> ASTExistsQuery.
+/// ALTER -> ASTAlterQuery; EXPLAIN -> ASTExplainQuery; SET -> ASTSetQuery; USE -> ASTUseQuery; EXISTS -> ASTExistsQuery;
+/// RENAME TABLE / EXCHANGE TABLES -> ASTRenameQuery.
 struct ParserOptions
 {
     size_t max_depth = 256;

@@ -440,6 +440,14 @@ TEST(Parser, OtherStatements)
 
     EXPECT_EQ(parseAs<ASTUseQuery>("USE analytics")->database, "analytics");
     EXPECT_EQ(parseAs<ASTExistsQuery>("EXISTS TABLE t")->table, "t");
+
+    auto rename = parseAs<ASTRenameQuery>("RENAME TABLE a TO b, db.c TO db2.d");
+    ASSERT_EQ(rename->elements.size(), 2u);
+    EXPECT_EQ(rename->elements[1].from_database, "db");
+    EXPECT_EQ(rename->elements[1].to_table, "d");
+    auto exchange = parseAs<ASTRenameQuery>("EXCHANGE TABLES live AND staging");
+    EXPECT_TRUE(exchange->exchange);
+    EXPECT_EQ(exchange->elements.at(0).to_table, "staging");
 }
 
 TEST(Parser, InsertInlineData)

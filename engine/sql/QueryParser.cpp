@@ -427,8 +427,10 @@ ASTPtr QueryParser::parseStatement()
         return parseSet();
     if (isKeyword("USE"))
         return parseUse();
+    if (isKeyword("RENAME") || isKeyword("EXCHANGE"))
+        return parseRename();
     for (const char * keyword : {"SELECT", "WITH", "INSERT", "CREATE", "ALTER", "DROP", "TRUNCATE", "SHOW", "DESCRIBE", "EXISTS",
-                                 "OPTIMIZE", "EXPLAIN", "SET", "USE"})
+                                 "OPTIMIZE", "EXPLAIN", "SET", "USE", "RENAME", "EXCHANGE"})
         noteExpected(keyword);
     fail();
 }
@@ -902,6 +904,33 @@ ASTPtr QueryParser::parseUse()
     auto query = makeNode<ASTUseQuery>(current().begin);
     expectKeyword("USE");
     query->database = expectIdentifier("database name");
+    return query;
+}
+
+ASTPtr QueryParser::parseRename()
+{
+    auto query = makeNode<ASTRenameQuery>(current().begin);
+    if (parseKeyword("EXCHANGE"))
+    {
+        expectKeyword("TABLES");
+        query->exchange = true;
+        ASTRenameQuery::Element element;
+        parseDatabaseAndTable(element.from_database, element.from_table);
+        expectKeyword("AND");
+        parseDatabaseAndTable(element.to_database, element.to_table);
+        query->elements.push_back(std::move(element));
+        return query;
+    }
+    expectKeyword("RENAME");
+    expectKeyword("TABLE");
+    do
+    {
+        ASTRenameQuery::Element element;
+        parseDatabaseAndTable(element.from_database, element.from_table);
+        expectKeyword("TO");
+        parseDatabaseAndTable(element.to_database, element.to_table);
+        query->elements.push_back(std::move(element));
+    } while (parseToken(TokenType::Comma));
     return query;
 }
 

@@ -77,6 +77,7 @@ private:
     ASTPtr parseExplain();
     ASTPtr parseSet();
     ASTPtr parseUse();
+    ASTPtr parseRename();
 
     /// ---- CREATE (QueryParserCreate.cpp)
     ASTPtr parseCreate();
