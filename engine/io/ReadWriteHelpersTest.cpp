@@ -357,3 +357,88 @@ TEST(ReadHelpers, VarUInt)
     ReadBufferFromMemory truncated("\x80");
     EXPECT_EQ(codeOf([&] { readVarUInt(truncated); }), ErrorCode::CANNOT_READ_ALL_DATA);
 }
+
+TEST(ReadHelpers, TokensAndFields)
+{
+    std::string s;
+    ReadBufferFromMemory csv("a;\"b;c\";\r\n");
+    EXPECT_FALSE(readCSVField(s, csv, ';'));
+    EXPECT_EQ(s, "a");
+    assertChar(';', csv);
+    EXPECT_TRUE(readCSVField(s, csv, ';'));
+    EXPECT_EQ(s, "b;c");
+    assertChar(';', csv);
+    EXPECT_FALSE(readCSVField(s, csv, ';'));
+    EXPECT_EQ(s, "");
+    EXPECT_EQ(csv.peek(), '\r');
+
+    ReadBufferFromMemory bare("-1.5e3, next");
+    readBareToken(s, bare);
+    EXPECT_EQ(s, "-1.5e3");
+    EXPECT_EQ(bare.peek(), ',');
+
+    ReadBufferFromMemory raw("a\\tb\\\\\tc");
+    readEscapedFieldRaw(s, raw);
+    EXPECT_EQ(s, "a\\tb\\\\");
+    EXPECT_EQ(raw.peek(), '\t');
+
+    Int64 ticks;
+    ReadBufferFromMemory dt64("2023-11-14 22:13:20.5\tx");
+    readDateTime64Text(ticks, 2, TimeZone::utc(), dt64);
+    EXPECT_EQ(ticks, 170000000050);
+    EXPECT_EQ(dt64.peek(), '\t');
+
+    ReadBufferFromMemory words("NuLL!");
+    EXPECT_TRUE(checkWordCaseInsensitive("null", words));
+    EXPECT_EQ(words.peek(), '!');
+    ReadBufferFromMemory rest("abc");
+    EXPECT_EQ(codeOf([&] { assertEOF(rest, "value"); }), ErrorCode::CANNOT_PARSE_TEXT);
+    EXPECT_EQ(codeOf([&] { assertChar('x', rest); }), ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
+    std::string all;
+    readWholeRest(all, rest);
+    EXPECT_EQ(all, "abc");
+    EXPECT_EQ(quoteForError(std::string(200, 'z')).size(), 105u);
+}
+
+TEST(ReadHelpers, StreamsAcrossBufferBoundaries)
+{
+    // A reader that hands out one byte at a time exercises every refill path.
+    class OneByteReadBuffer : public ReadBuffer
+    {
+    public:
+        explicit OneByteReadBuffer(std::string data) : data_(std::move(data)) { begin_ = pos_ = end_ = data_.data(); }
+
+    private:
+        bool nextImpl() override
+        {
+            if (next_ >= data_.size())
+                return false;
+            begin_ = pos_ = data_.data() + next_;
+            end_ = begin_ + 1;
+            ++next_;
+            return true;
+        }
+        std::string data_;
+        size_t next_ = 0;
+    };
+    std::string s;
+    OneByteReadBuffer json(R"("a\n\u00e9\ud83d\ude00b")");
+    readJSONString(s, json);
+    EXPECT_EQ(s, "a\n\xc3\xa9\xf0\x9f\x98\x80" "b");
+    OneByteReadBuffer quoted("'it''s\\t'x");
+    readQuotedString(s, quoted);
+    EXPECT_EQ(s, "it's\t");
+    EXPECT_EQ(quoted.peek(), 'x');
+    OneByteReadBuffer csv("\"a\"\"b\",c");
+    readCSVField(s, csv);
+    EXPECT_EQ(s, "a\"b");
+    OneByteReadBuffer tsv("x\\ty\tz");
+    readEscapedString(s, tsv);
+    EXPECT_EQ(s, "x\ty");
+    Int32 v;
+    OneByteReadBuffer num("-12345,");
+    readIntText(v, num);
+    EXPECT_EQ(v, -12345);
+    OneByteReadBuffer varint("\xac\x02");
+    EXPECT_EQ(readVarUInt(varint), 300u);
+}
