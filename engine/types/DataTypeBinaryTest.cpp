@@ -111,6 +111,13 @@ TEST(DataTypeBinary, RoundTripEveryTypeInRanges)
                 ASSERT_NO_THROW(type->deserializeBinaryBulk(*back, in, n)) << c.type;
             EXPECT_TRUE(in.eof()) << c.type;
             EXPECT_EQ(textsOf(type, *back), expected) << c.type;
+            // The column is internally consistent: whole-column operations see every row.
+            Permutation reverse{4, 3, 2, 1, 0};
+            auto permuted = back->permute(reverse, 0);
+            ASSERT_EQ(permuted->size(), 5u) << c.type;
+            EXPECT_EQ(type->serializeToString(*permuted, 0), expected[4]) << c.type;
+            Filter keep{1, 0, 1, 0, 1};
+            EXPECT_EQ(back->filter(keep, 3)->size(), 3u) << c.type;
         }
         // limit beyond the end is clipped.
         EXPECT_EQ(bulk(type, *column, 3, 1000), bulk(type, *column, 3, 2)) << c.type;

@@ -78,40 +78,44 @@ void DataTypeMap::serializeTextJSON(const IColumn & column, size_t row, WriteBuf
     out.write('}');
 }
 
+namespace
+{
+
+/// Appends scratch key/value columns to the map's nested ColumnTuple (which keeps its own row count).
+void appendEntries(ColumnMap & col, MutableColumnPtr keys, MutableColumnPtr values)
+{
+    MutableColumns kv;
+    kv.push_back(std::move(keys));
+    kv.push_back(std::move(values));
+    ColumnTuple entries(std::move(kv));
+    col.getNestedData().insertRangeFrom(entries, 0, entries.size());
+}
+
+} // namespace
+
 template <typename F>
 void DataTypeMap::deserializeEntries(IColumn & column, ReadBuffer & in, F && read_entry) const
 {
     auto & col = assertColumnCast<ColumnMap>(column);
-    IColumn & keys = col.getKeys();
-    IColumn & values = col.getValues();
-    size_t old_size = keys.size();
-    try
+    auto keys = key_->createColumn();
+    auto values = value_->createColumn();
+    skipWhitespace(in);
+    assertChar('{', in);
+    skipWhitespace(in);
+    if (!checkChar('}', in))
     {
-        skipWhitespace(in);
-        assertChar('{', in);
-        skipWhitespace(in);
-        if (!checkChar('}', in))
+        while (true)
         {
-            while (true)
-            {
-                read_entry(keys, values);
-                skipWhitespace(in);
-                if (checkChar('}', in))
-                    break;
-                assertChar(',', in);
-                skipWhitespace(in);
-            }
+            read_entry(*keys, *values);
+            skipWhitespace(in);
+            if (checkChar('}', in))
+                break;
+            assertChar(',', in);
+            skipWhitespace(in);
         }
     }
-    catch (...)
-    {
-        if (keys.size() > old_size)
-            keys.popBack(keys.size() - old_size);
-        if (values.size() > old_size)
-            values.popBack(values.size() - old_size);
-        throw;
-    }
-    col.getOffsets().push_back(keys.size());
+    appendEntries(col, std::move(keys), std::move(values));
+    col.getOffsets().push_back(col.getNestedData().size());
 }
 
 void DataTypeMap::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
@@ -184,18 +188,18 @@ void DataTypeMap::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_
 {
     auto & col = assertColumnCast<ColumnMap>(column);
     size_t old = col.getOffsets().size();
-    size_t old_entries = col.getKeys().size();
     size_t total = deserializeArraySizes(col.getOffsets(), in, limit);
     try
     {
-        key_->deserializeBinaryBulk(col.getKeys(), in, total);
-        value_->deserializeBinaryBulk(col.getValues(), in, total);
+        auto keys = key_->createColumn();
+        auto values = value_->createColumn();
+        key_->deserializeBinaryBulk(*keys, in, total);
+        value_->deserializeBinaryBulk(*values, in, total);
+        appendEntries(col, std::move(keys), std::move(values));
     }
     catch (...)
     {
         col.getOffsets().resize(old);
-        if (col.getKeys().size() > old_entries)
-            col.getKeys().popBack(col.getKeys().size() - old_entries);
         throw;
     }
 }

@@ -92,6 +92,10 @@ void expectRoundTrips(const DataTypePtr & type, const IColumn & column)
             EXPECT_EQ(again.release(), text) << type->getName() << " " << name;
         }
         EXPECT_EQ(back->size(), column.size());
+        auto copy = back->cut(0, back->size());
+        ASSERT_EQ(copy->size(), column.size());
+        for (size_t row = 0; row < column.size(); ++row)
+            EXPECT_EQ(type->serializeToString(*copy, row), type->serializeToString(column, row)) << type->getName() << " " << name;
     }
 }
 

@@ -141,26 +141,22 @@ void DataTypeTuple::serializeTextJSON(const IColumn & column, size_t row, WriteB
 template <typename F>
 void DataTypeTuple::insertRow(IColumn & column, F && parse) const
 {
+    // Parse into scratch element columns and append them through ColumnTuple, which keeps its own
+    // row count; a failure leaves `column` untouched.
     auto & col = assertColumnCast<ColumnTuple>(column);
-    size_t old_size = col.size();
-    try
-    {
-        parse(col);
-    }
-    catch (...)
-    {
-        for (size_t i = 0; i < elements_.size(); ++i)
-            if (col.getColumn(i).size() > old_size)
-                col.getColumn(i).popBack(col.getColumn(i).size() - old_size);
-        throw;
-    }
+    MutableColumns scratch;
+    for (const auto & element : elements_)
+        scratch.push_back(element->createColumn());
+    parse(scratch);
+    ColumnTuple rows(std::move(scratch));
+    col.insertRangeFrom(rows, 0, rows.size());
 }
 
 void DataTypeTuple::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     insertRow(
         column,
-        [&](ColumnTuple & col)
+        [&](MutableColumns & cols)
         {
             skipWhitespace(in);
             assertChar('(', in);
@@ -172,7 +168,7 @@ void DataTypeTuple::deserializeTextQuoted(IColumn & column, ReadBuffer & in, con
                     assertChar(',', in);
                     skipWhitespace(in);
                 }
-                elements_[i]->deserializeTextQuoted(col.getColumn(i), in, settings);
+                elements_[i]->deserializeTextQuoted(*cols[i], in, settings);
             }
             skipWhitespace(in);
             assertChar(')', in);
@@ -199,13 +195,13 @@ void DataTypeTuple::deserializeTextCSV(IColumn & column, ReadBuffer & in, const 
 {
     insertRow(
         column,
-        [&](ColumnTuple & col)
+        [&](MutableColumns & cols)
         {
             for (size_t i = 0; i < elements_.size(); ++i)
             {
                 if (i)
                     assertChar(settings.csv_delimiter, in);
-                elements_[i]->deserializeTextCSV(col.getColumn(i), in, settings);
+                elements_[i]->deserializeTextCSV(*cols[i], in, settings);
             }
         });
 }
@@ -217,7 +213,7 @@ void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const
         return;
     insertRow(
         column,
-        [&](ColumnTuple & col)
+        [&](MutableColumns & cols)
         {
             skipWhitespace(in);
             if (!in.eof() && in.peek() == '{')
@@ -239,7 +235,7 @@ void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const
                         skipWhitespace(in);
                         assertChar(':', in);
                         skipWhitespace(in);
-                        elements_[static_cast<size_t>(pos)]->deserializeTextJSON(col.getColumn(static_cast<size_t>(pos)), in, settings);
+                        elements_[static_cast<size_t>(pos)]->deserializeTextJSON(*cols[static_cast<size_t>(pos)], in, settings);
                         seen[static_cast<size_t>(pos)] = true;
                         ++filled;
                         skipWhitespace(in);
@@ -252,7 +248,7 @@ void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const
                 if (filled != elements_.size())
                     for (size_t i = 0; i < elements_.size(); ++i)
                         if (!seen[i])
-                            col.getColumn(i).insertDefault();
+                            cols[i]->insertDefault();
                 return;
             }
             assertChar('[', in);
@@ -264,7 +260,7 @@ void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const
                     assertChar(',', in);
                     skipWhitespace(in);
                 }
-                elements_[i]->deserializeTextJSON(col.getColumn(i), in, settings);
+                elements_[i]->deserializeTextJSON(*cols[i], in, settings);
             }
             skipWhitespace(in);
             assertChar(']', in);
@@ -282,10 +278,10 @@ void DataTypeTuple::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, siz
 {
     insertRow(
         column,
-        [&](ColumnTuple & col)
+        [&](MutableColumns & cols)
         {
             for (size_t i = 0; i < elements_.size(); ++i)
-                elements_[i]->deserializeBinaryBulk(col.getColumn(i), in, limit);
+                elements_[i]->deserializeBinaryBulk(*cols[i], in, limit);
         });
 }
 

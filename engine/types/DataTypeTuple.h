@@ -45,7 +45,7 @@ public:
     void deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const override;
 
 private:
-    /// Runs `parse`; on failure removes the partially added row from every element column.
+    /// Runs `parse` on scratch element columns, then appends what it read to the ColumnTuple.
     template <typename F>
     void insertRow(IColumn & column, F && parse) const;
 
