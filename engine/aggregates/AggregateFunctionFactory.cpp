@@ -1,0 +1,204 @@
+#include "engine/aggregates/AggregateFunctionFactory.h"
+
+#include "engine/aggregates/AggregateFunctionArray.h"
+#include "engine/aggregates/AggregateFunctionAvg.h"
+#include "engine/aggregates/AggregateFunctionCount.h"
+#include "engine/aggregates/AggregateFunctionDistinct.h"
+#include "engine/aggregates/AggregateFunctionIf.h"
+#include "engine/aggregates/AggregateFunctionMerge.h"
+#include "engine/aggregates/AggregateFunctionMinMaxAny.h"
+#include "engine/aggregates/AggregateFunctionNull.h"
+#include "engine/aggregates/AggregateFunctionOrFill.h"
+#include "engine/aggregates/AggregateFunctionState.h"
+#include "engine/aggregates/AggregateFunctionSum.h"
+#include "engine/aggregates/DataTypeAggregateFunction.h"
+#include "engine/base/Exception.h"
+#include "engine/types/DataTypeArray.h"
+#include "engine/types/DataTypeLowCardinality.h"
+#include "engine/types/DataTypeNullable.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pipit
+{
+
+namespace
+{
+
+AggregateFunctionPtr createCount(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+{
+    if (!parameters.empty())
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Aggregate function " + name + " takes no parameters");
+    return std::make_shared<AggregateFunctionCount>(argument_types, parameters);
+}
+
+/// The registry. Descriptions are one line; examples are runnable SQL.
+std::vector<AggregateFunctionDescription> registeredAggregateFunctions()
+{
+    return {
+        {"count", createCount, true, true, "Number of rows, or of rows where the argument is not NULL.", "SELECT count(), count(x) FROM t"},
+        {"sum", createAggregateFunctionSum, true, false, "Sum of the values, widened to UInt64/Int64/Float64/Decimal128.",
+         "SELECT sum(price) FROM orders"},
+        {"avg", createAggregateFunctionAvg, true, false, "Arithmetic mean as Float64 (nan on empty input).", "SELECT avg(duration) FROM requests"},
+        {"min", createAggregateFunctionMin, true, false, "Smallest value.", "SELECT min(ts) FROM events"},
+        {"max", createAggregateFunctionMax, true, false, "Largest value.", "SELECT max(ts) FROM events"},
+        {"any", createAggregateFunctionAny, true, false, "The first value encountered.", "SELECT any(name) FROM users"},
+        {"anyLast", createAggregateFunctionAnyLast, false, false, "The last value encountered.", "SELECT anyLast(status) FROM jobs"},
+        {"argMin", createAggregateFunctionArgMin, false, false, "Value of arg at the row with the smallest val.",
+         "SELECT argMin(user, ts) FROM events"},
+        {"argMax", createAggregateFunctionArgMax, false, false, "Value of arg at the row with the largest val.",
+         "SELECT argMax(status, updated_at) FROM jobs"},
+    };
+}
+
+std::string toLower(std::string_view s)
+{
+    std::string res(s);
+    std::transform(res.begin(), res.end(), res.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return res;
+}
+
+bool endsWith(const std::string & s, std::string_view suffix)
+{
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+constexpr std::string_view combinator_suffixes[] = {"OrDefault", "OrNull", "SimpleState", "State", "Merge", "If", "Array", "Distinct"};
+
+constexpr int max_combinator_depth = 8;
+
+} // namespace
+
+const AggregateFunctionFactory & AggregateFunctionFactory::instance()
+{
+    static const AggregateFunctionFactory factory;
+    return factory;
+}
+
+AggregateFunctionFactory::AggregateFunctionFactory() : descriptions_(registeredAggregateFunctions())
+{
+}
+
+const AggregateFunctionDescription * AggregateFunctionFactory::findBase(const std::string & name) const
+{
+    for (const auto & d : descriptions_)
+        if (name == d.name)
+            return &d;
+    std::string lower = toLower(name);
+    for (const auto & d : descriptions_)
+        if (d.case_insensitive && lower == toLower(d.name))
+            return &d;
+    return nullptr;
+}
+
+bool AggregateFunctionFactory::isAggregateFunctionName(const std::string & name) const
+{
+    if (findBase(name))
+        return true;
+    for (std::string_view suffix : combinator_suffixes)
+        if (endsWith(name, suffix) && isAggregateFunctionName(name.substr(0, name.size() - suffix.size())))
+            return true;
+    return false;
+}
+
+AggregateFunctionPtr AggregateFunctionFactory::get(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters) const
+{
+    DataTypes types;
+    for (const auto & type : argument_types)
+        types.push_back(removeLowCardinality(type));
+    return getImpl(name, types, parameters, 0);
+}
+
+AggregateFunctionPtr AggregateFunctionFactory::getImpl(
+    const std::string & name, const DataTypes & argument_types, const FieldVector & parameters, int depth) const
+{
+    if (depth > max_combinator_depth)
+        throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Too many combinators in aggregate function name " + name);
+
+    if (const auto * base = findBase(name))
+    {
+        bool has_nullable = std::any_of(argument_types.begin(), argument_types.end(), [](const auto & t) { return t->isNullable(); });
+        if (!has_nullable || base->handles_nulls)
+            return base->creator(base->name, argument_types, parameters);
+        DataTypes nested_types;
+        for (const auto & type : argument_types)
+            nested_types.push_back(removeNullable(type));
+        for (const auto & type : nested_types)
+            if (type->getTypeId() == TypeIndex::Nothing)
+                throw Exception(
+                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Aggregate function " + std::string(base->name) + " of a NULL literal is not supported");
+        auto nested = base->creator(base->name, nested_types, parameters);
+        return std::make_shared<AggregateFunctionNull>(nested, argument_types, parameters);
+    }
+
+    for (std::string_view suffix : combinator_suffixes)
+    {
+        if (!endsWith(name, suffix))
+            continue;
+        std::string prefix = name.substr(0, name.size() - suffix.size());
+        if (!isAggregateFunctionName(prefix))
+            continue;
+
+        if (suffix == "If")
+        {
+            if (argument_types.empty())
+                throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " requires a condition argument");
+            DataTypes nested_types(argument_types.begin(), argument_types.end() - 1);
+            auto nested = getImpl(prefix, nested_types, parameters, depth + 1);
+            return std::make_shared<AggregateFunctionIf>(nested, argument_types, parameters);
+        }
+        if (suffix == "Array")
+        {
+            DataTypes nested_types;
+            for (const auto & type : argument_types)
+            {
+                const auto * array = dynamic_cast<const DataTypeArray *>(type.get());
+                if (!array)
+                    throw Exception(
+                        ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type->getName() + " of argument for aggregate function " + name
+                            + ": it must be an Array");
+                nested_types.push_back(removeLowCardinality(array->getNestedType()));
+            }
+            auto nested = getImpl(prefix, nested_types, parameters, depth + 1);
+            return std::make_shared<AggregateFunctionArray>(nested, argument_types, parameters);
+        }
+        if (suffix == "Distinct")
+        {
+            auto nested = getImpl(prefix, argument_types, parameters, depth + 1);
+            return std::make_shared<AggregateFunctionDistinct>(nested, argument_types, parameters);
+        }
+        if (suffix == "OrNull" || suffix == "OrDefault")
+        {
+            auto nested = getImpl(prefix, argument_types, parameters, depth + 1);
+            return std::make_shared<AggregateFunctionOrFill>(nested, suffix == "OrNull", argument_types, parameters);
+        }
+        if (suffix == "SimpleState")
+            return getImpl(prefix, argument_types, parameters, depth + 1);
+        if (suffix == "State")
+        {
+            auto nested = getImpl(prefix, argument_types, parameters, depth + 1);
+            return std::make_shared<AggregateFunctionState>(nested, argument_types, parameters);
+        }
+        if (suffix == "Merge")
+        {
+            const DataTypeAggregateFunction * state_type
+                = argument_types.size() == 1 ? dynamic_cast<const DataTypeAggregateFunction *>(argument_types[0].get()) : nullptr;
+            if (!state_type)
+                throw Exception(
+                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                    "Aggregate function " + name + " requires one argument of type AggregateFunction(" + prefix + ", ...)");
+            const AggregateFunctionPtr & nested = state_type->getFunction();
+            /// The state's function must be the one named: compare canonical names.
+            auto expected = getImpl(prefix, nested->getArgumentTypes(), parameters.empty() ? nested->getParameters() : parameters, depth + 1);
+            if (expected->getNameWithParameters() != nested->getNameWithParameters())
+                throw Exception(
+                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                    "Illegal type " + state_type->getName() + " of argument for aggregate function " + name);
+            return std::make_shared<AggregateFunctionMerge>(nested, argument_types, nested->getParameters());
+        }
+    }
+    throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Unknown aggregate function " + name);
+}
+
+} // namespace pipit
