@@ -16,7 +16,4 @@ CREATE TABLE nul (id Int32) ENGINE = Null;
 SELECT count() FROM nul;
 CREATE TABLE nul_bad (id Int32) ENGINE = Null ORDER BY id;
 CREATE TABLE mem_bad (id Int32) ENGINE = Memory PARTITION BY id;
--- reference: modern ClickHouse behaviour, 18.16 differs (MergeTree without ORDER BY is BAD_ARGUMENTS in modern
--- ClickHouse; 18.16 reads it as the old parameter syntax, NUMBER_OF_ARGUMENTS_DOESNT_MATCH)
-CREATE TABLE mt_bad (id Int32) ENGINE = MergeTree;
 SHOW TABLES;

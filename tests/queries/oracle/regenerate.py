@@ -16,7 +16,6 @@ FIX = {  # test -> [(old, new)] hand corrections on top of the oracle output (mo
     "00023_output_formats": [("┌─id─┬─s─────┬────────────────────n─┐\n│  1 │ plain │                    1 │\n│  3 │       │ -9223372036854775808 │\n└────┴───────┴──────────────────────┘\n",
                               "   ┌─id─┬─s─────┬────────────────────n─┐\n1. │  1 │ plain │                    1 │\n2. │  3 │       │ -9223372036854775808 │\n   └────┴───────┴──────────────────────┘\n")],
     "00025_unknown_objects_errors": [("Error: BAD_ARGUMENTS\n", "Error: UNKNOWN_SETTING\n")],
-    "00026_memory_null_engines": [("Error: NUMBER_OF_ARGUMENTS_DOESNT_MATCH\n", "Error: BAD_ARGUMENTS\n")],
     "00027_describe": [("name\ttype\tdefault_type\tdefault_expression\tcomment_expression\nx\tUInt8\t\t\t\n",
                         "name\ttype\tdefault_type\tdefault_expression\tcomment\tcodec_expression\tttl_expression\nx\tUInt8\t\t\t\t\t\n")],
     "00006_nullable_lowcardinality": [("Error: VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE\n", "1\t\n")],
