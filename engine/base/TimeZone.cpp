@@ -58,7 +58,7 @@ TimeZone::TimeZone(std::string name) : name_(std::move(name)), impl_(std::make_u
     };
     std::vector<Transition> transitions;
     Int64 start = table_first_day * 86400;
-    Int64 end = table_end_day * 86400;
+    Int64 end = (table_end_day + 1) * 86400;
     Int32 offset = impl_->zone.lookup(toTimePoint(start)).offset;
     Int32 initial_offset = offset;
     Seconds tp = toTimePoint(start);
@@ -75,24 +75,24 @@ TimeZone::TimeZone(std::string name) : name_(std::move(name)), impl_(std::make_u
     }
 
     table_first_day_ = table_first_day;
-    table_.resize(static_cast<size_t>(table_end_day - table_first_day));
+    table_.resize(static_cast<size_t>(table_end_day - table_first_day) + 1); // + sentinel day
     size_t next = 0;
     offset = initial_offset;
-    for (Int64 day = table_first_day; day < table_end_day; ++day)
+    for (Int64 day = table_first_day; day <= table_end_day; ++day)
     {
         Int64 day_start = day * 86400;
         while (next < transitions.size() && transitions[next].time <= day_start)
             offset = transitions[next++].offset_after;
-        DayEntry entry{offset, -1, offset};
+        DayEntry entry{offset, -1};
         size_t inside = next;
         while (inside < transitions.size() && transitions[inside].time < day_start + 86400)
             ++inside;
-        if (inside - next == 1)
-        {
+        // The offset after a single transition is the next day's starting offset, unless another
+        // transition happens exactly at the next day's start.
+        bool next_day_starts_with_transition = inside < transitions.size() && transitions[inside].time == day_start + 86400;
+        if (inside - next == 1 && day < table_end_day && !next_day_starts_with_transition)
             entry.transition_second = static_cast<Int32>(transitions[next].time - day_start);
-            entry.offset_after = transitions[next].offset_after;
-        }
-        else if (inside - next > 1)
+        else if (inside - next >= 1)
             entry.transition_second = -2;
         table_[static_cast<size_t>(day - table_first_day)] = entry;
     }
@@ -125,13 +125,14 @@ const TimeZone & TimeZone::utc()
 Int64 TimeZone::offsetAtSlow(Int64 t) const
 {
     Int64 day = floorDiv(t, 86400);
-    if (day >= table_first_day_ && day < table_first_day_ + static_cast<Int64>(table_.size()))
+    if (day >= table_first_day_ && day + 1 < table_first_day_ + static_cast<Int64>(table_.size()))
     {
-        const DayEntry & e = table_[static_cast<size_t>(day - table_first_day_)];
+        size_t index = static_cast<size_t>(day - table_first_day_);
+        const DayEntry & e = table_[index];
         if (e.transition_second == -1)
             return e.offset;
         if (e.transition_second >= 0)
-            return t - day * 86400 >= e.transition_second ? e.offset_after : e.offset;
+            return t - day * 86400 >= e.transition_second ? table_[index + 1].offset : e.offset;
     }
     return impl_->zone.lookup(toTimePoint(t)).offset;
 }

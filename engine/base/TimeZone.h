@@ -50,7 +50,7 @@ public:
         if (is_utc_)
             return 0;
         UInt64 index = static_cast<UInt64>(floorDiv(t, 86400) - table_first_day_);
-        if (index < table_.size()) [[likely]]
+        if (index + 1 < table_.size()) [[likely]]
         {
             const DayEntry & e = table_[index];
             if (e.transition_second == -1)
@@ -115,13 +115,13 @@ private:
 
     Int64 offsetAtSlow(Int64 t) const;
 
-    /// One entry per UTC day in [table_first_day_, table_first_day_ + size): offset at the day's
-    /// start, and at most one transition inside it (transition_second -1 = none, -2 = several).
+    /// One entry per UTC day in [table_first_day_, table_first_day_ + size - 1) plus a sentinel:
+    /// offset at the day's start and the second of its only transition (-1 = none, -2 = several,
+    /// answered by cctz). After a single transition the offset is the next entry's `offset`.
     struct DayEntry
     {
         Int32 offset;
         Int32 transition_second;
-        Int32 offset_after;
     };
 
     std::string name_;

@@ -131,3 +131,32 @@ TEST(TimeZone, FarOutsideTable)
     EXPECT_EQ(tz.toCivil(t).hour, 8);
     EXPECT_EQ(tz.fromCivil(2500, 7, 1, 8, 0, 0), t);
 }
+
+TEST(TimeZone, OffsetsMatchCctzAroundEveryTransition)
+{
+    for (const char * name : {"Europe/Madrid", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo", "Africa/Casablanca"})
+    {
+        const TimeZone & tz = TimeZone::get(name);
+        cctz::time_zone ref;
+        ASSERT_TRUE(cctz::load_time_zone(name, &ref));
+        auto reference = [&](Int64 t) { return Int64(ref.lookup(cctz::time_point<cctz::seconds>(cctz::seconds(t))).offset); };
+        auto tp = cctz::time_point<cctz::seconds>(cctz::seconds(-2208988800LL)); // 1900
+        cctz::time_zone::civil_transition trans;
+        size_t transitions = 0;
+        while (ref.next_transition(tp, &trans) && transitions < 2000)
+        {
+            Int64 when = trans.from - cctz::civil_second(1970, 1, 1, 0, 0, 0);
+            // `from` is local time in the old offset, which is the offset in effect at `tp`.
+            Int64 t = when - reference(tp.time_since_epoch().count());
+            for (Int64 probe : {t - 3601, t - 1, t, t + 1, t + 3601})
+                ASSERT_EQ(tz.offsetAt(probe), reference(probe)) << name << " at " << probe;
+            tp = cctz::time_point<cctz::seconds>(cctz::seconds(t + 1));
+            if (t > 4102444800LL) // 2100
+                break;
+            ++transitions;
+        }
+        EXPECT_GT(transitions, 0u) << name;
+        for (Int64 t = -2208988800LL; t < 4102444800LL; t += 3600 * 13 + 17)
+            ASSERT_EQ(tz.offsetAt(t), reference(t)) << name << " at " << t;
+    }
+}
