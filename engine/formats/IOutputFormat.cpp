@@ -1,5 +1,6 @@
 #include "engine/formats/IOutputFormat.h"
 
+#include "engine/base/Check.h"
 #include "engine/columns/ColumnConst.h"
 
 namespace pipit
@@ -10,8 +11,9 @@ IOutputFormat::IOutputFormat(WriteBuffer & out, const Block & header, const Form
 {
 }
 
-Columns IOutputFormat::materialize(const Block & block)
+Columns IOutputFormat::materialize(const Block & block) const
 {
+    CHECK(block.columns() == header_.columns());
     Columns columns;
     columns.reserve(block.columns());
     for (const auto & column : block)

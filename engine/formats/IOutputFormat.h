@@ -40,9 +40,8 @@ public:
     const Block & getHeader() const { return header_; }
 
 protected:
-    /// Columns of `block` with constants and low-cardinality dictionaries expanded (types keep
-    /// serialising them as the header type).
-    static Columns materialize(const Block & block);
+    /// Columns of `block` with constants expanded; `block` must have the header's structure.
+    Columns materialize(const Block & block) const;
 
     WriteBuffer & out_;
     Block header_;

@@ -277,6 +277,49 @@ TEST(InputFormatJSONEachRow, RandomGarbageDoesNotCrash)
     }
 }
 
+TEST(InputFormat, MutatedValidInputDoesNotCrash)
+{
+    std::mt19937_64 rng(7);
+    Block header = makeHeader({{"id", "UInt32"}, {"s", "Nullable(String)"}, {"ts", "DateTime('UTC')"}, {"arr", "Array(Int16)"}, {"lc", "LowCardinality(String)"}});
+    std::vector<std::tuple<const char *, std::string, std::string>> samples = {
+        {"JSONEachRow", "", "{\"id\": 1, \"s\": \"a\\u00e9\\n\", \"ts\": \"2024-01-01 00:00:00\", \"arr\": [1, -2], \"lc\": \"x\"}\n"},
+        {"CSVWithNames", "id,s,ts,arr,lc\n", "1,\"a\"\"b\",2024-01-01 00:00:00,\"[1,-2]\",x\n"},
+        {"TSV", "", "1\ta\\tb\t2024-01-01 00:00:00\t[1,-2]\tx\n"},
+        {"Values", "", "(1, 'a\\'b', '2024-01-01 00:00:00', [1, -2], 'x'), "},
+    };
+    for (const auto & [format, prefix, sample] : samples)
+    {
+        std::string valid = prefix;
+        for (int i = 0; i < 20; ++i)
+            valid += sample;
+        ReadResult clean = readAll(format, header, valid);
+        EXPECT_EQ(clean.errors.size(), 0u) << format << ": " << (clean.errors.empty() ? "" : clean.errors[0].reason);
+        for (int iteration = 0; iteration < 300; ++iteration)
+        {
+            std::string data = valid;
+            size_t mutations = 1 + rng() % 8;
+            for (size_t m = 0; m < mutations; ++m)
+            {
+                size_t at = rng() % data.size();
+                switch (rng() % 4)
+                {
+                    case 0: data[at] = static_cast<char>(rng()); break;
+                    case 1: data.erase(at, 1 + rng() % 5); break;
+                    case 2: data.insert(at, 1, "\"'[]{},\\\n\t\r"[rng() % 11]); break;
+                    default: data.resize(at); break;
+                }
+                if (data.empty())
+                    break;
+            }
+            ReadResult r = readAll(format, header, data, 7);
+            for (const auto & block : r.blocks)
+                for (const auto & column : block)
+                    for (size_t row = 0; row < column.column->size(); ++row)
+                        (void)(*column.column)[row];
+        }
+    }
+}
+
 TEST(InputFormatTSV, GoodBadMissingAndEscapes)
 {
     std::string data = "1\ta\\tb\\nc\\\\\t1.5\t\\N\n"
