@@ -10,6 +10,7 @@
 #include "engine/formats/OutputFormatNull.h"
 #include "engine/formats/OutputFormatPretty.h"
 #include "engine/formats/OutputFormatTSV.h"
+#include "engine/formats/OutputFormatValues.h"
 #include "engine/formats/OutputFormatVertical.h"
 
 #include <functional>
@@ -67,7 +68,7 @@ const std::vector<FormatEntry> & entries()
         {"TSVWithNamesAndTypes", nullptr, output<OutputFormatTSV>(true, true, false)},
         {"TabSeparatedRaw", nullptr, output<OutputFormatTSV>(false, false, true)},
         {"TSVRaw", nullptr, output<OutputFormatTSV>(false, false, true)},
-        {"Values", input<InputFormatValues>(), nullptr},
+        {"Values", input<InputFormatValues>(), output<OutputFormatValues>()},
         {"Pretty", nullptr, output<OutputFormatPretty>(Pretty::Pretty)},
         {"PrettyCompact", nullptr, output<OutputFormatPretty>(Pretty::Compact)},
         {"PrettySpace", nullptr, output<OutputFormatPretty>(Pretty::Space)},

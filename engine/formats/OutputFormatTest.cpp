@@ -234,6 +234,16 @@ TEST(OutputFormat, PrettyPerBlockAndRowLimit)
     EXPECT_EQ(lines, 10000 + 3);
 }
 
+TEST(OutputFormat, Values)
+{
+    EXPECT_EQ(
+        render("Values", {sampleBlock(), sampleBlock()}),
+        "(1,'say \"hi\"\\n/\\t\\\\',1.5,['x','y\\'z'],'2024-01-01 00:00:00',-5),"
+        "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7),"
+        "(1,'say \"hi\"\\n/\\t\\\\',1.5,['x','y\\'z'],'2024-01-01 00:00:00',-5),"
+        "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7)");
+}
+
 TEST(OutputFormat, Vertical)
 {
     Block block = makeBlock({
@@ -263,7 +273,7 @@ TEST(OutputFormat, NullFormatAndUnknown)
     }
     try
     {
-        createOutputFormat("Values", out, sampleBlock(), FormatSettings{});
+        createOutputFormat("JSONLines2", out, sampleBlock(), FormatSettings{});
         FAIL();
     }
     catch (const Exception & e)
