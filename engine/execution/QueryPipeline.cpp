@@ -1,0 +1,383 @@
+#include "engine/execution/QueryPipeline.h"
+
+#include "engine/base/ThreadPool.h"
+#include "engine/execution/Aggregator.h"
+#include "engine/execution/BlockOperations.h"
+#include "engine/execution/SourceNumbers.h"
+#include "engine/functions/FunctionArguments.h"
+#include "engine/functions/FunctionCast.h"
+#include "engine/planner/SelectQueryPlanner.h"
+#include "engine/sql/AST.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace pipit
+{
+
+namespace
+{
+
+size_t effectiveThreads(const ExecutionSettings & settings)
+{
+    if (settings.max_threads)
+        return settings.max_threads;
+    return std::max<size_t>(1, std::thread::hardware_concurrency());
+}
+
+ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSettings settings)
+{
+    for (const auto & change : query.settings)
+    {
+        if (change.name == "max_threads")
+            settings.max_threads = change.value.toUInt64();
+        else if (change.name == "max_block_size")
+            settings.max_block_size = std::max<UInt64>(1, change.value.toUInt64());
+    }
+    return settings;
+}
+
+/// Readers of the plan's source, one per stream.
+std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t threads, size_t max_block_size, const std::atomic<bool> * stop, ReadStatistics & statistics)
+{
+    std::vector<SourcePtr> sources;
+    switch (plan.source_kind)
+    {
+        case SelectQueryPlan::SourceKind::OneRow:
+            sources.push_back(std::make_unique<SourceNumbers>(0, 1, 1, stop, true));
+            break;
+        case SelectQueryPlan::SourceKind::Numbers:
+        {
+            if (!plan.numbers_count)
+            {
+                sources.push_back(std::make_unique<SourceNumbers>(plan.numbers_offset, std::nullopt, max_block_size, stop));
+                break;
+            }
+            UInt64 count = *plan.numbers_count;
+            UInt64 streams = std::max<UInt64>(1, std::min<UInt64>(threads, count / std::max<size_t>(1, max_block_size)));
+            UInt64 per_stream = (count + streams - 1) / streams;
+            for (UInt64 s = 0; s < streams; ++s)
+            {
+                UInt64 begin = plan.numbers_offset + s * per_stream;
+                UInt64 end = plan.numbers_offset + std::min(count, (s + 1) * per_stream);
+                if (begin < end)
+                    sources.push_back(std::make_unique<SourceNumbers>(begin, end, max_block_size, stop));
+            }
+            break;
+        }
+        case SelectQueryPlan::SourceKind::Table:
+        {
+            ReadRequest request;
+            request.column_names = plan.read_columns;
+            request.key_condition = plan.key_condition;
+            request.max_block_size = max_block_size;
+            request.num_streams = threads;
+            request.final = plan.final;
+            sources = plan.storage->read(request, &statistics);
+            break;
+        }
+    }
+    return sources;
+}
+
+/// Keeps the result columns only (drops sort keys), materialised.
+Block toResult(const Block & projected, const Block & result_header)
+{
+    Block res;
+    for (size_t i = 0; i < result_header.columns(); ++i)
+    {
+        const auto & column = projected.getByPosition(i);
+        res.insert({convertToFullColumnIfConst(column.column), result_header.getByPosition(i).type, result_header.getByPosition(i).name});
+    }
+    return res;
+}
+
+Block applyFilter(const ExpressionActions & actions, Block block)
+{
+    Block filter = actions.execute(block);
+    const auto & column = filter.getByPosition(0);
+    auto mask = BlockOperations::filterMask(column.column, column.type, block.rows());
+    BlockOperations::filterBlock(block, mask);
+    return block;
+}
+
+}
+
+SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const ExecutionSettings & settings, const BlockCallback & on_block)
+{
+    SelectResult result;
+    result.header = plan.result_header;
+    size_t threads = effectiveThreads(settings);
+    size_t max_block_size = settings.max_block_size ? settings.max_block_size : 65536;
+    std::optional<size_t> needed_rows;
+    if (plan.limit)
+        needed_rows = static_cast<size_t>(std::min<UInt64>(*plan.limit + plan.offset, SIZE_MAX / 2));
+
+    std::atomic<bool> stop{false};
+    bool streaming_limit = needed_rows && plan.sort.empty() && !plan.has_aggregation && !plan.distinct;
+
+    std::vector<Block> blocks;
+    std::atomic<size_t> rows_produced{0};
+
+    if (plan.count_from_total_rows && plan.storage && plan.storage->totalRows())
+    {
+        /// count() without WHERE from the storage's row count.
+        auto column = ColumnUInt64::create(1);
+        column->getData()[0] = *plan.storage->totalRows();
+        Block aggregated({{std::move(column), typeUInt64(), plan.aggregates[0].column_name}});
+        if (plan.having_actions)
+            aggregated = applyFilter(*plan.having_actions, aggregated);
+        if (aggregated.rows())
+            blocks.push_back(plan.projection_actions->execute(aggregated));
+    }
+    else
+    {
+        auto sources = createSources(plan, threads, max_block_size, &stop, result.statistics);
+        size_t streams = sources.size();
+
+        std::vector<std::unique_ptr<Aggregator>> aggregators(streams);
+        std::vector<std::vector<Block>> stream_blocks(streams);
+        DataTypes key_types;
+        if (plan.has_aggregation)
+        {
+            Block header = plan.before_aggregation_actions->getOutputHeader();
+            for (const auto & key : plan.group_keys)
+                key_types.push_back(header.getByName(key).type);
+            for (size_t s = 0; s < streams; ++s)
+                aggregators[s] = std::make_unique<Aggregator>(plan.group_keys, key_types, plan.aggregates);
+        }
+
+        auto run_stream = [&](size_t s)
+        {
+            ISource & source = *sources[s];
+            auto & out = stream_blocks[s];
+            size_t accumulated_rows = 0;
+            while (!stop.load(std::memory_order_relaxed))
+            {
+                Block block = source.read();
+                if (block.columns() == 0)
+                    break;
+                if (block.rows() == 0)
+                    continue;
+                if (plan.where_actions)
+                {
+                    block = applyFilter(*plan.where_actions, std::move(block));
+                    if (block.rows() == 0)
+                        continue;
+                }
+                if (plan.has_aggregation)
+                {
+                    aggregators[s]->add(plan.before_aggregation_actions->execute(block), block.rows());
+                    continue;
+                }
+                Block projected = plan.projection_actions->execute(block);
+                size_t rows = projected.rows();
+                if (!plan.sort.empty() && needed_rows && !plan.distinct)
+                {
+                    BlockOperations::sortBlock(projected, plan.sort, *needed_rows);
+                    accumulated_rows += projected.rows();
+                    out.push_back(std::move(projected));
+                    /// Keep the per-stream top-N small.
+                    if (out.size() > 8 && accumulated_rows > 2 * *needed_rows)
+                    {
+                        Block merged = BlockOperations::concatenate(out, out[0]);
+                        BlockOperations::sortBlock(merged, plan.sort, *needed_rows);
+                        out.clear();
+                        accumulated_rows = merged.rows();
+                        out.push_back(std::move(merged));
+                    }
+                }
+                else
+                    out.push_back(std::move(projected));
+                size_t total = rows_produced.fetch_add(rows) + rows;
+                if (streaming_limit && total >= *needed_rows)
+                    stop.store(true);
+            }
+        };
+        if (streams == 1)
+            run_stream(0);
+        else if (streams > 1)
+            parallelFor(streams, std::min(threads, streams), run_stream);
+
+        if (plan.has_aggregation)
+        {
+            Aggregator & total = *aggregators[0];
+            for (size_t s = 1; s < streams; ++s)
+                total.merge(*aggregators[s]);
+            if (streams == 0)
+            {
+                Aggregator empty(plan.group_keys, key_types, plan.aggregates);
+                Block aggregated = empty.finish();
+                if (plan.having_actions)
+                    aggregated = applyFilter(*plan.having_actions, aggregated);
+                if (aggregated.rows())
+                    blocks.push_back(plan.projection_actions->execute(aggregated));
+            }
+            else
+            {
+                Block aggregated = total.finish();
+                if (plan.having_actions && aggregated.rows())
+                    aggregated = applyFilter(*plan.having_actions, aggregated);
+                if (aggregated.rows())
+                    blocks.push_back(plan.projection_actions->execute(aggregated));
+            }
+        }
+        else
+        {
+            for (auto & per_stream : stream_blocks)
+                for (auto & b : per_stream)
+                    blocks.push_back(std::move(b));
+        }
+    }
+
+    /// Merge stage.
+    Block projection_header = plan.projection_actions->getOutputHeader();
+    if (!plan.sort.empty() || plan.distinct)
+    {
+        Block merged = BlockOperations::concatenate(blocks, projection_header);
+        if (plan.distinct)
+            BlockOperations::distinctBlock(merged, plan.result_header.columns());
+        size_t total_rows = merged.rows();
+        if (!plan.sort.empty())
+            BlockOperations::sortBlock(merged, plan.sort, needed_rows.value_or(0));
+        blocks.clear();
+        blocks.push_back(std::move(merged));
+        result.rows_before_limit_at_least = total_rows;
+        if (plan.has_aggregation || plan.distinct || !needed_rows)
+            result.rows_before_limit_at_least = total_rows;
+        else
+            result.rows_before_limit_at_least = std::max(total_rows, rows_produced.load());
+    }
+    else
+    {
+        size_t total_rows = 0;
+        for (const auto & b : blocks)
+            total_rows += b.rows();
+        result.rows_before_limit_at_least = total_rows;
+    }
+
+    /// OFFSET / LIMIT across the blocks in order, then emit.
+    size_t skip = plan.offset;
+    size_t remaining = plan.limit ? static_cast<size_t>(*plan.limit) : SIZE_MAX;
+    for (auto & block : blocks)
+    {
+        if (remaining == 0)
+            break;
+        size_t rows = block.rows();
+        if (rows == 0)
+            continue;
+        if (skip >= rows)
+        {
+            skip -= rows;
+            continue;
+        }
+        Block part = block;
+        if (skip > 0 || rows - skip > remaining)
+            part = BlockOperations::cutBlock(block, skip, std::min(rows - skip, remaining));
+        skip = 0;
+        remaining -= part.rows();
+        Block out = toResult(part, plan.result_header);
+        result.rows += out.rows();
+        /// Blocks of at most max_block_size rows.
+        if (out.rows() > max_block_size)
+        {
+            for (size_t start = 0; start < out.rows(); start += max_block_size)
+                on_block(BlockOperations::cutBlock(out, start, max_block_size));
+        }
+        else
+            on_block(out);
+    }
+    return result;
+}
+
+SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings, const BlockCallback & on_block)
+{
+    if (const auto * select = query->as<ASTSelectQuery>())
+    {
+        auto plan = SelectQueryPlanner::plan(*select, tables);
+        return executePlan(plan, applyQuerySettings(*select, settings), on_block);
+    }
+    const auto * union_query = query->as<ASTSelectWithUnionQuery>();
+    if (!union_query || union_query->selects.empty())
+        throw Exception(ErrorCode::LOGICAL_ERROR, "executeSelect expects a SELECT query");
+    if (union_query->selects.size() == 1)
+        return executeSelect(union_query->selects[0], tables, settings, on_block);
+    for (auto mode : union_query->modes)
+        if (mode != ASTSelectWithUnionQuery::Mode::UnionAll)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only UNION ALL is supported yet");
+
+    /// UNION ALL: results in order, converted to the first SELECT's header.
+    SelectResult total;
+    Block header = getResultHeader(union_query->selects[0], tables);
+    total.header = header;
+    for (size_t i = 0; i < union_query->selects.size(); ++i)
+    {
+        auto part = executeSelect(
+            union_query->selects[i],
+            tables,
+            settings,
+            [&](const Block & block)
+            {
+                if (block.columns() != header.columns())
+                    throw Exception(
+                        ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
+                        "Different number of columns in UNION ALL elements: " + std::to_string(header.columns()) + " and "
+                            + std::to_string(block.columns()));
+                Block converted;
+                for (size_t c = 0; c < header.columns(); ++c)
+                {
+                    const auto & column = block.getByPosition(c);
+                    const auto & target = header.getByPosition(c);
+                    converted.insert({castColumn(column, target.type), target.type, target.name});
+                }
+                on_block(converted);
+            });
+        total.rows += part.rows;
+        total.rows_before_limit_at_least += part.rows_before_limit_at_least;
+        total.statistics.parts_total += part.statistics.parts_total;
+        total.statistics.parts_selected += part.statistics.parts_selected;
+        total.statistics.granules_total += part.statistics.granules_total;
+        total.statistics.granules_selected += part.statistics.granules_selected;
+    }
+    return total;
+}
+
+Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver & tables)
+{
+    if (const auto * select = query->as<ASTSelectQuery>())
+        return SelectQueryPlanner::plan(*select, tables).result_header;
+    const auto * union_query = query->as<ASTSelectWithUnionQuery>();
+    if (!union_query || union_query->selects.empty())
+        throw Exception(ErrorCode::LOGICAL_ERROR, "getResultHeader expects a SELECT query");
+    return getResultHeader(union_query->selects[0], tables);
+}
+
+std::string QueryPipeline::explainSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings)
+{
+    if (const auto * union_query = query->as<ASTSelectWithUnionQuery>())
+    {
+        std::string out;
+        for (size_t i = 0; i < union_query->selects.size(); ++i)
+        {
+            if (union_query->selects.size() > 1)
+                out += "Union part " + std::to_string(i + 1) + ":\n";
+            out += explainSelect(union_query->selects[i], tables, settings);
+        }
+        return out;
+    }
+    const auto * select = query->as<ASTSelectQuery>();
+    if (!select)
+        throw Exception(ErrorCode::LOGICAL_ERROR, "explainSelect expects a SELECT query");
+    auto plan = SelectQueryPlanner::plan(*select, tables);
+    ReadStatistics statistics;
+    if (plan.source_kind == SelectQueryPlan::SourceKind::Table && !plan.count_from_total_rows)
+    {
+        std::atomic<bool> stop{true};
+        createSources(plan, effectiveThreads(settings), settings.max_block_size, &stop, statistics);
+        return plan.explain(&statistics);
+    }
+    return plan.explain(nullptr);
+}
+
+} // namespace pipit

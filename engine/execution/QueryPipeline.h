@@ -1,0 +1,54 @@
+#pragma once
+
+#include "engine/planner/ITableResolver.h"
+#include "engine/planner/SelectQueryPlan.h"
+#include "engine/sql/ASTNode.h"
+
+#include <functional>
+
+namespace pipit
+{
+
+/// Knobs of SELECT execution (the session maps its settings onto these).
+struct ExecutionSettings
+{
+    /// Parallel streams read from storage; 0 = number of cores.
+    size_t max_threads = 0;
+    size_t max_block_size = 65536;
+};
+
+/// What executeSelect reports besides the rows.
+struct SelectResult
+{
+    /// Result column names and types (null columns).
+    Block header;
+    size_t rows = 0;
+    /// Rows the query would return without LIMIT/OFFSET, at least (exact when the whole input was
+    /// processed, e.g. with ORDER BY or aggregation).
+    size_t rows_before_limit_at_least = 0;
+    ReadStatistics statistics;
+};
+
+using BlockCallback = std::function<void(const Block &)>;
+
+/// Runs SELECT queries: plans them (SelectQueryPlanner) and executes the plan vectorized, the
+/// per-stream part (read -> filter -> expression or partial aggregation -> partial sort/top-N) in
+/// parallel on the global thread pool, then merges (aggregates, sort, DISTINCT, LIMIT/OFFSET)
+/// and hands result blocks (materialised, named as the result header) to `on_block` in order.
+class QueryPipeline
+{
+public:
+    /// `query` is an ASTSelectWithUnionQuery (UNION ALL supported) or an ASTSelectQuery.
+    static SelectResult executeSelect(
+        const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings, const BlockCallback & on_block);
+
+    static SelectResult executePlan(const SelectQueryPlan & plan, const ExecutionSettings & settings, const BlockCallback & on_block);
+
+    /// EXPLAIN: the plan as text, with the parts and granules the key condition selects.
+    static std::string explainSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings);
+
+    /// Result header without running the query (for DESCRIBE (SELECT ...), CREATE VIEW).
+    static Block getResultHeader(const ASTPtr & query, const ITableResolver & tables);
+};
+
+} // namespace pipit

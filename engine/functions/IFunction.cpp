@@ -1,0 +1,214 @@
+#include "engine/functions/IFunction.h"
+
+#include "engine/functions/FunctionArguments.h"
+
+#include <algorithm>
+
+namespace pipit
+{
+
+namespace
+{
+
+bool isAlwaysConstant(const std::vector<size_t> & indexes, size_t i)
+{
+    return std::find(indexes.begin(), indexes.end(), i) != indexes.end();
+}
+
+/// Column of a LowCardinality argument as a full column of the dictionary type `type`.
+ColumnPtr lowCardinalityToFull(const ColumnPtr & column, const DataTypePtr & type)
+{
+    if (const auto * c = dynamic_cast<const ColumnConst *>(column.get()))
+        return ColumnConst::create(lowCardinalityToFull(c->getDataColumnPtr(), type), c->size());
+    auto full = type->createColumn();
+    full->reserve(column->size());
+    for (size_t i = 0; i < column->size(); ++i)
+        full->insert((*column)[i]);
+    return full;
+}
+
+}
+
+void IFunction::checkNumberOfArguments(size_t count) const
+{
+    if (isVariadic())
+        return;
+    if (count != getNumberOfArguments())
+        throw Exception(
+            ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+            "Number of arguments for function " + getName() + " doesn't match: passed " + std::to_string(count) + ", should be "
+                + std::to_string(getNumberOfArguments()));
+}
+
+void IFunction::throwIllegalType(const ColumnsWithTypeAndName & arguments, size_t index, const std::string & expected) const
+{
+    throwIllegalTypeOfArgument(getName(), index < arguments.size() ? arguments[index].type : nullptr, index, expected);
+}
+
+FunctionMonotonicity IFunction::getMonotonicityForRange(const IDataType &, const Field &, const Field &) const
+{
+    return {};
+}
+
+DataTypePtr IFunction::getReturnType(const DataTypes & argument_types) const
+{
+    ColumnsWithTypeAndName arguments;
+    for (const auto & type : argument_types)
+        arguments.push_back({nullptr, type, ""});
+    return getReturnType(arguments);
+}
+
+DataTypePtr IFunction::getReturnType(const ColumnsWithTypeAndName & input) const
+{
+    checkNumberOfArguments(input.size());
+    ColumnsWithTypeAndName arguments = input;
+    if (useDefaultImplementationForLowCardinality())
+        for (auto & arg : arguments)
+            arg.type = removeLowCardinalityType(arg.type);
+
+    if (useDefaultImplementationForNulls())
+    {
+        auto always_const = getArgumentsThatAreAlwaysConstant();
+        bool has_nullable = false;
+        for (size_t i = 0; i < arguments.size(); ++i)
+        {
+            if (isAlwaysConstant(always_const, i))
+                continue;
+            if (isNothing(*arguments[i].type))
+                return makeNullableType(typeNothing());
+            has_nullable = has_nullable || arguments[i].type->isNullable();
+        }
+        if (has_nullable)
+        {
+            for (size_t i = 0; i < arguments.size(); ++i)
+            {
+                auto & arg = arguments[i];
+                if (isAlwaysConstant(always_const, i) || !arg.type->isNullable())
+                    continue;
+                arg.type = removeNullableType(arg.type);
+                if (arg.column)
+                {
+                    if (const auto * c = dynamic_cast<const ColumnConst *>(arg.column.get()))
+                        if (const auto * n = dynamic_cast<const ColumnNullable *>(&c->getDataColumn()))
+                            arg.column = ColumnConst::create(n->getNestedColumnPtr(), c->size());
+                }
+            }
+            return makeNullableType(getReturnTypeImpl(arguments));
+        }
+    }
+    return getReturnTypeImpl(arguments);
+}
+
+ColumnPtr IFunction::execute(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const
+{
+    if (useDefaultImplementationForLowCardinality())
+    {
+        bool has_low_cardinality = false;
+        for (const auto & arg : arguments)
+            has_low_cardinality = has_low_cardinality || arg.type->getTypeId() == TypeIndex::LowCardinality;
+        if (has_low_cardinality)
+        {
+            ColumnsWithTypeAndName converted = arguments;
+            for (auto & arg : converted)
+            {
+                if (arg.type->getTypeId() != TypeIndex::LowCardinality)
+                    continue;
+                arg.type = removeLowCardinalityType(arg.type);
+                arg.column = lowCardinalityToFull(arg.column, arg.type);
+            }
+            return executeWithoutLowCardinality(converted, result_type, rows);
+        }
+    }
+    return executeWithoutLowCardinality(arguments, result_type, rows);
+}
+
+ColumnPtr IFunction::executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const
+{
+    if (!useDefaultImplementationForNulls())
+        return executeWithoutConstants(arguments, result_type, rows);
+
+    auto always_const = getArgumentsThatAreAlwaysConstant();
+    bool has_nullable = false;
+    for (size_t i = 0; i < arguments.size(); ++i)
+    {
+        if (isAlwaysConstant(always_const, i))
+            continue;
+        const auto & arg = arguments[i];
+        if (isNothing(*arg.type))
+            return createConstColumn(result_type, Field(), rows);
+        if (const auto * c = dynamic_cast<const ColumnConst *>(arg.column.get()))
+            if (c->getDataColumn().isNullable() && c->getField().isNull())
+                return createConstColumn(result_type, Field(), rows);
+        has_nullable = has_nullable || arg.type->isNullable();
+    }
+    if (!has_nullable)
+        return executeWithoutConstants(arguments, result_type, rows);
+
+    /// OR of the null maps of non-constant nullable arguments (constant ones are known non-NULL here).
+    std::shared_ptr<ColumnUInt8> null_map;
+    ColumnsWithTypeAndName nested = arguments;
+    for (size_t i = 0; i < nested.size(); ++i)
+    {
+        auto & arg = nested[i];
+        if (isAlwaysConstant(always_const, i) || !arg.type->isNullable())
+            continue;
+        arg.type = removeNullableType(arg.type);
+        if (const auto * c = dynamic_cast<const ColumnConst *>(arg.column.get()))
+        {
+            const auto & n = assertColumnCast<ColumnNullable>(c->getDataColumn());
+            arg.column = ColumnConst::create(n.getNestedColumnPtr(), c->size());
+            continue;
+        }
+        const auto & n = assertColumnCast<ColumnNullable>(*arg.column);
+        arg.column = n.getNestedColumnPtr();
+        const auto & src = n.getNullMapData();
+        if (!null_map)
+        {
+            null_map = ColumnUInt8::create();
+            null_map->getData().assign(src.begin(), src.end());
+        }
+        else
+        {
+            auto & dst = null_map->getData();
+            for (size_t r = 0; r < rows; ++r)
+                dst[r] |= src[r];
+        }
+    }
+    auto nested_result_type = removeNullableType(result_type);
+    auto res = executeWithoutConstants(nested, nested_result_type, rows);
+    if (!result_type->isNullable())
+        return res;
+    if (!null_map)
+    {
+        null_map = ColumnUInt8::create();
+        null_map->getData().assign(rows, 0);
+    }
+    res = convertToFullColumnIfConst(res);
+    return ColumnNullable::create(std::const_pointer_cast<IColumn>(res), std::move(null_map));
+}
+
+ColumnPtr IFunction::executeWithoutConstants(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const
+{
+    if (!useDefaultImplementationForConstants() || arguments.empty())
+        return executeImpl(arguments, result_type, rows);
+    for (const auto & arg : arguments)
+        if (!arg.column || !arg.column->isConst())
+            return executeImpl(arguments, result_type, rows);
+
+    auto always_const = getArgumentsThatAreAlwaysConstant();
+    ColumnsWithTypeAndName one_row = arguments;
+    for (size_t i = 0; i < one_row.size(); ++i)
+    {
+        const auto & c = assertColumnCast<ColumnConst>(*one_row[i].column);
+        if (isAlwaysConstant(always_const, i))
+            one_row[i].column = ColumnConst::create(c.getDataColumnPtr(), 1);
+        else
+            one_row[i].column = c.getDataColumnPtr();
+    }
+    auto res = executeImpl(one_row, result_type, 1);
+    if (const auto * c = dynamic_cast<const ColumnConst *>(res.get()))
+        return ColumnConst::create(c->getDataColumnPtr(), rows);
+    return ColumnConst::create(res, rows);
+}
+
+} // namespace pipit

@@ -1,0 +1,413 @@
+#include "engine/planner/ExpressionBinder.h"
+
+#include "engine/functions/FunctionArguments.h"
+#include "engine/functions/FunctionRegistry.h"
+#include "engine/sql/AST.h"
+#include "engine/sql/ASTFormatter.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pipit
+{
+
+namespace
+{
+
+std::string toLower(std::string s)
+{
+    for (auto & c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+void collectAliasesFrom(const ASTPtr & ast, AliasMap & aliases)
+{
+    if (!ast)
+        return;
+    if (ast->kind == ASTKind::Subquery || ast->kind == ASTKind::Lambda || ast->kind == ASTKind::WithElement)
+        return;
+    if (!ast->alias.empty())
+    {
+        auto it = aliases.find(ast->alias);
+        if (it != aliases.end())
+        {
+            auto a = it->second->clone();
+            auto b = ast->clone();
+            a->alias.clear();
+            b->alias.clear();
+            if (formatAST(*a) != formatAST(*b))
+                throw Exception(
+                    ErrorCode::MULTIPLE_EXPRESSIONS_FOR_ALIAS,
+                    "Different expressions with the same alias " + ast->alias + ":\n" + formatAST(*a) + "\nand\n" + formatAST(*b));
+        }
+        else
+            aliases.emplace(ast->alias, ast);
+    }
+    ast->forEachChild([&](const ASTPtr & child) { collectAliasesFrom(child, aliases); });
+}
+
+}
+
+ExpressionBinder::ExpressionBinder(
+    ExpressionActions & actions,
+    const Block & input_header,
+    const AliasMap & aliases,
+    std::vector<std::string> table_qualifiers,
+    const Block * resolution_header)
+    : actions_(actions)
+    , input_header_(input_header)
+    , aliases_(aliases)
+    , table_qualifiers_(std::move(table_qualifiers))
+    , resolution_header_(resolution_header)
+{
+}
+
+bool ExpressionBinder::isAggregateFunctionName(const std::string & name)
+{
+    static const std::set<std::string> names = {
+        "count", "sum", "min", "max", "avg", "any", "anylast", "anyheavy", "uniq", "uniqexact", "uniqcombined", "uniqcombined64",
+        "uniqhll12", "uniqtheta", "grouparray", "groupuniqarray", "grouparraysample", "quantile", "quantiles", "quantileexact",
+        "quantiletiming", "quantiletdigest", "quantilesexact", "quantilestiming", "quantilestdigest", "median", "argmin", "argmax",
+        "topk", "stddevpop", "stddevsamp", "varpop", "varsamp", "covarpop", "covarsamp", "corr", "sumwithoverflow", "grouparrayinsertat",
+        "groupbitand", "groupbitor", "groupbitxor", "summap", "minmap", "maxmap", "avgweighted", "simplelinearregression", "entropy",
+        "first_value", "last_value", "singlevalueornull", "countdistinct", "sumdistinct", "uniqupto", "deltasum", "sumcount",
+        "stddev_pop", "stddev_samp", "var_pop", "var_samp", "any_value", "boundingratio", "histogram", "mode", "grouparraylast"};
+    std::string lower = toLower(name);
+    if (names.contains(lower))
+        return true;
+    for (const char * suffix : {"if", "array", "state", "merge", "distinct", "ornull", "ordefault", "resample", "foreach"})
+    {
+        std::string s = suffix;
+        if (lower.size() > s.size() && lower.ends_with(s) && isAggregateFunctionName(lower.substr(0, lower.size() - s.size())))
+            return true;
+    }
+    return false;
+}
+
+AliasMap ExpressionBinder::collectAliases(const ASTSelectQuery & query)
+{
+    AliasMap aliases;
+    for (const auto & e : query.with)
+        collectAliasesFrom(e, aliases);
+    for (const auto & e : query.select)
+        collectAliasesFrom(e, aliases);
+    collectAliasesFrom(query.prewhere, aliases);
+    collectAliasesFrom(query.where, aliases);
+    for (const auto & e : query.group_by)
+        collectAliasesFrom(e, aliases);
+    collectAliasesFrom(query.having, aliases);
+    collectAliasesFrom(query.qualify, aliases);
+    for (const auto & e : query.order_by)
+        if (e)
+            collectAliasesFrom(e->expression, aliases);
+    for (const auto & e : query.limit_by)
+        collectAliasesFrom(e, aliases);
+    return aliases;
+}
+
+std::string ExpressionBinder::resolveColumnName(const std::vector<std::string> & parts) const
+{
+    auto has = [&](const std::string & name) { return input_header_.has(name) || (resolution_header_ && resolution_header_->has(name)); };
+    std::string full;
+    for (size_t i = 0; i < parts.size(); ++i)
+        full += (i ? "." : "") + parts[i];
+    if (has(full))
+        return full;
+    if (parts.size() >= 2)
+    {
+        /// Strip a qualifier naming the table: t.x, db.t.x.
+        for (size_t prefix_len = parts.size() - 1; prefix_len >= 1; --prefix_len)
+        {
+            std::string prefix, rest;
+            for (size_t i = 0; i < parts.size(); ++i)
+            {
+                if (i < prefix_len)
+                    prefix += (i ? "." : "") + parts[i];
+                else
+                    rest += (i > prefix_len ? "." : "") + parts[i];
+            }
+            if (std::find(table_qualifiers_.begin(), table_qualifiers_.end(), prefix) != table_qualifiers_.end() && has(rest))
+                return rest;
+        }
+    }
+    return "";
+}
+
+std::string ExpressionBinder::canonicalName(const ASTPtr & ast)
+{
+    /// Inside `expr AS x`, x names the column, not the alias being defined.
+    if (!ast->alias.empty() && !expanding_.contains(ast->alias))
+    {
+        expanding_.insert(ast->alias);
+        std::string res;
+        try
+        {
+            res = canonicalNameImpl(ast);
+        }
+        catch (...)
+        {
+            expanding_.erase(ast->alias);
+            throw;
+        }
+        expanding_.erase(ast->alias);
+        return res;
+    }
+    return canonicalNameImpl(ast);
+}
+
+std::string ExpressionBinder::canonicalNameImpl(const ASTPtr & ast)
+{
+    if (const auto * identifier = ast->as<ASTIdentifier>())
+    {
+        std::string name = identifier->name();
+        auto alias = aliases_.find(name);
+        if (alias != aliases_.end() && !expanding_.contains(name))
+        {
+            expanding_.insert(name);
+            std::string res;
+            try
+            {
+                res = canonicalName(alias->second);
+            }
+            catch (...)
+            {
+                expanding_.erase(name);
+                throw;
+            }
+            expanding_.erase(name);
+            return res;
+        }
+        std::string column = resolveColumnName(identifier->parts);
+        return column.empty() ? name : column;
+    }
+    if (const auto * function = ast->as<ASTFunction>())
+    {
+        std::string res = function->name;
+        if (function->has_parameters)
+        {
+            res += "(";
+            for (size_t i = 0; i < function->parameters.size(); ++i)
+                res += (i ? ", " : "") + canonicalName(function->parameters[i]);
+            res += ")";
+        }
+        res += "(";
+        for (size_t i = 0; i < function->arguments.size(); ++i)
+            res += (i ? ", " : "") + canonicalName(function->arguments[i]);
+        return res + ")";
+    }
+    auto copy = ast->clone();
+    copy->alias.clear();
+    return formatColumnName(*copy);
+}
+
+size_t ExpressionBinder::bind(const ASTPtr & ast)
+{
+    return bindImpl(ast);
+}
+
+size_t ExpressionBinder::bindOutput(const ASTPtr & ast, const std::string & output_name)
+{
+    size_t node = bindImpl(ast);
+    actions_.addOutput(node, output_name);
+    return node;
+}
+
+size_t ExpressionBinder::bindImpl(const ASTPtr & ast)
+{
+    /// Inside `expr AS x`, x names the column, not the alias being defined.
+    if (!ast->alias.empty() && !expanding_.contains(ast->alias))
+    {
+        expanding_.insert(ast->alias);
+        size_t node;
+        try
+        {
+            node = bindAliased(ast);
+        }
+        catch (...)
+        {
+            expanding_.erase(ast->alias);
+            throw;
+        }
+        expanding_.erase(ast->alias);
+        return node;
+    }
+    return bindAliased(ast);
+}
+
+size_t ExpressionBinder::bindAliased(const ASTPtr & ast)
+{
+    if (++depth_ > 1000)
+    {
+        depth_ = 0;
+        throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too deep");
+    }
+    struct DepthGuard
+    {
+        size_t & depth;
+        ~DepthGuard() { if (depth) --depth; }
+    } guard{depth_};
+
+    switch (ast->kind)
+    {
+        case ASTKind::Literal:
+        {
+            const auto & literal = *ast->as<ASTLiteral>();
+            auto type = literal.is_bool ? typeBool() : dataTypeOfField(literal.value);
+            return actions_.addConstant(canonicalName(ast), type, literal.value);
+        }
+        case ASTKind::Identifier:
+            return bindIdentifier(ast);
+        case ASTKind::Function:
+            return bindFunction(ast);
+        case ASTKind::Asterisk:
+            throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Asterisk is not allowed in this place of the query");
+        case ASTKind::Subquery:
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Subqueries in expressions are not supported yet");
+        case ASTKind::Lambda:
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Lambda functions are not supported yet");
+        case ASTKind::QueryParameter:
+            throw Exception(
+                ErrorCode::BAD_ARGUMENTS, "Substitution for query parameter '" + ast->as<ASTQueryParameter>()->name + "' is not set");
+        default:
+            throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Unexpected element in expression: " + formatAST(*ast));
+    }
+}
+
+size_t ExpressionBinder::bindIdentifier(const ASTPtr & ast)
+{
+    const auto & identifier = *ast->as<ASTIdentifier>();
+    std::string name = identifier.name();
+    auto alias = aliases_.find(name);
+    if (alias != aliases_.end() && !expanding_.contains(name))
+    {
+        expanding_.insert(name);
+        size_t node;
+        try
+        {
+            node = bindImpl(alias->second);
+        }
+        catch (...)
+        {
+            expanding_.erase(name);
+            throw;
+        }
+        expanding_.erase(name);
+        return node;
+    }
+    std::string column = resolveColumnName(identifier.parts);
+    if (!column.empty() && !input_header_.has(column))
+        throw Exception(
+            ErrorCode::NOT_AN_AGGREGATE,
+            "Column `" + column + "` is not under aggregate function and not in GROUP BY" + (clause_.empty() ? "" : " (in " + clause_ + ")"));
+    if (column.empty())
+    {
+        std::string existing;
+        for (const auto & c : input_header_)
+            existing += (existing.empty() ? "" : ", ") + c.name;
+        throw Exception(
+            ErrorCode::UNKNOWN_IDENTIFIER,
+            "Missing columns: '" + name + "'" + (clause_.empty() ? "" : " in " + clause_) + ". Source columns: " + (existing.empty() ? "(none)" : existing));
+    }
+    return actions_.addInput(column, input_header_.getByName(column).type);
+}
+
+size_t ExpressionBinder::bindFunction(const ASTPtr & ast)
+{
+    const auto & function = *ast->as<ASTFunction>();
+    std::string name = canonicalName(ast);
+    if (const auto * column = input_header_.findByName(name))
+        return actions_.addInput(name, column->type);
+    if (auto existing = actions_.findNode(name))
+        return *existing;
+
+    if (function.isWindowFunction())
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "Window functions are not supported yet: " + name);
+    if (isAggregateFunctionName(function.name))
+        throw Exception(
+            ErrorCode::ILLEGAL_AGGREGATION,
+            "Aggregate function " + name + " is found" + (clause_.empty() ? "" : " in " + clause_) + " in query");
+
+    /// CASE x WHEN a THEN b ... ELSE e END -> multiIf(x = a, b, ..., e).
+    if (function.name == "caseWithExpression")
+    {
+        if (function.arguments.size() < 3)
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Invalid CASE expression");
+        ASTs args;
+        size_t rest = function.arguments.size() - 1;
+        bool has_else = rest % 2 == 1;
+        for (size_t k = 0; 2 * k + 2 <= rest - (has_else ? 1 : 0); ++k)
+        {
+            args.push_back(makeASTFunction("equals", {function.arguments[0], function.arguments[1 + 2 * k]}));
+            args.push_back(function.arguments[2 + 2 * k]);
+        }
+        args.push_back(has_else ? function.arguments.back() : std::make_shared<ASTLiteral>(Field()));
+        auto multi_if = makeASTFunction("multiIf", args);
+        size_t node = bindImpl(multi_if);
+        return node;
+    }
+
+    auto resolved = FunctionRegistry::instance().get(function.name);
+    std::vector<size_t> children;
+    children.reserve(function.arguments.size());
+    for (const auto & argument : function.arguments)
+    {
+        if (argument->kind == ASTKind::Asterisk)
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Asterisk is not allowed as an argument of function " + function.name);
+        children.push_back(bindImpl(argument));
+    }
+    try
+    {
+        return actions_.addFunction(resolved, children, name);
+    }
+    catch (Exception & e)
+    {
+        e.addContext("while processing " + name);
+        throw;
+    }
+}
+
+namespace
+{
+
+ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Block & header, std::set<std::string> & expanding, size_t depth)
+{
+    if (depth > 1000)
+        throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too deep");
+    if (const auto * identifier = ast->as<ASTIdentifier>())
+    {
+        std::string name = identifier->name();
+        auto it = aliases.find(name);
+        if (it != aliases.end() && !expanding.contains(name))
+        {
+            expanding.insert(name);
+            auto res = expandAliasesImpl(it->second, aliases, header, expanding, depth + 1);
+            expanding.erase(name);
+            return res;
+        }
+        auto copy = ast->clone();
+        copy->alias.clear();
+        return copy;
+    }
+    if (const auto * function = ast->as<ASTFunction>())
+    {
+        auto copy = std::static_pointer_cast<ASTFunction>(function->clone());
+        copy->alias.clear();
+        for (auto & argument : copy->arguments)
+            argument = expandAliasesImpl(argument, aliases, header, expanding, depth + 1);
+        return copy;
+    }
+    auto copy = ast->clone();
+    copy->alias.clear();
+    return copy;
+}
+
+}
+
+ASTPtr expandAliases(const ASTPtr & ast, const AliasMap & aliases, const Block & input_header)
+{
+    std::set<std::string> expanding;
+    return expandAliasesImpl(ast, aliases, input_header, expanding, 0);
+}
+
+} // namespace pipit

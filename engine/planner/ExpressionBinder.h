@@ -1,0 +1,82 @@
+#pragma once
+
+#include "engine/planner/ExpressionActions.h"
+#include "engine/sql/ASTNode.h"
+
+#include <map>
+#include <set>
+
+namespace pipit
+{
+
+class ASTSelectQuery;
+
+/// alias -> aliased expression, collected from a whole SELECT (ClickHouse: aliases are visible in
+/// every clause, also before their definition).
+using AliasMap = std::map<std::string, ASTPtr>;
+
+/// Compiles AST expressions into an ExpressionActions DAG with ClickHouse binder rules:
+///  - an identifier is an alias when one exists and is not being expanded already, otherwise an
+///    input column; so `f(x) AS x` makes `x` mean f(x) everywhere except inside f(x) itself;
+///  - `t.x` / `db.t.x` resolve to column x when the qualifier names the table;
+///  - function names resolve through FunctionRegistry (case-insensitively where ClickHouse does);
+///  - any subexpression whose canonical name is already a column of the input header (e.g. the
+///    `count()` column of an aggregated block) is taken from the input;
+///  - aggregate functions must come from the input; elsewhere they are ILLEGAL_AGGREGATION.
+/// Node names are canonical: built from the names of the resolved arguments, so the same
+/// expression reached through different aliases is computed once.
+class ExpressionBinder
+{
+public:
+    /// `resolution_header`, when given, is the header against which identifiers are resolved for
+    /// canonical names (the source columns when binding over an aggregated block); identifiers not
+    /// in `input_header` then fail with NOT_AN_AGGREGATE.
+    ExpressionBinder(
+        ExpressionActions & actions,
+        const Block & input_header,
+        const AliasMap & aliases,
+        std::vector<std::string> table_qualifiers = {},
+        const Block * resolution_header = nullptr);
+
+    /// Binds `ast` and returns its node.
+    size_t bind(const ASTPtr & ast);
+    /// Binds `ast` and declares it an output named `output_name`.
+    size_t bindOutput(const ASTPtr & ast, const std::string & output_name);
+
+    /// Canonical name `ast` would get (without binding it).
+    std::string canonicalName(const ASTPtr & ast);
+
+    /// Name of the clause being bound, for messages ("WHERE", "ORDER BY").
+    void setClause(std::string clause) { clause_ = std::move(clause); }
+
+    /// True for names of aggregate functions (count, sum, ... and their -If/-Distinct forms).
+    static bool isAggregateFunctionName(const std::string & name);
+
+    /// Collects aliases of all expressions of `query` (not entering subqueries). Throws
+    /// MULTIPLE_EXPRESSIONS_FOR_ALIAS when one alias names different expressions.
+    static AliasMap collectAliases(const ASTSelectQuery & query);
+
+private:
+    size_t bindImpl(const ASTPtr & ast);
+    size_t bindAliased(const ASTPtr & ast);
+    std::string canonicalNameImpl(const ASTPtr & ast);
+    size_t bindIdentifier(const ASTPtr & ast);
+    size_t bindFunction(const ASTPtr & ast);
+    std::string resolveColumnName(const std::vector<std::string> & parts) const;
+
+    ExpressionActions & actions_;
+    const Block & input_header_;
+    const AliasMap & aliases_;
+    std::vector<std::string> table_qualifiers_;
+    const Block * resolution_header_;
+    std::set<std::string> expanding_;
+    std::string clause_;
+    size_t depth_ = 0;
+};
+
+/// Replaces, in a copy of `ast`, identifiers that are aliases by their expressions (recursively,
+/// with the same shadowing rules as the binder). Used where an expression is analysed as an AST
+/// (key conditions).
+ASTPtr expandAliases(const ASTPtr & ast, const AliasMap & aliases, const Block & input_header);
+
+} // namespace pipit

@@ -1,0 +1,514 @@
+#include "engine/planner/SelectQueryPlanner.h"
+
+#include "engine/functions/FunctionArguments.h"
+#include "engine/planner/ExpressionBinder.h"
+#include "engine/planner/KeyCondition.h"
+#include "engine/sql/AST.h"
+#include "engine/sql/ASTFormatter.h"
+#include "engine/sql/Parser.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pipit
+{
+
+namespace
+{
+
+std::string toLower(std::string s)
+{
+    for (auto & c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+[[noreturn]] void notImplemented(const std::string & what)
+{
+    throw Exception(ErrorCode::NOT_IMPLEMENTED, what + " is not supported yet");
+}
+
+std::string outputName(const ASTPtr & ast)
+{
+    if (!ast->alias.empty())
+        return ast->alias;
+    return formatColumnName(*ast);
+}
+
+bool isOrdinaryColumn(const ColumnDescription & column)
+{
+    return column.default_kind != "MATERIALIZED" && column.default_kind != "ALIAS";
+}
+
+/// Collects aggregate calls (expanded ASTs) in `ast`; nested aggregates are an error.
+void collectAggregates(const ASTPtr & ast, std::vector<ASTPtr> & out, bool inside_aggregate)
+{
+    if (!ast || ast->kind == ASTKind::Subquery || ast->kind == ASTKind::Lambda)
+        return;
+    if (const auto * function = ast->as<ASTFunction>())
+    {
+        if (!function->isWindowFunction() && ExpressionBinder::isAggregateFunctionName(function->name))
+        {
+            if (inside_aggregate)
+                throw Exception(
+                    ErrorCode::ILLEGAL_AGGREGATION,
+                    "Aggregate function " + formatColumnName(*ast) + " is found inside another aggregate function in query");
+            out.push_back(ast);
+            for (const auto & argument : function->arguments)
+                collectAggregates(argument, out, true);
+            return;
+        }
+    }
+    ast->forEachChild([&](const ASTPtr & child) { collectAggregates(child, out, inside_aggregate); });
+}
+
+}
+
+DataTypePtr SelectQueryPlanner::aggregateResultType(const std::string & function, const DataTypes & arguments)
+{
+    auto expect_args = [&](size_t n)
+    {
+        if (arguments.size() != n)
+            throw Exception(
+                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                "Aggregate function " + function + " requires " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") + ", passed "
+                    + std::to_string(arguments.size()));
+    };
+    auto nullable_of_first = [&](const DataTypePtr & type) { return arguments[0]->isNullable() ? makeNullableType(type) : type; };
+    auto sum_type = [&](const DataTypePtr & arg) -> DataTypePtr
+    {
+        auto t = removeNullableType(arg)->getTypeId();
+        if (isFloat(t))
+            return typeFloat64();
+        if (t == TypeIndex::UInt8 || t == TypeIndex::UInt16 || t == TypeIndex::UInt32 || t == TypeIndex::UInt64 || t == TypeIndex::Bool)
+            return typeUInt64();
+        if (isInteger(t))
+            return typeInt64();
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + arg->getName() + " of argument for aggregate function " + function);
+    };
+    auto check_condition = [&](size_t i)
+    {
+        if (!isNativeNumber(removeNullableType(arguments[i])->getTypeId()))
+            throw Exception(
+                ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + arguments[i]->getName() + " of condition of aggregate function " + function);
+    };
+
+    if (function == "count")
+    {
+        if (arguments.size() > 1)
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function count requires at most 1 argument");
+        return typeUInt64();
+    }
+    if (function == "countif")
+    {
+        expect_args(1);
+        check_condition(0);
+        return typeUInt64();
+    }
+    if (function == "sum")
+    {
+        expect_args(1);
+        return nullable_of_first(sum_type(arguments[0]));
+    }
+    if (function == "sumif")
+    {
+        expect_args(2);
+        check_condition(1);
+        return nullable_of_first(sum_type(arguments[0]));
+    }
+    if (function == "avg")
+    {
+        expect_args(1);
+        sum_type(arguments[0]);
+        return nullable_of_first(typeFloat64());
+    }
+    if (function == "avgif")
+    {
+        expect_args(2);
+        sum_type(arguments[0]);
+        check_condition(1);
+        return nullable_of_first(typeFloat64());
+    }
+    if (function == "min" || function == "max" || function == "any" || function == "anylast" || function == "any_value")
+    {
+        expect_args(1);
+        return arguments[0];
+    }
+    if (function == "uniq" || function == "uniqexact")
+    {
+        if (arguments.empty())
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + function + " requires at least 1 argument");
+        return typeUInt64();
+    }
+    throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Aggregate function " + function + " is not supported yet");
+}
+
+Field SelectQueryPlanner::evaluateConstant(const ASTPtr & ast, const std::string & what)
+{
+    ExpressionActions actions;
+    Block empty;
+    AliasMap no_aliases;
+    ExpressionBinder binder(actions, empty, no_aliases);
+    size_t node;
+    try
+    {
+        node = binder.bind(ast);
+    }
+    catch (const Exception & e)
+    {
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Expression for " + what + " must be constant: " + e.message());
+    }
+    const auto & n = actions.getNode(node);
+    if (n.type != ExpressionActions::NodeType::Constant)
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Expression for " + what + " must be constant");
+    return (*n.constant)[0];
+}
+
+SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & tables)
+{
+    SelectQueryPlan plan;
+
+    if (query.tables.size() > 1)
+        notImplemented("JOIN / ARRAY JOIN");
+    if (!query.distinct_on.empty())
+        notImplemented("DISTINCT ON");
+    if (query.group_by_with_rollup || query.group_by_with_cube || query.group_by_with_totals || query.group_by_grouping_sets)
+        notImplemented("GROUP BY modifiers (ROLLUP, CUBE, TOTALS, GROUPING SETS)");
+    if (!query.limit_by.empty())
+        notImplemented("LIMIT BY");
+    if (query.limit_with_ties)
+        notImplemented("LIMIT WITH TIES");
+    if (!query.windows.empty() || query.qualify)
+        notImplemented("Window functions");
+    for (const auto & w : query.with)
+        if (w->kind == ASTKind::WithElement)
+            notImplemented("WITH <name> AS (subquery)");
+
+    /// Source.
+    std::vector<std::string> qualifiers;
+    ColumnsDescription table_columns;
+    ASTs sort_key;
+    ASTPtr partition_key;
+    if (query.tables.empty())
+    {
+        plan.source_kind = SelectQueryPlan::SourceKind::OneRow;
+        plan.source_header.insert({nullptr, typeUInt8(), "dummy"});
+        qualifiers = {"system.one", "one"};
+    }
+    else
+    {
+        const auto & element = query.tables[0];
+        if (!element->table || element->join || element->array_join)
+            notImplemented("JOIN / ARRAY JOIN");
+        const auto & table = *element->table;
+        if (table.subquery)
+            notImplemented("Subqueries in FROM");
+        if (table.sample_size)
+            notImplemented("SAMPLE");
+        if (table.table_function)
+        {
+            const auto * function = table.table_function->as<ASTFunction>();
+            if (!function || toLower(function->name) != "numbers")
+                throw Exception(
+                    ErrorCode::UNKNOWN_FUNCTION, "Unknown table function " + (function ? function->name : formatAST(*table.table_function)));
+            if (function->arguments.empty() || function->arguments.size() > 2)
+                throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Table function numbers requires 1 or 2 arguments");
+            plan.source_kind = SelectQueryPlan::SourceKind::Numbers;
+            auto first = evaluateConstant(function->arguments[0], "numbers()").toUInt64();
+            if (function->arguments.size() == 2)
+            {
+                plan.numbers_offset = first;
+                plan.numbers_count = evaluateConstant(function->arguments[1], "numbers()").toUInt64();
+            }
+            else
+                plan.numbers_count = first;
+            plan.source_header.insert({nullptr, typeUInt64(), "number"});
+            plan.table_name = formatAST(*table.table_function);
+            qualifiers = {"numbers"};
+        }
+        else if ((toLower(table.database) == "system" && table.table == "numbers") || (table.database.empty() && table.table == "system.numbers"))
+        {
+            plan.source_kind = SelectQueryPlan::SourceKind::Numbers;
+            plan.source_header.insert({nullptr, typeUInt64(), "number"});
+            plan.table_name = "system.numbers";
+            qualifiers = {"system.numbers", "numbers"};
+        }
+        else if ((toLower(table.database) == "system" && table.table == "one"))
+        {
+            plan.source_kind = SelectQueryPlan::SourceKind::OneRow;
+            plan.source_header.insert({nullptr, typeUInt8(), "dummy"});
+            qualifiers = {"system.one", "one"};
+        }
+        else
+        {
+            ResolvedTable resolved = tables.resolveTable(table.database, table.table);
+            plan.source_kind = SelectQueryPlan::SourceKind::Table;
+            plan.storage = resolved.storage;
+            plan.final = table.final;
+            plan.table_name = (resolved.database.empty() ? "" : resolved.database + ".") + resolved.table;
+            table_columns = resolved.columns;
+            sort_key = resolved.sort_key;
+            partition_key = resolved.partition_key;
+            for (const auto & column : table_columns)
+                if (column.default_kind != "ALIAS")
+                    plan.source_header.insert({nullptr, column.type, column.name});
+            qualifiers.push_back(resolved.table);
+            if (!table.table.empty())
+                qualifiers.push_back(table.table);
+            if (!resolved.database.empty())
+                qualifiers.push_back(resolved.database + "." + resolved.table);
+            if (!table.database.empty())
+                qualifiers.push_back(table.database + "." + table.table);
+        }
+        if (!element->table->alias.empty())
+            qualifiers.push_back(element->table->alias);
+    }
+
+    /// Aliases of the query, plus ALIAS columns of the table (unless the query redefines the name).
+    AliasMap aliases = ExpressionBinder::collectAliases(query);
+    for (const auto & column : table_columns)
+        if (column.default_kind == "ALIAS" && !aliases.contains(column.name) && !column.default_expression.empty())
+            aliases.emplace(column.name, parseExpression(column.default_expression));
+
+    /// Select list with * expanded.
+    std::vector<std::pair<ASTPtr, std::string>> select_list;
+    for (const auto & item : query.select)
+    {
+        if (const auto * asterisk = item->as<ASTAsterisk>())
+        {
+            std::unique_ptr<RE2> regexp;
+            if (!asterisk->columns_regexp.empty())
+            {
+                regexp = std::make_unique<RE2>(asterisk->columns_regexp);
+                if (!regexp->ok())
+                    throw Exception(ErrorCode::CANNOT_PARSE_REGEXP, "Cannot compile COLUMNS regexp: " + regexp->error());
+            }
+            auto add = [&](const std::string & name)
+            {
+                if (std::find(asterisk->except.begin(), asterisk->except.end(), name) != asterisk->except.end())
+                    return;
+                if (regexp && !RE2::PartialMatch(name, *regexp))
+                    return;
+                select_list.emplace_back(std::make_shared<ASTIdentifier>(name), name);
+            };
+            if (table_columns.empty())
+            {
+                for (const auto & c : plan.source_header)
+                    add(c.name);
+            }
+            else
+            {
+                for (const auto & c : table_columns)
+                    if (isOrdinaryColumn(c))
+                        add(c.name);
+            }
+            continue;
+        }
+        select_list.emplace_back(item, outputName(item));
+    }
+    if (select_list.empty())
+        throw Exception(ErrorCode::EMPTY_LIST_OF_COLUMNS_PASSED, "Empty list of columns in SELECT query");
+
+    const Block & source_header = plan.source_header;
+
+    /// WHERE (PREWHERE is folded into it).
+    ASTPtr where = query.where;
+    if (query.prewhere)
+        where = where ? makeASTFunction("and", {query.prewhere, where}) : query.prewhere;
+    if (where)
+    {
+        std::vector<ASTPtr> found;
+        collectAggregates(expandAliases(where, aliases, source_header), found, false);
+        if (!found.empty())
+            throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Aggregate function " + formatColumnName(*found[0]) + " is found in WHERE in query");
+        auto actions = std::make_shared<ExpressionActions>();
+        ExpressionBinder binder(*actions, source_header, aliases, qualifiers);
+        binder.setClause("WHERE");
+        size_t node = binder.bind(where);
+        auto type = removeNullableType(removeLowCardinalityType(actions->getNode(node).result_type));
+        if (!isNativeNumber(type->getTypeId()) && type->getTypeId() != TypeIndex::Nothing)
+            throw Exception(
+                ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                "Illegal type " + actions->getNode(node).result_type->getName() + " of column for filter. Must be UInt8 or Nullable(UInt8).");
+        actions->addOutput(node, "__filter");
+        plan.where_actions = actions;
+    }
+
+    /// Aggregation.
+    std::vector<ASTPtr> aggregate_calls;
+    for (const auto & [ast, name] : select_list)
+        collectAggregates(expandAliases(ast, aliases, source_header), aggregate_calls, false);
+    if (query.having)
+        collectAggregates(expandAliases(query.having, aliases, source_header), aggregate_calls, false);
+    for (const auto & element : query.order_by)
+        collectAggregates(expandAliases(element->expression, aliases, source_header), aggregate_calls, false);
+    plan.has_aggregation = !aggregate_calls.empty() || !query.group_by.empty() || query.group_by_all;
+    if (query.having && !plan.has_aggregation)
+        throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "HAVING clause requires GROUP BY or aggregate functions");
+
+    Block aggregated_header;
+    if (plan.has_aggregation)
+    {
+        auto actions = std::make_shared<ExpressionActions>();
+        ExpressionBinder binder(*actions, source_header, aliases, qualifiers);
+        binder.setClause("GROUP BY");
+        ASTs keys = query.group_by;
+        if (query.group_by_all)
+        {
+            for (const auto & [ast, name] : select_list)
+            {
+                std::vector<ASTPtr> found;
+                collectAggregates(expandAliases(ast, aliases, source_header), found, false);
+                if (found.empty())
+                    keys.push_back(ast);
+            }
+        }
+        for (const auto & key : keys)
+        {
+            if (key->kind == ASTKind::Literal && key->as<ASTLiteral>()->value.which() == Field::Which::UInt64)
+            {
+                /// GROUP BY 1: positional reference to the select list.
+                UInt64 position = key->as<ASTLiteral>()->value.get<UInt64>();
+                if (position == 0 || position > select_list.size())
+                    throw Exception(ErrorCode::BAD_ARGUMENTS, "Positional argument out of bounds: " + std::to_string(position));
+                keys[&key - keys.data()] = select_list[position - 1].first;
+            }
+        }
+        for (const auto & key : keys)
+        {
+            std::string name = binder.canonicalName(key);
+            if (std::find(plan.group_keys.begin(), plan.group_keys.end(), name) != plan.group_keys.end())
+                continue;
+            size_t node = binder.bind(key);
+            actions->addOutput(node, name);
+            plan.group_keys.push_back(name);
+            aggregated_header.insert({nullptr, actions->getNode(node).result_type, name});
+        }
+        binder.setClause("aggregate function arguments");
+        for (const auto & call : aggregate_calls)
+        {
+            const auto & function = *call->as<ASTFunction>();
+            std::string name = binder.canonicalName(call);
+            bool seen = false;
+            for (const auto & a : plan.aggregates)
+                seen = seen || a.column_name == name;
+            if (seen)
+                continue;
+            if (function.has_parameters)
+                notImplemented("Parametric aggregate function " + function.name);
+            AggregateDescription description;
+            description.function = toLower(function.name);
+            if (description.function == "countdistinct")
+                description.function = "uniqexact";
+            description.column_name = name;
+            for (const auto & argument : function.arguments)
+            {
+                if (argument->kind == ASTKind::Asterisk)
+                    continue;
+                size_t node = binder.bind(argument);
+                std::string argument_name = actions->getNode(node).name;
+                actions->addOutput(node, argument_name);
+                description.arguments.push_back(argument_name);
+                description.argument_types.push_back(actions->getNode(node).result_type);
+            }
+            description.result_type = aggregateResultType(description.function, description.argument_types);
+            aggregated_header.insert({nullptr, description.result_type, name});
+            plan.aggregates.push_back(std::move(description));
+        }
+        plan.before_aggregation_actions = actions;
+
+        if (query.having)
+        {
+            auto having = std::make_shared<ExpressionActions>();
+            ExpressionBinder having_binder(*having, aggregated_header, aliases, qualifiers, &source_header);
+            having_binder.setClause("HAVING");
+            size_t node = having_binder.bind(query.having);
+            having->addOutput(node, "__filter");
+            plan.having_actions = having;
+        }
+    }
+
+    /// Projection: result columns, then sort keys.
+    const Block & projection_input = plan.has_aggregation ? aggregated_header : source_header;
+    auto projection = std::make_shared<ExpressionActions>();
+    ExpressionBinder binder(*projection, projection_input, aliases, qualifiers, plan.has_aggregation ? &source_header : nullptr);
+    binder.setClause("SELECT");
+    for (const auto & [ast, name] : select_list)
+    {
+        size_t node = binder.bindOutput(ast, name);
+        plan.result_header.insert({nullptr, projection->getNode(node).result_type, name});
+    }
+    binder.setClause("ORDER BY");
+    for (const auto & element : query.order_by)
+    {
+        if (element->with_fill)
+            notImplemented("ORDER BY ... WITH FILL");
+        ASTPtr expression = element->expression;
+        size_t node;
+        if (expression->kind == ASTKind::Literal && expression->as<ASTLiteral>()->value.which() == Field::Which::UInt64)
+        {
+            /// ORDER BY 1: positional reference to the select list.
+            UInt64 position = expression->as<ASTLiteral>()->value.get<UInt64>();
+            if (position == 0 || position > select_list.size())
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Positional argument out of bounds: " + std::to_string(position));
+            expression = select_list[position - 1].first;
+        }
+        node = binder.bind(expression);
+        std::string sort_name = "__sort_" + std::to_string(plan.sort.size());
+        projection->addOutput(node, sort_name);
+        plan.sort.push_back({sort_name, element->direction, element->nulls_direction});
+    }
+    plan.projection_actions = projection;
+    plan.distinct = query.distinct;
+
+    if (query.limit_length)
+        plan.limit = evaluateConstant(query.limit_length, "LIMIT").toUInt64();
+    if (query.limit_offset)
+        plan.offset = evaluateConstant(query.limit_offset, "OFFSET").toUInt64();
+    if (plan.source_kind == SelectQueryPlan::SourceKind::Numbers && !plan.numbers_count && !plan.limit)
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Reading system.numbers requires LIMIT");
+
+    /// Columns to read from the source.
+    auto add_read = [&](const ExpressionActionsPtr & actions)
+    {
+        if (!actions)
+            return;
+        for (const auto & name : actions->getRequiredInputs())
+            if (source_header.has(name) && std::find(plan.read_columns.begin(), plan.read_columns.end(), name) == plan.read_columns.end())
+                plan.read_columns.push_back(name);
+    };
+    add_read(plan.where_actions);
+    add_read(plan.has_aggregation ? plan.before_aggregation_actions : plan.projection_actions);
+    if (plan.read_columns.empty() && source_header.columns() > 0)
+    {
+        /// Rows still have to be counted: read the narrowest column.
+        size_t best = 0;
+        for (size_t i = 0; i < source_header.columns(); ++i)
+        {
+            auto width = [&](size_t k) { auto c = source_header.getByPosition(k).type->createColumn(); return c->isFixedWidth() ? c->sizeOfValueIfFixed() : 1000; };
+            if (width(i) < width(best))
+                best = i;
+        }
+        plan.read_columns.push_back(source_header.getByPosition(best).name);
+    }
+
+    plan.count_from_total_rows = plan.source_kind == SelectQueryPlan::SourceKind::Table && plan.has_aggregation && plan.group_keys.empty()
+        && !plan.where_actions && !plan.final && plan.aggregates.size() == 1 && plan.aggregates[0].function == "count"
+        && plan.aggregates[0].arguments.empty();
+
+    /// Key condition for granule and part skipping.
+    if (plan.source_kind == SelectQueryPlan::SourceKind::Table && where && (!sort_key.empty() || partition_key))
+    {
+        auto condition = std::make_shared<KeyCondition>(expandAliases(where, aliases, source_header), source_header, sort_key, partition_key, qualifiers);
+        if (condition->isUseful())
+        {
+            plan.key_condition_description = condition->describe();
+            plan.key_condition = condition;
+        }
+    }
+    return plan;
+}
+
+} // namespace pipit

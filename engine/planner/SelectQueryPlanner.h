@@ -1,0 +1,28 @@
+#pragma once
+
+#include "engine/planner/ITableResolver.h"
+#include "engine/planner/SelectQueryPlan.h"
+
+namespace pipit
+{
+
+class ASTSelectQuery;
+
+/// Builds the logical plan of one SELECT: resolves FROM through the table resolver, binds every
+/// clause with ClickHouse alias rules, extracts aggregates, compiles expressions, and derives the
+/// key condition that lets storage skip granules. Throws the user errors of the query
+/// (UNKNOWN_IDENTIFIER, ILLEGAL_TYPE_OF_ARGUMENT, NOT_IMPLEMENTED for clauses not supported yet, ...).
+class SelectQueryPlanner
+{
+public:
+    static SelectQueryPlan plan(const ASTSelectQuery & query, const ITableResolver & tables);
+
+    /// Result type of an aggregate function over `arguments`; throws UNKNOWN_AGGREGATE_FUNCTION for
+    /// functions not implemented and ILLEGAL_TYPE_OF_ARGUMENT / NUMBER_OF_ARGUMENTS_DOESNT_MATCH.
+    static DataTypePtr aggregateResultType(const std::string & function_lower, const DataTypes & arguments);
+
+    /// Value of a constant expression (LIMIT n, numbers(n)); throws if it is not constant.
+    static Field evaluateConstant(const ASTPtr & ast, const std::string & what);
+};
+
+} // namespace pipit
