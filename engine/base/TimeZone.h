@@ -50,7 +50,7 @@ public:
         if (is_utc_)
             return 0;
         UInt64 index = static_cast<UInt64>(floorDiv(t, 86400) - table_first_day_);
-        if (index + 1 < table_.size()) [[likely]]
+        if (index < table_.size() - 1) [[likely]] // table_ is never empty for non-UTC zones; the last entry is a sentinel
         {
             const DayEntry & e = table_[index];
             if (e.transition_second == -1)

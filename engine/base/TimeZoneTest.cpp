@@ -130,6 +130,11 @@ TEST(TimeZone, FarOutsideTable)
     Int64 t = TimeZone::utc().fromCivil(2500, 7, 1, 12, 0, 0);
     EXPECT_EQ(tz.toCivil(t).hour, 8);
     EXPECT_EQ(tz.fromCivil(2500, 7, 1, 8, 0, 0), t);
+    // Before the table (1900): local mean time of New York, -4:56:02.
+    Int64 old = TimeZone::utc().fromCivil(1850, 1, 1, 12, 0, 0);
+    EXPECT_EQ(tz.offsetAt(old), -17762);
+    EXPECT_EQ(tz.fromCivil(1850, 1, 1, 7, 3, 58), old);
+    EXPECT_EQ(tz.offsetAt(-2208988801LL), -18000); // the day just before the table (EST since 1883)
 }
 
 TEST(TimeZone, OffsetsMatchCctzAroundEveryTransition)
