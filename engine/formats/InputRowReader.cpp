@@ -6,12 +6,8 @@
 namespace pipit
 {
 
-namespace
-{
-constexpr size_t min_refill_bytes = 1 << 20;
-}
-
-InputRowReader::InputRowReader(ReadBuffer & in, Mode mode, char csv_delimiter) : in_(in), mode_(mode), delimiter_(csv_delimiter)
+InputRowReader::InputRowReader(ReadBuffer & in, Mode mode, char csv_delimiter, size_t refill_bytes)
+    : in_(in), mode_(mode), delimiter_(csv_delimiter), refill_bytes_(std::max<size_t>(refill_bytes, 1))
 {
 }
 
@@ -30,7 +26,7 @@ bool InputRowReader::refill()
         pos_ -= keep;
         row_start_ -= keep;
     }
-    size_t want = std::max(min_refill_bytes, data_end_);
+    size_t want = std::max(refill_bytes_, data_end_);
     if (buffer_.size() < data_end_ + want + padding)
         buffer_.resize(data_end_ + want + padding);
     size_t got = 0;

@@ -25,7 +25,8 @@ public:
 
     static constexpr size_t padding = 64;
 
-    InputRowReader(ReadBuffer & in, Mode mode, char csv_delimiter = ',');
+    /// `refill_bytes`: how much input is pulled at least per refill (tests use tiny values).
+    InputRowReader(ReadBuffer & in, Mode mode, char csv_delimiter = ',', size_t refill_bytes = 1 << 20);
 
     /// Next row; false at the end of the input. `row` stays valid until the next call.
     /// `line_number` is the 1-based input line where the row starts.
@@ -53,6 +54,7 @@ private:
     ReadBuffer & in_;
     Mode mode_;
     char delimiter_;
+    size_t refill_bytes_;
     /// Data occupies [pos_, data_end_) of buffer_; buffer_.size() >= data_end_ + padding.
     std::vector<char> buffer_;
     size_t pos_ = 0;
