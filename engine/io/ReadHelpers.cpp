@@ -783,6 +783,48 @@ void readEscapedFieldRaw(std::string & s, ReadBuffer & in)
     }
 }
 
+void readJSONObjectOrArrayRaw(std::string & s, ReadBuffer & in)
+{
+    s.clear();
+    std::string closers;
+    bool in_string = false;
+    while (true)
+    {
+        if (in.eof())
+            throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON value: unterminated object or array " + quoteForError(s));
+        char c = in.get();
+        s.push_back(c);
+        if (in_string)
+        {
+            if (c == '\\')
+            {
+                if (in.eof())
+                    continue;
+                s.push_back(in.get());
+            }
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+        {
+            if (closers.size() >= 1000)
+                throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON value: nested too deeply");
+            closers.push_back(c == '{' ? '}' : ']');
+        }
+        else if (c == '}' || c == ']')
+        {
+            if (closers.empty() || closers.back() != c)
+                throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON value: unbalanced " + quoteForError(s));
+            closers.pop_back();
+        }
+        if (closers.empty())
+            return;
+    }
+}
+
 void readWholeRest(std::string & s, ReadBuffer & in)
 {
     while (!in.eof())

@@ -85,6 +85,9 @@ void readJSONString(std::string & s, ReadBuffer & in);
 void readBareToken(std::string & s, ReadBuffer & in);
 /// A TSV field copied raw (escapes kept as written) up to an unescaped \t or \n or end.
 void readEscapedFieldRaw(std::string & s, ReadBuffer & in);
+/// One JSON object or array copied verbatim (strings and nesting respected), e.g. to store it in a
+/// String column; throws CANNOT_PARSE_TEXT if it is unterminated or nested deeper than 1000.
+void readJSONObjectOrArrayRaw(std::string & s, ReadBuffer & in);
 /// Appends everything left in `in` to `s`.
 void readWholeRest(std::string & s, ReadBuffer & in);
 

@@ -84,6 +84,8 @@ void DataTypeString::deserializeTextJSON(IColumn & column, ReadBuffer & in, cons
     std::string s;
     if (!in.eof() && in.peek() == '"')
         readJSONString(s, in);
+    else if (!in.eof() && (in.peek() == '{' || in.peek() == '['))
+        readJSONObjectOrArrayRaw(s, in); // objects and arrays are kept as their JSON text
     else
     {
         readBareToken(s, in); // numbers and literals given for a String field keep their text

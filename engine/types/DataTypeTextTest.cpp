@@ -237,6 +237,18 @@ TEST(DataTypeText, BoolAndStrings)
     EXPECT_EQ(render(*s, *scol, 1).csv, "\"\"");
     expectRoundTrips(s, *scol);
 
+    auto js = s->createColumn();
+    ReadBufferFromMemory obj(R"({"a": [1, "x]}"], "b": {}} tail)");
+    s->deserializeTextJSON(*js, obj, {});
+    EXPECT_EQ(render(*s, *js, 0).text, R"({"a": [1, "x]}"], "b": {}})");
+    EXPECT_EQ(obj.peek(), ' ');
+    ReadBufferFromMemory num("12.5,");
+    s->deserializeTextJSON(*js, num, {});
+    EXPECT_EQ(render(*s, *js, 1).text, "12.5");
+    ReadBufferFromMemory unbalanced("[1, 2}");
+    EXPECT_EQ(errorOf([&] { s->deserializeTextJSON(*js, unbalanced, {}); }), ErrorCode::CANNOT_PARSE_TEXT);
+    EXPECT_EQ(js->size(), 2u);
+
     auto fs = parseDataType("FixedString(3)");
     auto fcol = columnOf(fs, {"ab", "xyz"});
     EXPECT_EQ(render(*fs, *fcol, 0).tsv, "ab\\0");
