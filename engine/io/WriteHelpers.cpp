@@ -22,24 +22,61 @@ void writeVarUInt(UInt64 x, WriteBuffer & out)
     out.write(buf, n);
 }
 
+namespace
+{
+
+constexpr char two_digits[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+
+unsigned digitCount(UInt64 x)
+{
+    unsigned n = 1;
+    while (x >= 10000)
+    {
+        x /= 10000;
+        n += 4;
+    }
+    return n + (x >= 10) + (x >= 100) + (x >= 1000);
+}
+
+char * formatUInt64(UInt64 x, char * buf)
+{
+    unsigned n = digitCount(x);
+    char * p = buf + n;
+    while (x >= 100)
+    {
+        unsigned pair = static_cast<unsigned>(x % 100) * 2;
+        x /= 100;
+        *--p = two_digits[pair + 1];
+        *--p = two_digits[pair];
+    }
+    if (x >= 10)
+    {
+        *--p = two_digits[x * 2 + 1];
+        *--p = two_digits[x * 2];
+    }
+    else
+        *--p = static_cast<char>('0' + x);
+    return buf + n;
+}
+
+} // namespace
+
 char * formatUnsigned(UInt128 x, char * buf)
 {
-    char tmp[40];
-    char * p = tmp + sizeof(tmp);
-    while (x > static_cast<UInt128>(~UInt64(0)))
-    {
-        *--p = static_cast<char>('0' + static_cast<int>(x % 10));
-        x /= 10;
-    }
-    UInt64 y = static_cast<UInt64>(x);
-    do
-    {
-        *--p = static_cast<char>('0' + static_cast<int>(y % 10));
-        y /= 10;
-    } while (y != 0);
-    size_t n = static_cast<size_t>(tmp + sizeof(tmp) - p);
-    std::memcpy(buf, p, n);
-    return buf + n;
+    if (x <= static_cast<UInt128>(~UInt64(0))) [[likely]]
+        return formatUInt64(static_cast<UInt64>(x), buf);
+    // Split into 19-digit chunks: high part, then the low 19 digits zero-padded.
+    constexpr UInt64 chunk = 10000000000000000000ULL; // 10^19
+    UInt64 low = static_cast<UInt64>(x % chunk);
+    char * p = formatUnsigned(x / chunk, buf);
+    char tmp[24];
+    char * end = formatUInt64(low, tmp);
+    size_t len = static_cast<size_t>(end - tmp);
+    std::memset(p, '0', 19 - len);
+    std::memcpy(p + 19 - len, tmp, len);
+    return p + 19;
 }
 
 namespace

@@ -5,6 +5,8 @@
 #include "engine/io/WriteHelpers.h"
 #include "engine/types/DataTypeNumber.h"
 
+#include <cstring>
+
 namespace pipit
 {
 
@@ -125,8 +127,9 @@ void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, si
                 size_t len = static_cast<UInt8>(*in.position());
                 if (in.available() > len)
                 {
-                    const char * data = in.position() + 1;
-                    chars.insert(chars.end(), data, data + len);
+                    size_t pos = chars.size();
+                    chars.resize(pos + len);
+                    std::memcpy(chars.data() + pos, in.position() + 1, len);
                     in.advance(len + 1);
                     offsets.push_back(chars.size());
                     continue;
