@@ -93,7 +93,7 @@ const Token & QueryParser::peek(size_t ahead)
 
 bool QueryParser::isKeyword(std::string_view keyword, size_t ahead)
 {
-    const Token & token = peek(ahead);
+    const Token token = peek(ahead);
     return token.type == TokenType::BareWord && equalsCaseInsensitive(tokenText(token), keyword);
 }
 
@@ -254,7 +254,7 @@ void QueryParser::failTooDeep()
 
 bool QueryParser::tryParseIdentifier(std::string & out, const char * what)
 {
-    const Token & token = current();
+    const Token token = current();
     if (token.type == TokenType::BareWord)
     {
         out.assign(tokenText(token));
@@ -309,7 +309,7 @@ std::string QueryParser::expectStringLiteral()
 
 UInt64 QueryParser::expectUnsignedInteger()
 {
-    const Token & token = current();
+    const Token token = current();
     if (token.type == TokenType::Number)
     {
         std::string_view digits = tokenText(token);

@@ -123,7 +123,7 @@ bool QueryParser::tryParseAlias(std::string & alias, bool allow_implicit_alias)
     }
     if (!allow_implicit_alias)
         return false;
-    const Token & token = current();
+    const Token token = current();
     if (token.type == TokenType::QuotedIdentifier || (token.type == TokenType::BareWord && !isNonAliasKeyword(tokenText(token))))
         return tryParseIdentifier(alias, "alias");
     noteExpected("alias");
@@ -382,7 +382,7 @@ ASTPtr QueryParser::parseUnary()
         return parsePostfix();
     const size_t offset = current().begin;
     /// -<number> is a negative literal, unless a postfix operator binds to the number first (-1::Int8, -x[1]).
-    const Token & next = peek(1);
+    const Token next = peek(1);
     const bool postfix_follows = isType(TokenType::DoubleColon, 2) || isType(TokenType::OpeningSquareBracket, 2) || isType(TokenType::Dot, 2);
     if (next.type == TokenType::Number && !postfix_follows)
     {
@@ -755,7 +755,7 @@ ASTPtr QueryParser::parseExtract()
 ASTPtr QueryParser::tryParseInterval()
 {
     /// INTERVAL is a keyword only when followed by something that starts its operand; otherwise an identifier.
-    const Token & next = peek(1);
+    const Token next = peek(1);
     const bool literal_operand = next.type == TokenType::Number || next.type == TokenType::StringLiteral || next.type == TokenType::Minus
         || next.type == TokenType::OpeningCurlyBrace || next.type == TokenType::OpeningRoundBracket;
     const bool word_operand = (next.type == TokenType::BareWord && !isNonAliasKeyword(tokenText(next))) || next.type == TokenType::QuotedIdentifier;
