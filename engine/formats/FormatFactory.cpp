@@ -9,6 +9,7 @@
 #include "engine/formats/OutputFormatJSONEachRow.h"
 #include "engine/formats/OutputFormatNull.h"
 #include "engine/formats/OutputFormatPretty.h"
+#include "engine/formats/OutputFormatPrometheus.h"
 #include "engine/formats/OutputFormatTSV.h"
 #include "engine/formats/OutputFormatValues.h"
 #include "engine/formats/OutputFormatVertical.h"
@@ -73,6 +74,7 @@ const std::vector<FormatEntry> & entries()
         {"PrettyCompact", nullptr, output<OutputFormatPretty>(Pretty::Compact)},
         {"PrettySpace", nullptr, output<OutputFormatPretty>(Pretty::Space)},
         {"Vertical", nullptr, output<OutputFormatVertical>()},
+        {"Prometheus", nullptr, output<OutputFormatPrometheus>()},
         {"Null", nullptr, output<OutputFormatNull>()},
     };
     return list;

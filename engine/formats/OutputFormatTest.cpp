@@ -244,6 +244,77 @@ TEST(OutputFormat, Values)
         "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7)");
 }
 
+TEST(OutputFormat, Prometheus)
+{
+    auto labels = [](std::vector<std::pair<std::string, std::string>> entries)
+    {
+        FieldMap map;
+        for (auto & [k, v] : entries)
+            map.entries.push_back(Field(FieldTuple{{Field(k), Field(v)}}));
+        return Field(map);
+    };
+    std::vector<Field> names, types, helps, label_values, values, timestamps;
+    auto add = [&](std::string name, std::string type, std::string help, Field l, double value, UInt64 ts)
+    {
+        names.push_back(Field(name));
+        types.push_back(Field(type));
+        helps.push_back(Field(help));
+        label_values.push_back(l);
+        values.push_back(Field(value));
+        timestamps.push_back(Field(ts));
+    };
+    add("http_request_duration_seconds", "histogram", "A histogram\nof durations.", labels({{"le", "0.5"}}), 129389, 0);
+    add("http_request_duration_seconds", "histogram", "", labels({{"le", "+Inf"}}), 144320, 0);
+    add("http_request_duration_seconds", "histogram", "", labels({{"le", "0.05"}}), 24054, 0);
+    add("http_request_duration_seconds", "histogram", "", labels({{"sum", ""}}), 53423, 0);
+    add("http_requests_total", "counter", "Total number of HTTP requests", labels({{"method", "post"}, {"code", "200"}}), 1027, 1395066363000);
+    add("http_requests_total", "counter", "", labels({{"method", "post"}, {"code", "400"}}), 3, 1395066363000);
+    add("metric_without_timestamp_and_labels", "", "", labels({}), 12.47, 0);
+    add("rpc_duration_seconds", "summary", "RPC", labels({{"count", ""}}), 2693, 0);
+    add("rpc_duration_seconds", "summary", "", labels({{"quantile", "0.5"}}), 4773, 0);
+    add("rpc_duration_seconds", "summary", "", labels({{"quantile", "0.05"}}), 3272, 0);
+    add("something_weird", "", "", labels({{"problem", "division \"by\" zero"}}), std::numeric_limits<double>::infinity(), 3982045);
+    Block block = makeBlock({
+        {"name", "String", names},
+        {"type", "String", types},
+        {"help", "String", helps},
+        {"labels", "Map(String, String)", label_values},
+        {"value", "Float64", values},
+        {"timestamp", "UInt64", timestamps},
+    });
+    EXPECT_EQ(
+        render("Prometheus", {block}),
+        "# HELP http_request_duration_seconds A histogram of durations.\n"
+        "# TYPE http_request_duration_seconds histogram\n"
+        "http_request_duration_seconds_bucket{le=\"0.05\"} 24054\n"
+        "http_request_duration_seconds_bucket{le=\"0.5\"} 129389\n"
+        "http_request_duration_seconds_bucket{le=\"+Inf\"} 144320\n"
+        "http_request_duration_seconds_sum 53423\n"
+        "http_request_duration_seconds_count 144320\n"
+        "\n"
+        "# HELP http_requests_total Total number of HTTP requests\n"
+        "# TYPE http_requests_total counter\n"
+        "http_requests_total{code=\"200\",method=\"post\"} 1027 1395066363000\n"
+        "http_requests_total{code=\"400\",method=\"post\"} 3 1395066363000\n"
+        "\n"
+        "metric_without_timestamp_and_labels 12.47\n"
+        "\n"
+        "# HELP rpc_duration_seconds RPC\n"
+        "# TYPE rpc_duration_seconds summary\n"
+        "rpc_duration_seconds{quantile=\"0.05\"} 3272\n"
+        "rpc_duration_seconds{quantile=\"0.5\"} 4773\n"
+        "rpc_duration_seconds_count 2693\n"
+        "\n"
+        "something_weird{problem=\"division \\\"by\\\" zero\"} +Inf 3982045\n"
+        "\n");
+
+    WriteBufferFromString out;
+    Block no_value = makeBlock({{"name", "String", {}}});
+    EXPECT_THROW(createOutputFormat("Prometheus", out, no_value, FormatSettings{}), Exception);
+    Block bad_type = makeBlock({{"name", "String", {}}, {"value", "String", {}}});
+    EXPECT_THROW(createOutputFormat("Prometheus", out, bad_type, FormatSettings{}), Exception);
+}
+
 TEST(OutputFormat, Vertical)
 {
     Block block = makeBlock({
