@@ -38,10 +38,12 @@ struct TimeZone::Impl
     cctz::time_zone zone;
 };
 
-TimeZone::TimeZone(std::string name) : name_(std::move(name)), impl_(std::make_unique<Impl>())
+TimeZone::TimeZone(std::string name)
+    : name_(std::move(name))
+    , impl_(std::make_unique<Impl>())
 {
-    if (name_ == "UTC" || name_ == "Etc/UTC" || name_ == "GMT" || name_ == "Etc/GMT" || name_ == "UCT" || name_ == "Universal"
-        || name_ == "Zulu" || name_ == "Etc/Universal" || name_ == "Etc/Zulu" || name_ == "Etc/UCT")
+    if (name_ == "UTC" || name_ == "Etc/UTC" || name_ == "GMT" || name_ == "Etc/GMT" || name_ == "UCT" || name_ == "Universal" ||
+        name_ == "Zulu" || name_ == "Etc/Universal" || name_ == "Etc/Zulu" || name_ == "Etc/UCT")
     {
         is_utc_ = true;
         impl_->zone = cctz::utc_time_zone();
@@ -83,7 +85,7 @@ TimeZone::TimeZone(std::string name) : name_(std::move(name)), impl_(std::make_u
         Int64 day_start = day * 86400;
         while (next < transitions.size() && transitions[next].time <= day_start)
             offset = transitions[next++].offset_after;
-        DayEntry entry{offset, -1};
+        DayEntry entry {offset, -1};
         size_t inside = next;
         while (inside < transitions.size() && transitions[inside].time < day_start + 86400)
             ++inside;

@@ -27,7 +27,7 @@ TEST(TimeZone, CivilDaysRoundTrip)
 
 TEST(TimeZone, DayOfWeekAndStarts)
 {
-    EXPECT_EQ(TimeZone::dayOfWeek(0), 4); // 1970-01-01 was a Thursday
+    EXPECT_EQ(TimeZone::dayOfWeek(0), 4);           // 1970-01-01 was a Thursday
     Int32 d = TimeZone::daysFromCivil(2024, 5, 19); // Sunday
     EXPECT_EQ(TimeZone::dayOfWeek(d), 7);
     EXPECT_EQ(TimeZone::toMonday(d), TimeZone::daysFromCivil(2024, 5, 13));
@@ -139,12 +139,16 @@ TEST(TimeZone, FarOutsideTable)
 
 TEST(TimeZone, OffsetsMatchCctzAroundEveryTransition)
 {
-    for (const char * name : {"Europe/Madrid", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo", "Africa/Casablanca"})
+    for (const char * name :
+         {"Europe/Madrid", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo", "Africa/Casablanca"})
     {
         const TimeZone & tz = TimeZone::get(name);
         cctz::time_zone ref;
         ASSERT_TRUE(cctz::load_time_zone(name, &ref));
-        auto reference = [&](Int64 t) { return Int64(ref.lookup(cctz::time_point<cctz::seconds>(cctz::seconds(t))).offset); };
+        auto reference = [&](Int64 t)
+        {
+            return Int64(ref.lookup(cctz::time_point<cctz::seconds>(cctz::seconds(t))).offset);
+        };
         auto tp = cctz::time_point<cctz::seconds>(cctz::seconds(-2208988800LL)); // 1900
         cctz::time_zone::civil_transition trans;
         size_t transitions = 0;

@@ -38,9 +38,8 @@ void readExact(char * to, size_t size, ReadBuffer & in)
 {
     size_t n = in.read(to, size);
     if (n != size)
-        throw Exception(
-            ErrorCode::CANNOT_READ_ALL_DATA,
-            "Cannot read all data: expected " + std::to_string(size) + " bytes, got " + std::to_string(n));
+        throw Exception(ErrorCode::CANNOT_READ_ALL_DATA,
+                        "Cannot read all data: expected " + std::to_string(size) + " bytes, got " + std::to_string(n));
 }
 
 template <typename T>
@@ -291,7 +290,8 @@ bool tryParseDateTime64(std::string_view s, UInt32 scale, const TimeZone & tz, I
     }
     else if (!parseDateTimeParts(s, tz, seconds, fraction, digits))
         return false;
-    Int64 scaled_fraction = digits > scale ? fraction / pow10(static_cast<UInt32>(digits - scale)) : fraction * pow10(static_cast<UInt32>(scale - digits));
+    Int64 scaled_fraction =
+        digits > scale ? fraction / pow10(static_cast<UInt32>(digits - scale)) : fraction * pow10(static_cast<UInt32>(scale - digits));
     Int128 result = Int128(seconds) * pow10(scale) + scaled_fraction;
     if (result > std::numeric_limits<Int64>::max() || result < std::numeric_limits<Int64>::min())
         return false;
@@ -418,8 +418,8 @@ void readTokenWhile(std::string & s, ReadBuffer & in, Pred pred, size_t max_size
 
 bool isNumberChar(char c)
 {
-    return isDigit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' || c == 'i' || c == 'n' || c == 'f' || c == 'a'
-        || c == 'I' || c == 'N' || c == 'F' || c == 'A' || c == 't' || c == 'y' || c == 'T' || c == 'Y';
+    return isDigit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' || c == 'i' || c == 'n' || c == 'f' || c == 'a' ||
+           c == 'I' || c == 'N' || c == 'F' || c == 'A' || c == 't' || c == 'y' || c == 'T' || c == 'Y';
 }
 
 bool isDateTimeChar(char c)
@@ -427,18 +427,54 @@ bool isDateTimeChar(char c)
     return isDigit(c) || c == '-' || c == '/' || c == ':' || c == '.' || c == 'T' || c == 'Z' || c == '+' || c == ' ';
 }
 
-const char * typeNameOf(Int8) { return "Int8"; }
-const char * typeNameOf(Int16) { return "Int16"; }
-const char * typeNameOf(Int32) { return "Int32"; }
-const char * typeNameOf(Int64) { return "Int64"; }
-const char * typeNameOf(Int128) { return "Int128"; }
-const char * typeNameOf(UInt8) { return "UInt8"; }
-const char * typeNameOf(UInt16) { return "UInt16"; }
-const char * typeNameOf(UInt32) { return "UInt32"; }
-const char * typeNameOf(UInt64) { return "UInt64"; }
-const char * typeNameOf(UInt128) { return "UInt128"; }
-const char * typeNameOf(Float32) { return "Float32"; }
-const char * typeNameOf(Float64) { return "Float64"; }
+const char * typeNameOf(Int8)
+{
+    return "Int8";
+}
+const char * typeNameOf(Int16)
+{
+    return "Int16";
+}
+const char * typeNameOf(Int32)
+{
+    return "Int32";
+}
+const char * typeNameOf(Int64)
+{
+    return "Int64";
+}
+const char * typeNameOf(Int128)
+{
+    return "Int128";
+}
+const char * typeNameOf(UInt8)
+{
+    return "UInt8";
+}
+const char * typeNameOf(UInt16)
+{
+    return "UInt16";
+}
+const char * typeNameOf(UInt32)
+{
+    return "UInt32";
+}
+const char * typeNameOf(UInt64)
+{
+    return "UInt64";
+}
+const char * typeNameOf(UInt128)
+{
+    return "UInt128";
+}
+const char * typeNameOf(Float32)
+{
+    return "Float32";
+}
+const char * typeNameOf(Float64)
+{
+    return "Float64";
+}
 
 } // namespace
 
@@ -449,7 +485,7 @@ void readIntText(T & x, ReadBuffer & in)
     if (!in.eof() && (in.peek() == '-' || in.peek() == '+'))
         token.push_back(in.get());
     readTokenWhile(token, in, isDigit);
-    x = parseInt<T>(token, typeNameOf(T{}));
+    x = parseInt<T>(token, typeNameOf(T {}));
 }
 
 template <typename T>
@@ -457,13 +493,14 @@ void readFloatText(T & x, ReadBuffer & in)
 {
     std::string token;
     readTokenWhile(token, in, isNumberChar);
-    x = parseFloat<T>(token, typeNameOf(T{}));
+    x = parseFloat<T>(token, typeNameOf(T {}));
 }
 
 void readDateText(Int32 & days, ReadBuffer & in)
 {
     std::string token;
-    readTokenWhile(token, in, [](char c) { return isDigit(c) || c == '-' || c == '/' || c == '.'; }, 32);
+    readTokenWhile(
+        token, in, [](char c) { return isDigit(c) || c == '-' || c == '/' || c == '.'; }, 32);
     if (!tryParseDate(token, days))
         throw Exception(ErrorCode::CANNOT_PARSE_DATE, "Cannot parse date " + quoteForError(token));
 }
@@ -509,43 +546,62 @@ void readEscapeSequence(std::string & s, ReadBuffer & in)
     char c = in.get();
     switch (c)
     {
-        case 'b': s.push_back('\b'); return;
-        case 'f': s.push_back('\f'); return;
-        case 'n': s.push_back('\n'); return;
-        case 'r': s.push_back('\r'); return;
-        case 't': s.push_back('\t'); return;
-        case '0': s.push_back('\0'); return;
-        case 'a': s.push_back('\a'); return;
-        case 'v': s.push_back('\v'); return;
-        case 'e': s.push_back('\x1B'); return;
-        case '\\':
-        case '\'':
-        case '"':
-        case '`':
-        case '/':
-            s.push_back(c);
-            return;
-        case 'x': {
-            int hi = in.eof() ? -1 : hexValue(in.peek());
-            if (hi < 0)
-            {
-                s += "\\x";
-                return;
-            }
-            in.ignore();
-            int lo = in.eof() ? -1 : hexValue(in.peek());
-            if (lo < 0)
-            {
-                s.push_back(static_cast<char>(hi));
-                return;
-            }
-            in.ignore();
-            s.push_back(static_cast<char>(hi * 16 + lo));
+    case 'b':
+        s.push_back('\b');
+        return;
+    case 'f':
+        s.push_back('\f');
+        return;
+    case 'n':
+        s.push_back('\n');
+        return;
+    case 'r':
+        s.push_back('\r');
+        return;
+    case 't':
+        s.push_back('\t');
+        return;
+    case '0':
+        s.push_back('\0');
+        return;
+    case 'a':
+        s.push_back('\a');
+        return;
+    case 'v':
+        s.push_back('\v');
+        return;
+    case 'e':
+        s.push_back('\x1B');
+        return;
+    case '\\':
+    case '\'':
+    case '"':
+    case '`':
+    case '/':
+        s.push_back(c);
+        return;
+    case 'x':
+    {
+        int hi = in.eof() ? -1 : hexValue(in.peek());
+        if (hi < 0)
+        {
+            s += "\\x";
             return;
         }
-        default:
-            s.push_back('\\');
-            s.push_back(c);
+        in.ignore();
+        int lo = in.eof() ? -1 : hexValue(in.peek());
+        if (lo < 0)
+        {
+            s.push_back(static_cast<char>(hi));
+            return;
+        }
+        in.ignore();
+        s.push_back(static_cast<char>(hi * 16 + lo));
+        return;
+    }
+    default:
+        s.push_back('\\');
+        s.push_back(c);
     }
 }
 
@@ -725,32 +781,49 @@ void readJSONString(std::string & s, ReadBuffer & in)
         char c = in.get();
         switch (c)
         {
-            case '"': s.push_back('"'); break;
-            case '\\': s.push_back('\\'); break;
-            case '/': s.push_back('/'); break;
-            case 'b': s.push_back('\b'); break;
-            case 'f': s.push_back('\f'); break;
-            case 'n': s.push_back('\n'); break;
-            case 'r': s.push_back('\r'); break;
-            case 't': s.push_back('\t'); break;
-            case 'u': {
-                UInt32 cp = readHex4(in);
-                if (cp >= 0xD800 && cp <= 0xDBFF)
-                {
-                    if (in.eof() || in.get() != '\\' || in.eof() || in.get() != 'u')
-                        throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON string: unpaired surrogate \\u" + std::to_string(cp));
-                    UInt32 low = readHex4(in);
-                    if (low < 0xDC00 || low > 0xDFFF)
-                        throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON string: invalid low surrogate");
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                }
-                else if (cp >= 0xDC00 && cp <= 0xDFFF)
-                    throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON string: unpaired low surrogate");
-                appendUTF8(s, cp);
-                break;
+        case '"':
+            s.push_back('"');
+            break;
+        case '\\':
+            s.push_back('\\');
+            break;
+        case '/':
+            s.push_back('/');
+            break;
+        case 'b':
+            s.push_back('\b');
+            break;
+        case 'f':
+            s.push_back('\f');
+            break;
+        case 'n':
+            s.push_back('\n');
+            break;
+        case 'r':
+            s.push_back('\r');
+            break;
+        case 't':
+            s.push_back('\t');
+            break;
+        case 'u':
+        {
+            UInt32 cp = readHex4(in);
+            if (cp >= 0xD800 && cp <= 0xDBFF)
+            {
+                if (in.eof() || in.get() != '\\' || in.eof() || in.get() != 'u')
+                    throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON string: unpaired surrogate \\u" + std::to_string(cp));
+                UInt32 low = readHex4(in);
+                if (low < 0xDC00 || low > 0xDFFF)
+                    throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON string: invalid low surrogate");
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             }
-            default:
-                throw Exception(ErrorCode::CANNOT_PARSE_TEXT, std::string("Cannot parse JSON string: invalid escape \\") + c);
+            else if (cp >= 0xDC00 && cp <= 0xDFFF)
+                throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse JSON string: unpaired low surrogate");
+            appendUTF8(s, cp);
+            break;
+        }
+        default:
+            throw Exception(ErrorCode::CANNOT_PARSE_TEXT, std::string("Cannot parse JSON string: invalid escape \\") + c);
         }
     }
 }
@@ -853,7 +926,8 @@ void assertChar(char c, ReadBuffer & in)
     if (!checkChar(c, in))
     {
         std::string got = in.eof() ? "end of input" : quoteForError(std::string_view(in.position(), std::min<size_t>(in.available(), 20)));
-        throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED, std::string("Cannot parse input: expected '") + c + "' before: " + got);
+        throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                        std::string("Cannot parse input: expected '") + c + "' before: " + got);
     }
 }
 
@@ -877,15 +951,14 @@ bool checkWordCaseInsensitive(std::string_view word, ReadBuffer & in)
 void assertEOF(ReadBuffer & in, std::string_view what)
 {
     if (!in.eof())
-        throw Exception(
-            ErrorCode::CANNOT_PARSE_TEXT,
-            "Cannot parse " + std::string(what) + ": unexpected text after value: "
-                + quoteForError(std::string_view(in.position(), std::min<size_t>(in.available(), 40))));
+        throw Exception(ErrorCode::CANNOT_PARSE_TEXT,
+                        "Cannot parse " + std::string(what) + ": unexpected text after value: " +
+                            quoteForError(std::string_view(in.position(), std::min<size_t>(in.available(), 40))));
 }
 
-#define PIPIT_INSTANTIATE_INT(T) \
-    template bool tryParseInt<T>(std::string_view, T &); \
-    template T parseInt<T>(std::string_view, std::string_view); \
+#define PIPIT_INSTANTIATE_INT(T)                                                                                                           \
+    template bool tryParseInt<T>(std::string_view, T &);                                                                                   \
+    template T parseInt<T>(std::string_view, std::string_view);                                                                            \
     template void readIntText<T>(T &, ReadBuffer &);
 PIPIT_INSTANTIATE_INT(Int8)
 PIPIT_INSTANTIATE_INT(Int16)

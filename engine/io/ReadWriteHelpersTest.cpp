@@ -347,7 +347,7 @@ TEST(ReadHelpers, JSONRoundTripAllBytes)
 
 TEST(ReadHelpers, VarUInt)
 {
-    std::vector<UInt64> values{0, 1, 127, 128, 300, 1ULL << 35, ~0ULL};
+    std::vector<UInt64> values {0, 1, 127, 128, 300, 1ULL << 35, ~0ULL};
     std::string bytes = written(
         [&](WriteBuffer & o)
         {
@@ -411,7 +411,11 @@ TEST(ReadHelpers, StreamsAcrossBufferBoundaries)
     class OneByteReadBuffer : public ReadBuffer
     {
     public:
-        explicit OneByteReadBuffer(std::string data) : data_(std::move(data)) { begin_ = pos_ = end_ = data_.data(); }
+        explicit OneByteReadBuffer(std::string data)
+            : data_(std::move(data))
+        {
+            begin_ = pos_ = end_ = data_.data();
+        }
 
     private:
         bool nextImpl() override
@@ -429,7 +433,8 @@ TEST(ReadHelpers, StreamsAcrossBufferBoundaries)
     std::string s;
     OneByteReadBuffer json(R"("a\n\u00e9\ud83d\ude00b")");
     readJSONString(s, json);
-    EXPECT_EQ(s, "a\n\xc3\xa9\xf0\x9f\x98\x80" "b");
+    EXPECT_EQ(s, "a\n\xc3\xa9\xf0\x9f\x98\x80"
+                 "b");
     OneByteReadBuffer quoted("'it''s\\t'x");
     readQuotedString(s, quoted);
     EXPECT_EQ(s, "it's\t");

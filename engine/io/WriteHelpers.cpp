@@ -211,22 +211,36 @@ void writeEscapedImpl(std::string_view s, char quote, WriteBuffer & out)
         const char * esc = nullptr;
         switch (c)
         {
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            case '\0': esc = "\\0"; break;
-            case '\\': esc = "\\\\"; break;
-            default:
-                if (c == quote)
-                {
-                    out.write(run, static_cast<size_t>(p - run));
-                    out.write('\\');
-                    out.write(c);
-                    run = p + 1;
-                }
-                continue;
+        case '\b':
+            esc = "\\b";
+            break;
+        case '\f':
+            esc = "\\f";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\0':
+            esc = "\\0";
+            break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        default:
+            if (c == quote)
+            {
+                out.write(run, static_cast<size_t>(p - run));
+                out.write('\\');
+                out.write(c);
+                run = p + 1;
+            }
+            continue;
         }
         out.write(run, static_cast<size_t>(p - run));
         out.write(esc, 2);
@@ -304,39 +318,53 @@ void writeJSONString(std::string_view s, WriteBuffer & out, bool escape_forward_
         char hex[6];
         switch (c)
         {
-            case '"': esc = "\\\""; break;
-            case '\\': esc = "\\\\"; break;
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            case '/':
-                if (!escape_forward_slashes)
-                    continue;
-                esc = "\\/";
-                break;
-            default:
-                if (c < 0x20)
-                {
-                    hex[0] = '\\';
-                    hex[1] = 'u';
-                    hex[2] = '0';
-                    hex[3] = '0';
-                    hex[4] = static_cast<char>('0' + (c >> 4));
-                    hex[5] = "0123456789ABCDEF"[c & 0xF];
-                    out.write(run, static_cast<size_t>(p - run));
-                    out.write(hex, 6);
-                    run = p + 1;
-                    continue;
-                }
-                if (c == 0xE2 && end - p >= 3 && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9'))
-                {
-                    esc = p[2] == '\xA8' ? "\\u2028" : "\\u2029";
-                    skip = 3;
-                    break;
-                }
+        case '"':
+            esc = "\\\"";
+            break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '\b':
+            esc = "\\b";
+            break;
+        case '\f':
+            esc = "\\f";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '/':
+            if (!escape_forward_slashes)
                 continue;
+            esc = "\\/";
+            break;
+        default:
+            if (c < 0x20)
+            {
+                hex[0] = '\\';
+                hex[1] = 'u';
+                hex[2] = '0';
+                hex[3] = '0';
+                hex[4] = static_cast<char>('0' + (c >> 4));
+                hex[5] = "0123456789ABCDEF"[c & 0xF];
+                out.write(run, static_cast<size_t>(p - run));
+                out.write(hex, 6);
+                run = p + 1;
+                continue;
+            }
+            if (c == 0xE2 && end - p >= 3 && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9'))
+            {
+                esc = p[2] == '\xA8' ? "\\u2028" : "\\u2029";
+                skip = 3;
+                break;
+            }
+            continue;
         }
         out.write(run, static_cast<size_t>(p - run));
         out.write(std::string_view(esc));

@@ -8,7 +8,8 @@
 namespace pipit
 {
 
-DataTypeArray::DataTypeArray(DataTypePtr nested) : nested_(std::move(nested))
+DataTypeArray::DataTypeArray(DataTypePtr nested)
+    : nested_(std::move(nested))
 {
 }
 

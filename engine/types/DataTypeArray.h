@@ -20,7 +20,7 @@ public:
     std::string getName() const override { return "Array(" + nested_->getName() + ")"; }
     TypeIndex getTypeId() const override { return TypeIndex::Array; }
     MutableColumnPtr createColumn() const override { return ColumnArray::create(nested_->createColumn()); }
-    Field getDefault() const override { return Field(FieldArray{}); }
+    Field getDefault() const override { return Field(FieldArray {}); }
     bool canBeInsideNullable() const override { return false; }
 
     void serializeText(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;

@@ -70,9 +70,14 @@ TEST(DataTypeBinary, RoundTripEveryTypeInRanges)
         {"FixedString(3)", {"abc", "", "a", "xyz", "q"}},
         {"Date", {"1970-01-01", "2149-06-06", "2020-02-29", "2000-01-01", "1999-12-31"}},
         {"Date32", {"1900-01-01", "2299-12-31", "1969-12-31", "1970-01-01", "2020-01-01"}},
-        {"DateTime('Europe/Madrid')", {"2024-03-31 01:59:59", "2024-03-31 03:00:00", "1970-01-01 01:00:00", "2020-01-01 00:00:00", "2030-06-01 12:00:00"}},
-        {"DateTime64(6)", {"1969-12-31 23:59:59.999999", "2023-11-14 22:13:20.123456", "1970-01-01 00:00:00.000000", "2100-01-01 00:00:00.000001", "2000-01-01 00:00:00.500000"}},
-        {"UUID", {"01234567-89ab-cdef-fedc-ba9876543210", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000001", "10000000-0000-0000-0000-000000000000"}},
+        {"DateTime('Europe/Madrid')",
+         {"2024-03-31 01:59:59", "2024-03-31 03:00:00", "1970-01-01 01:00:00", "2020-01-01 00:00:00", "2030-06-01 12:00:00"}},
+        {"DateTime64(6)",
+         {"1969-12-31 23:59:59.999999", "2023-11-14 22:13:20.123456", "1970-01-01 00:00:00.000000", "2100-01-01 00:00:00.000001",
+          "2000-01-01 00:00:00.500000"}},
+        {"UUID",
+         {"01234567-89ab-cdef-fedc-ba9876543210", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+          "00000000-0000-0000-0000-000000000001", "10000000-0000-0000-0000-000000000000"}},
         {"Decimal(9, 2)", {"-1.05", "9999999.99", "0", "0.01", "-9999999.99"}},
         {"Decimal(18, 6)", {"-1.000001", "999999999999.999999", "0", "1", "2"}},
         {"Decimal(38, 10)", {"-1234567890123456789012345678.0123456789", "0", "1", "0.0000000001", "-1"}},
@@ -96,7 +101,7 @@ TEST(DataTypeBinary, RoundTripEveryTypeInRanges)
         auto column = columnOf(type, c.values);
         auto expected = textsOf(type, *column);
         // Whole column, then split into ranges (as granules are written) and read back appended.
-        for (std::vector<size_t> cuts : std::vector<std::vector<size_t>>{{5}, {2, 3}, {1, 0, 4}, {0, 5}})
+        for (std::vector<size_t> cuts : std::vector<std::vector<size_t>> {{5}, {2, 3}, {1, 0, 4}, {0, 5}})
         {
             std::string bytes;
             size_t offset = 0;
@@ -112,11 +117,11 @@ TEST(DataTypeBinary, RoundTripEveryTypeInRanges)
             EXPECT_TRUE(in.eof()) << c.type;
             EXPECT_EQ(textsOf(type, *back), expected) << c.type;
             // The column is internally consistent: whole-column operations see every row.
-            Permutation reverse{4, 3, 2, 1, 0};
+            Permutation reverse {4, 3, 2, 1, 0};
             auto permuted = back->permute(reverse, 0);
             ASSERT_EQ(permuted->size(), 5u) << c.type;
             EXPECT_EQ(type->serializeToString(*permuted, 0), expected[4]) << c.type;
-            Filter keep{1, 0, 1, 0, 1};
+            Filter keep {1, 0, 1, 0, 1};
             EXPECT_EQ(back->filter(keep, 3)->size(), 3u) << c.type;
         }
         // limit beyond the end is clipped.
@@ -130,7 +135,10 @@ TEST(DataTypeBinary, ExactLayouts)
     auto u16 = parseDataType("UInt16");
     EXPECT_EQ(bulk(u16, *columnOf(u16, {"1", "258"}), 0, 2), std::string("\x01\x00\x02\x01", 4));
     auto str = parseDataType("String");
-    EXPECT_EQ(bulk(str, *columnOf(str, {"ab", ""}), 0, 2), std::string("\x02" "ab" "\x00", 4));
+    EXPECT_EQ(bulk(str, *columnOf(str, {"ab", ""}), 0, 2), std::string("\x02"
+                                                                       "ab"
+                                                                       "\x00",
+                                                                       4));
     auto nul = parseDataType("Nullable(UInt8)");
     EXPECT_EQ(bulk(nul, *columnOf(nul, {"NULL", "5"}), 0, 2), std::string("\x01\x00\x00\x05", 4));
     auto arr = parseDataType("Array(UInt8)");
@@ -199,7 +207,7 @@ TEST(DataTypeBinary, TruncatedAndCorruptInput)
     auto l = lc->createColumn();
     EXPECT_EQ(readError(lc, std::string("\x01\x01x\x01\x05", 5), 1, *l), ErrorCode::CORRUPTED_DATA); // index 5 of 1 value
     EXPECT_EQ(readError(lc, std::string("\x01\x01x\x03\x00", 5), 1, *l), ErrorCode::CORRUPTED_DATA); // width 3
-    EXPECT_EQ(readError(lc, std::string("\x09", 1), 1, *l), ErrorCode::CORRUPTED_DATA);               // 9 values for 1 row
+    EXPECT_EQ(readError(lc, std::string("\x09", 1), 1, *l), ErrorCode::CORRUPTED_DATA);              // 9 values for 1 row
     auto arr = parseDataType("Array(UInt8)");
     auto a = arr->createColumn();
     EXPECT_EQ(readError(arr, std::string("\xff\xff\xff\xff\xff\x01", 6), 1, *a), ErrorCode::CORRUPTED_DATA);

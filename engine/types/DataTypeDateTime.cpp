@@ -10,11 +10,15 @@
 namespace pipit
 {
 
-DataTypeDateTime::DataTypeDateTime() : time_zone_(&TimeZone::utc()), has_explicit_time_zone_(false)
+DataTypeDateTime::DataTypeDateTime()
+    : time_zone_(&TimeZone::utc())
+    , has_explicit_time_zone_(false)
 {
 }
 
-DataTypeDateTime::DataTypeDateTime(std::string_view time_zone) : time_zone_(&TimeZone::get(time_zone)), has_explicit_time_zone_(true)
+DataTypeDateTime::DataTypeDateTime(std::string_view time_zone)
+    : time_zone_(&TimeZone::get(time_zone))
+    , has_explicit_time_zone_(true)
 {
 }
 

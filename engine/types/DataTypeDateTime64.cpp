@@ -20,12 +20,17 @@ UInt32 checkScale(UInt32 scale)
 
 } // namespace
 
-DataTypeDateTime64::DataTypeDateTime64(UInt32 scale) : scale_(checkScale(scale)), time_zone_(&TimeZone::utc()), has_explicit_time_zone_(false)
+DataTypeDateTime64::DataTypeDateTime64(UInt32 scale)
+    : scale_(checkScale(scale))
+    , time_zone_(&TimeZone::utc())
+    , has_explicit_time_zone_(false)
 {
 }
 
 DataTypeDateTime64::DataTypeDateTime64(UInt32 scale, std::string_view time_zone)
-    : scale_(checkScale(scale)), time_zone_(&TimeZone::get(time_zone)), has_explicit_time_zone_(true)
+    : scale_(checkScale(scale))
+    , time_zone_(&TimeZone::get(time_zone))
+    , has_explicit_time_zone_(true)
 {
 }
 

@@ -9,16 +9,16 @@ namespace pipit
 {
 
 template <typename T>
-DataTypeDecimal<T>::DataTypeDecimal(UInt32 precision, UInt32 scale) : precision_(precision), scale_(scale)
+DataTypeDecimal<T>::DataTypeDecimal(UInt32 precision, UInt32 scale)
+    : precision_(precision)
+    , scale_(scale)
 {
     if (precision < 1 || precision > max_precision)
-        throw Exception(
-            ErrorCode::ARGUMENT_OUT_OF_BOUND,
-            "Precision " + std::to_string(precision) + " is out of bounds (1.." + std::to_string(max_precision) + ") for decimal");
+        throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Precision " + std::to_string(precision) + " is out of bounds (1.." +
+                                                              std::to_string(max_precision) + ") for decimal");
     if (scale > precision)
-        throw Exception(
-            ErrorCode::ARGUMENT_OUT_OF_BOUND,
-            "Scale " + std::to_string(scale) + " is out of bounds (max scale: " + std::to_string(precision) + ") for Decimal");
+        throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                        "Scale " + std::to_string(scale) + " is out of bounds (max scale: " + std::to_string(precision) + ") for Decimal");
 }
 
 template <typename T>
@@ -91,7 +91,8 @@ template class DataTypeDecimal<Int128>;
 DataTypePtr createDecimal(UInt32 precision, UInt32 scale)
 {
     if (precision < 1 || precision > 38)
-        throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Precision " + std::to_string(precision) + " is out of bounds (1..38) for Decimal");
+        throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                        "Precision " + std::to_string(precision) + " is out of bounds (1..38) for Decimal");
     if (precision <= 9)
         return std::make_shared<DataTypeDecimal32>(precision, scale);
     if (precision <= 18)

@@ -28,7 +28,7 @@ public:
     std::string getName() const override;
     TypeIndex getTypeId() const override;
     MutableColumnPtr createColumn() const override { return ColumnType::create(); }
-    Field getDefault() const override { return Field(FieldDecimal{0, scale_}); }
+    Field getDefault() const override { return Field(FieldDecimal {0, scale_}); }
     bool isValueRepresentedByNumber() const override { return true; }
 
     void serializeText(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;

@@ -41,24 +41,96 @@ std::string toUpper(std::string_view s)
 DataTypePtr simpleTypeByName(std::string_view name)
 {
     static const std::unordered_map<std::string_view, std::function<DataTypePtr()>> exact = {
-        {"UInt8", [] { return std::make_shared<DataTypeUInt8>(); }},
-        {"UInt16", [] { return std::make_shared<DataTypeUInt16>(); }},
-        {"UInt32", [] { return std::make_shared<DataTypeUInt32>(); }},
-        {"UInt64", [] { return std::make_shared<DataTypeUInt64>(); }},
-        {"UInt128", [] { return std::make_shared<DataTypeUInt128>(); }},
-        {"Int8", [] { return std::make_shared<DataTypeInt8>(); }},
-        {"Int16", [] { return std::make_shared<DataTypeInt16>(); }},
-        {"Int32", [] { return std::make_shared<DataTypeInt32>(); }},
-        {"Int64", [] { return std::make_shared<DataTypeInt64>(); }},
-        {"Int128", [] { return std::make_shared<DataTypeInt128>(); }},
-        {"Float32", [] { return std::make_shared<DataTypeFloat32>(); }},
-        {"Float64", [] { return std::make_shared<DataTypeFloat64>(); }},
-        {"Bool", [] { return std::make_shared<DataTypeBool>(); }},
-        {"String", [] { return std::make_shared<DataTypeString>(); }},
-        {"UUID", [] { return std::make_shared<DataTypeUUID>(); }},
-        {"Date", [] { return std::make_shared<DataTypeDate>(); }},
-        {"Date32", [] { return std::make_shared<DataTypeDate32>(); }},
-        {"Nothing", [] { return std::make_shared<DataTypeNothing>(); }},
+        {"UInt8",
+         []
+         {
+             return std::make_shared<DataTypeUInt8>();
+         }},
+        {"UInt16",
+         []
+         {
+             return std::make_shared<DataTypeUInt16>();
+         }},
+        {"UInt32",
+         []
+         {
+             return std::make_shared<DataTypeUInt32>();
+         }},
+        {"UInt64",
+         []
+         {
+             return std::make_shared<DataTypeUInt64>();
+         }},
+        {"UInt128",
+         []
+         {
+             return std::make_shared<DataTypeUInt128>();
+         }},
+        {"Int8",
+         []
+         {
+             return std::make_shared<DataTypeInt8>();
+         }},
+        {"Int16",
+         []
+         {
+             return std::make_shared<DataTypeInt16>();
+         }},
+        {"Int32",
+         []
+         {
+             return std::make_shared<DataTypeInt32>();
+         }},
+        {"Int64",
+         []
+         {
+             return std::make_shared<DataTypeInt64>();
+         }},
+        {"Int128",
+         []
+         {
+             return std::make_shared<DataTypeInt128>();
+         }},
+        {"Float32",
+         []
+         {
+             return std::make_shared<DataTypeFloat32>();
+         }},
+        {"Float64",
+         []
+         {
+             return std::make_shared<DataTypeFloat64>();
+         }},
+        {"Bool",
+         []
+         {
+             return std::make_shared<DataTypeBool>();
+         }},
+        {"String",
+         []
+         {
+             return std::make_shared<DataTypeString>();
+         }},
+        {"UUID",
+         []
+         {
+             return std::make_shared<DataTypeUUID>();
+         }},
+        {"Date",
+         []
+         {
+             return std::make_shared<DataTypeDate>();
+         }},
+        {"Date32",
+         []
+         {
+             return std::make_shared<DataTypeDate32>();
+         }},
+        {"Nothing",
+         []
+         {
+             return std::make_shared<DataTypeNothing>();
+         }},
     };
     if (auto it = exact.find(name); it != exact.end())
         return it->second();
@@ -69,28 +141,82 @@ DataTypePtr simpleTypeByName(std::string_view name)
 const std::unordered_map<std::string, std::string_view> & aliases()
 {
     static const std::unordered_map<std::string, std::string_view> map = {
-        {"TINYINT", "Int8"}, {"INT1", "Int8"}, {"BYTE", "Int8"}, {"TINYINT SIGNED", "Int8"}, {"INT1 SIGNED", "Int8"},
-        {"TINYINT UNSIGNED", "UInt8"}, {"INT1 UNSIGNED", "UInt8"},
-        {"SMALLINT", "Int16"}, {"SMALLINT SIGNED", "Int16"}, {"SMALLINT UNSIGNED", "UInt16"}, {"YEAR", "UInt16"},
-        {"INT", "Int32"}, {"INTEGER", "Int32"}, {"MEDIUMINT", "Int32"}, {"INT SIGNED", "Int32"}, {"INTEGER SIGNED", "Int32"},
-        {"MEDIUMINT SIGNED", "Int32"}, {"INT UNSIGNED", "UInt32"}, {"INTEGER UNSIGNED", "UInt32"}, {"MEDIUMINT UNSIGNED", "UInt32"},
-        {"BIGINT", "Int64"}, {"SIGNED", "Int64"}, {"BIGINT SIGNED", "Int64"}, {"TIME", "Int64"},
-        {"BIGINT UNSIGNED", "UInt64"}, {"UNSIGNED", "UInt64"}, {"BIT", "UInt64"}, {"SET", "UInt64"},
-        {"FLOAT", "Float32"}, {"REAL", "Float32"}, {"SINGLE", "Float32"},
-        {"DOUBLE", "Float64"}, {"DOUBLE PRECISION", "Float64"},
-        {"BOOL", "Bool"}, {"BOOLEAN", "Bool"},
-        {"TEXT", "String"}, {"TINYTEXT", "String"}, {"MEDIUMTEXT", "String"}, {"LONGTEXT", "String"}, {"BLOB", "String"},
-        {"TINYBLOB", "String"}, {"MEDIUMBLOB", "String"}, {"LONGBLOB", "String"}, {"CHAR", "String"}, {"VARCHAR", "String"},
-        {"CHARACTER", "String"}, {"NCHAR", "String"}, {"NVARCHAR", "String"}, {"VARCHAR2", "String"}, {"CLOB", "String"},
-        {"VARBINARY", "String"}, {"BYTEA", "String"}, {"CHAR VARYING", "String"}, {"CHARACTER VARYING", "String"},
-        {"NATIONAL CHAR", "String"}, {"NATIONAL CHARACTER", "String"}, {"NATIONAL CHAR VARYING", "String"},
-        {"NATIONAL CHARACTER VARYING", "String"}, {"CHARACTER LARGE OBJECT", "String"}, {"BINARY VARYING", "String"},
-        {"BINARY LARGE OBJECT", "String"}, {"NCHAR VARYING", "String"}, {"NCHAR LARGE OBJECT", "String"},
+        {"TINYINT", "Int8"},
+        {"INT1", "Int8"},
+        {"BYTE", "Int8"},
+        {"TINYINT SIGNED", "Int8"},
+        {"INT1 SIGNED", "Int8"},
+        {"TINYINT UNSIGNED", "UInt8"},
+        {"INT1 UNSIGNED", "UInt8"},
+        {"SMALLINT", "Int16"},
+        {"SMALLINT SIGNED", "Int16"},
+        {"SMALLINT UNSIGNED", "UInt16"},
+        {"YEAR", "UInt16"},
+        {"INT", "Int32"},
+        {"INTEGER", "Int32"},
+        {"MEDIUMINT", "Int32"},
+        {"INT SIGNED", "Int32"},
+        {"INTEGER SIGNED", "Int32"},
+        {"MEDIUMINT SIGNED", "Int32"},
+        {"INT UNSIGNED", "UInt32"},
+        {"INTEGER UNSIGNED", "UInt32"},
+        {"MEDIUMINT UNSIGNED", "UInt32"},
+        {"BIGINT", "Int64"},
+        {"SIGNED", "Int64"},
+        {"BIGINT SIGNED", "Int64"},
+        {"TIME", "Int64"},
+        {"BIGINT UNSIGNED", "UInt64"},
+        {"UNSIGNED", "UInt64"},
+        {"BIT", "UInt64"},
+        {"SET", "UInt64"},
+        {"FLOAT", "Float32"},
+        {"REAL", "Float32"},
+        {"SINGLE", "Float32"},
+        {"DOUBLE", "Float64"},
+        {"DOUBLE PRECISION", "Float64"},
+        {"BOOL", "Bool"},
+        {"BOOLEAN", "Bool"},
+        {"TEXT", "String"},
+        {"TINYTEXT", "String"},
+        {"MEDIUMTEXT", "String"},
+        {"LONGTEXT", "String"},
+        {"BLOB", "String"},
+        {"TINYBLOB", "String"},
+        {"MEDIUMBLOB", "String"},
+        {"LONGBLOB", "String"},
+        {"CHAR", "String"},
+        {"VARCHAR", "String"},
+        {"CHARACTER", "String"},
+        {"NCHAR", "String"},
+        {"NVARCHAR", "String"},
+        {"VARCHAR2", "String"},
+        {"CLOB", "String"},
+        {"VARBINARY", "String"},
+        {"BYTEA", "String"},
+        {"CHAR VARYING", "String"},
+        {"CHARACTER VARYING", "String"},
+        {"NATIONAL CHAR", "String"},
+        {"NATIONAL CHARACTER", "String"},
+        {"NATIONAL CHAR VARYING", "String"},
+        {"NATIONAL CHARACTER VARYING", "String"},
+        {"CHARACTER LARGE OBJECT", "String"},
+        {"BINARY VARYING", "String"},
+        {"BINARY LARGE OBJECT", "String"},
+        {"NCHAR VARYING", "String"},
+        {"NCHAR LARGE OBJECT", "String"},
         {"BINARY", "FixedString"},
-        {"DATE", "Date"}, {"DATE32", "Date32"},
-        {"DATETIME", "DateTime"}, {"TIMESTAMP", "DateTime"}, {"DATETIME64", "DateTime64"},
-        {"DECIMAL", "Decimal"}, {"DEC", "Decimal"}, {"NUMERIC", "Decimal"}, {"FIXED", "Decimal"},
-        {"UUID", "UUID"}, {"NULLABLE", "Nullable"}, {"STRING", "String"},
+        {"DATE", "Date"},
+        {"DATE32", "Date32"},
+        {"DATETIME", "DateTime"},
+        {"TIMESTAMP", "DateTime"},
+        {"DATETIME64", "DateTime64"},
+        {"DECIMAL", "Decimal"},
+        {"DEC", "Decimal"},
+        {"NUMERIC", "Decimal"},
+        {"FIXED", "Decimal"},
+        {"UUID", "UUID"},
+        {"NULLABLE", "Nullable"},
+        {"STRING", "String"},
     };
     return map;
 }
@@ -98,8 +224,8 @@ const std::unordered_map<std::string, std::string_view> & aliases()
 /// Second words that may follow a first word to form a multi-word alias.
 bool isAliasContinuation(const std::string & upper)
 {
-    return upper == "SIGNED" || upper == "UNSIGNED" || upper == "PRECISION" || upper == "VARYING" || upper == "CHAR"
-        || upper == "CHARACTER" || upper == "LARGE" || upper == "OBJECT";
+    return upper == "SIGNED" || upper == "UNSIGNED" || upper == "PRECISION" || upper == "VARYING" || upper == "CHAR" ||
+           upper == "CHARACTER" || upper == "LARGE" || upper == "OBJECT";
 }
 
 /// String-typed aliases accept and ignore length parameters: VARCHAR(255).
@@ -111,7 +237,10 @@ bool ignoresArguments(std::string_view canonical)
 class TypeNameParser
 {
 public:
-    explicit TypeNameParser(std::string_view input) : input_(input) { }
+    explicit TypeNameParser(std::string_view input)
+        : input_(input)
+    {
+    }
 
     DataTypePtr parseAll()
     {
@@ -140,23 +269,20 @@ private:
 
     [[noreturn]] void syntaxError(const std::string & what) const
     {
-        throw Exception(
-            ErrorCode::SYNTAX_ERROR,
-            "Syntax error in data type: " + what + " at position " + std::to_string(pos_ + 1) + " in '" + std::string(input_) + "'");
+        throw Exception(ErrorCode::SYNTAX_ERROR, "Syntax error in data type: " + what + " at position " + std::to_string(pos_ + 1) +
+                                                     " in '" + std::string(input_) + "'");
     }
 
     [[noreturn]] void unknownType(std::string_view name, size_t at) const
     {
-        throw Exception(
-            ErrorCode::UNKNOWN_TYPE,
-            "Unknown data type '" + std::string(name) + "' at position " + std::to_string(at + 1) + " in '" + std::string(input_) + "'");
+        throw Exception(ErrorCode::UNKNOWN_TYPE, "Unknown data type '" + std::string(name) + "' at position " + std::to_string(at + 1) +
+                                                     " in '" + std::string(input_) + "'");
     }
 
     [[noreturn]] void badArguments(std::string_view name, const std::string & what, size_t at) const
     {
-        throw Exception(
-            ErrorCode::BAD_ARGUMENTS,
-            "Data type " + std::string(name) + " " + what + " at position " + std::to_string(at + 1) + " in '" + std::string(input_) + "'");
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Data type " + std::string(name) + " " + what + " at position " + std::to_string(at + 1) +
+                                                      " in '" + std::string(input_) + "'");
     }
 
     void skipSpaces()
@@ -415,19 +541,18 @@ private:
         if (args.size() < min || args.size() > max)
         {
             std::string expected = min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Data type " + std::string(name) + " takes " + expected + " argument(s), got " + std::to_string(args.size()) + " at position "
-                    + std::to_string(name_pos + 1) + " in '" + std::string(input_) + "'");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                            "Data type " + std::string(name) + " takes " + expected + " argument(s), got " + std::to_string(args.size()) +
+                                " at position " + std::to_string(name_pos + 1) + " in '" + std::string(input_) + "'");
         }
     }
 
     DataTypePtr build(std::string name, size_t name_pos, bool has_parens, const std::vector<Argument> & args)
     {
         // Exact (case-sensitive) canonical names first, then case-insensitive aliases.
-        static const std::vector<std::string_view> parametric = {
-            "Nullable", "LowCardinality", "Array", "Tuple", "Map", "FixedString", "DateTime", "DateTime64", "Decimal",
-            "Decimal32", "Decimal64", "Decimal128"};
+        static const std::vector<std::string_view> parametric = {"Nullable", "LowCardinality", "Array",     "Tuple",
+                                                                 "Map",      "FixedString",    "DateTime",  "DateTime64",
+                                                                 "Decimal",  "Decimal32",      "Decimal64", "Decimal128"};
         bool known = simpleTypeByName(name) != nullptr || std::find(parametric.begin(), parametric.end(), name) != parametric.end();
         if (!known)
         {
@@ -511,7 +636,8 @@ private:
             UInt64 precision = args.empty() ? 10 : numberArg(name, args, 0);
             UInt64 scale = args.size() < 2 ? 0 : numberArg(name, args, 1);
             if (precision > 76 || scale > 76)
-                throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Decimal precision or scale is out of bounds in '" + std::string(input_) + "'");
+                throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                                "Decimal precision or scale is out of bounds in '" + std::string(input_) + "'");
             return createDecimal(static_cast<UInt32>(precision), static_cast<UInt32>(scale));
         }
         // Decimal32(S), Decimal64(S), Decimal128(S)
@@ -519,9 +645,8 @@ private:
         UInt64 scale = numberArg(name, args, 0);
         UInt32 precision = name == "Decimal32" ? 9 : (name == "Decimal64" ? 18 : 38);
         if (scale > precision)
-            throw Exception(
-                ErrorCode::ARGUMENT_OUT_OF_BOUND,
-                "Scale " + std::to_string(scale) + " is out of bounds (max scale: " + std::to_string(precision) + ") for " + name);
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Scale " + std::to_string(scale) + " is out of bounds (max scale: " +
+                                                                  std::to_string(precision) + ") for " + name);
         return createDecimal(precision, static_cast<UInt32>(scale));
     }
 

@@ -19,20 +19,19 @@ std::string_view valueAt(const IColumn & column, size_t row)
 
 } // namespace
 
-DataTypeFixedString::DataTypeFixedString(size_t n) : n_(n)
+DataTypeFixedString::DataTypeFixedString(size_t n)
+    : n_(n)
 {
     if (n == 0 || n > max_size)
-        throw Exception(
-            ErrorCode::ARGUMENT_OUT_OF_BOUND,
-            "FixedString size must be in 1.." + std::to_string(max_size) + ", got " + std::to_string(n));
+        throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                        "FixedString size must be in 1.." + std::to_string(max_size) + ", got " + std::to_string(n));
 }
 
 void DataTypeFixedString::insertValue(IColumn & column, std::string_view s) const
 {
     if (s.size() > n_)
-        throw Exception(
-            ErrorCode::TOO_LARGE_STRING_SIZE,
-            "Too large value for FixedString(" + std::to_string(n_) + "): " + quoteForError(s) + " has " + std::to_string(s.size()) + " bytes");
+        throw Exception(ErrorCode::TOO_LARGE_STRING_SIZE, "Too large value for FixedString(" + std::to_string(n_) +
+                                                              "): " + quoteForError(s) + " has " + std::to_string(s.size()) + " bytes");
     auto & chars = assertColumnCast<ColumnFixedString>(column).getChars();
     chars.insert(chars.end(), s.begin(), s.end());
     chars.resize(chars.size() + (n_ - s.size()), '\0');

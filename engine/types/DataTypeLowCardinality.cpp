@@ -11,20 +11,20 @@
 namespace pipit
 {
 
-DataTypeLowCardinality::DataTypeLowCardinality(DataTypePtr dictionary_type) : dictionary_type_(std::move(dictionary_type))
+DataTypeLowCardinality::DataTypeLowCardinality(DataTypePtr dictionary_type)
+    : dictionary_type_(std::move(dictionary_type))
 {
     TypeIndex id = dictionary_type_->getTypeId();
-    if (id == TypeIndex::Array || id == TypeIndex::Tuple || id == TypeIndex::Map || id == TypeIndex::LowCardinality
-        || id == TypeIndex::Nothing)
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "LowCardinality is not supported for type " + dictionary_type_->getName());
+    if (id == TypeIndex::Array || id == TypeIndex::Tuple || id == TypeIndex::Map || id == TypeIndex::LowCardinality ||
+        id == TypeIndex::Nothing)
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "LowCardinality is not supported for type " + dictionary_type_->getName());
 }
 
-#define PIPIT_LC_SERIALIZE(METHOD) \
-    void DataTypeLowCardinality::METHOD(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const \
-    { \
-        const auto & col = assertColumnCast<ColumnLowCardinality>(column); \
-        dictionary_type_->METHOD(col.getDictionary(), col.getIndexes()[row], out, settings); \
+#define PIPIT_LC_SERIALIZE(METHOD)                                                                                                         \
+    void DataTypeLowCardinality::METHOD(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const      \
+    {                                                                                                                                      \
+        const auto & col = assertColumnCast<ColumnLowCardinality>(column);                                                                 \
+        dictionary_type_->METHOD(col.getDictionary(), col.getIndexes()[row], out, settings);                                               \
     }
 PIPIT_LC_SERIALIZE(serializeText)
 PIPIT_LC_SERIALIZE(serializeTextEscaped)
@@ -165,9 +165,8 @@ void DataTypeLowCardinality::deserializeBinaryBulk(IColumn & column, ReadBuffer 
         return;
     UInt64 count = readVarUInt(in);
     if (count > limit || count > std::numeric_limits<UInt32>::max())
-        throw Exception(
-            ErrorCode::CORRUPTED_DATA,
-            "LowCardinality dictionary of " + std::to_string(count) + " values for " + std::to_string(limit) + " rows");
+        throw Exception(ErrorCode::CORRUPTED_DATA,
+                        "LowCardinality dictionary of " + std::to_string(count) + " values for " + std::to_string(limit) + " rows");
     auto dictionary = dictionary_type_->createColumn();
     dictionary_type_->deserializeBinaryBulk(*dictionary, in, count);
     UInt8 width;

@@ -11,12 +11,15 @@
 namespace pipit
 {
 
-DataTypeMap::DataTypeMap(DataTypePtr key, DataTypePtr value) : key_(std::move(key)), value_(std::move(value))
+DataTypeMap::DataTypeMap(DataTypePtr key, DataTypePtr value)
+    : key_(std::move(key))
+    , value_(std::move(value))
 {
     TypeIndex id = key_->getTypeId();
     if (id == TypeIndex::Nullable || id == TypeIndex::Array || id == TypeIndex::Tuple || id == TypeIndex::Map || id == TypeIndex::Nothing)
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "Type of Map key must be a type that can be represented by integer or String or FixedString, got "
-                            + key_->getName());
+        throw Exception(ErrorCode::BAD_ARGUMENTS,
+                        "Type of Map key must be a type that can be represented by integer or String or FixedString, got " +
+                            key_->getName());
 }
 
 MutableColumnPtr DataTypeMap::createColumn() const
@@ -120,17 +123,15 @@ void DataTypeMap::deserializeEntries(IColumn & column, ReadBuffer & in, F && rea
 
 void DataTypeMap::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
-    deserializeEntries(
-        column,
-        in,
-        [&](IColumn & keys, IColumn & values)
-        {
-            key_->deserializeTextQuoted(keys, in, settings);
-            skipWhitespace(in);
-            assertChar(':', in);
-            skipWhitespace(in);
-            value_->deserializeTextQuoted(values, in, settings);
-        });
+    deserializeEntries(column, in,
+                       [&](IColumn & keys, IColumn & values)
+                       {
+                           key_->deserializeTextQuoted(keys, in, settings);
+                           skipWhitespace(in);
+                           assertChar(':', in);
+                           skipWhitespace(in);
+                           value_->deserializeTextQuoted(values, in, settings);
+                       });
 }
 
 void DataTypeMap::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
@@ -154,19 +155,17 @@ void DataTypeMap::deserializeTextJSON(IColumn & column, ReadBuffer & in, const F
     skipWhitespace(in);
     if (readJSONNullAsDefault(column, in, settings))
         return;
-    deserializeEntries(
-        column,
-        in,
-        [&](IColumn & keys, IColumn & values)
-        {
-            std::string key;
-            readJSONString(key, in);
-            key_->deserializeFromString(keys, key, settings);
-            skipWhitespace(in);
-            assertChar(':', in);
-            skipWhitespace(in);
-            value_->deserializeTextJSON(values, in, settings);
-        });
+    deserializeEntries(column, in,
+                       [&](IColumn & keys, IColumn & values)
+                       {
+                           std::string key;
+                           readJSONString(key, in);
+                           key_->deserializeFromString(keys, key, settings);
+                           skipWhitespace(in);
+                           assertChar(':', in);
+                           skipWhitespace(in);
+                           value_->deserializeTextJSON(values, in, settings);
+                       });
 }
 
 void DataTypeMap::serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const

@@ -22,7 +22,7 @@ public:
     std::string getName() const override { return "Map(" + key_->getName() + ", " + value_->getName() + ")"; }
     TypeIndex getTypeId() const override { return TypeIndex::Map; }
     MutableColumnPtr createColumn() const override;
-    Field getDefault() const override { return Field(FieldMap{}); }
+    Field getDefault() const override { return Field(FieldMap {}); }
     bool canBeInsideNullable() const override { return false; }
 
     void serializeText(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;

@@ -16,7 +16,7 @@ public:
     std::string getName() const override { return "Nothing"; }
     TypeIndex getTypeId() const override { return TypeIndex::Nothing; }
     MutableColumnPtr createColumn() const override { return ColumnUInt8::create(); }
-    Field getDefault() const override { return Field(Null{}); }
+    Field getDefault() const override { return Field(Null {}); }
 
     void serializeText(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;
     void serializeTextEscaped(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const override;

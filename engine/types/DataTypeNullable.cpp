@@ -13,13 +13,14 @@ namespace
 
 bool isNullWord(std::string_view s)
 {
-    return s.size() == 4 && (s[0] == 'N' || s[0] == 'n') && (s[1] == 'U' || s[1] == 'u') && (s[2] == 'L' || s[2] == 'l')
-        && (s[3] == 'L' || s[3] == 'l');
+    return s.size() == 4 && (s[0] == 'N' || s[0] == 'n') && (s[1] == 'U' || s[1] == 'u') && (s[2] == 'L' || s[2] == 'l') &&
+           (s[3] == 'L' || s[3] == 'l');
 }
 
 } // namespace
 
-DataTypeNullable::DataTypeNullable(DataTypePtr nested) : nested_(std::move(nested))
+DataTypeNullable::DataTypeNullable(DataTypePtr nested)
+    : nested_(std::move(nested))
 {
     if (!nested_->canBeInsideNullable())
         throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Nested type " + nested_->getName() + " cannot be inside Nullable type");
@@ -30,14 +31,14 @@ MutableColumnPtr DataTypeNullable::createColumn() const
     return ColumnNullable::create(nested_->createColumn(), ColumnUInt8::create());
 }
 
-#define PIPIT_NULLABLE_SERIALIZE(METHOD, NULL_TEXT) \
-    void DataTypeNullable::METHOD(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const \
-    { \
-        const auto & col = assertColumnCast<ColumnNullable>(column); \
-        if (col.isNullAt(row)) \
-            out.write(std::string_view(NULL_TEXT)); \
-        else \
-            nested_->METHOD(col.getNestedColumn(), row, out, settings); \
+#define PIPIT_NULLABLE_SERIALIZE(METHOD, NULL_TEXT)                                                                                        \
+    void DataTypeNullable::METHOD(const IColumn & column, size_t row, WriteBuffer & out, const FormatSettings & settings) const            \
+    {                                                                                                                                      \
+        const auto & col = assertColumnCast<ColumnNullable>(column);                                                                       \
+        if (col.isNullAt(row))                                                                                                             \
+            out.write(std::string_view(NULL_TEXT));                                                                                        \
+        else                                                                                                                               \
+            nested_->METHOD(col.getNestedColumn(), row, out, settings);                                                                    \
     }
 PIPIT_NULLABLE_SERIALIZE(serializeText, "NULL")
 PIPIT_NULLABLE_SERIALIZE(serializeTextEscaped, "\\N")
@@ -86,18 +87,17 @@ void DataTypeNullable::deserializeTextEscaped(IColumn & column, ReadBuffer & in,
         insertNull(col);
         return;
     }
-    insertNotNull(
-        col,
-        [&](IColumn & nested)
-        {
-            ReadBufferFromMemory field(raw);
-            nested_->deserializeTextEscaped(nested, field, settings);
-            if (!field.eof())
-            {
-                nested.popBack(1);
-                assertEOF(field, "TSV field");
-            }
-        });
+    insertNotNull(col,
+                  [&](IColumn & nested)
+                  {
+                      ReadBufferFromMemory field(raw);
+                      nested_->deserializeTextEscaped(nested, field, settings);
+                      if (!field.eof())
+                      {
+                          nested.popBack(1);
+                          assertEOF(field, "TSV field");
+                      }
+                  });
 }
 
 void DataTypeNullable::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const

@@ -22,7 +22,7 @@ public:
     std::string getName() const override { return "Nullable(" + nested_->getName() + ")"; }
     TypeIndex getTypeId() const override { return TypeIndex::Nullable; }
     MutableColumnPtr createColumn() const override;
-    Field getDefault() const override { return Field(Null{}); }
+    Field getDefault() const override { return Field(Null {}); }
     bool isNullable() const override { return true; }
     bool canBeInsideNullable() const override { return false; }
 

@@ -15,12 +15,12 @@ namespace
 template <typename T>
 struct NumberTraits;
 
-#define PIPIT_NUMBER_TRAITS(T, NAME) \
-    template <> \
-    struct NumberTraits<T> \
-    { \
-        static constexpr const char * name = #NAME; \
-        static constexpr TypeIndex id = TypeIndex::NAME; \
+#define PIPIT_NUMBER_TRAITS(T, NAME)                                                                                                       \
+    template <>                                                                                                                            \
+    struct NumberTraits<T>                                                                                                                 \
+    {                                                                                                                                      \
+        static constexpr const char * name = #NAME;                                                                                        \
+        static constexpr TypeIndex id = TypeIndex::NAME;                                                                                   \
     };
 PIPIT_NUMBER_TRAITS(UInt8, UInt8)
 PIPIT_NUMBER_TRAITS(UInt16, UInt16)
@@ -117,7 +117,7 @@ void DataTypeNumber<T>::deserializeTextEscaped(IColumn & column, ReadBuffer & in
 {
     std::string text;
     readEscapedString(text, in);
-    T x = text == "\\N" && settings.null_as_default ? T{} : parseValue(text);
+    T x = text == "\\N" && settings.null_as_default ? T {} : parseValue(text);
     assertColumnCast<ColumnType>(column).getData().push_back(x);
 }
 
@@ -150,7 +150,7 @@ void DataTypeNumber<T>::deserializeTextJSON(IColumn & column, ReadBuffer & in, c
         {
             if (!settings.null_as_default)
                 throw Exception(ErrorCode::CANNOT_PARSE_NUMBER, std::string("Cannot parse null as ") + NumberTraits<T>::name);
-            x = T{};
+            x = T {};
         }
         else if (text == "true" || text == "false") // JSON booleans read as 1 / 0
             x = static_cast<T>(text == "true" ? 1 : 0);
@@ -179,9 +179,8 @@ void deserializeVectorBulk(PODArray<T> & data, ReadBuffer & in, size_t limit)
     if (got != bytes)
     {
         data.resize(old_size);
-        throw Exception(
-            ErrorCode::CANNOT_READ_ALL_DATA,
-            "Cannot read all data: expected " + std::to_string(bytes) + " bytes of column values, got " + std::to_string(got));
+        throw Exception(ErrorCode::CANNOT_READ_ALL_DATA,
+                        "Cannot read all data: expected " + std::to_string(bytes) + " bytes of column values, got " + std::to_string(got));
     }
 }
 
@@ -210,8 +209,8 @@ template class DataTypeNumber<Int128>;
 template class DataTypeNumber<Float32>;
 template class DataTypeNumber<Float64>;
 
-#define PIPIT_INSTANTIATE_BULK(T) \
-    template void serializeVectorBulk<T>(const PODArray<T> &, WriteBuffer &, size_t, size_t); \
+#define PIPIT_INSTANTIATE_BULK(T)                                                                                                          \
+    template void serializeVectorBulk<T>(const PODArray<T> &, WriteBuffer &, size_t, size_t);                                              \
     template void deserializeVectorBulk<T>(PODArray<T> &, ReadBuffer &, size_t);
 PIPIT_INSTANTIATE_BULK(UInt8)
 PIPIT_INSTANTIATE_BULK(UInt16)

@@ -34,9 +34,17 @@ std::string mutate(std::mt19937 & rng, std::string s)
         size_t pos = s.empty() ? 0 : rng() % (s.size() + 1);
         switch (rng() % 3)
         {
-            case 0: s.insert(pos, noise); break;
-            case 1: if (pos < s.size()) s.erase(pos, 1 + rng() % 3); break;
-            default: if (pos < s.size()) s[pos] = noise.empty() ? 'x' : noise[0]; break;
+        case 0:
+            s.insert(pos, noise);
+            break;
+        case 1:
+            if (pos < s.size())
+                s.erase(pos, 1 + rng() % 3);
+            break;
+        default:
+            if (pos < s.size())
+                s[pos] = noise.empty() ? 'x' : noise[0];
+            break;
         }
     }
     return s;
@@ -47,8 +55,9 @@ std::string mutate(std::mt19937 & rng, std::string s)
 TEST(DataTypeRobustness, TypeNamesNeverCrash)
 {
     std::mt19937 rng(42);
-    std::vector<std::string> seeds = {"Nullable(String)", "Tuple(a UInt8, b Array(String))", "DateTime64(3, 'UTC')",
-                                      "Map(String, Array(Nullable(Float64)))", "Decimal(10, 2)", "LowCardinality(Nullable(String))"};
+    std::vector<std::string> seeds = {"Nullable(String)",     "Tuple(a UInt8, b Array(String))",
+                                      "DateTime64(3, 'UTC')", "Map(String, Array(Nullable(Float64)))",
+                                      "Decimal(10, 2)",       "LowCardinality(Nullable(String))"};
     for (int i = 0; i < 20000; ++i)
     {
         std::string name = i % 2 ? randomText(rng, 40) : mutate(rng, seeds[rng() % seeds.size()]);
@@ -67,16 +76,27 @@ TEST(DataTypeRobustness, TypeNamesNeverCrash)
 TEST(DataTypeRobustness, TextParsersNeverCrashAndLeaveColumnsConsistent)
 {
     std::mt19937 rng(7);
-    std::vector<std::pair<const char *, const char *>> types = {
-        {"Int64", "-42"}, {"UInt8", "200"}, {"Float64", "1.5e-7"}, {"Bool", "true"}, {"String", "it's"}, {"FixedString(4)", "ab"},
-        {"Date", "2020-02-29"}, {"Date32", "1900-01-01"}, {"DateTime('Europe/Madrid')", "2024-03-31 02:30:00"},
-        {"DateTime64(3)", "2023-11-14 22:13:20.123"}, {"UUID", "01234567-89ab-cdef-fedc-ba9876543210"}, {"Decimal(9, 2)", "-1.05"},
-        {"Nullable(Int32)", "NULL"}, {"Array(Nullable(String))", "['a',NULL]"}, {"Tuple(a UInt8, b String)", "(1,'x')"},
-        {"Map(String, Array(UInt8))", "{'k':[1,2]}"}, {"LowCardinality(Nullable(String))", "v"}, {"Array(Array(Int8))", "[[1],[]]"}};
+    std::vector<std::pair<const char *, const char *>> types = {{"Int64", "-42"},
+                                                                {"UInt8", "200"},
+                                                                {"Float64", "1.5e-7"},
+                                                                {"Bool", "true"},
+                                                                {"String", "it's"},
+                                                                {"FixedString(4)", "ab"},
+                                                                {"Date", "2020-02-29"},
+                                                                {"Date32", "1900-01-01"},
+                                                                {"DateTime('Europe/Madrid')", "2024-03-31 02:30:00"},
+                                                                {"DateTime64(3)", "2023-11-14 22:13:20.123"},
+                                                                {"UUID", "01234567-89ab-cdef-fedc-ba9876543210"},
+                                                                {"Decimal(9, 2)", "-1.05"},
+                                                                {"Nullable(Int32)", "NULL"},
+                                                                {"Array(Nullable(String))", "['a',NULL]"},
+                                                                {"Tuple(a UInt8, b String)", "(1,'x')"},
+                                                                {"Map(String, Array(UInt8))", "{'k':[1,2]}"},
+                                                                {"LowCardinality(Nullable(String))", "v"},
+                                                                {"Array(Array(Int8))", "[[1],[]]"}};
     using Deserialize = void (IDataType::*)(IColumn &, ReadBuffer &, const FormatSettings &) const;
     std::vector<Deserialize> readers = {&IDataType::deserializeWholeText, &IDataType::deserializeTextEscaped,
-                                        &IDataType::deserializeTextQuoted, &IDataType::deserializeTextCSV,
-                                        &IDataType::deserializeTextJSON};
+                                        &IDataType::deserializeTextQuoted, &IDataType::deserializeTextCSV, &IDataType::deserializeTextJSON};
     for (auto [name, sample] : types)
     {
         DataTypePtr type = parseDataType(name);
@@ -89,7 +109,7 @@ TEST(DataTypeRobustness, TextParsersNeverCrashAndLeaveColumnsConsistent)
             ReadBufferFromMemory in(text);
             try
             {
-                (type.get()->*reader)(*column, in, FormatSettings{});
+                (type.get()->*reader)(*column, in, FormatSettings {});
                 ASSERT_EQ(column->size(), before + 1) << name << " " << text;
             }
             catch (const Exception & e)

@@ -52,18 +52,52 @@ bool integerInfo(TypeIndex id, size_t & bits, bool & is_signed)
 {
     switch (id)
     {
-        case TypeIndex::Bool: bits = 8; is_signed = false; return true;
-        case TypeIndex::UInt8: bits = 8; is_signed = false; return true;
-        case TypeIndex::UInt16: bits = 16; is_signed = false; return true;
-        case TypeIndex::UInt32: bits = 32; is_signed = false; return true;
-        case TypeIndex::UInt64: bits = 64; is_signed = false; return true;
-        case TypeIndex::UInt128: bits = 128; is_signed = false; return true;
-        case TypeIndex::Int8: bits = 8; is_signed = true; return true;
-        case TypeIndex::Int16: bits = 16; is_signed = true; return true;
-        case TypeIndex::Int32: bits = 32; is_signed = true; return true;
-        case TypeIndex::Int64: bits = 64; is_signed = true; return true;
-        case TypeIndex::Int128: bits = 128; is_signed = true; return true;
-        default: return false;
+    case TypeIndex::Bool:
+        bits = 8;
+        is_signed = false;
+        return true;
+    case TypeIndex::UInt8:
+        bits = 8;
+        is_signed = false;
+        return true;
+    case TypeIndex::UInt16:
+        bits = 16;
+        is_signed = false;
+        return true;
+    case TypeIndex::UInt32:
+        bits = 32;
+        is_signed = false;
+        return true;
+    case TypeIndex::UInt64:
+        bits = 64;
+        is_signed = false;
+        return true;
+    case TypeIndex::UInt128:
+        bits = 128;
+        is_signed = false;
+        return true;
+    case TypeIndex::Int8:
+        bits = 8;
+        is_signed = true;
+        return true;
+    case TypeIndex::Int16:
+        bits = 16;
+        is_signed = true;
+        return true;
+    case TypeIndex::Int32:
+        bits = 32;
+        is_signed = true;
+        return true;
+    case TypeIndex::Int64:
+        bits = 64;
+        is_signed = true;
+        return true;
+    case TypeIndex::Int128:
+        bits = 128;
+        is_signed = true;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -72,11 +106,16 @@ UInt32 integerDigits(size_t bits, bool is_signed)
 {
     switch (bits)
     {
-        case 8: return 3;
-        case 16: return 5;
-        case 32: return 10;
-        case 64: return is_signed ? 19 : 20;
-        default: return 39;
+    case 8:
+        return 3;
+    case 16:
+        return 5;
+    case 32:
+        return 10;
+    case 64:
+        return is_signed ? 19 : 20;
+    default:
+        return 39;
     }
 }
 
@@ -86,20 +125,30 @@ DataTypePtr makeInteger(size_t bits, bool is_signed)
     {
         switch (bits)
         {
-            case 8: return std::make_shared<DataTypeInt8>();
-            case 16: return std::make_shared<DataTypeInt16>();
-            case 32: return std::make_shared<DataTypeInt32>();
-            case 64: return std::make_shared<DataTypeInt64>();
-            default: return std::make_shared<DataTypeInt128>();
+        case 8:
+            return std::make_shared<DataTypeInt8>();
+        case 16:
+            return std::make_shared<DataTypeInt16>();
+        case 32:
+            return std::make_shared<DataTypeInt32>();
+        case 64:
+            return std::make_shared<DataTypeInt64>();
+        default:
+            return std::make_shared<DataTypeInt128>();
         }
     }
     switch (bits)
     {
-        case 8: return std::make_shared<DataTypeUInt8>();
-        case 16: return std::make_shared<DataTypeUInt16>();
-        case 32: return std::make_shared<DataTypeUInt32>();
-        case 64: return std::make_shared<DataTypeUInt64>();
-        default: return std::make_shared<DataTypeUInt128>();
+    case 8:
+        return std::make_shared<DataTypeUInt8>();
+    case 16:
+        return std::make_shared<DataTypeUInt16>();
+    case 32:
+        return std::make_shared<DataTypeUInt32>();
+    case 64:
+        return std::make_shared<DataTypeUInt64>();
+    default:
+        return std::make_shared<DataTypeUInt128>();
     }
 }
 
@@ -188,15 +237,23 @@ DataTypePtr supertypeImpl(const DataTypes & types)
     if (all_equal)
         return rest[0];
 
-    auto count = [&](auto pred) { return static_cast<size_t>(std::count_if(rest.begin(), rest.end(), pred)); };
+    auto count = [&](auto pred)
+    {
+        return static_cast<size_t>(std::count_if(rest.begin(), rest.end(), pred));
+    };
     auto id_is = [](std::initializer_list<TypeIndex> ids)
-    { return [ids](const DataTypePtr & t) { return std::find(ids.begin(), ids.end(), t->getTypeId()) != ids.end(); }; };
+    {
+        return [ids](const DataTypePtr & t)
+        {
+            return std::find(ids.begin(), ids.end(), t->getTypeId()) != ids.end();
+        };
+    };
 
     // Composite types.
     if (size_t n = count(id_is({TypeIndex::Array})))
     {
         if (n != rest.size())
-            throw NoCommonType{"some of them are Array and some of them are not"};
+            throw NoCommonType {"some of them are Array and some of them are not"};
         DataTypes nested;
         for (const auto & t : rest)
             nested.push_back(static_cast<const DataTypeArray &>(*t).getNestedType());
@@ -205,7 +262,7 @@ DataTypePtr supertypeImpl(const DataTypes & types)
     if (size_t n = count(id_is({TypeIndex::Tuple})))
     {
         if (n != rest.size())
-            throw NoCommonType{"some of them are Tuple and some of them are not"};
+            throw NoCommonType {"some of them are Tuple and some of them are not"};
         const auto & first = static_cast<const DataTypeTuple &>(*rest[0]);
         size_t size = first.getElements().size();
         bool same_names = true;
@@ -213,7 +270,7 @@ DataTypePtr supertypeImpl(const DataTypes & types)
         {
             const auto & tuple = static_cast<const DataTypeTuple &>(*t);
             if (tuple.getElements().size() != size)
-                throw NoCommonType{"Tuples have different sizes"};
+                throw NoCommonType {"Tuples have different sizes"};
             same_names &= tuple.getElementNames() == first.getElementNames();
         }
         DataTypes elements;
@@ -224,12 +281,12 @@ DataTypePtr supertypeImpl(const DataTypes & types)
                 column.push_back(static_cast<const DataTypeTuple &>(*t).getElements()[i]);
             elements.push_back(supertype(column));
         }
-        return std::make_shared<DataTypeTuple>(std::move(elements), same_names ? first.getElementNames() : std::vector<std::string>{});
+        return std::make_shared<DataTypeTuple>(std::move(elements), same_names ? first.getElementNames() : std::vector<std::string> {});
     }
     if (size_t n = count(id_is({TypeIndex::Map})))
     {
         if (n != rest.size())
-            throw NoCommonType{"some of them are Map and some of them are not"};
+            throw NoCommonType {"some of them are Map and some of them are not"};
         DataTypes keys;
         DataTypes values;
         for (const auto & t : rest)
@@ -244,7 +301,7 @@ DataTypePtr supertypeImpl(const DataTypes & types)
     if (size_t n = count(id_is({TypeIndex::String, TypeIndex::FixedString})))
     {
         if (n != rest.size())
-            throw NoCommonType{"some of them are String/FixedString and some of them are not"};
+            throw NoCommonType {"some of them are String/FixedString and some of them are not"};
         return std::make_shared<DataTypeString>();
     }
 
@@ -252,7 +309,7 @@ DataTypePtr supertypeImpl(const DataTypes & types)
     if (size_t n = count(id_is({TypeIndex::Date, TypeIndex::Date32, TypeIndex::DateTime, TypeIndex::DateTime64})))
     {
         if (n != rest.size())
-            throw NoCommonType{"some of them are Date/Date32/DateTime/DateTime64 and some of them are not"};
+            throw NoCommonType {"some of them are Date/Date32/DateTime/DateTime64 and some of them are not"};
         if (count(id_is({TypeIndex::DateTime64})))
         {
             UInt32 scale = 0;
@@ -283,7 +340,7 @@ DataTypePtr supertypeImpl(const DataTypes & types)
     }
 
     if (count(id_is({TypeIndex::UUID})))
-        throw NoCommonType{"some of them are UUID and some of them are not"};
+        throw NoCommonType {"some of them are UUID and some of them are not"};
 
     // Decimals.
     if (size_t n = count([](const DataTypePtr & t) { return isDecimal(t->getTypeId()); }))
@@ -302,11 +359,11 @@ DataTypePtr supertypeImpl(const DataTypes & types)
             else if (integerInfo(t->getTypeId(), bits, is_signed))
                 int_digits = std::max(int_digits, integerDigits(bits, is_signed));
             else
-                throw NoCommonType{"some of them are Decimal and some of them are not integers or Decimals"};
+                throw NoCommonType {"some of them are Decimal and some of them are not integers or Decimals"};
         }
         (void)n;
         if (int_digits + scale > 38)
-            throw NoCommonType{"the resulting Decimal would need more than 38 digits"};
+            throw NoCommonType {"the resulting Decimal would need more than 38 digits"};
         return createDecimal(int_digits + scale, scale);
     }
 
@@ -326,7 +383,7 @@ DataTypePtr supertypeImpl(const DataTypes & types)
         else if (id == TypeIndex::Float64)
             max_float = 64;
         else
-            throw NoCommonType{"some of them are not numbers"};
+            throw NoCommonType {"some of them are not numbers"};
     }
     if (max_float)
     {
@@ -341,8 +398,8 @@ DataTypePtr supertypeImpl(const DataTypes & types)
         return makeInteger(max_signed, true);
     size_t bits = std::max(max_signed, max_unsigned * 2);
     if (bits > 128)
-        throw NoCommonType{"some of them are signed integers and some are unsigned integers, but there is no signed integer type that "
-                           "can exactly represent all required unsigned integer values"};
+        throw NoCommonType {"some of them are signed integers and some are unsigned integers, but there is no signed integer type that "
+                            "can exactly represent all required unsigned integer values"};
     return makeInteger(bits, true);
 }
 

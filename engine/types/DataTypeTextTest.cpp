@@ -475,11 +475,11 @@ TEST(DataTypeText, Defaults)
     EXPECT_EQ(parseDataType("UInt8")->getDefault(), Field(UInt64(0)));
     EXPECT_EQ(parseDataType("String")->getDefault(), Field(std::string()));
     EXPECT_TRUE(parseDataType("Nullable(UInt8)")->getDefault().isNull());
-    EXPECT_EQ(parseDataType("Decimal(9, 2)")->getDefault(), Field(FieldDecimal{0, 2}));
-    EXPECT_EQ(parseDataType("Tuple(UInt8, String)")->getDefault(), Field(FieldTuple{{Field(UInt64(0)), Field(std::string())}}));
-    for (const char * name : {"UInt8", "Float64", "String", "FixedString(2)", "Date", "DateTime", "DateTime64(3)", "UUID", "Decimal(9, 2)",
-                              "Nullable(String)", "Array(UInt8)", "Tuple(UInt8, String)", "Map(String, UInt8)", "LowCardinality(String)",
-                              "Bool", "Date32", "Int128"})
+    EXPECT_EQ(parseDataType("Decimal(9, 2)")->getDefault(), Field(FieldDecimal {0, 2}));
+    EXPECT_EQ(parseDataType("Tuple(UInt8, String)")->getDefault(), Field(FieldTuple {{Field(UInt64(0)), Field(std::string())}}));
+    for (const char * name :
+         {"UInt8", "Float64", "String", "FixedString(2)", "Date", "DateTime", "DateTime64(3)", "UUID", "Decimal(9, 2)", "Nullable(String)",
+          "Array(UInt8)", "Tuple(UInt8, String)", "Map(String, UInt8)", "LowCardinality(String)", "Bool", "Date32", "Int128"})
     {
         auto type = parseDataType(name);
         auto col = type->createColumn();

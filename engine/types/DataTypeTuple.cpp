@@ -24,7 +24,9 @@ bool isPlainIdentifier(std::string_view s)
 
 } // namespace
 
-DataTypeTuple::DataTypeTuple(DataTypes elements, std::vector<std::string> names) : elements_(std::move(elements)), names_(std::move(names))
+DataTypeTuple::DataTypeTuple(DataTypes elements, std::vector<std::string> names)
+    : elements_(std::move(elements))
+    , names_(std::move(names))
 {
     if (elements_.empty())
         throw Exception(ErrorCode::BAD_ARGUMENTS, "Tuple must have at least one element");
@@ -154,25 +156,24 @@ void DataTypeTuple::insertRow(IColumn & column, F && parse) const
 
 void DataTypeTuple::deserializeTextQuoted(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
-    insertRow(
-        column,
-        [&](MutableColumns & cols)
-        {
-            skipWhitespace(in);
-            assertChar('(', in);
-            for (size_t i = 0; i < elements_.size(); ++i)
-            {
-                skipWhitespace(in);
-                if (i)
-                {
-                    assertChar(',', in);
-                    skipWhitespace(in);
-                }
-                elements_[i]->deserializeTextQuoted(*cols[i], in, settings);
-            }
-            skipWhitespace(in);
-            assertChar(')', in);
-        });
+    insertRow(column,
+              [&](MutableColumns & cols)
+              {
+                  skipWhitespace(in);
+                  assertChar('(', in);
+                  for (size_t i = 0; i < elements_.size(); ++i)
+                  {
+                      skipWhitespace(in);
+                      if (i)
+                      {
+                          assertChar(',', in);
+                          skipWhitespace(in);
+                      }
+                      elements_[i]->deserializeTextQuoted(*cols[i], in, settings);
+                  }
+                  skipWhitespace(in);
+                  assertChar(')', in);
+              });
 }
 
 void DataTypeTuple::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
@@ -193,17 +194,16 @@ void DataTypeTuple::deserializeWholeText(IColumn & column, ReadBuffer & in, cons
 
 void DataTypeTuple::deserializeTextCSV(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
-    insertRow(
-        column,
-        [&](MutableColumns & cols)
-        {
-            for (size_t i = 0; i < elements_.size(); ++i)
-            {
-                if (i)
-                    assertChar(settings.csv_delimiter, in);
-                elements_[i]->deserializeTextCSV(*cols[i], in, settings);
-            }
-        });
+    insertRow(column,
+              [&](MutableColumns & cols)
+              {
+                  for (size_t i = 0; i < elements_.size(); ++i)
+                  {
+                      if (i)
+                          assertChar(settings.csv_delimiter, in);
+                      elements_[i]->deserializeTextCSV(*cols[i], in, settings);
+                  }
+              });
 }
 
 void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
@@ -211,60 +211,60 @@ void DataTypeTuple::deserializeTextJSON(IColumn & column, ReadBuffer & in, const
     skipWhitespace(in);
     if (readJSONNullAsDefault(column, in, settings))
         return;
-    insertRow(
-        column,
-        [&](MutableColumns & cols)
-        {
-            skipWhitespace(in);
-            if (!in.eof() && in.peek() == '{')
-            {
-                in.ignore();
-                std::vector<bool> seen(elements_.size(), false);
-                size_t filled = 0;
-                skipWhitespace(in);
-                if (!checkChar('}', in))
-                {
-                    while (true)
-                    {
-                        skipWhitespace(in);
-                        std::string key;
-                        readJSONString(key, in);
-                        ssize_t pos = tryGetPositionByName(key);
-                        if (pos < 0 || seen[static_cast<size_t>(pos)])
-                            throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Unknown or repeated element '" + key + "' for " + getName());
-                        skipWhitespace(in);
-                        assertChar(':', in);
-                        skipWhitespace(in);
-                        elements_[static_cast<size_t>(pos)]->deserializeTextJSON(*cols[static_cast<size_t>(pos)], in, settings);
-                        seen[static_cast<size_t>(pos)] = true;
-                        ++filled;
-                        skipWhitespace(in);
-                        if (checkChar('}', in))
-                            break;
-                        assertChar(',', in);
-                    }
-                }
-                // Missing elements get their defaults.
-                if (filled != elements_.size())
-                    for (size_t i = 0; i < elements_.size(); ++i)
-                        if (!seen[i])
-                            cols[i]->insertDefault();
-                return;
-            }
-            assertChar('[', in);
-            for (size_t i = 0; i < elements_.size(); ++i)
-            {
-                skipWhitespace(in);
-                if (i)
-                {
-                    assertChar(',', in);
-                    skipWhitespace(in);
-                }
-                elements_[i]->deserializeTextJSON(*cols[i], in, settings);
-            }
-            skipWhitespace(in);
-            assertChar(']', in);
-        });
+    insertRow(column,
+              [&](MutableColumns & cols)
+              {
+                  skipWhitespace(in);
+                  if (!in.eof() && in.peek() == '{')
+                  {
+                      in.ignore();
+                      std::vector<bool> seen(elements_.size(), false);
+                      size_t filled = 0;
+                      skipWhitespace(in);
+                      if (!checkChar('}', in))
+                      {
+                          while (true)
+                          {
+                              skipWhitespace(in);
+                              std::string key;
+                              readJSONString(key, in);
+                              ssize_t pos = tryGetPositionByName(key);
+                              if (pos < 0 || seen[static_cast<size_t>(pos)])
+                                  throw Exception(ErrorCode::CANNOT_PARSE_TEXT,
+                                                  "Unknown or repeated element '" + key + "' for " + getName());
+                              skipWhitespace(in);
+                              assertChar(':', in);
+                              skipWhitespace(in);
+                              elements_[static_cast<size_t>(pos)]->deserializeTextJSON(*cols[static_cast<size_t>(pos)], in, settings);
+                              seen[static_cast<size_t>(pos)] = true;
+                              ++filled;
+                              skipWhitespace(in);
+                              if (checkChar('}', in))
+                                  break;
+                              assertChar(',', in);
+                          }
+                      }
+                      // Missing elements get their defaults.
+                      if (filled != elements_.size())
+                          for (size_t i = 0; i < elements_.size(); ++i)
+                              if (!seen[i])
+                                  cols[i]->insertDefault();
+                      return;
+                  }
+                  assertChar('[', in);
+                  for (size_t i = 0; i < elements_.size(); ++i)
+                  {
+                      skipWhitespace(in);
+                      if (i)
+                      {
+                          assertChar(',', in);
+                          skipWhitespace(in);
+                      }
+                      elements_[i]->deserializeTextJSON(*cols[i], in, settings);
+                  }
+                  skipWhitespace(in);
+                  assertChar(']', in);
+              });
 }
 
 void DataTypeTuple::serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const
@@ -276,13 +276,12 @@ void DataTypeTuple::serializeBinaryBulk(const IColumn & column, WriteBuffer & ou
 
 void DataTypeTuple::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const
 {
-    insertRow(
-        column,
-        [&](MutableColumns & cols)
-        {
-            for (size_t i = 0; i < elements_.size(); ++i)
-                elements_[i]->deserializeBinaryBulk(*cols[i], in, limit);
-        });
+    insertRow(column,
+              [&](MutableColumns & cols)
+              {
+                  for (size_t i = 0; i < elements_.size(); ++i)
+                      elements_[i]->deserializeBinaryBulk(*cols[i], in, limit);
+              });
 }
 
 } // namespace pipit
