@@ -2,6 +2,7 @@
 
 #include "engine/sql/ParseError.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <pthread.h>
@@ -80,7 +81,7 @@ QueryParser::QueryParser(std::string_view text, size_t begin, const ParserOption
 {
 }
 
-const Token & QueryParser::peek(size_t ahead)
+const Token & QueryParser::lexUpTo(size_t ahead)
 {
     while (tokens_.size() <= index_ + ahead)
     {
@@ -93,8 +94,9 @@ const Token & QueryParser::peek(size_t ahead)
 
 bool QueryParser::isKeyword(std::string_view keyword, size_t ahead)
 {
-    const Token token = peek(ahead);
-    return token.type == TokenType::BareWord && equalsCaseInsensitive(tokenText(token), keyword);
+    const Token & token = peek(ahead);
+    return token.type == TokenType::BareWord && token.end - token.begin == keyword.size()
+        && equalsCaseInsensitive(tokenText(token), keyword);
 }
 
 bool QueryParser::parseKeyword(std::string_view keyword)
@@ -153,10 +155,8 @@ void QueryParser::noteExpected(std::string_view what)
     }
     else if (index_ < furthest_index_)
         return;
-    for (const auto & e : expected_)
-        if (e == what)
-            return;
-    expected_.emplace_back(what);
+    /// Duplicates are removed when the message is built.
+    expected_.push_back(what);
 }
 
 void QueryParser::failAt(const Token & token, const std::string & message)
@@ -199,9 +199,14 @@ void QueryParser::fail()
     index_ = saved;
     if (token.type == TokenType::Error)
         failAt(token, std::string(token.error ? token.error : "unexpected input") + " at: " + std::string(text_.substr(token.begin, 20)));
+    std::vector<std::string_view> unique;
+    for (auto what : expected_)
+        if (std::find(unique.begin(), unique.end(), what) == unique.end())
+            unique.push_back(what);
+    expected_ = std::move(unique);
     std::string message;
     if (expected_.size() == 1)
-        message = "expected " + expected_.front();
+        message = "expected " + std::string(expected_.front());
     else if (!expected_.empty())
     {
         message = "expected one of: ";
@@ -209,7 +214,7 @@ void QueryParser::fail()
         {
             if (i)
                 message += ", ";
-            message += expected_[i];
+            message.append(expected_[i]);
         }
     }
     else

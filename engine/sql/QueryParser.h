@@ -36,7 +36,13 @@ public:
 
 private:
     /// ---- tokens (QueryParser.cpp)
-    const Token & peek(size_t ahead = 0);
+    const Token & peek(size_t ahead = 0)
+    {
+        if (index_ + ahead < tokens_.size()) [[likely]]
+            return tokens_[index_ + ahead];
+        return lexUpTo(ahead);
+    }
+    const Token & lexUpTo(size_t ahead);
     const Token & current() { return peek(0); }
     void advance() { ++index_; }
     std::string_view tokenText(const Token & token) const { return text_.substr(token.begin, token.end - token.begin); }
@@ -168,7 +174,8 @@ private:
     size_t index_ = 0;
 
     size_t furthest_index_ = 0;
-    std::vector<std::string> expected_;
+    /// Expectations are string literals (keywords, token descriptions): views, no allocation per check.
+    std::vector<std::string_view> expected_;
 
     size_t depth_ = 0;
     size_t tree_depth_ = 0;

@@ -23,12 +23,24 @@ std::string toUpper(std::string_view s)
     return out;
 }
 
+/// Case-insensitive membership in a list of upper-case words, without allocating.
 bool inList(std::string_view word, std::initializer_list<std::string_view> list)
 {
-    std::string upper = toUpper(word);
     for (auto item : list)
-        if (upper == item)
+    {
+        if (item.size() != word.size())
+            continue;
+        bool equal = true;
+        for (size_t i = 0; i < word.size() && equal; ++i)
+        {
+            char c = word[i];
+            if (c >= 'a' && c <= 'z')
+                c = static_cast<char>(c - 'a' + 'A');
+            equal = c == item[i];
+        }
+        if (equal)
             return true;
+    }
     return false;
 }
 
