@@ -502,6 +502,13 @@ TEST(Parser, MultipleStatements)
     EXPECT_EQ(parseQueryAt("  -- nothing\n ; ", empty_pos), nullptr);
 }
 
+TEST(Parser, TrailingSemicolonsAndComments)
+{
+    EXPECT_EQ(formatAST(*parseQuery("SELECT 1;")), "SELECT 1");
+    EXPECT_EQ(formatAST(*parseQuery("-- leading\nSELECT 1 ;; -- trailing\n /* block */")), "SELECT 1");
+    EXPECT_THROW(parseQuery("SELECT 1; SELECT 2"), ParseError);
+}
+
 TEST(Parser, OffsetsPointAtSource)
 {
     std::string query = "SELECT a,\n  b + 1 AS c FROM t";

@@ -384,6 +384,9 @@ ASTPtr QueryParser::parseStatementAndEnd(bool multi_statement)
         end_position_ = tokens_[index_ - 1].end;
         if (multi_statement)
             return ast;
+        while (parseToken(TokenType::Semicolon))
+        {
+        }
     }
     if (!isType(TokenType::EndOfStream))
     {
