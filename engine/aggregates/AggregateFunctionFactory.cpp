@@ -4,13 +4,18 @@
 #include "engine/aggregates/AggregateFunctionAvg.h"
 #include "engine/aggregates/AggregateFunctionCount.h"
 #include "engine/aggregates/AggregateFunctionDistinct.h"
+#include "engine/aggregates/AggregateFunctionGroupArray.h"
 #include "engine/aggregates/AggregateFunctionIf.h"
 #include "engine/aggregates/AggregateFunctionMerge.h"
 #include "engine/aggregates/AggregateFunctionMinMaxAny.h"
 #include "engine/aggregates/AggregateFunctionNull.h"
 #include "engine/aggregates/AggregateFunctionOrFill.h"
+#include "engine/aggregates/AggregateFunctionQuantile.h"
 #include "engine/aggregates/AggregateFunctionState.h"
 #include "engine/aggregates/AggregateFunctionSum.h"
+#include "engine/aggregates/AggregateFunctionTopK.h"
+#include "engine/aggregates/AggregateFunctionUniq.h"
+#include "engine/aggregates/AggregateFunctionVariance.h"
 #include "engine/aggregates/DataTypeAggregateFunction.h"
 #include "engine/base/Exception.h"
 #include "engine/types/DataTypeArray.h"
@@ -49,6 +54,49 @@ std::vector<AggregateFunctionDescription> registeredAggregateFunctions()
          "SELECT argMin(user, ts) FROM events"},
         {"argMax", createAggregateFunctionArgMax, false, false, "Value of arg at the row with the largest val.",
          "SELECT argMax(status, updated_at) FROM jobs"},
+        {"uniq", createAggregateFunctionUniq, false, false, "Approximate distinct count (adaptive sampling, exact below 65,536).",
+         "SELECT uniq(user_id) FROM events"},
+        {"uniqExact", createAggregateFunctionUniqExact, false, false, "Exact distinct count.", "SELECT uniqExact(user_id) FROM events"},
+        {"uniqCombined", createAggregateFunctionUniqCombined, false, false, "Approximate distinct count (exact set, then HyperLogLog 2^K).",
+         "SELECT uniqCombined(17)(user_id) FROM events"},
+        {"uniqHLL12", createAggregateFunctionUniqHLL12, false, false, "Approximate distinct count with a 2^12 HyperLogLog.",
+         "SELECT uniqHLL12(user_id) FROM events"},
+        {"quantile", createAggregateFunctionQuantile, false, false, "Approximate quantile from a reservoir sample of 8,192 values.",
+         "SELECT quantile(0.9)(duration) FROM requests"},
+        {"quantiles", createAggregateFunctionQuantiles, false, false, "Approximate quantiles at several levels, as an array.",
+         "SELECT quantiles(0.5, 0.9, 0.99)(duration) FROM requests"},
+        {"median", createAggregateFunctionQuantile, false, false, "quantile(0.5).", "SELECT median(duration) FROM requests"},
+        {"quantileExact", createAggregateFunctionQuantileExact, false, false, "Exact quantile (keeps every value).",
+         "SELECT quantileExact(0.9)(duration) FROM requests"},
+        {"quantilesExact", createAggregateFunctionQuantilesExact, false, false, "Exact quantiles at several levels.",
+         "SELECT quantilesExact(0.5, 0.9)(duration) FROM requests"},
+        {"medianExact", createAggregateFunctionQuantileExact, false, false, "quantileExact(0.5).", "SELECT medianExact(duration) FROM requests"},
+        {"quantileTiming", createAggregateFunctionQuantileTiming, false, false, "Quantile of millisecond timings (histogram up to 30 s).",
+         "SELECT quantileTiming(0.95)(response_ms) FROM requests"},
+        {"quantilesTiming", createAggregateFunctionQuantilesTiming, false, false, "quantileTiming at several levels.",
+         "SELECT quantilesTiming(0.5, 0.95)(response_ms) FROM requests"},
+        {"medianTiming", createAggregateFunctionQuantileTiming, false, false, "quantileTiming(0.5).",
+         "SELECT medianTiming(response_ms) FROM requests"},
+        {"quantileTDigest", createAggregateFunctionQuantileTDigest, false, false, "Approximate quantile with a t-digest.",
+         "SELECT quantileTDigest(0.99)(duration) FROM requests"},
+        {"quantilesTDigest", createAggregateFunctionQuantilesTDigest, false, false, "quantileTDigest at several levels.",
+         "SELECT quantilesTDigest(0.5, 0.99)(duration) FROM requests"},
+        {"medianTDigest", createAggregateFunctionQuantileTDigest, false, false, "quantileTDigest(0.5).",
+         "SELECT medianTDigest(duration) FROM requests"},
+        {"groupArray", createAggregateFunctionGroupArray, false, false, "The values as an array (at most max_size).",
+         "SELECT groupArray(10)(name) FROM users"},
+        {"groupUniqArray", createAggregateFunctionGroupUniqArray, false, false, "The distinct values as an array.",
+         "SELECT groupUniqArray(tag) FROM posts"},
+        {"topK", createAggregateFunctionTopK, false, false, "The N most frequent values (approximate), most frequent first.",
+         "SELECT topK(5)(url) FROM hits"},
+        {"varPop", createAggregateFunctionVarPop, false, false, "Population variance.", "SELECT varPop(x) FROM t"},
+        {"varSamp", createAggregateFunctionVarSamp, false, false, "Sample variance (nan for fewer than two values).", "SELECT varSamp(x) FROM t"},
+        {"stddevPop", createAggregateFunctionStddevPop, false, false, "Population standard deviation.", "SELECT stddevPop(x) FROM t"},
+        {"stddevSamp", createAggregateFunctionStddevSamp, false, false, "Sample standard deviation.", "SELECT stddevSamp(x) FROM t"},
+        {"VAR_POP", createAggregateFunctionVarPop, true, false, "Alias of varPop.", "SELECT VAR_POP(x) FROM t"},
+        {"VAR_SAMP", createAggregateFunctionVarSamp, true, false, "Alias of varSamp.", "SELECT VAR_SAMP(x) FROM t"},
+        {"STDDEV_POP", createAggregateFunctionStddevPop, true, false, "Alias of stddevPop.", "SELECT STDDEV_POP(x) FROM t"},
+        {"STDDEV_SAMP", createAggregateFunctionStddevSamp, true, false, "Alias of stddevSamp.", "SELECT STDDEV_SAMP(x) FROM t"},
     };
 }
 
