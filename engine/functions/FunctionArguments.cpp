@@ -1,6 +1,13 @@
 #include "engine/functions/FunctionArguments.h"
 
 #include "engine/base/TimeZone.h"
+#include "engine/types/DataTypeArray.h"
+#include "engine/types/DataTypeDateTime.h"
+#include "engine/types/DataTypeDateTime64.h"
+#include "engine/types/DataTypeDecimal.h"
+#include "engine/types/DataTypeLowCardinality.h"
+#include "engine/types/DataTypeNullable.h"
+#include "engine/types/DataTypeTuple.h"
 
 #include <mutex>
 #include <optional>
@@ -64,7 +71,9 @@ bool isNothing(const IDataType & type)
 {
     if (type.getTypeId() == TypeIndex::Nothing)
         return true;
-    return type.getTypeId() == TypeIndex::Nullable && removeNullableType(typeByName(type.getName()))->getTypeId() == TypeIndex::Nothing;
+    if (const auto * nullable = dynamic_cast<const DataTypeNullable *>(&type))
+        return nullable->getNestedType()->getTypeId() == TypeIndex::Nothing;
+    return false;
 }
 
 DataTypePtr typeByName(const std::string & name)
@@ -221,6 +230,8 @@ DataTypePtr removeNullableType(const DataTypePtr & type)
 {
     if (!type->isNullable())
         return type;
+    if (const auto * nullable = dynamic_cast<const DataTypeNullable *>(type.get()))
+        return nullable->getNestedType();
     if (auto inner = innerOf(type->getName(), "Nullable"))
         return typeByName(*inner);
     return type;
@@ -230,6 +241,8 @@ DataTypePtr removeLowCardinalityType(const DataTypePtr & type)
 {
     if (type->getTypeId() != TypeIndex::LowCardinality)
         return type;
+    if (const auto * low_cardinality = dynamic_cast<const DataTypeLowCardinality *>(type.get()))
+        return low_cardinality->getDictionaryType();
     if (auto inner = innerOf(type->getName(), "LowCardinality"))
         return typeByName(*inner);
     return type;
@@ -237,6 +250,8 @@ DataTypePtr removeLowCardinalityType(const DataTypePtr & type)
 
 DataTypePtr arrayNestedType(const DataTypePtr & type)
 {
+    if (const auto * array = dynamic_cast<const DataTypeArray *>(type.get()))
+        return array->getNestedType();
     if (auto inner = innerOf(type->getName(), "Array"))
         return typeByName(*inner);
     throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Type " + type->getName() + " is not an Array");
@@ -244,6 +259,8 @@ DataTypePtr arrayNestedType(const DataTypePtr & type)
 
 DataTypes tupleElementTypes(const DataTypePtr & type)
 {
+    if (const auto * tuple = dynamic_cast<const DataTypeTuple *>(type.get()))
+        return tuple->getElements();
     auto inner = innerOf(type->getName(), "Tuple");
     if (!inner)
         throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Type " + type->getName() + " is not a Tuple");
@@ -277,12 +294,18 @@ std::string timeZoneNameOf(const IDataType & type)
 
 const TimeZone & timeZoneOf(const IDataType & type)
 {
+    if (const auto * dt = dynamic_cast<const DataTypeDateTime *>(&type))
+        return dt->getTimeZone();
+    if (const auto * dt64 = dynamic_cast<const DataTypeDateTime64 *>(&type))
+        return dt64->getTimeZone();
     auto name = timeZoneNameOf(type);
     return name.empty() ? TimeZone::utc() : TimeZone::get(name);
 }
 
 UInt32 scaleOf(const IDataType & type)
 {
+    if (const auto * dt64 = dynamic_cast<const DataTypeDateTime64 *>(&type))
+        return dt64->getScale();
     const std::string name = type.getName();
     std::optional<std::string> inner;
     if ((inner = innerOf(name, "DateTime64")))

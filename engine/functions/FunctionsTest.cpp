@@ -364,3 +364,13 @@ TEST(FunctionsTuple, TupleArray)
     EXPECT_EQ(dataTypeOfField(Field(Int64(-1)))->getName(), "Int8");
     EXPECT_EQ(dataTypeOfField(Field(FieldArray{{UInt64(1), Int64(-1)}}))->getName(), "Array(Int16)");
 }
+
+TEST(FunctionsLowCardinality, ArgumentsAreMaterialised)
+{
+    auto lc = column("LowCardinality(String)", {"a", "b", "a"});
+    auto r = call("equals", {lc, constant("String", "a", 3)});
+    EXPECT_EQ(r.values(), (Strings{"1", "0", "1"}));
+    EXPECT_EQ(call("length", {lc}).values(), (Strings{"1", "1", "1"}));
+    auto n = column("LowCardinality(Nullable(String))", {"a", Field()});
+    EXPECT_EQ(call("isNull", {n}).values(), (Strings{"0", "1"}));
+}

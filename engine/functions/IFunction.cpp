@@ -1,5 +1,6 @@
 #include "engine/functions/IFunction.h"
 
+#include "engine/columns/ColumnLowCardinality.h"
 #include "engine/functions/FunctionArguments.h"
 
 #include <algorithm>
@@ -15,16 +16,12 @@ bool isAlwaysConstant(const std::vector<size_t> & indexes, size_t i)
     return std::find(indexes.begin(), indexes.end(), i) != indexes.end();
 }
 
-/// Column of a LowCardinality argument as a full column of the dictionary type `type`.
-ColumnPtr lowCardinalityToFull(const ColumnPtr & column, const DataTypePtr & type)
+/// Column of a LowCardinality argument as a full column of the dictionary type.
+ColumnPtr lowCardinalityToFull(const ColumnPtr & column)
 {
     if (const auto * c = dynamic_cast<const ColumnConst *>(column.get()))
-        return ColumnConst::create(lowCardinalityToFull(c->getDataColumnPtr(), type), c->size());
-    auto full = type->createColumn();
-    full->reserve(column->size());
-    for (size_t i = 0; i < column->size(); ++i)
-        full->insert((*column)[i]);
-    return full;
+        return ColumnConst::create(convertToFullColumnIfLowCardinality(c->getDataColumnPtr()), c->size());
+    return convertToFullColumnIfLowCardinality(column);
 }
 
 }
@@ -114,7 +111,7 @@ ColumnPtr IFunction::execute(const ColumnsWithTypeAndName & arguments, const Dat
                 if (arg.type->getTypeId() != TypeIndex::LowCardinality)
                     continue;
                 arg.type = removeLowCardinalityType(arg.type);
-                arg.column = lowCardinalityToFull(arg.column, arg.type);
+                arg.column = lowCardinalityToFull(arg.column);
             }
             return executeWithoutLowCardinality(converted, result_type, rows);
         }
