@@ -15,7 +15,9 @@ namespace pipit
 ///   (a, b) -> tuple(a, b), [a, b] -> array(a, b) (all-literal ones become ASTLiteral),
 ///   CAST(x AS T) / x::T -> CAST(x, 'T'), INTERVAL n unit -> toIntervalUnit(n),
 ///   EXTRACT(unit FROM x) -> toUnit-like function (toYear, ...), EXISTS (subquery) -> exists(subquery).
-/// count(DISTINCT x) becomes countDistinct(x) (the -Distinct combinator), as in ClickHouse.
+/// count(DISTINCT x) becomes countDistinct(x) (the -Distinct combinator), as in ClickHouse; count(*) is count();
+/// f(x) FILTER (WHERE c) is fIf(x, c); position(needle IN haystack) is position(haystack, needle);
+/// DATE 'x' / TIMESTAMP 'x' are toDate('x') / toDateTime('x'); a REGEXP b is match(a, b).
 /// Function names keep their written case; the binder resolves case-insensitive names.
 class ASTFunction : public ASTNode
 {

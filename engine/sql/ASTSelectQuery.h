@@ -33,6 +33,7 @@ public:
     ASTPtr prewhere;
     ASTPtr where;
 
+    /// GROUP BY ROLLUP(a, b) / CUBE(a, b) are stored as group_by {a, b} with the WITH ROLLUP / WITH CUBE flag.
     ASTs group_by;
     bool group_by_all = false;
     /// GROUP BY GROUPING SETS ((a, b), (a), ()): each group_by element is a tuple() ASTFunction of the set's keys.
@@ -47,6 +48,7 @@ public:
     ASTPtr qualify;
 
     ASTOrderByList order_by;
+    /// ORDER BY ALL: order_by stays empty.
     bool order_by_all = false;
 
     /// LIMIT [offset,] length BY expressions.
