@@ -258,6 +258,77 @@ TEST(InputFormatJSONEachRow, OtherTypesThroughTheirDeserialisers)
     EXPECT_EQ(r.errors[1].column, "tags");
 }
 
+TEST(InputFormatJSONEachRow, ManyTypes)
+{
+    Block header = makeHeader({
+        {"b", "Bool"},
+        {"d", "Decimal(10, 2)"},
+        {"u", "UUID"},
+        {"day", "Date"},
+        {"ts64", "DateTime64(3, 'UTC')"},
+        {"m", "Map(String, UInt8)"},
+        {"t", "Tuple(UInt8, String)"},
+        {"fs", "FixedString(3)"},
+        {"nts", "Nullable(DateTime('UTC'))"},
+        {"lcn", "LowCardinality(Nullable(String))"},
+        {"big", "Int128"},
+        {"f32", "Float32"},
+    });
+    std::string data = "{\"b\": true, \"d\": 1.5, \"u\": \"00000000-0000-0000-0000-000000000001\", \"day\": \"2024-03-01\", "
+                       "\"ts64\": \"2024-03-01 00:00:00.123\", \"m\": {\"a\": 1, \"b\": 2}, \"t\": [7, \"x\"], \"fs\": \"ab\", "
+                       "\"nts\": null, \"lcn\": null, \"big\": \"170141183460469231731687303715884105727\", \"f32\": 0.5}\n"
+                       "{\"b\": false, \"d\": \"2.25\", \"nts\": 1700000000, \"lcn\": \"v\", \"big\": -5, \"f32\": \"nan\"}\n"
+                       "{\"fs\": \"toolong\"}\n"
+                       "{\"b\": 2}\n";
+    ReadResult r = readAll("JSONEachRow", header, data);
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].column, "fs");
+    EXPECT_EQ(r.errors[1].column, "b");
+    ASSERT_EQ(r.rows(), 2u);
+    EXPECT_EQ(r.at(0, 0), Field(UInt64(1)));
+    EXPECT_EQ(r.at(0, 1), Field(UInt64(0)));
+    EXPECT_EQ(r.at(1, 0), Field(Int64(150))); /// Decimal(10, 2) holds the scaled Int64
+    EXPECT_EQ(r.at(1, 1), Field(Int64(225)));
+    EXPECT_EQ(r.at(2, 0), Field(UInt128(1)));
+    EXPECT_EQ(r.at(3, 0), Field(UInt64(19783)));
+    EXPECT_EQ(r.at(4, 0), Field(Int64(1709251200123)));
+    EXPECT_EQ(r.at(7, 0), Field(std::string("ab\0", 3)));
+    EXPECT_TRUE(r.at(8, 0).isNull());
+    EXPECT_EQ(r.at(8, 1), Field(UInt64(1700000000)));
+    EXPECT_TRUE(r.at(9, 0).isNull());
+    EXPECT_EQ(r.at(9, 1), Field("v"));
+    EXPECT_EQ(r.at(10, 1), Field(Int128(-5)));
+}
+
+TEST(InputFormat, ManyTypesInTextFormats)
+{
+    Block header = makeHeader({
+        {"d", "Decimal(10, 2)"},
+        {"u", "UUID"},
+        {"nts", "Nullable(DateTime('UTC'))"},
+        {"t", "Tuple(UInt8, String)"},
+        {"m", "Map(String, UInt8)"},
+        {"b", "Bool"},
+    });
+    std::vector<std::pair<const char *, std::string>> cases = {
+        {"TSV", "1.5\t00000000-0000-0000-0000-000000000001\t\\N\t(7,'x')\t{'a':1}\ttrue\n"},
+        {"CSV", "1.5,00000000-0000-0000-0000-000000000001,\\N,\"(7,'x')\",\"{'a':1}\",true\n"},
+        {"Values", "(1.5, '00000000-0000-0000-0000-000000000001', NULL, (7, 'x'), {'a':1}, true)"},
+    };
+    for (const auto & [format, data] : cases)
+    {
+        ReadResult r = readAll(format, header, data);
+        for (const auto & e : r.errors)
+            ADD_FAILURE() << format << " " << e.column << ": " << e.reason;
+        ASSERT_EQ(r.rows(), 1u) << format;
+        EXPECT_EQ(r.at(0, 0), Field(Int64(150))) << format;
+        EXPECT_EQ(r.at(1, 0), Field(UInt128(1))) << format;
+        EXPECT_TRUE(r.at(2, 0).isNull()) << format;
+        EXPECT_EQ(r.at(3, 0), Field(FieldTuple{{Field(UInt64(7)), Field("x")}})) << format;
+        EXPECT_EQ(r.at(5, 0), Field(UInt64(1))) << format;
+    }
+}
+
 TEST(InputFormatJSONEachRow, RandomGarbageDoesNotCrash)
 {
     std::mt19937_64 rng(42);
