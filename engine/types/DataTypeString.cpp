@@ -127,9 +127,12 @@ void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, si
                 size_t len = static_cast<UInt8>(*in.position());
                 if (in.available() > len)
                 {
-                    size_t pos = chars.size();
-                    chars.resize(pos + len);
-                    std::memcpy(chars.data() + pos, in.position() + 1, len);
+                    if (len != 0)
+                    {
+                        size_t pos = chars.size();
+                        chars.resize(pos + len);
+                        std::memcpy(chars.data() + pos, in.position() + 1, len);
+                    }
                     in.advance(len + 1);
                     offsets.push_back(chars.size());
                     continue;
