@@ -54,6 +54,7 @@ public:
 
     /// Replaces good_rows with a block of the header's structure holding up to max_rows good rows
     /// (may hold fewer, also 0 when all rows of a batch were bad) and appends bad rows to bad_rows.
+    /// At most max_rows input rows (good + bad) are consumed per call; max_rows 0 counts as 1.
     /// Returns false when the input is exhausted and nothing was returned.
     virtual bool read(Block & good_rows, std::vector<InputRowError> & bad_rows, size_t max_rows) = 0;
 

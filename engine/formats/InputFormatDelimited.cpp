@@ -2,6 +2,8 @@
 
 #include "engine/base/Exception.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 namespace pipit
@@ -289,6 +291,7 @@ void InputFormatDelimited::parseRow(size_t row)
 
 bool InputFormatDelimited::read(Block & good_rows, std::vector<InputRowError> & bad_rows, size_t max_rows)
 {
+    max_rows = std::max<size_t>(max_rows, 1);
     for (auto & rows : missing_.rows_per_column)
         rows.clear();
     MutableColumns columns;

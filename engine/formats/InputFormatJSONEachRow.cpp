@@ -2,6 +2,8 @@
 
 #include "engine/base/Exception.h"
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 #include <charconv>
@@ -239,6 +241,7 @@ InputFormatJSONEachRow::~InputFormatJSONEachRow() = default;
 
 bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> & bad_rows, size_t max_rows)
 {
+    max_rows = std::max<size_t>(max_rows, 1);
     Impl & impl = *impl_;
     for (auto & rows : missing_.rows_per_column)
         rows.clear();

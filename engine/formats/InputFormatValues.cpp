@@ -2,6 +2,8 @@
 
 #include "engine/base/Exception.h"
 
+#include <algorithm>
+
 #include <cctype>
 
 namespace pipit
@@ -228,6 +230,7 @@ void InputFormatValues::parseTuple(std::string_view tuple, size_t row)
 
 bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad_rows, size_t max_rows)
 {
+    max_rows = std::max<size_t>(max_rows, 1);
     if (!loaded_)
     {
         loaded_ = true;
