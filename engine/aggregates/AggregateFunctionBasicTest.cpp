@@ -7,6 +7,7 @@
 #include "engine/columns/ColumnString.h"
 #include "engine/types/DataTypeArray.h"
 #include "engine/types/DataTypeDecimal.h"
+#include "engine/types/DataTypeNothing.h"
 #include "engine/types/DataTypeNullable.h"
 #include "engine/types/DataTypeNumber.h"
 #include "engine/types/DataTypeString.h"
@@ -181,6 +182,18 @@ TEST(AggregateFunctionBasic, NullableArguments)
     EXPECT_TRUE(aggregateRows("sum", types, {all_null}).isNull());
     EXPECT_TRUE(aggregateBatch("sum", types, {all_null}).isNull());
     EXPECT_TRUE(aggregateBatch("min", types, {nullableInt32({}, {})}).isNull());
+}
+
+TEST(AggregateFunctionBasic, NullLiteralArgument)
+{
+    auto & factory = AggregateFunctionFactory::instance();
+    DataTypes types{makeNullable(std::make_shared<DataTypeNothing>())};
+    auto column = ColumnNullable::create(ColumnUInt8::create({0, 0}), ColumnUInt8::create({1, 1}));
+    EXPECT_EQ(factory.get("sum", types)->getReturnType()->getName(), "Nullable(Nothing)");
+    EXPECT_TRUE(aggregateRows("sum", types, {column}).isNull());
+    EXPECT_EQ(factory.get("uniq", types)->getReturnType()->getName(), "UInt64");
+    EXPECT_EQ(aggregateBatch("uniq", types, {column}), Field(UInt64(0)));
+    EXPECT_EQ(aggregateBatch("count", types, {column}), Field(UInt64(0)));
 }
 
 TEST(AggregateFunctionBasic, MergeOfPartialsEqualsWhole)

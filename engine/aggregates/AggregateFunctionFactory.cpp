@@ -1,13 +1,16 @@
 #include "engine/aggregates/AggregateFunctionFactory.h"
 
+#include "engine/aggregates/AggregateFunctionArgMinMax.h"
 #include "engine/aggregates/AggregateFunctionArray.h"
 #include "engine/aggregates/AggregateFunctionAvg.h"
 #include "engine/aggregates/AggregateFunctionCount.h"
 #include "engine/aggregates/AggregateFunctionDistinct.h"
 #include "engine/aggregates/AggregateFunctionGroupArray.h"
+#include "engine/aggregates/AggregateFunctionGroupUniqArray.h"
 #include "engine/aggregates/AggregateFunctionIf.h"
 #include "engine/aggregates/AggregateFunctionMerge.h"
 #include "engine/aggregates/AggregateFunctionMinMaxAny.h"
+#include "engine/aggregates/AggregateFunctionNothing.h"
 #include "engine/aggregates/AggregateFunctionNull.h"
 #include "engine/aggregates/AggregateFunctionOrFill.h"
 #include "engine/aggregates/AggregateFunctionQuantile.h"
@@ -20,6 +23,8 @@
 #include "engine/base/Exception.h"
 #include "engine/types/DataTypeArray.h"
 #include "engine/types/DataTypeLowCardinality.h"
+#include "engine/types/DataTypeNothing.h"
+#include "engine/types/DataTypeNumber.h"
 #include "engine/types/DataTypeNullable.h"
 
 #include <algorithm>
@@ -167,15 +172,25 @@ AggregateFunctionPtr AggregateFunctionFactory::getImpl(
     if (const auto * base = findBase(name))
     {
         bool has_nullable = std::any_of(argument_types.begin(), argument_types.end(), [](const auto & t) { return t->isNullable(); });
+        bool has_nothing = std::any_of(
+            argument_types.begin(), argument_types.end(), [](const auto & t) { return removeNullable(t)->getTypeId() == TypeIndex::Nothing; });
+        if (has_nothing && !base->handles_nulls)
+        {
+            /// f(NULL): the result of f over no rows; its type comes from f over UInt8.
+            DataTypes probe_types;
+            for (const auto & type : argument_types)
+                probe_types.push_back(
+                    removeNullable(type)->getTypeId() == TypeIndex::Nothing ? std::make_shared<DataTypeUInt8>() : removeNullable(type));
+            auto probe = base->creator(base->name, probe_types, parameters);
+            DataTypePtr result_type = probe->returnsDefaultWhenOnlyNull() ? probe->getReturnType()
+                                                                           : makeNullable(std::make_shared<DataTypeNothing>());
+            return std::make_shared<AggregateFunctionNothing>(probe->getName(), result_type, argument_types, parameters);
+        }
         if (!has_nullable || base->handles_nulls)
             return base->creator(base->name, argument_types, parameters);
         DataTypes nested_types;
         for (const auto & type : argument_types)
             nested_types.push_back(removeNullable(type));
-        for (const auto & type : nested_types)
-            if (type->getTypeId() == TypeIndex::Nothing)
-                throw Exception(
-                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Aggregate function " + std::string(base->name) + " of a NULL literal is not supported");
         auto nested = base->creator(base->name, nested_types, parameters);
         return std::make_shared<AggregateFunctionNull>(nested, argument_types, parameters);
     }

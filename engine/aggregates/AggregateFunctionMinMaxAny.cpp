@@ -14,24 +14,13 @@ namespace
 constexpr size_t max_state_string_size = 1ULL << 30;
 }
 
-template <typename T>
-void SingleValueFixed<T>::write(WriteBuffer & out, const IDataType &) const
-{
-    out.write(static_cast<char>(has_value));
-    if (has_value)
-        writePODBinary(value, out);
-}
-
-template <typename T>
-void SingleValueFixed<T>::read(ReadBuffer & in, const IDataType &, Arena *)
+bool readStateFlag(ReadBuffer & in)
 {
     UInt8 flag = 0;
     readPODBinary(flag, in);
     if (flag > 1)
         throw Exception(ErrorCode::CORRUPTED_DATA, "Bad flag in the state of an aggregate function");
-    has_value = flag;
-    if (has_value)
-        readPODBinary(value, in);
+    return flag;
 }
 
 void SingleValueString::assign(std::string_view s, Arena * arena)
@@ -148,20 +137,6 @@ AggregateFunctionPtr createSingleValue(const std::string & name, const DataTypes
     return std::make_shared<AggregateFunctionSingleValue<SingleValueGeneric, kind>>(argument_types, parameters);
 }
 
-template <bool is_max>
-AggregateFunctionPtr createArgMinMax(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
-{
-    checkArguments(name, argument_types, parameters, 2);
-    const IDataType & type = *argument_types[1];
-    AggregateFunctionPtr res;
-    if (dispatchStorageType(type, [&]<typename T>(TypeTag<T>)
-        { res = std::make_shared<AggregateFunctionArgMinMax<SingleValueFixed<T>, is_max>>(argument_types, parameters); }))
-        return res;
-    if (type.getTypeId() == TypeIndex::String)
-        return std::make_shared<AggregateFunctionArgMinMax<SingleValueString, is_max>>(argument_types, parameters);
-    return std::make_shared<AggregateFunctionArgMinMax<SingleValueGeneric, is_max>>(argument_types, parameters);
-}
-
 } // namespace
 
 AggregateFunctionPtr createAggregateFunctionMin(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
@@ -180,13 +155,4 @@ AggregateFunctionPtr createAggregateFunctionAnyLast(const std::string & name, co
 {
     return createSingleValue<SingleValueKind::AnyLast>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionArgMin(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
-{
-    return createArgMinMax<false>(name, argument_types, parameters);
-}
-AggregateFunctionPtr createAggregateFunctionArgMax(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
-{
-    return createArgMinMax<true>(name, argument_types, parameters);
-}
-
 } // namespace pipit
