@@ -83,6 +83,9 @@ struct ReadStatistics
     size_t parts_selected = 0;
     size_t granules_total = 0;
     size_t granules_selected = 0;
+    /// Rows and uncompressed bytes the sources produced (for FORMAT JSON "statistics").
+    size_t rows_read = 0;
+    size_t bytes_read = 0;
 };
 
 /// A table engine instance. Thread-safe: inserts, reads, merges and DDL may run concurrently;

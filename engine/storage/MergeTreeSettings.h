@@ -15,7 +15,7 @@ struct MergeTreeSettings
     /// The insert buffer is flushed into parts when any threshold is reached.
     size_t buffer_flush_rows = 1'000'000;
     size_t buffer_flush_bytes = 256ull << 20;
-    uint64_t buffer_flush_interval_ms = 1000;
+    uint64_t buffer_flush_interval_ms = 2000;
 
     /// Size-tiered merge policy (docs/storage_format.md, "Merges, TTL and mutations").
     size_t merge_min_parts = 4;

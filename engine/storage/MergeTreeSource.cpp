@@ -36,25 +36,55 @@ Block MergeTreeSource::read()
         if (block.rows() > 0)
             return block;
     }
-    while (buffer_position_ < buffer_blocks_.size())
+    /// Buffered blocks (often tiny single-event inserts) are coalesced up to max_block_size rows.
+    MutableColumns result;
+    std::vector<DataTypePtr> types;
+    size_t result_rows = 0;
+    while (buffer_position_ < buffer_blocks_.size() && result_rows < max_block_size_)
     {
         const Block & source = buffer_blocks_[buffer_position_];
-        size_t rows = source.rows();
+        const size_t rows = source.rows();
         if (buffer_row_ >= rows)
         {
             ++buffer_position_;
             buffer_row_ = 0;
             continue;
         }
-        size_t count = std::min(max_block_size_, rows - buffer_row_);
-        Block block;
-        for (const auto & [name, type] : columns_)
+        const size_t count = std::min(max_block_size_ - result_rows, rows - buffer_row_);
+        if (result_rows == 0 && buffer_row_ == 0 && count == rows)
         {
-            const auto & column = source.getByName(name);
-            ColumnPtr data = (buffer_row_ == 0 && count == rows) ? column.column : column.column->cut(buffer_row_, count);
-            block.insert({std::move(data), column.type, name});
+            /// A whole block: pass its columns through unless the next blocks can be appended.
+            bool last_or_full = count == max_block_size_ || buffer_position_ + 1 == buffer_blocks_.size();
+            if (last_or_full)
+            {
+                Block block;
+                for (const auto & [name, type] : columns_)
+                {
+                    const auto & column = source.getByName(name);
+                    block.insert({column.column, column.type, name});
+                }
+                ++buffer_position_;
+                return block;
+            }
         }
+        if (result.empty())
+            for (const auto & [name, type] : columns_)
+            {
+                const auto & column = source.getByName(name);
+                result.push_back(column.column->cloneEmpty());
+                result.back()->reserve(std::min(max_block_size_, rows * 4));
+                types.push_back(column.type);
+            }
+        for (size_t i = 0; i < columns_.size(); ++i)
+            result[i]->insertRangeFrom(*source.getByName(columns_[i].first).column, buffer_row_, count);
+        result_rows += count;
         buffer_row_ += count;
+    }
+    if (result_rows > 0)
+    {
+        Block block;
+        for (size_t i = 0; i < columns_.size(); ++i)
+            block.insert({std::move(result[i]), types[i], columns_[i].first});
         return block;
     }
     return {};

@@ -131,6 +131,29 @@ TEST_F(StorageMergeTreeTest, InsertIsVisibleBeforeAndAfterFlush)
     EXPECT_EQ(storage.getPartsInfo()[0].name, "all_1_1_0");
 }
 
+TEST_F(StorageMergeTreeTest, SmallBufferedInsertsAreCoalesced)
+{
+    StorageMergeTree storage(dir_, definition());
+    for (UInt64 i = 0; i < 10; ++i)
+        storage.insert(makeBlock({i}), false);
+    storage.insert(makeBlock(range(10, 19)), false);
+    ReadRequest request;
+    request.column_names = {"key"};
+    request.max_block_size = 4;
+    auto sources = storage.read(request, nullptr);
+    ASSERT_EQ(sources.size(), 1u);
+    std::vector<size_t> sizes;
+    std::vector<UInt64> keys;
+    for (Block block = sources[0]->read(); block.rows() > 0; block = sources[0]->read())
+    {
+        sizes.push_back(block.rows());
+        auto k = keysOf(block);
+        keys.insert(keys.end(), k.begin(), k.end());
+    }
+    EXPECT_EQ(sizes, (std::vector<size_t>{4, 4, 4, 4, 3}));
+    EXPECT_EQ(keys, range(0, 19));
+}
+
 TEST_F(StorageMergeTreeTest, InsertValidatesColumns)
 {
     StorageMergeTree storage(dir_, definition());
