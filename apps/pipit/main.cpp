@@ -1,4 +1,164 @@
-int main()
+// pipit: one binary for the engine and (later) the platform. Today: `pipit sql`.
+
+#include "engine/session/StatementReader.h"
+#include "engine/base/Exception.h"
+#include "engine/io/FileBuffers.h"
+#include "engine/session/Database.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <unistd.h>
+
+namespace
 {
+
+constexpr const char * pipit_version = "0.1.0";
+
+struct SqlCommandOptions
+{
+    std::string data_dir = "./pipit-data";
+    std::string format;
+    std::string query;
+    bool errors_as_output = false;
+    bool fsync = false;
+};
+
+/// Runs one statement; on error prints it and returns false.
+bool runStatement(
+    pipit::Database & database,
+    const std::string & statement,
+    pipit::ReadBuffer * input,
+    pipit::WriteBufferFromFD & out,
+    const pipit::StatementOptions & options,
+    const SqlCommandOptions & cli,
+    size_t line)
+{
+    try
+    {
+        database.execute(statement, input, out, options);
+        out.next();
+        return true;
+    }
+    catch (const pipit::Exception & e)
+    {
+        out.next();
+        if (cli.errors_as_output)
+        {
+            std::string text = std::string("Error: ") + pipit::errorCodeName(e.code()) + "\n";
+            out.write(text);
+            out.next();
+        }
+        std::cerr << e.displayText();
+        if (line > 1)
+            std::cerr << " (statement starting at line " << line << " of the input)";
+        std::cerr << std::endl;
+    }
+    catch (const std::bad_alloc &)
+    {
+        out.next();
+        if (cli.errors_as_output)
+        {
+            out.write(std::string_view("Error: MEMORY_LIMIT_EXCEEDED\n"));
+            out.next();
+        }
+        std::cerr << "Code: 241. Out of memory (MEMORY_LIMIT_EXCEEDED)" << std::endl;
+    }
+    return false;
+}
+
+int runSql(const SqlCommandOptions & cli)
+{
+    pipit::StatementOptions options;
+    options.default_format = !cli.format.empty() ? cli.format : (::isatty(STDOUT_FILENO) ? "PrettyCompact" : "TSV");
+    options.durable_inserts = cli.fsync;
+
+    pipit::WriteBufferFromFD out(STDOUT_FILENO, 1 << 16);
+    std::unique_ptr<pipit::Database> database;
+    try
+    {
+        database = std::make_unique<pipit::Database>(pipit::DatabaseOptions {cli.data_dir});
+    }
+    catch (const pipit::Exception & e)
+    {
+        std::cerr << e.displayText() << std::endl;
+        return 1;
+    }
+
+    bool ok = true;
+    if (!cli.query.empty())
+    {
+        // The query's INSERT data, if any, comes from stdin.
+        pipit::ReadBufferFromFD input(STDIN_FILENO);
+        ok = runStatement(*database, cli.query, &input, out, options, cli, 1);
+    }
+    else
+    {
+        pipit::StatementReader reader(STDIN_FILENO);
+        while (true)
+        {
+            std::optional<std::string> statement;
+            try
+            {
+                statement = reader.next();
+            }
+            catch (const pipit::Exception & e)
+            {
+                std::cerr << e.displayText() << std::endl;
+                ok = false;
+                break;
+            }
+            if (!statement)
+                break;
+            bool statement_ok = runStatement(*database, *statement, nullptr, out, options, cli, reader.statementLine());
+            ok = ok && statement_ok;
+            if (!statement_ok && !cli.errors_as_output)
+                break;
+        }
+    }
+    try
+    {
+        database.reset(); // flushes buffered inserts to parts
+        out.finalize();
+    }
+    catch (const pipit::Exception & e)
+    {
+        std::cerr << e.displayText() << std::endl;
+        return 1;
+    }
+    return ok || cli.errors_as_output ? (ok ? 0 : 1) : 1;
+}
+
+} // namespace
+
+int main(int argc, char ** argv)
+{
+    CLI::App app {"pipit: a real-time analytics database with ClickHouse SQL and MergeTree storage"};
+    app.set_version_flag("--version", pipit_version);
+    app.require_subcommand(1);
+
+    SqlCommandOptions sql;
+    auto * sql_command = app.add_subcommand(
+        "sql",
+        "Run SQL against a local data directory. With no QUERY, statements separated by ';' are read from stdin "
+        "and run as they arrive; an INSERT ... FORMAT given as QUERY reads its data from stdin.");
+    sql_command->add_option("--data-dir", sql.data_dir, "Data directory (created if missing)")->capture_default_str();
+    sql_command->add_option("--format", sql.format, "Output format when the statement has no FORMAT (default: PrettyCompact on a terminal, TSV otherwise)");
+    sql_command->add_flag("--fsync", sql.fsync, "Acknowledge inserts only once their write-ahead log record is fsync'd");
+    sql_command->add_flag(
+        "--errors-as-output", sql.errors_as_output,
+        "On error print 'Error: <CODE_NAME>' to stdout and go on with the next statement (used by the SQL tests)");
+    sql_command->add_option("query", sql.query, "One SQL statement");
+
+    try
+    {
+        app.parse(argc, argv);
+    }
+    catch (const CLI::ParseError & e)
+    {
+        return app.exit(e);
+    }
+    if (sql_command->parsed())
+        return runSql(sql);
     return 0;
 }

@@ -1,4 +1,4 @@
-#include "apps/pipit/StatementReader.h"
+#include "engine/session/StatementReader.h"
 
 #include "engine/base/Exception.h"
 

@@ -1,0 +1,160 @@
+#include "engine/session/InsertInterpreter.h"
+
+#include "engine/base/Exception.h"
+#include "engine/formats/FormatFactory.h"
+#include "engine/functions/FunctionCast.h"
+#include "engine/session/StorageExpressionFromAST.h"
+#include "engine/session/TableFactory.h"
+#include "engine/sql/Parser.h"
+
+#include <set>
+
+namespace pipit
+{
+
+namespace
+{
+
+/// Adds the table's columns that the input did not provide: DEFAULT and MATERIALIZED columns get
+/// their expression evaluated over the block, the rest the type's default value.
+Block completeBlock(Block block, const ColumnsDescription & columns)
+{
+    size_t rows = block.rows();
+    Block result;
+    for (const auto & column : columns)
+    {
+        if (column.default_kind == "ALIAS")
+            continue;
+        if (const auto * given = block.findByName(column.name))
+        {
+            result.insert(*given);
+            continue;
+        }
+        if (!column.default_expression.empty())
+        {
+            auto expression = compileStorageExpression(parseExpression(column.default_expression), block);
+            ColumnPtr value = expression->evaluate(block);
+            value = castColumn({value, expression->resultType(), column.name}, column.type);
+            result.insert({value, column.type, column.name});
+            continue;
+        }
+        auto defaults = column.type->createColumn();
+        defaults->insertManyDefaults(rows);
+        result.insert({std::move(defaults), column.type, column.name});
+    }
+    return result;
+}
+
+/// Rows parsed but not inserted yet; appends without copying what is already there.
+class PendingRows
+{
+public:
+    size_t rows() const { return columns_.empty() ? 0 : columns_.front()->size(); }
+
+    void append(const Block & block)
+    {
+        if (columns_.empty())
+        {
+            header_ = block.cloneEmptyHeader();
+            for (const auto & column : block)
+                columns_.push_back(column.column->cloneMutable());
+            return;
+        }
+        for (size_t i = 0; i < block.columns(); ++i)
+            columns_[i]->insertRangeFrom(*block.getByPosition(i).column, 0, block.rows());
+    }
+
+    Block take()
+    {
+        Block block = header_;
+        for (size_t i = 0; i < columns_.size(); ++i)
+            block.getByPosition(i).column = std::move(columns_[i]);
+        columns_.clear();
+        return block;
+    }
+
+private:
+    Block header_;
+    MutableColumns columns_;
+};
+
+} // namespace
+
+size_t InsertInterpreter::execute(
+    const ASTInsertQuery & insert,
+    const CatalogTable & table,
+    std::string_view inline_data,
+    ReadBuffer * input,
+    const FormatSettings & settings,
+    bool durable)
+{
+    if (insert.kind == ASTInsertQuery::Kind::Select)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT ... SELECT is not supported yet");
+    if (insert.table_function)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT INTO FUNCTION is not supported");
+
+    const ColumnsDescription & columns = table.storage->getColumns();
+    Block header;
+    if (insert.columns.empty())
+    {
+        for (const auto & column : columns)
+            if (column.default_kind.empty() || column.default_kind == "DEFAULT")
+                header.insert({nullptr, column.type, column.name});
+    }
+    else
+    {
+        std::set<std::string> seen;
+        for (const auto & name : insert.columns)
+        {
+            auto it = std::find_if(columns.begin(), columns.end(), [&](const ColumnDescription & c) { return c.name == name; });
+            if (it == columns.end())
+                throw Exception(ErrorCode::NO_SUCH_COLUMN_IN_TABLE, "No column " + name + " in table " + table.database + "." + table.name);
+            if (it->default_kind == "MATERIALIZED" || it->default_kind == "ALIAS")
+                throw Exception(ErrorCode::ILLEGAL_COLUMN, "Cannot insert into " + it->default_kind + " column " + name);
+            if (!seen.insert(name).second)
+                throw Exception(ErrorCode::DUPLICATE_COLUMN, "Column " + name + " is listed twice in INSERT");
+            header.insert({nullptr, it->type, it->name});
+        }
+    }
+
+    std::unique_ptr<ReadBufferFromMemory> inline_buffer;
+    ReadBuffer * data = input;
+    if (!inline_data.empty() || !input)
+    {
+        inline_buffer = std::make_unique<ReadBufferFromMemory>(inline_data);
+        data = inline_buffer.get();
+    }
+    auto format = createInputFormat(insert.format, *data, header, settings);
+
+    size_t inserted = 0;
+    PendingRows pending;
+    std::vector<InputRowError> bad_rows;
+    while (true)
+    {
+        Block good;
+        bad_rows.clear();
+        bool more = format->read(good, bad_rows, 65536);
+        if (!bad_rows.empty())
+        {
+            const InputRowError & e = bad_rows.front();
+            throw Exception(
+                ErrorCode::CANNOT_PARSE_TEXT,
+                "Cannot insert into " + table.database + "." + table.name + ": row " + std::to_string(e.row_number)
+                    + (e.column.empty() ? "" : ", column " + e.column) + ": " + e.reason
+                    + (bad_rows.size() > 1 ? " (and " + std::to_string(bad_rows.size() - 1) + " more bad rows in this batch)" : ""));
+        }
+        if (good.rows() > 0)
+            pending.append(good);
+        if (pending.rows() >= max_insert_block_size || (!more && pending.rows() > 0))
+        {
+            Block complete = completeBlock(pending.take(), columns);
+            table.storage->insert(complete, durable);
+            inserted += complete.rows();
+        }
+        if (!more)
+            break;
+    }
+    return inserted;
+}
+
+} // namespace pipit

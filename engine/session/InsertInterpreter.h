@@ -1,0 +1,34 @@
+#pragma once
+
+#include "engine/catalog/Catalog.h"
+#include "engine/io/ReadBuffer.h"
+#include "engine/sql/ASTInsertQuery.h"
+#include "engine/types/FormatSettings.h"
+
+#include <string_view>
+
+namespace pipit
+{
+
+/// INSERT INTO t [(cols)] VALUES ... | FORMAT X <data>: parses the data with the input format into
+/// blocks of up to `max_insert_block_size` rows, completes missing columns with their DEFAULT
+/// expressions (or type defaults) and MATERIALIZED columns, and inserts each block. A row that does
+/// not fit its column fails the statement naming the row, column and reason; like ClickHouse,
+/// blocks already inserted by a multi-million-row statement stay (each block is atomic).
+class InsertInterpreter
+{
+public:
+    static constexpr size_t max_insert_block_size = 1'048'576;
+
+    /// `inline_data` is the statement's data if it has any (VALUES tuples or text after FORMAT X);
+    /// otherwise `input` supplies it (null: no data). Returns rows inserted.
+    static size_t execute(
+        const ASTInsertQuery & insert,
+        const CatalogTable & table,
+        std::string_view inline_data,
+        ReadBuffer * input,
+        const FormatSettings & settings,
+        bool durable);
+};
+
+} // namespace pipit

@@ -1,0 +1,207 @@
+#include "engine/session/TableFactory.h"
+
+#include "engine/base/Exception.h"
+#include "engine/session/StorageExpressionFromAST.h"
+#include "engine/sql/ASTFormatter.h"
+#include "engine/sql/ASTFunction.h"
+#include "engine/sql/ASTStorage.h"
+#include "engine/sql/ASTTTLElement.h"
+#include "engine/storage/StorageMemory.h"
+#include "engine/storage/StorageMergeTree.h"
+#include "engine/storage/StorageNull.h"
+#include "engine/types/DataTypeNullable.h"
+
+#include <set>
+
+namespace pipit
+{
+
+namespace
+{
+
+UInt64 settingAsUInt(const SettingChange & setting)
+{
+    if (setting.value.which() != Field::Which::UInt64)
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Setting " + setting.name + " expects a non-negative integer, got " + setting.value.dump());
+    return setting.value.get<UInt64>();
+}
+
+MergeTreeSettings mergeTreeSettingsFromAST(const SettingsChanges & changes)
+{
+    MergeTreeSettings settings;
+    for (const auto & change : changes)
+    {
+        const std::string & name = change.name;
+        if (name == "index_granularity")
+        {
+            settings.index_granularity = settingAsUInt(change);
+            if (settings.index_granularity == 0 || settings.index_granularity > (1u << 24))
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "index_granularity must be between 1 and 16777216");
+        }
+        else if (name == "buffer_flush_rows")
+            settings.buffer_flush_rows = std::max<UInt64>(1, settingAsUInt(change));
+        else if (name == "buffer_flush_bytes")
+            settings.buffer_flush_bytes = std::max<UInt64>(1, settingAsUInt(change));
+        else if (name == "buffer_flush_interval_ms")
+            settings.buffer_flush_interval_ms = settingAsUInt(change);
+        else if (name == "merge_min_parts")
+            settings.merge_min_parts = std::max<UInt64>(2, settingAsUInt(change));
+        else if (name == "merge_max_parts")
+            settings.merge_max_parts = std::max<UInt64>(2, settingAsUInt(change));
+        else if (name == "max_bytes_to_merge")
+            settings.max_bytes_to_merge = settingAsUInt(change);
+        else if (name == "background_merges")
+            settings.background_merges = settingAsUInt(change) != 0;
+        else if (name == "fsync_parts")
+            settings.fsync_parts = settingAsUInt(change) != 0;
+        else if (name == "index_granularity_bytes" || name == "min_bytes_for_wide_part" || name == "storage_policy"
+                 || name == "ttl_only_drop_parts" || name == "merge_with_ttl_timeout" || name == "allow_nullable_key")
+            continue; // ClickHouse settings that Tinybird projects set and that do not change results here
+        else
+            throw Exception(ErrorCode::UNKNOWN_SETTING, "Unknown MergeTree setting '" + name + "'");
+    }
+    return settings;
+}
+
+/// ORDER BY / PRIMARY KEY `(a, b)` is tuple(a, b); `tuple()` is empty; a single expression is itself.
+ASTs keyElements(const ASTPtr & key)
+{
+    if (!key)
+        return {};
+    if (const auto * function = key->as<ASTFunction>(); function && function->name == "tuple" && key->alias.empty())
+        return function->arguments;
+    return {key};
+}
+
+} // namespace
+
+Block headerOf(const ColumnsDescription & columns)
+{
+    Block header;
+    for (const auto & column : columns)
+        if (column.default_kind != "ALIAS")
+            header.insert({nullptr, column.type, column.name});
+    return header;
+}
+
+ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & create)
+{
+    if (create.columns.empty())
+        throw Exception(ErrorCode::EMPTY_LIST_OF_COLUMNS_PASSED, "Table " + create.table + " must have at least one column");
+    ColumnsDescription columns;
+    std::set<std::string> names;
+    for (const auto & declaration : create.columns)
+    {
+        if (!names.insert(declaration->name).second)
+            throw Exception(ErrorCode::DUPLICATE_COLUMN, "Column " + declaration->name + " is declared twice");
+        if (declaration->type.empty())
+            throw Exception(
+                ErrorCode::NOT_IMPLEMENTED, "Column " + declaration->name + " has no type; types deduced from DEFAULT are not supported yet");
+        ColumnDescription column;
+        column.name = declaration->name;
+        column.type = parseDataType(declaration->type);
+        if (declaration->null_modifier.value_or(false) && !column.type->isNullable())
+            column.type = makeNullable(column.type);
+        switch (declaration->default_kind)
+        {
+            case ASTColumnDeclaration::DefaultKind::None:
+                break;
+            case ASTColumnDeclaration::DefaultKind::Default:
+                column.default_kind = "DEFAULT";
+                break;
+            case ASTColumnDeclaration::DefaultKind::Materialized:
+                column.default_kind = "MATERIALIZED";
+                break;
+            case ASTColumnDeclaration::DefaultKind::Alias:
+                column.default_kind = "ALIAS";
+                break;
+            case ASTColumnDeclaration::DefaultKind::Ephemeral:
+                throw Exception(ErrorCode::NOT_IMPLEMENTED, "EPHEMERAL columns are not supported yet");
+        }
+        if (declaration->default_expression)
+            column.default_expression = formatAST(*declaration->default_expression);
+        column.codec = declaration->codec;
+        if (declaration->ttl)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Column TTL is not supported yet (table TTL is)");
+        columns.push_back(std::move(column));
+    }
+    return columns;
+}
+
+void TableFactory::validate(const ASTCreateTableQuery & create)
+{
+    // Building the storage definition checks everything; MergeTree's constructor is only called by create().
+    ColumnsDescription columns = columnsFromAST(create);
+    (void)columns;
+}
+
+StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::string & data_path)
+{
+    if (create.is_view || create.is_materialized_view)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "Views and materialized views are not supported yet");
+    if (create.select || !create.as_table.empty() || create.as_table_function)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "CREATE TABLE ... AS is not supported yet");
+    if (!create.storage || !create.storage->engine)
+        throw Exception(ErrorCode::INCORRECT_QUERY, "Table " + create.table + " needs an ENGINE (e.g. ENGINE = MergeTree ORDER BY ...)");
+
+    ColumnsDescription columns = columnsFromAST(create);
+    const ASTStorage & storage = *create.storage;
+    const std::string & engine = storage.engine->name;
+
+    if (engine == "Memory" || engine == "Null")
+    {
+        if (!storage.engine->arguments.empty())
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Engine " + engine + " takes no arguments");
+        if (storage.order_by || storage.partition_by || storage.primary_key || !storage.ttl.empty())
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Engine " + engine + " does not support PARTITION BY, ORDER BY, PRIMARY KEY or TTL");
+        if (engine == "Memory")
+            return std::make_shared<StorageMemory>(columns);
+        return std::make_shared<StorageNull>(columns);
+    }
+    if (engine != "MergeTree")
+    {
+        static const std::set<std::string> later
+            = {"ReplacingMergeTree", "SummingMergeTree", "AggregatingMergeTree", "CollapsingMergeTree", "VersionedCollapsingMergeTree"};
+        if (later.contains(engine))
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Engine " + engine + " is not supported yet (MergeTree, Memory and Null are)");
+        throw Exception(ErrorCode::UNKNOWN_STORAGE, "Unknown table engine " + engine);
+    }
+    if (!storage.engine->arguments.empty())
+        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Engine MergeTree takes no arguments; use ORDER BY / PARTITION BY clauses");
+    if (!storage.order_by && !storage.primary_key)
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "MergeTree table " + create.table + " needs ORDER BY or PRIMARY KEY (ORDER BY tuple() for no sorting)");
+    if (storage.sample_by)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "SAMPLE BY is not supported yet");
+
+    Block header = headerOf(columns);
+    MergeTreeDefinition definition;
+    definition.columns = columns;
+    ASTs order_by = keyElements(storage.order_by ? storage.order_by : storage.primary_key);
+    for (const auto & element : order_by)
+        definition.sort_key.push_back(compileStorageExpression(element, header));
+    if (storage.primary_key && storage.order_by)
+    {
+        ASTs primary_key = keyElements(storage.primary_key);
+        if (primary_key.size() > order_by.size())
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Primary key must be a prefix of the sorting key");
+        for (size_t i = 0; i < primary_key.size(); ++i)
+            if (formatAST(*primary_key[i]) != formatAST(*order_by[i]))
+                throw Exception(
+                    ErrorCode::BAD_ARGUMENTS,
+                    "Primary key must be a prefix of the sorting key, but its element " + std::to_string(i) + " is "
+                        + formatAST(*primary_key[i]) + " while the sorting key has " + formatAST(*order_by[i]));
+        definition.primary_key_size = primary_key.size();
+    }
+    if (storage.partition_by)
+        definition.partition_key = compileStorageExpression(storage.partition_by, header);
+    if (!storage.ttl.empty())
+    {
+        if (storage.ttl.size() > 1 || storage.ttl[0]->mode != ASTTTLElement::Mode::Delete || storage.ttl[0]->where)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only one TTL ... DELETE rule without WHERE is supported yet");
+        definition.ttl = compileStorageExpression(storage.ttl[0]->expression, header);
+    }
+    definition.settings = mergeTreeSettingsFromAST(storage.settings);
+    return std::make_shared<StorageMergeTree>(data_path, std::move(definition));
+}
+
+} // namespace pipit
