@@ -65,8 +65,36 @@ StorageMergeTree::StorageMergeTree(std::string path, MergeTreeDefinition definit
             codecs.push_back(parseCodecChain(column.codec, column.type->createColumn()->sizeOfValueIfFixed()));
         }
     }
+    auto check_expression = [&](const StorageExpressionPtr & expression, const char * what)
+    {
+        if (!expression)
+            throw Exception(ErrorCode::BAD_ARGUMENTS, std::string("Null ") + what + " expression");
+        for (const auto & name : expression->requiredColumns())
+        {
+            bool found = false;
+            for (const auto & column : definition_.columns)
+                found |= column.name == name && column.default_kind != "ALIAS";
+            if (!found)
+                throw Exception(ErrorCode::NO_SUCH_COLUMN_IN_TABLE,
+                                std::string(what) + " expression " + expression->text() + " uses unknown column " + name);
+        }
+    };
+    for (const auto & key : definition_.sort_key)
+        check_expression(key, "Sorting key");
     if (definition_.partition_key)
+    {
+        check_expression(definition_.partition_key, "Partition key");
         partition_type_ = definition_.partition_key->resultType();
+    }
+    if (definition_.ttl)
+    {
+        check_expression(definition_.ttl, "TTL");
+        auto type_id = definition_.ttl->resultType()->getTypeId();
+        if (type_id != TypeIndex::Date && type_id != TypeIndex::Date32 && type_id != TypeIndex::DateTime && type_id != TypeIndex::DateTime64)
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "TTL expression " + definition_.ttl->text()
+                                                               + " must return Date, Date32, DateTime or DateTime64, got "
+                                                               + definition_.ttl->resultType()->getName());
+    }
     /// Part files are made durable in batches (syncNewParts) rather than one fsync per file.
     writer_ = std::make_unique<MergeTreePartWriter>(std::move(codec_columns), std::move(codecs), definition_.settings.index_granularity, false);
     load();
@@ -713,8 +741,17 @@ std::vector<PartInfo> StorageMergeTree::getPartsInfo() const
     }
     std::vector<PartInfo> result;
     for (const auto & part : *parts)
-        result.push_back(PartInfo{part->name, part->info.partition_id, part->rows, part->bytes_on_disk, part->info.level, part->granules,
-                                  part->info.min_block, part->info.max_block});
+    {
+        std::string partition = "tuple()";
+        if (part->partition_value && part->partition_type)
+        {
+            WriteBufferFromString out;
+            part->partition_type->serializeTextQuoted(*part->partition_value, 0, out, FormatSettings{});
+            partition = out.release();
+        }
+        result.push_back(PartInfo{part->name, part->info.partition_id, std::move(partition), part->rows, part->bytes_on_disk, part->info.level,
+                                  part->granules, part->info.min_block, part->info.max_block});
+    }
     return result;
 }
 

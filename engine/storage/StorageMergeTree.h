@@ -28,6 +28,8 @@ struct PartInfo
 {
     std::string name;
     std::string partition_id;
+    /// Partition value as a SQL literal ('2024-03-01', 42), "tuple()" without PARTITION BY.
+    std::string partition;
     size_t rows = 0;
     size_t bytes_on_disk = 0;
     size_t level = 0;

@@ -129,6 +129,7 @@ TEST_F(StorageMergeTreeTest, InsertIsVisibleBeforeAndAfterFlush)
     EXPECT_EQ(keysOf(block), (std::vector<UInt64>{1, 2, 3}));
     EXPECT_EQ((*block.getByName("value").column)[0], Field("v1"));
     EXPECT_EQ(storage.getPartsInfo()[0].name, "all_1_1_0");
+    EXPECT_EQ(storage.getPartsInfo()[0].partition, "tuple()");
 }
 
 TEST_F(StorageMergeTreeTest, SmallBufferedInsertsAreCoalesced)
@@ -152,6 +153,43 @@ TEST_F(StorageMergeTreeTest, SmallBufferedInsertsAreCoalesced)
     }
     EXPECT_EQ(sizes, (std::vector<size_t>{4, 4, 4, 4, 3}));
     EXPECT_EQ(keys, range(0, 19));
+}
+
+TEST_F(StorageMergeTreeTest, DefinitionIsValidated)
+{
+    auto def = definition();
+    def.sort_key.push_back(std::make_shared<ColumnIdentityExpression>("missing", uint64_));
+    try
+    {
+        StorageMergeTree storage(dir_, def);
+        FAIL();
+    }
+    catch (const Exception & e)
+    {
+        EXPECT_EQ(e.code(), ErrorCode::NO_SUCH_COLUMN_IN_TABLE);
+    }
+    def = definition();
+    def.ttl = std::make_shared<ColumnIdentityExpression>("key", uint64_);
+    try
+    {
+        StorageMergeTree storage(dir_, def);
+        FAIL();
+    }
+    catch (const Exception & e)
+    {
+        EXPECT_EQ(e.code(), ErrorCode::BAD_ARGUMENTS);
+    }
+    def = definition();
+    def.columns[2].codec = "NoSuchCodec";
+    try
+    {
+        StorageMergeTree storage(dir_, def);
+        FAIL();
+    }
+    catch (const Exception & e)
+    {
+        EXPECT_EQ(e.code(), ErrorCode::UNKNOWN_COMPRESSION_METHOD);
+    }
 }
 
 TEST_F(StorageMergeTreeTest, InsertValidatesColumns)
@@ -252,6 +290,7 @@ TEST_F(StorageMergeTreeTest, PartitionsAndPartitionPruning)
     auto parts = storage.getPartsInfo();
     ASSERT_EQ(parts.size(), 3u);
     EXPECT_EQ(parts[0].partition_id, "0");
+    EXPECT_EQ(parts[1].partition, "1");
     EXPECT_EQ(parts[1].partition_id, "1");
     EXPECT_EQ(parts[2].partition_id, "2");
     EXPECT_EQ(parts[0].rows, 1000u);
