@@ -67,6 +67,13 @@ def one_round(pipit, data_dir, rng, next_batch):
             batch += 1
             if rng.random() < 0.3:
                 time.sleep(rng.uniform(0, 0.02))
+        # A burst right before the kill, so that it lands while statements are in flight.
+        for _ in range(rng.randint(1, 80)):
+            sent.add(batch)
+            proc.stdin.write(batch_statement(batch, batch * BATCH_ROWS).encode())
+            batch += 1
+        proc.stdin.flush()
+        time.sleep(rng.uniform(0, 0.002))
     except BrokenPipeError:
         pass
     proc.send_signal(signal.SIGKILL)
