@@ -1,3 +1,5 @@
+-- reference: modern ClickHouse behaviour, 18.16 differs (Decimal prints without trailing zeros,
+-- output_format_decimal_trailing_zeros = 0 since 21.9; 18.16 pads to the scale)
 -- Decimal(P, S) formatting (fixed scale, sign, limits) and UUID round trip.
 CREATE TABLE dec (id UInt8, d9 Decimal(9, 2), d18 Decimal(18, 6), d38 Decimal(38, 10), d0 Decimal(5, 0)) ENGINE = Memory;
 INSERT INTO dec VALUES (1, 0, 0, 0, 0), (2, 1.5, 1.5, 1.5, 1), (3, -1.5, -0.000001, -12345678901234567890.0123456789, -99999);

@@ -7,6 +7,8 @@ SELECT id FROM l WHERE cat IN ('a', '', 'x\'y') ORDER BY id;
 SELECT id FROM l WHERE cat NOT IN ('a', 'b') ORDER BY id;
 SELECT id FROM l WHERE id IN (42);
 SELECT id FROM l WHERE v IN (1, 5, -4) ORDER BY id;
+-- reference: modern ClickHouse behaviour, 18.16 differs (NULL NOT IN (...) is NULL, so the row is filtered out;
+-- 18.16 returned true, ClickHouse issue #3767, fixed in 19.8)
 SELECT id FROM l WHERE v NOT IN (1, 5) ORDER BY id;
 SELECT id FROM l WHERE cat = 'a' AND v > 0 ORDER BY id;
 SELECT id FROM l WHERE cat = 'a' OR cat = 'c' ORDER BY id;

@@ -1,3 +1,5 @@
+-- reference: modern ClickHouse behaviour, 18.16 differs (Decimal prints without trailing zeros,
+-- output_format_decimal_trailing_zeros = 0 since 21.9; 18.16 pads to the scale)
 -- Every supported composite/special type stored in MergeTree parts (index_granularity = 3, several parts and
 -- partitions), read back, filtered, merged by OPTIMIZE FINAL and read again after reopening the data directory.
 CREATE TABLE rt (id UInt32, ns Nullable(String), lc LowCardinality(String), lcn LowCardinality(Nullable(String)), arr Array(Nullable(Int16)), aas Array(Array(String)), tup Tuple(Int8, Nullable(String), Float64), fs FixedString(3), dec Decimal(12, 3), uuid UUID, d Date, ts DateTime('Europe/Berlin')) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (lc, id) SETTINGS index_granularity = 3;
