@@ -1,7 +1,7 @@
 -- reference: modern ClickHouse behaviour, 18.16 differs (18.16 ignores the CSVWithNames header instead of matching
 -- columns by name, input_format_with_names_use_header = 1 in modern ClickHouse); the rest is from the oracle.
 -- INSERT FORMAT CSV / CSVWithNames: quoting, doubled quotes, embedded newlines and commas, NULL as \N, empty fields.
-CREATE TABLE c (id UInt32, s String, f Float64, n Nullable(Int32), d Date) ENGINE = Memory;
+CREATE TABLE c (id UInt32, s String, f Float64, n Nullable(Int32), d Date) ENGINE = MergeTree ORDER BY id;
 INSERT INTO c FORMAT CSV
 1,plain,1.5,10,2024-01-01
 2,"with, comma",-2,\N,"2024-01-02"
