@@ -136,11 +136,14 @@ std::string MergeTreeDataPart::escapeFileName(const std::string & column_name)
 }
 
 std::string MergeTreeDataPart::serializeMeta(size_t rows, size_t granules, const MergeTreeColumns & columns,
-                                             const std::map<std::string, MergeTreeFileChecksum> & checksums)
+                                             const std::map<std::string, MergeTreeFileChecksum> & checksums,
+                                             const std::optional<std::pair<Int64, Int64>> & ttl)
 {
     std::string out = std::string(meta_header) + "\n";
     out += "rows\t" + std::to_string(rows) + "\n";
     out += "granules\t" + std::to_string(granules) + "\n";
+    if (ttl)
+        out += "ttl\t" + std::to_string(ttl->first) + "\t" + std::to_string(ttl->second) + "\n";
     for (const auto & [name, type] : columns)
         out += "column\t" + escapeMetaField(name) + "\t" + escapeMetaField(type->getName()) + "\n";
     for (const auto & [file, sum] : checksums)
@@ -203,6 +206,18 @@ std::shared_ptr<MergeTreeDataPart> MergeTreeDataPart::load(const std::string & p
             {
                 part->granules = value;
                 granules_seen = true;
+            }
+            else if (fields[0] == "ttl" && fields.size() == 3)
+            {
+                auto parse_signed = [&](std::string_view text, Int64 & out)
+                {
+                    auto res = std::from_chars(text.data(), text.data() + text.size(), out);
+                    if (res.ec != std::errc() || res.ptr != text.data() + text.size())
+                        throwCorrupted(path, "bad ttl line in meta");
+                };
+                parse_signed(fields[1], part->ttl_min);
+                parse_signed(fields[2], part->ttl_max);
+                part->has_ttl = true;
             }
             else if (fields[0] == "column" && fields.size() == 3)
             {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -59,6 +60,11 @@ public:
 
     UInt64 bytes_on_disk = 0;
 
+    /// Min/max TTL of the part's rows in seconds (meta line `ttl`); has_ttl false if not recorded.
+    bool has_ttl = false;
+    Int64 ttl_min = 0;
+    Int64 ttl_max = 0;
+
     ~MergeTreeDataPart();
 
     /// Reads and verifies meta, marks, primary.idx and partition.dat of the part in `path`.
@@ -77,7 +83,7 @@ public:
 
     /// `meta` text (docs/storage_format.md) and its parser.
     static std::string serializeMeta(size_t rows, size_t granules, const MergeTreeColumns & columns,
-                                     const std::map<std::string, MergeTreeFileChecksum> & checksums);
+                                     const std::map<std::string, MergeTreeFileChecksum> & checksums, const std::optional<std::pair<Int64, Int64>> & ttl);
 
 private:
     mutable std::atomic<bool> obsolete_{false};

@@ -136,33 +136,26 @@ Block MergeTreeMerger::sortBlock(const Block & block) const
     return result;
 }
 
-Filter MergeTreeMerger::ttlExpired(const Block & block, time_t now, size_t & expired) const
+std::vector<Int64> MergeTreeMerger::ttlSeconds(const Block & block) const
 {
     const size_t rows = block.rows();
-    Filter keep(rows, 1);
-    expired = 0;
+    std::vector<Int64> seconds(rows);
     if (!definition_.ttl || rows == 0)
-        return keep;
+        return seconds;
     ColumnPtr values = convertToFullColumnIfConst(definition_.ttl->evaluate(block));
     CHECK(values->size() == rows);
     const auto type_id = definition_.ttl->resultType()->getTypeId();
-    const Int64 now_seconds = static_cast<Int64>(now);
-
-    auto apply = [&](auto seconds_of)
+    auto fill = [&](auto seconds_of)
     {
         for (size_t i = 0; i < rows; ++i)
-        {
-            bool is_expired = seconds_of(i) <= now_seconds;
-            keep[i] = !is_expired;
-            expired += is_expired;
-        }
+            seconds[i] = seconds_of(i);
     };
     if (const auto * date = dynamic_cast<const ColumnUInt16 *>(values.get()); date && type_id == TypeIndex::Date)
-        apply([&](size_t i) { return static_cast<Int64>(date->getData()[i]) * 86400; });
+        fill([&](size_t i) { return static_cast<Int64>(date->getData()[i]) * 86400; });
     else if (const auto * date32 = dynamic_cast<const ColumnInt32 *>(values.get()); date32 && type_id == TypeIndex::Date32)
-        apply([&](size_t i) { return static_cast<Int64>(date32->getData()[i]) * 86400; });
+        fill([&](size_t i) { return static_cast<Int64>(date32->getData()[i]) * 86400; });
     else if (const auto * datetime = dynamic_cast<const ColumnUInt32 *>(values.get()); datetime && type_id == TypeIndex::DateTime)
-        apply([&](size_t i) { return static_cast<Int64>(datetime->getData()[i]); });
+        fill([&](size_t i) { return static_cast<Int64>(datetime->getData()[i]); });
     else if (const auto * dt64 = dynamic_cast<const ColumnInt64 *>(values.get()); dt64 && type_id == TypeIndex::DateTime64)
     {
         /// Scale is the first argument of the type name: DateTime64(3[, 'tz']).
@@ -172,7 +165,7 @@ Filter MergeTreeMerger::ttlExpired(const Block & block, time_t now, size_t & exp
         Int64 divisor = 1;
         for (int s = 0; s < scale && s < 18; ++s)
             divisor *= 10;
-        apply([&](size_t i)
+        fill([&](size_t i)
         {
             Int64 v = dt64->getData()[i];
             return v >= 0 ? v / divisor : -((-v + divisor - 1) / divisor);
@@ -182,6 +175,35 @@ Filter MergeTreeMerger::ttlExpired(const Block & block, time_t now, size_t & exp
         throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
                         "TTL expression " + definition_.ttl->text() + " must return Date, Date32, DateTime or DateTime64, got "
                             + definition_.ttl->resultType()->getName());
+    return seconds;
+}
+
+bool MergeTreeMerger::ttlRange(const Block & block, Int64 & min_seconds, Int64 & max_seconds) const
+{
+    if (!definition_.ttl || block.rows() == 0)
+        return false;
+    auto seconds = ttlSeconds(block);
+    auto [min_it, max_it] = std::minmax_element(seconds.begin(), seconds.end());
+    min_seconds = *min_it;
+    max_seconds = *max_it;
+    return true;
+}
+
+Filter MergeTreeMerger::ttlExpired(const Block & block, time_t now, size_t & expired) const
+{
+    const size_t rows = block.rows();
+    Filter keep(rows, 1);
+    expired = 0;
+    if (!definition_.ttl || rows == 0)
+        return keep;
+    auto seconds = ttlSeconds(block);
+    const Int64 now_seconds = static_cast<Int64>(now);
+    for (size_t i = 0; i < rows; ++i)
+    {
+        bool is_expired = seconds[i] <= now_seconds;
+        keep[i] = !is_expired;
+        expired += is_expired;
+    }
     return keep;
 }
 
@@ -200,6 +222,8 @@ bool MergeTreeMerger::hasExpiredRows(const MergeTreeDataPartPtr & part, time_t n
 {
     if (!definition_.ttl)
         return false;
+    if (part->has_ttl)
+        return part->ttl_min <= static_cast<Int64>(now);
     MergeTreeColumns columns;
     for (const auto & name : definition_.ttl->requiredColumns())
         for (const auto & description : definition_.columns)

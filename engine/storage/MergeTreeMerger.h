@@ -40,7 +40,11 @@ public:
     static Block concatenate(const Blocks & blocks);
     static Block filterBlock(const Block & block, const Filter & filter, size_t count);
 
+    /// Min and max TTL (seconds) over `block`; false without TTL or rows.
+    bool ttlRange(const Block & block, Int64 & min_seconds, Int64 & max_seconds) const;
+
 private:
+    std::vector<Int64> ttlSeconds(const Block & block) const;
     Filter ttlExpired(const Block & block, time_t now, size_t & expired) const;
 
     const MergeTreeDefinition & definition_;

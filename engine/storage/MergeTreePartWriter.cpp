@@ -178,7 +178,7 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
         write_small_file("partition.dat", out.release());
     }
 
-    MergeTreeDisk::writeFile(path + "/meta", MergeTreeDataPart::serializeMeta(rows, granules, columns, checksums), sync_);
+    MergeTreeDisk::writeFile(path + "/meta", MergeTreeDataPart::serializeMeta(rows, granules, columns, checksums, contents.ttl), sync_);
     if (sync_)
         fsyncDirectory(path);
 }

@@ -4,6 +4,7 @@
 #include "engine/storage/MergeTreeDataPart.h"
 #include "engine/types/Block.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct MergeTreePartContents
     DataTypePtr partition_type;
     /// Min (row 0) and max (row 1) of each column the partition key reads.
     Block minmax;
+    /// Min/max TTL of the rows in seconds, recorded in meta (absent without TTL).
+    std::optional<std::pair<Int64, Int64>> ttl;
 };
 
 /// Writes a complete part directory (docs/storage_format.md, "Part"): one .bin/.mrk per column

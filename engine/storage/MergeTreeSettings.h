@@ -27,6 +27,8 @@ struct MergeTreeSettings
 
     /// Background thread that flushes by age/size and merges. Off: only explicit flush/OPTIMIZE.
     bool background_merges = true;
+    /// How often the background thread drops/rewrites parts with TTL-expired rows.
+    uint64_t ttl_check_interval_ms = 60'000;
     /// Wake-up period of the background thread.
     uint64_t background_interval_ms = 100;
 

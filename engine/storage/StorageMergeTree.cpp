@@ -364,6 +364,10 @@ MergeTreeDataPartPtr StorageMergeTree::writePart(const MergeTreePartInfo & info,
     contents.partition_value = partition_value;
     contents.partition_type = partition_value ? partition_type_ : nullptr;
     contents.minmax = minmax;
+    Int64 ttl_min = 0;
+    Int64 ttl_max = 0;
+    if (merger_.ttlRange(sorted_block, ttl_min, ttl_max))
+        contents.ttl = std::make_pair(ttl_min, ttl_max);
     try
     {
         writer_->write(tmp_path, contents);
@@ -529,6 +533,39 @@ bool StorageMergeTree::mergeOnce(bool aggressive)
     return true;
 }
 
+size_t StorageMergeTree::applyExpiredTtl()
+{
+    if (!definition_.ttl)
+        return 0;
+    std::lock_guard merge_lock(merge_mutex_);
+    if (dropped_)
+        return 0;
+    PartsPtr parts;
+    {
+        std::lock_guard lock(state_mutex_);
+        parts = parts_;
+    }
+    const time_t current_time = now();
+    const Int64 now_seconds = static_cast<Int64>(current_time);
+    MergeTreeDataParts expired_parts;
+    size_t changed = 0;
+    for (const auto & part : *parts)
+    {
+        if (!part->has_ttl || part->ttl_min > now_seconds)
+            continue;
+        if (part->ttl_max <= now_seconds)
+            expired_parts.push_back(part);
+        else
+        {
+            mergeInto({part}, merger_.mergeParts({part}, current_time));
+            ++changed;
+        }
+    }
+    if (!expired_parts.empty())
+        commit(expired_parts, {}, std::nullopt, false);
+    return changed + expired_parts.size();
+}
+
 void StorageMergeTree::optimize(bool final)
 {
     flush();
@@ -684,6 +721,8 @@ void StorageMergeTree::deleteWhere(const IStorageExpression & predicate)
 void StorageMergeTree::backgroundLoop()
 {
     const auto interval = std::chrono::milliseconds(std::max<uint64_t>(1, definition_.settings.background_interval_ms));
+    const auto ttl_interval = std::chrono::milliseconds(definition_.settings.ttl_check_interval_ms);
+    auto last_ttl_check = std::chrono::steady_clock::now();
     while (true)
     {
         {
@@ -698,6 +737,11 @@ void StorageMergeTree::backgroundLoop()
             if (bufferNeedsFlush())
                 flush();
             mergeOnce(false);
+            if (definition_.ttl && std::chrono::steady_clock::now() - last_ttl_check >= ttl_interval)
+            {
+                last_ttl_check = std::chrono::steady_clock::now();
+                applyExpiredTtl();
+            }
         }
         catch (...)
         {

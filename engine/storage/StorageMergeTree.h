@@ -65,6 +65,10 @@ public:
     /// Runs one background-policy merge if one is eligible; returns whether it merged.
     bool mergeOnce(bool aggressive = false);
 
+    /// Background TTL step: drops parts whose rows all expired, rewrites parts with some expired
+    /// rows. Returns how many parts changed.
+    size_t applyExpiredTtl();
+
     std::vector<PartInfo> getPartsInfo() const;
     const MergeTreeDefinition & getDefinition() const { return definition_; }
     const std::string & getPath() const { return path_; }

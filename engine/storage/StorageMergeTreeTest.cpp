@@ -503,6 +503,35 @@ TEST_F(StorageMergeTreeTest, TtlRemovesExpiredRowsOnMerge)
     EXPECT_TRUE(storage.getPartsInfo().empty());
 }
 
+TEST_F(StorageMergeTreeTest, BackgroundTtlDropsAndRewritesParts)
+{
+    auto def = definition();
+    def.ttl = std::make_shared<ColumnIdentityExpression>("ts", datetime_);
+    StorageMergeTree storage(dir_, def);
+    storage.setNowForTest(5000);
+    storage.insert(makeBlock(range(0, 10), 1000), false);
+    storage.flush(); /// part entirely expired at 5000
+    storage.insert(makeBlock(range(10, 20), 4000), false);
+    storage.insert(makeBlock(range(20, 30), 9000), false);
+    storage.flush(); /// part partly expired
+    storage.insert(makeBlock(range(30, 40), 9000), false);
+    storage.flush(); /// alive
+    ASSERT_EQ(storage.getPartsInfo().size(), 3u);
+    EXPECT_EQ(storage.applyExpiredTtl(), 2u);
+    auto parts = storage.getPartsInfo();
+    ASSERT_EQ(parts.size(), 2u);
+    EXPECT_EQ(parts[0].name, "all_2_2_1");
+    EXPECT_EQ(parts[0].rows, 10u);
+    EXPECT_EQ(parts[1].name, "all_3_3_0");
+    EXPECT_EQ(storage.applyExpiredTtl(), 0u);
+    storage.shutdown();
+
+    StorageMergeTree reopened(dir_, def); /// the ttl range survives in meta
+    reopened.setNowForTest(10000);
+    EXPECT_EQ(reopened.applyExpiredTtl(), 2u);
+    EXPECT_EQ(reopened.totalRows(), 0u);
+}
+
 TEST_F(StorageMergeTreeTest, OptimizeFinalOnePartPerPartition)
 {
     auto def = definition(10);
