@@ -66,6 +66,13 @@ public:
     virtual void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const = 0;
     /// Merges the state `rhs` into `place` (both created by this function).
     virtual void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena * arena) const = 0;
+    /// merge(places[i] + place_offset, rhs[i] + place_offset) for i in [0, rows) (merging per-thread
+    /// GROUP BY tables).
+    virtual void mergeBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const AggregateDataPtr * rhs, Arena * arena) const
+    {
+        for (size_t i = 0; i < rows; ++i)
+            merge(places[i] + place_offset, rhs[i] + place_offset, arena);
+    }
 
     void serialize(ConstAggregateDataPtr place, WriteBuffer & out) const;
     /// `place` must be a freshly created state. Throws CORRUPTED_DATA on an unknown version or an
@@ -78,6 +85,21 @@ public:
 
     /// Appends the result to `to`, a column of getReturnType().
     virtual void insertResultInto(AggregateDataPtr place, IColumn & to, Arena * arena) const = 0;
+    /// insertResultInto for places[i] + place_offset, i in [0, rows), in order.
+    virtual void insertResultIntoBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, IColumn & to, Arena * arena) const
+    {
+        to.reserve(to.size() + rows);
+        for (size_t i = 0; i < rows; ++i)
+            insertResultInto(places[i] + place_offset, to, arena);
+    }
+    /// destroy(places[i] + place_offset) for i in [0, rows); nothing when hasTrivialDestructor().
+    void destroyBatch(size_t rows, AggregateDataPtr * places, size_t place_offset) const noexcept
+    {
+        if (hasTrivialDestructor())
+            return;
+        for (size_t i = 0; i < rows; ++i)
+            destroy(places[i] + place_offset);
+    }
 
     /// Over Nullable arguments, the result stays non-Nullable and empty/all-NULL input gives the
     /// default result (count, uniq*, groupArray ...), instead of Nullable with NULL.
