@@ -439,6 +439,18 @@ TEST(InputFormat, ByteOrderMarkIsSkipped)
     EXPECT_EQ(json.at(0, 0), Field(UInt64(5)));
 }
 
+TEST(InputFormat, WithNamesAndTypesSkipsTheTypesRow)
+{
+    ReadResult tsv = readAll("TSVWithNamesAndTypes", eventsHeader(), "name\tid\nString\tUInt32\nx\t3\n");
+    ASSERT_TRUE(tsv.errors.empty());
+    ASSERT_EQ(tsv.rows(), 1u);
+    EXPECT_EQ(tsv.at(0, 0), Field(UInt64(3)));
+    ReadResult csv = readAll("CSVWithNamesAndTypes", eventsHeader(), "\"id\",\"name\"\n\"UInt32\",\"String\"\n4,y\n");
+    ASSERT_TRUE(csv.errors.empty());
+    ASSERT_EQ(csv.rows(), 1u);
+    EXPECT_EQ(csv.at(1, 0), Field("y"));
+}
+
 TEST(InputFormatTSV, SingleStringColumnKeepsEmptyLines)
 {
     ReadResult r = readAll("TabSeparated", makeHeader({{"s", "String"}}), "a\n\nb\n");
