@@ -41,6 +41,13 @@ struct PartInfo
 /// The MergeTree engine (docs/storage_format.md): WAL + in-memory buffer for inserts, immutable
 /// sorted parts committed through a manifest, snapshot reads parallel over granule ranges,
 /// background flushes and size-tiered merges with TTL, mutations.
+///
+/// insert(): the block must hold every physical (non-ALIAS) column with exactly the table's type
+/// (DEFAULT/MATERIALIZED values are computed by the caller). read(): returns between 1 and
+/// num_streams sources; rows come from parts (each part's rows in sort-key order) and then from
+/// the not yet flushed buffer (insertion order): no global order is promised. An empty
+/// column_names list reads the first column (so row counts are known). FINAL is ignored by the
+/// plain MergeTree strategy.
 class StorageMergeTree : public IStorage
 {
 public:
