@@ -256,13 +256,16 @@ private:
             }
             else
             {
-                for (size_t i = first + 1; i < rows; ++i)
-                {
-                    if constexpr (kind == SingleValueKind::Min)
-                        best = values[i] < best ? values[i] : best;
-                    else
-                        best = values[i] > best ? values[i] : best;
-                }
+                /// Four independent running bests break the loop-carried dependency.
+                auto pick = [](T a, T b) { return kind == SingleValueKind::Min ? (b < a ? b : a) : (b > a ? b : a); };
+                T part[4] = {best, best, best, best};
+                size_t i = first + 1;
+                for (; i + 4 <= rows; i += 4)
+                    for (size_t k = 0; k < 4; ++k)
+                        part[k] = pick(part[k], values[i + k]);
+                for (; i < rows; ++i)
+                    part[0] = pick(part[0], values[i]);
+                best = pick(pick(part[0], part[1]), pick(part[2], part[3]));
             }
             Data & d = Base::data(place);
             bool replace = !d.has() || (kind == SingleValueKind::Min ? best < d.value : best > d.value);

@@ -304,6 +304,11 @@ TEST(AggregateFunctionStatistics, Variance)
     EXPECT_TRUE(std::isnan(runBatch("stddevSamp", {f64()}, one).get<Float64>()));
     EXPECT_EQ(runBatch("varPop", {f64()}, one), Field(0.0));
     EXPECT_TRUE(std::isnan(runBatch("varPop", {f64()}, ColumnFloat64::create()).get<Float64>()));
+    AggregateFunctionTestRunner filtered("varPop", {f64()});
+    auto padded = ColumnFloat64::create({1, 100, 2, 4, -50, 7, 1000});
+    Filter filter{1, 0, 1, 1, 0, 1, 0};
+    filtered.addBatch({padded}, filter.data());
+    EXPECT_NEAR(filtered.result().get<Float64>(), 5.25, 1e-12);
     checkMergeAndRoundTrip("varSamp", {u64()}, numbers(1000));
     checkMergeAndRoundTrip("stddevPop", {f64()}, values);
 }

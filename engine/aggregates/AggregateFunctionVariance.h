@@ -67,6 +67,54 @@ public:
     {
         Base::data(place).add(static_cast<Float64>(static_cast<const ColumnVector<T> *>(columns[0])->getData()[row]) / divisor_);
     }
+    /// Two passes over the batch (mean, then squared deviations: both vectorise), merged into the
+    /// state with Chan's formula.
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena *, const UInt8 * filter) const override
+    {
+        const T * values = assertColumnCast<ColumnVector<T>>(*columns[0]).getData().data();
+        const Float64 scale = 1.0 / divisor_;
+        Float64 sum[4] = {};
+        UInt64 count = 0;
+        size_t i = 0;
+        if (filter)
+        {
+            for (; i < rows; ++i)
+            {
+                Float64 keep = filter[i] ? 1.0 : 0.0;
+                sum[i & 3] += keep * (static_cast<Float64>(values[i]) * scale);
+                count += filter[i] != 0;
+            }
+        }
+        else
+        {
+            for (; i + 4 <= rows; i += 4)
+                for (size_t k = 0; k < 4; ++k)
+                    sum[k] += static_cast<Float64>(values[i + k]) * scale;
+            for (; i < rows; ++i)
+                sum[0] += static_cast<Float64>(values[i]) * scale;
+            count = rows;
+        }
+        if (count == 0)
+            return;
+        VarianceData batch;
+        batch.count = count;
+        batch.mean = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / static_cast<Float64>(count);
+        Float64 m2[4] = {};
+        for (i = 0; i + 4 <= rows; i += 4)
+            for (size_t k = 0; k < 4; ++k)
+            {
+                Float64 d = static_cast<Float64>(values[i + k]) * scale - batch.mean;
+                m2[k] += (filter && !filter[i + k]) ? 0.0 : d * d;
+            }
+        for (; i < rows; ++i)
+        {
+            Float64 d = static_cast<Float64>(values[i]) * scale - batch.mean;
+            m2[0] += (filter && !filter[i]) ? 0.0 : d * d;
+        }
+        batch.m2 = (m2[0] + m2[1]) + (m2[2] + m2[3]);
+        Base::data(place).merge(batch);
+    }
+
     void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena *) const override { Base::data(place).merge(Base::data(rhs)); }
     void serializeBody(ConstAggregateDataPtr place, WriteBuffer & out) const override;
     void deserializeBody(AggregateDataPtr place, ReadBuffer & in, Arena *) const override;
