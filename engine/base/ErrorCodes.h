@@ -79,6 +79,7 @@ enum class ErrorCode : int
     NOT_AN_AGGREGATE = 215,
     ILLEGAL_AGGREGATION = 184,
     CANNOT_PARSE_REGEXP = 427,
+    INCORRECT_RESULT_OF_SCALAR_SUBQUERY = 125,
 };
 
 const char * errorCodeName(ErrorCode code);

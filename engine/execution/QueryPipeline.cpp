@@ -93,6 +93,23 @@ Block toResult(const Block & projected, const Block & result_header)
     return res;
 }
 
+/// Runs subqueries for the planner with the same settings as the outer query.
+class SubqueryExecutorPipeline final : public ISubqueryExecutor
+{
+public:
+    explicit SubqueryExecutorPipeline(ExecutionSettings settings) : settings_(settings) { }
+
+    Block execute(const ASTPtr & query, const ITableResolver & tables) const override
+    {
+        std::vector<Block> blocks;
+        auto result = QueryPipeline::executeSelect(query, tables, settings_, [&](const Block & block) { blocks.push_back(block); });
+        return BlockOperations::concatenate(blocks, result.header);
+    }
+
+private:
+    ExecutionSettings settings_;
+};
+
 Block applyFilter(const ExpressionActions & actions, Block block)
 {
     Block filter = actions.execute(block);
@@ -295,8 +312,10 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
 {
     if (const auto * select = query->as<ASTSelectQuery>())
     {
-        auto plan = SelectQueryPlanner::plan(*select, tables);
-        return executePlan(plan, applyQuerySettings(*select, settings), on_block);
+        auto effective = applyQuerySettings(*select, settings);
+        SubqueryExecutorPipeline subqueries(effective);
+        auto plan = SelectQueryPlanner::plan(*select, tables, &subqueries);
+        return executePlan(plan, effective, on_block);
     }
     const auto * union_query = query->as<ASTSelectWithUnionQuery>();
     if (!union_query || union_query->selects.empty())
@@ -346,7 +365,10 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
 Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver & tables)
 {
     if (const auto * select = query->as<ASTSelectQuery>())
-        return SelectQueryPlanner::plan(*select, tables).result_header;
+    {
+        SubqueryExecutorPipeline subqueries({});
+        return SelectQueryPlanner::plan(*select, tables, &subqueries).result_header;
+    }
     const auto * union_query = query->as<ASTSelectWithUnionQuery>();
     if (!union_query || union_query->selects.empty())
         throw Exception(ErrorCode::LOGICAL_ERROR, "getResultHeader expects a SELECT query");
@@ -369,7 +391,8 @@ std::string QueryPipeline::explainSelect(const ASTPtr & query, const ITableResol
     const auto * select = query->as<ASTSelectQuery>();
     if (!select)
         throw Exception(ErrorCode::LOGICAL_ERROR, "explainSelect expects a SELECT query");
-    auto plan = SelectQueryPlanner::plan(*select, tables);
+    SubqueryExecutorPipeline subqueries(settings);
+    auto plan = SelectQueryPlanner::plan(*select, tables, &subqueries);
     ReadStatistics statistics;
     if (plan.source_kind == SelectQueryPlan::SourceKind::Table && !plan.count_from_total_rows)
     {

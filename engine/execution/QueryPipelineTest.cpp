@@ -384,3 +384,15 @@ TEST_F(QueryPipelineTest, DateFilteringWithStringConstants)
     EXPECT_EQ(single("SELECT max(ts + INTERVAL 1 DAY) FROM t WHERE id = 0"), "1709337600");
     EXPECT_EQ(single("SELECT toStartOfHour(ts) FROM t WHERE id = 7"), "1709254800");
 }
+
+TEST_F(QueryPipelineTest, Subqueries)
+{
+    EXPECT_EQ(single("SELECT count() FROM (SELECT id FROM t WHERE value > 0)"), "400");
+    EXPECT_EQ(single("SELECT max(c) FROM (SELECT name, count() AS c FROM t GROUP BY name)"), "334");
+    EXPECT_EQ(single("WITH top AS (SELECT id FROM t ORDER BY id DESC LIMIT 3) SELECT sum(id) FROM top"), "2994");
+    EXPECT_EQ(single("SELECT count() FROM t WHERE id IN (SELECT id FROM t WHERE value = 4)"), "100");
+    EXPECT_EQ(single("SELECT count() FROM t WHERE id > (SELECT max(id) - 10 FROM t)"), "10");
+    EXPECT_EQ(single("SELECT (SELECT 1 WHERE 0)"), "NULL");
+    EXPECT_EQ(errorOf("SELECT (SELECT number FROM numbers(2))"), ErrorCode::INCORRECT_RESULT_OF_SCALAR_SUBQUERY);
+    EXPECT_EQ(single("WITH 5 AS five SELECT five + 1"), "6");
+}

@@ -263,7 +263,7 @@ size_t ExpressionBinder::bindAliased(const ASTPtr & ast)
         case ASTKind::Asterisk:
             throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Asterisk is not allowed in this place of the query");
         case ASTKind::Subquery:
-            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Subqueries in expressions are not supported yet");
+            return bindScalarSubquery(ast);
         case ASTKind::Lambda:
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Lambda functions are not supported yet");
         case ASTKind::QueryParameter:
@@ -348,13 +348,18 @@ size_t ExpressionBinder::bindFunction(const ASTPtr & ast)
     }
 
     auto resolved = FunctionRegistry::instance().get(function.name);
+    bool is_in = function.name == "in" || function.name == "notIn" || function.name == "globalIn" || function.name == "globalNotIn";
     std::vector<size_t> children;
     children.reserve(function.arguments.size());
-    for (const auto & argument : function.arguments)
+    for (size_t i = 0; i < function.arguments.size(); ++i)
     {
+        const auto & argument = function.arguments[i];
         if (argument->kind == ASTKind::Asterisk)
             throw Exception(ErrorCode::BAD_ARGUMENTS, "Asterisk is not allowed as an argument of function " + function.name);
-        children.push_back(bindImpl(argument));
+        if (is_in && i == 1 && argument->kind == ASTKind::Subquery)
+            children.push_back(bindSetSubquery(argument));
+        else
+            children.push_back(bindImpl(argument));
     }
     try
     {
@@ -365,6 +370,56 @@ size_t ExpressionBinder::bindFunction(const ASTPtr & ast)
         e.addContext("while processing " + name);
         throw;
     }
+}
+
+Block ExpressionBinder::executeSubquery(const ASTPtr & subquery)
+{
+    if (!subquery_executor_ || !subquery_tables_)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "Subqueries are not supported in this context");
+    const auto * node = subquery->as<ASTSubquery>();
+    return subquery_executor_->execute(node->query, *subquery_tables_);
+}
+
+size_t ExpressionBinder::bindScalarSubquery(const ASTPtr & ast)
+{
+    std::string name = canonicalName(ast);
+    if (auto existing = actions_.findNode(name))
+        return *existing;
+    Block result = executeSubquery(ast);
+    if (result.rows() > 1)
+        throw Exception(ErrorCode::INCORRECT_RESULT_OF_SCALAR_SUBQUERY, "Scalar subquery returned more than one row");
+    if (result.columns() == 1)
+    {
+        const auto & column = result.getByPosition(0);
+        if (result.rows() == 0)
+            return actions_.addConstant(name, makeNullableType(column.type), Field());
+        return actions_.addConstant(name, column.type, (*column.column)[0]);
+    }
+    std::string type_name = "Tuple(";
+    FieldTuple values;
+    for (size_t i = 0; i < result.columns(); ++i)
+    {
+        const auto & column = result.getByPosition(i);
+        type_name += (i ? ", " : "") + (result.rows() ? column.type : makeNullableType(column.type))->getName();
+        values.values.push_back(result.rows() ? (*column.column)[0] : Field());
+    }
+    return actions_.addConstant(name, typeByName(type_name + ")"), Field(values));
+}
+
+size_t ExpressionBinder::bindSetSubquery(const ASTPtr & ast)
+{
+    std::string name = canonicalName(ast);
+    if (auto existing = actions_.findNode(name))
+        return *existing;
+    Block result = executeSubquery(ast);
+    if (result.columns() != 1)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "IN with a subquery of several columns is not supported yet");
+    const auto & column = result.getByPosition(0);
+    FieldArray values;
+    values.values.reserve(result.rows());
+    for (size_t i = 0; i < result.rows(); ++i)
+        values.values.push_back((*column.column)[i]);
+    return actions_.addConstant(name, typeByName("Array(" + column.type->getName() + ")"), Field(std::move(values)));
 }
 
 namespace

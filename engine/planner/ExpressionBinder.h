@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/planner/ExpressionActions.h"
+#include "engine/planner/ITableResolver.h"
 #include "engine/sql/ASTNode.h"
 
 #include <map>
@@ -46,6 +47,14 @@ public:
     /// Canonical name `ast` would get (without binding it).
     std::string canonicalName(const ASTPtr & ast);
 
+    /// Enables subqueries in expressions: scalar `(SELECT ...)` and `x IN (SELECT ...)`, run
+    /// through `executor` while binding (their results become constants).
+    void setSubqueryContext(const ISubqueryExecutor * executor, const ITableResolver * tables)
+    {
+        subquery_executor_ = executor;
+        subquery_tables_ = tables;
+    }
+
     /// Name of the clause being bound, for messages ("WHERE", "ORDER BY").
     void setClause(std::string clause) { clause_ = std::move(clause); }
 
@@ -72,6 +81,12 @@ private:
     std::set<std::string> expanding_;
     std::string clause_;
     size_t depth_ = 0;
+    const ISubqueryExecutor * subquery_executor_ = nullptr;
+    const ITableResolver * subquery_tables_ = nullptr;
+
+    Block executeSubquery(const ASTPtr & subquery);
+    size_t bindScalarSubquery(const ASTPtr & ast);
+    size_t bindSetSubquery(const ASTPtr & ast);
 };
 
 /// Replaces, in a copy of `ast`, identifiers that are aliases by their expressions (recursively,

@@ -31,4 +31,14 @@ public:
     virtual ResolvedTable resolveTable(const std::string & database, const std::string & table) const = 0;
 };
 
+/// Runs a subquery to completion for the planner (FROM (SELECT ...), WITH name AS (SELECT ...),
+/// x IN (SELECT ...), scalar (SELECT ...)). Implemented by the execution layer; the result is one
+/// Block (possibly with 0 rows) with the subquery's result columns.
+class ISubqueryExecutor
+{
+public:
+    virtual ~ISubqueryExecutor() = default;
+    virtual Block execute(const ASTPtr & query, const ITableResolver & tables) const = 0;
+};
+
 } // namespace pipit

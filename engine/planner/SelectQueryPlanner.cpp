@@ -3,6 +3,7 @@
 #include "engine/functions/FunctionArguments.h"
 #include "engine/planner/ExpressionBinder.h"
 #include "engine/planner/KeyCondition.h"
+#include "engine/planner/StorageBlocks.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/Parser.h"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace pipit
 {
@@ -63,6 +65,53 @@ void collectAggregates(const ASTPtr & ast, std::vector<ASTPtr> & out, bool insid
     }
     ast->forEachChild([&](const ASTPtr & child) { collectAggregates(child, out, inside_aggregate); });
 }
+
+/// Resolves the names of WITH name AS (SELECT ...) to their (lazily computed) results, other names
+/// through the parent resolver.
+class TableResolverWithCTEs final : public ITableResolver
+{
+public:
+    TableResolverWithCTEs(const ITableResolver & parent, const ISubqueryExecutor * executor) : parent_(parent), executor_(executor) { }
+
+    void add(const std::string & name, ASTPtr query) { ctes_[name] = {std::move(query), nullptr}; }
+    bool empty() const { return ctes_.empty(); }
+
+    ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
+    {
+        auto it = ctes_.find(table);
+        if (!database.empty() || it == ctes_.end())
+            return parent_.resolveTable(database, table);
+        if (!it->second.storage)
+        {
+            if (!executor_)
+                notImplemented("WITH <name> AS (subquery)");
+            it->second.storage = materialize(executor_->execute(it->second.query, *this));
+        }
+        ResolvedTable resolved;
+        resolved.table = table;
+        resolved.storage = it->second.storage;
+        resolved.columns = it->second.storage->getColumns();
+        return resolved;
+    }
+
+    static StoragePtr materialize(const Block & block)
+    {
+        ColumnsDescription columns;
+        for (const auto & c : block)
+            columns.push_back({c.name, c.type, "", "", ""});
+        return std::make_shared<StorageBlocks>(columns, std::vector<Block>{block});
+    }
+
+private:
+    struct CTE
+    {
+        ASTPtr query;
+        StoragePtr storage;
+    };
+    const ITableResolver & parent_;
+    const ISubqueryExecutor * executor_;
+    mutable std::map<std::string, CTE> ctes_;
+};
 
 }
 
@@ -166,9 +215,20 @@ Field SelectQueryPlanner::evaluateConstant(const ASTPtr & ast, const std::string
     return (*n.constant)[0];
 }
 
-SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & tables)
+SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & parent_tables, const ISubqueryExecutor * subqueries)
 {
     SelectQueryPlan plan;
+    auto with_ctes = std::make_shared<TableResolverWithCTEs>(parent_tables, subqueries);
+    for (const auto & w : query.with)
+        if (const auto * cte = w->as<ASTWithElement>())
+            with_ctes->add(cte->name, cte->subquery->as<ASTSubquery>()->query);
+    const ITableResolver & tables = with_ctes->empty() ? parent_tables : *with_ctes;
+    auto make_binder = [&](ExpressionActions & actions, const Block & input, const AliasMap & aliases, const std::vector<std::string> & qualifiers, const Block * resolution)
+    {
+        ExpressionBinder binder(actions, input, aliases, qualifiers, resolution);
+        binder.setSubqueryContext(subqueries, &tables);
+        return binder;
+    };
 
     if (query.tables.size() > 1)
         notImplemented("JOIN / ARRAY JOIN");
@@ -182,9 +242,6 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         notImplemented("LIMIT WITH TIES");
     if (!query.windows.empty() || query.qualify)
         notImplemented("Window functions");
-    for (const auto & w : query.with)
-        if (w->kind == ASTKind::WithElement)
-            notImplemented("WITH <name> AS (subquery)");
 
     /// Source.
     std::vector<std::string> qualifiers;
@@ -203,11 +260,21 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         if (!element->table || element->join || element->array_join)
             notImplemented("JOIN / ARRAY JOIN");
         const auto & table = *element->table;
-        if (table.subquery)
+        if (table.subquery && !subqueries)
             notImplemented("Subqueries in FROM");
         if (table.sample_size)
             notImplemented("SAMPLE");
-        if (table.table_function)
+        if (table.subquery)
+        {
+            Block result = subqueries->execute(table.subquery->as<ASTSubquery>()->query, tables);
+            plan.source_kind = SelectQueryPlan::SourceKind::Table;
+            plan.storage = TableResolverWithCTEs::materialize(result);
+            plan.table_name = "(subquery)";
+            table_columns = plan.storage->getColumns();
+            for (const auto & column : table_columns)
+                plan.source_header.insert({nullptr, column.type, column.name});
+        }
+        else if (table.table_function)
         {
             const auto * function = table.table_function->as<ASTFunction>();
             if (!function || toLower(function->name) != "numbers")
@@ -324,7 +391,7 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         if (!found.empty())
             throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Aggregate function " + formatColumnName(*found[0]) + " is found in WHERE in query");
         auto actions = std::make_shared<ExpressionActions>();
-        ExpressionBinder binder(*actions, source_header, aliases, qualifiers);
+        auto binder = make_binder(*actions, source_header, aliases, qualifiers, nullptr);
         binder.setClause("WHERE");
         size_t node = binder.bind(where);
         auto type = removeNullableType(removeLowCardinalityType(actions->getNode(node).result_type));
@@ -352,7 +419,7 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
     if (plan.has_aggregation)
     {
         auto actions = std::make_shared<ExpressionActions>();
-        ExpressionBinder binder(*actions, source_header, aliases, qualifiers);
+        auto binder = make_binder(*actions, source_header, aliases, qualifiers, nullptr);
         binder.setClause("GROUP BY");
         ASTs keys = query.group_by;
         if (query.group_by_all)
@@ -422,7 +489,7 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         if (query.having)
         {
             auto having = std::make_shared<ExpressionActions>();
-            ExpressionBinder having_binder(*having, aggregated_header, aliases, qualifiers, &source_header);
+            auto having_binder = make_binder(*having, aggregated_header, aliases, qualifiers, &source_header);
             having_binder.setClause("HAVING");
             size_t node = having_binder.bind(query.having);
             having->addOutput(node, "__filter");
@@ -433,7 +500,7 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
     /// Projection: result columns, then sort keys.
     const Block & projection_input = plan.has_aggregation ? aggregated_header : source_header;
     auto projection = std::make_shared<ExpressionActions>();
-    ExpressionBinder binder(*projection, projection_input, aliases, qualifiers, plan.has_aggregation ? &source_header : nullptr);
+    auto binder = make_binder(*projection, projection_input, aliases, qualifiers, plan.has_aggregation ? &source_header : nullptr);
     binder.setClause("SELECT");
     for (const auto & [ast, name] : select_list)
     {
