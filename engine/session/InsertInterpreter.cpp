@@ -78,6 +78,45 @@ private:
     MutableColumns columns_;
 };
 
+/// For input columns with a DEFAULT expression: cells the input lacked (missing JSON field, empty
+/// CSV field) get the expression's value for their row instead of the type default.
+IInputFormat::DefaultsFiller makeDefaultsFiller(const Block & header, const ColumnsDescription & columns)
+{
+    std::vector<std::pair<size_t, StorageExpressionPtr>> defaults; // header position, expression
+    std::vector<DataTypePtr> types;
+    for (size_t i = 0; i < header.columns(); ++i)
+    {
+        const auto & name = header.getByPosition(i).name;
+        auto it = std::find_if(columns.begin(), columns.end(), [&](const ColumnDescription & c) { return c.name == name; });
+        if (it != columns.end() && it->default_kind == "DEFAULT" && !it->default_expression.empty())
+            defaults.emplace_back(i, compileStorageExpression(parseExpression(it->default_expression), header));
+    }
+    if (defaults.empty())
+        return {};
+    return [defaults, header](Block & block, const InputMissingValues & missing)
+    {
+        for (const auto & [position, expression] : defaults)
+        {
+            if (position >= missing.rows_per_column.size() || missing.rows_per_column[position].empty())
+                continue;
+            auto & target = block.getByPosition(position);
+            ColumnPtr computed = castColumn({expression->evaluate(block), expression->resultType(), target.name}, target.type);
+            auto merged = target.column->cloneEmpty();
+            merged->reserve(block.rows());
+            const auto & rows = missing.rows_per_column[position];
+            size_t next_missing = 0;
+            for (size_t row = 0; row < block.rows(); ++row)
+            {
+                bool use_default = next_missing < rows.size() && rows[next_missing] == row;
+                if (use_default)
+                    ++next_missing;
+                merged->insertFrom(use_default ? *computed : *target.column, row);
+            }
+            target.column = std::move(merged);
+        }
+    };
+}
+
 } // namespace
 
 size_t InsertInterpreter::execute(
@@ -125,6 +164,7 @@ size_t InsertInterpreter::execute(
         data = inline_buffer.get();
     }
     auto format = createInputFormat(insert.format, *data, header, settings);
+    format->setDefaultsFiller(makeDefaultsFiller(header, columns));
 
     size_t inserted = 0;
     PendingRows pending;
