@@ -6,6 +6,7 @@
 #include "engine/functions/FunctionIf.h"
 
 #include <cmath>
+#include <cstring>
 #include <unordered_set>
 
 namespace pipit
@@ -455,13 +456,41 @@ void Aggregator::add(const Block & block, size_t rows)
         Columns key_columns;
         for (const auto & name : keys_)
             key_columns.push_back(convertToFullColumnIfConst(block.getByName(name).column));
-        std::string key;
-        for (size_t i = 0; i < rows; ++i)
+        if (!key_kind_decided_)
         {
-            key.clear();
-            for (const auto & column : key_columns)
-                appendKey(key, *column, i);
-            group_of_row[i] = findOrInsertGroup(key, key_columns, i);
+            key_kind_decided_ = true;
+            const auto & column = *key_columns[0];
+            fixed_key_ = key_columns.size() == 1 && column.isFixedWidth() && !column.isNullable() && column.sizeOfValueIfFixed() <= 8
+                && dynamic_cast<const ColumnNullable *>(&column) == nullptr;
+        }
+        if (fixed_key_)
+        {
+            const IColumn & column = *key_columns[0];
+            size_t width = column.sizeOfValueIfFixed();
+            for (size_t i = 0; i < rows; ++i)
+            {
+                UInt64 k = 0;
+                std::memcpy(&k, column.getDataAt(i).data(), width);
+                auto [it, inserted] = fixed_index_.try_emplace(k, group_count_);
+                if (inserted)
+                {
+                    key_columns_[0]->insertFrom(column, i);
+                    fixed_keys_.push_back(k);
+                    ++group_count_;
+                }
+                group_of_row[i] = it->second;
+            }
+        }
+        else
+        {
+            std::string key;
+            for (size_t i = 0; i < rows; ++i)
+            {
+                key.clear();
+                for (const auto & column : key_columns)
+                    appendKey(key, *column, i);
+                group_of_row[i] = findOrInsertGroup(key, key_columns, i);
+            }
         }
         for (auto & state : states_)
             state->resize(group_count_);
@@ -479,8 +508,32 @@ void Aggregator::merge(Aggregator & other)
 {
     std::vector<size_t> mapping(other.group_count_);
     Columns other_keys(other.key_columns_.begin(), other.key_columns_.end());
-    for (size_t g = 0; g < other.group_count_; ++g)
-        mapping[g] = findOrInsertGroup(other.group_keys_[g], other_keys, g);
+    if (other.fixed_key_)
+    {
+        if (!key_kind_decided_)
+        {
+            key_kind_decided_ = true;
+            fixed_key_ = true;
+        }
+        CHECK(fixed_key_);
+        for (size_t g = 0; g < other.group_count_; ++g)
+        {
+            auto [it, inserted] = fixed_index_.try_emplace(other.fixed_keys_[g], group_count_);
+            if (inserted)
+            {
+                key_columns_[0]->insertFrom(*other.key_columns_[0], g);
+                fixed_keys_.push_back(other.fixed_keys_[g]);
+                ++group_count_;
+            }
+            mapping[g] = it->second;
+        }
+    }
+    else
+    {
+        CHECK(!fixed_key_ || other.group_count_ == 0);
+        for (size_t g = 0; g < other.group_count_; ++g)
+            mapping[g] = findOrInsertGroup(other.group_keys_[g], other_keys, g);
+    }
     for (auto & state : states_)
         state->resize(group_count_);
     for (size_t a = 0; a < states_.size(); ++a)

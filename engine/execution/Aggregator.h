@@ -50,6 +50,12 @@ private:
     std::vector<AggregateDescription> aggregates_;
     std::vector<std::unique_ptr<IAggregateStates>> states_;
 
+    /// Single non-Nullable key of at most 8 bytes: groups by its bits, without building strings.
+    bool fixed_key_ = false;
+    bool key_kind_decided_ = false;
+    std::unordered_map<UInt64, size_t> fixed_index_;
+    std::vector<UInt64> fixed_keys_;
+
     std::unordered_map<std::string, size_t> group_index_;
     std::vector<std::string> group_keys_;
     MutableColumns key_columns_;

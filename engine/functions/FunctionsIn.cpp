@@ -1,3 +1,4 @@
+#include "engine/columns/ColumnArray.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/functions/FunctionRegistry.h"
@@ -175,6 +176,11 @@ protected:
 
     ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr &, size_t rows) const override
     {
+        {
+            std::lock_guard lock(mutex_);
+            if (!set_type_ && arguments[1].type->getTypeId() == TypeIndex::Array)
+                set_type_ = removeNullableType(arrayNestedType(arguments[1].type));
+        }
         auto res = ColumnUInt8::create(rows);
         auto & out = res->getData();
         if (isNothing(*arguments[0].type))
@@ -207,7 +213,28 @@ private:
         std::lock_guard lock(mutex_);
         if (!set_ || set_type_name_ != type->getName())
         {
-            auto values = convertSetElements(setElements(set_column[0]), type);
+            ColumnPtr values;
+            /// IN (SELECT ...) gives an Array of the subquery's column: use its values directly
+            /// when they already have the left side's type.
+            const IColumn & data = unwrapConst(set_column);
+            if (const auto * array = dynamic_cast<const ColumnArray *>(&data); array && array->getData().size() > 16)
+            {
+                const IColumn * nested = &array->getData();
+                ColumnPtr without_nulls;
+                if (const auto * n = dynamic_cast<const ColumnNullable *>(nested))
+                {
+                    Filter keep(n->size());
+                    for (size_t i = 0; i < n->size(); ++i)
+                        keep[i] = !n->isNullAt(i);
+                    without_nulls = n->getNestedColumn().filter(keep, 0);
+                    nested = without_nulls.get();
+                }
+                auto probe = type->createColumn();
+                if (typeid(*probe) == typeid(*nested) && set_type_.get() && set_type_->equals(*type))
+                    values = without_nulls ? without_nulls : array->getDataPtr();
+            }
+            if (!values)
+                values = convertSetElements(setElements(set_column[0]), type);
             set_ = buildSet(values, type);
             set_type_name_ = type->getName();
         }
@@ -218,6 +245,8 @@ private:
     mutable std::mutex mutex_;
     mutable std::unique_ptr<InSet> set_;
     mutable std::string set_type_name_;
+    /// Element type of an Array set argument (nullopt for tuples / scalars).
+    mutable DataTypePtr set_type_;
 };
 
 }
