@@ -396,3 +396,23 @@ TEST_F(QueryPipelineTest, Subqueries)
     EXPECT_EQ(errorOf("SELECT (SELECT number FROM numbers(2))"), ErrorCode::INCORRECT_RESULT_OF_SCALAR_SUBQUERY);
     EXPECT_EQ(single("WITH 5 AS five SELECT five + 1"), "6");
 }
+
+TEST_F(QueryPipelineTest, LimitEdgesAndExpressions)
+{
+    EXPECT_TRUE(run("SELECT id FROM t LIMIT 0").rows.empty());
+    EXPECT_TRUE(run("SELECT id FROM t ORDER BY id LIMIT 10 OFFSET 5000").rows.empty());
+    auto out = run("SELECT id FROM t ORDER BY value * -1, id LIMIT 2");
+    EXPECT_EQ(out.rows[0][0], "9");
+    EXPECT_EQ(out.rows[1][0], "19");
+    EXPECT_EQ(out.names, (std::vector<std::string>{"id"}));
+    EXPECT_TRUE(run("SELECT id FROM t WHERE 0").rows.empty());
+    EXPECT_EQ(single("SELECT count() FROM t WHERE maybe > 990"), "5");
+    EXPECT_EQ(single("SELECT count() FROM t WHERE NULL"), "0");
+    out = run("SELECT id, name FROM t WHERE name LIKE 'n%' AND id BETWEEN 10 AND 12 ORDER BY id");
+    ASSERT_EQ(out.rows.size(), 3u);
+    EXPECT_EQ(out.rows[2][1], "'n0'");
+    EXPECT_EQ(single("SELECT multiIf(1 > 2, 'a', 2 > 1, 'b', 'c')"), "'b'");
+    EXPECT_EQ(single("SELECT CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'many' END"), "'two'");
+    EXPECT_EQ(single("SELECT toTypeName(count()) FROM t"), "'UInt64'");
+    EXPECT_EQ(single("SELECT sum(number) FROM numbers(10) WHERE number IN (1, 2, 3)"), "6");
+}
