@@ -374,6 +374,11 @@ TEST(AggregateFunctionBasic, FactoryNames)
     EXPECT_TRUE(factory.isAggregateFunctionName("Sum"));
     EXPECT_FALSE(factory.isAggregateFunctionName("anylast"));
     EXPECT_FALSE(factory.isAggregateFunctionName("If"));
+    std::string long_name = "sum";
+    for (int i = 0; i < 100000; ++i)
+        long_name += "If";
+    EXPECT_FALSE(factory.isAggregateFunctionName(long_name));
+    EXPECT_EQ(errorCode([&] { factory.get(long_name, {i32()}); }), static_cast<int>(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION));
     for (const auto & d : factory.getDescriptions())
     {
         EXPECT_TRUE(d.description && *d.description) << d.name;

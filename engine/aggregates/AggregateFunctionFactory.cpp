@@ -147,10 +147,17 @@ const AggregateFunctionDescription * AggregateFunctionFactory::findBase(const st
 
 bool AggregateFunctionFactory::isAggregateFunctionName(const std::string & name) const
 {
+    return isAggregateFunctionNameImpl(name, 0);
+}
+
+bool AggregateFunctionFactory::isAggregateFunctionNameImpl(const std::string & name, int depth) const
+{
     if (findBase(name))
         return true;
+    if (depth >= max_combinator_depth)
+        return false;
     for (std::string_view suffix : combinator_suffixes)
-        if (endsWith(name, suffix) && isAggregateFunctionName(name.substr(0, name.size() - suffix.size())))
+        if (endsWith(name, suffix) && isAggregateFunctionNameImpl(name.substr(0, name.size() - suffix.size()), depth + 1))
             return true;
     return false;
 }
@@ -200,7 +207,7 @@ AggregateFunctionPtr AggregateFunctionFactory::getImpl(
         if (!endsWith(name, suffix))
             continue;
         std::string prefix = name.substr(0, name.size() - suffix.size());
-        if (!isAggregateFunctionName(prefix))
+        if (!isAggregateFunctionNameImpl(prefix, depth + 1))
             continue;
 
         if (suffix == "If")

@@ -51,6 +51,7 @@ public:
 private:
     AggregateFunctionFactory();
     const AggregateFunctionDescription * findBase(const std::string & name) const;
+    bool isAggregateFunctionNameImpl(const std::string & name, int depth) const;
     AggregateFunctionPtr getImpl(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters, int depth) const;
 
     std::vector<AggregateFunctionDescription> descriptions_;

@@ -73,7 +73,7 @@ void AggregateFunctionGroupArray::deserializeBody(AggregateDataPtr place, ReadBu
     size_t n = readStateSize(in, std::min(max_size_, max_array_size));
     auto values = type_->createColumn();
     if (n)
-        type_->deserializeBinaryBulk(*values, in, n);
+        readStateColumn(*type_, *values, in, n);
     data(place).values = std::move(values);
 }
 

@@ -96,7 +96,7 @@ void DistinctRowSet::read(const DataTypes & types, ReadBuffer & in)
     for (const auto & type : types)
     {
         read_columns.push_back(type->createColumn());
-        type->deserializeBinaryBulk(*read_columns.back(), in, rows);
+        readStateColumn(*type, *read_columns.back(), in, rows);
     }
     DistinctRowSet read_set;
     read_set.columns = std::move(read_columns);

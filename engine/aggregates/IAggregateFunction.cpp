@@ -53,4 +53,22 @@ size_t readStateSize(ReadBuffer & in, size_t limit)
     return size;
 }
 
+void readStateColumn(const IDataType & type, IColumn & column, ReadBuffer & in, size_t rows)
+{
+    constexpr size_t piece = 65536;
+    for (size_t done = 0; done < rows;)
+    {
+        size_t count = std::min(piece, rows - done);
+        if (done == 0 && count == rows)
+        {
+            type.deserializeBinaryBulk(column, in, count);
+            return;
+        }
+        auto part = type.createColumn();
+        type.deserializeBinaryBulk(*part, in, count);
+        column.insertRangeFrom(*part, 0, count);
+        done += count;
+    }
+}
+
 } // namespace pipit

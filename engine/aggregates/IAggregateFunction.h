@@ -112,6 +112,9 @@ private:
 
 /// Checked element count read from a serialised state: CORRUPTED_DATA when above `limit`.
 size_t readStateSize(ReadBuffer & in, size_t limit);
+/// Appends `rows` values of `type` read with deserializeBinaryBulk, in pieces, so that a corrupted
+/// count cannot allocate much more memory than the input actually holds.
+void readStateColumn(const IDataType & type, IColumn & column, ReadBuffer & in, size_t rows);
 
 /// Implements the state layout and the batch loops for a state struct `Data` on top of
 /// Derived::add, which must be `final` so the loops call it directly, without a virtual call.
