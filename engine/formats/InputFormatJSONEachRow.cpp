@@ -6,6 +6,8 @@
 
 #include <simdjson.h>
 
+#include <vector>
+
 #include <charconv>
 
 namespace pipit
@@ -37,6 +39,46 @@ std::string_view rowText(std::string_view line)
     if (!row.empty() && row.back() == ',')
         row = trimJSONSpace(row.substr(0, row.size() - 1));
     return row;
+}
+
+/// Splits `s` into top-level JSON objects separated by whitespace or commas ({..} {..},{..}), as
+/// ClickHouse accepts several rows on one line. Returns one piece when `s` is a single object or
+/// not a sequence of objects at all (the caller then reports the original parse error).
+std::vector<std::string_view> splitTopLevelObjects(std::string_view s)
+{
+    std::vector<std::string_view> pieces;
+    size_t depth = 0;
+    size_t start = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < s.size(); ++i)
+    {
+        char c = s[i];
+        if (in_string)
+        {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (depth == 0)
+        {
+            if (c == ' ' || c == '\t' || c == ',' || c == '\r')
+                continue;
+            if (c != '{')
+                return {s};
+            start = i;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
+            pieces.push_back(s.substr(start, i + 1 - start));
+    }
+    if (depth != 0 || pieces.empty())
+        return {s};
+    return pieces;
 }
 
 /// Number of '{' and '[' not closed by the end of `s` (outside strings).
@@ -301,6 +343,37 @@ bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> 
                     }
                     if (extended)
                         continue;
+                }
+                if (!extended && impl.current_column < 0 && row.front() == '{')
+                {
+                    auto pieces = splitTopLevelObjects(row);
+                    if (pieces.size() > 1)
+                    {
+                        for (std::string_view piece : pieces)
+                        {
+                            try
+                            {
+                                impl.parseRow(piece, rows);
+                                ++rows;
+                            }
+                            catch (const Exception & piece_error)
+                            {
+                                for (auto & writer : impl.writers)
+                                    writer.truncate(rows);
+                                for (auto & missing_rows : missing_.rows_per_column)
+                                    while (!missing_rows.empty() && missing_rows.back() >= rows)
+                                        missing_rows.pop_back();
+                                InputRowError error;
+                                error.row_number = line_number;
+                                error.raw = truncateRaw(piece);
+                                if (impl.current_column >= 0)
+                                    error.column = impl.names[static_cast<size_t>(impl.current_column)];
+                                error.reason = piece_error.message();
+                                bad_rows.push_back(std::move(error));
+                            }
+                        }
+                        break;
+                    }
                 }
                 InputRowError error;
                 error.row_number = line_number;

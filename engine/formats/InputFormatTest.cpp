@@ -160,6 +160,17 @@ TEST(InputFormatJSONEachRow, NonObjectLinesAreBadRows)
     EXPECT_EQ(r.errors[3].row_number, 4u);
 }
 
+TEST(InputFormatJSONEachRow, SeveralObjectsOnOneLine)
+{
+    ReadResult r = readAll("JSONEachRow", eventsHeader(), "{\"id\": 1} {\"id\": 2},{\"id\": \"x}{\"}\n{\"id\": 3}  {\"id\": \"bad\"} {\"id\": 4}\n");
+    EXPECT_EQ(r.rows(), 4u);
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row_number, 1u); // "x}{" is not a number
+    EXPECT_EQ(r.errors[1].row_number, 2u);
+    EXPECT_EQ(r.errors[1].raw, "{\"id\": \"bad\"}");
+    EXPECT_EQ(r.at(0, 3).toUInt64(), 4u);
+}
+
 TEST(InputFormatJSONEachRow, MultiLineObjects)
 {
     std::string data = "[\n"

@@ -106,8 +106,22 @@ size_t StatementReader::findStatementEnd(bool & to_eof) const
             {
                 if (word != "Values")
                 {
-                    to_eof = true;
-                    return std::string::npos;
+                    // Data on the same line as FORMAT X ends at the newline (like clickhouse-client's
+                    // multi-query mode); data starting on the next line runs to the end of input.
+                    size_t k = j;
+                    while (k < s.size() && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+                        ++k;
+                    if (k == s.size())
+                        return std::string::npos; // need more input to decide
+                    if (s[k] == '\n')
+                    {
+                        to_eof = true;
+                        return std::string::npos;
+                    }
+                    size_t line_end = s.find('\n', k);
+                    if (line_end == std::string::npos)
+                        return eof_ ? s.size() : std::string::npos;
+                    return line_end;
                 }
                 after_format = false;
             }
@@ -158,7 +172,7 @@ std::optional<std::string> StatementReader::next()
         }
         statement_line_ = line_;
         std::string statement = buffer_.substr(pos_, end - pos_);
-        if (!statement.empty() && statement.back() == ';' && !to_eof)
+        while (!to_eof && !statement.empty() && (statement.back() == ';' || statement.back() == ' ' || statement.back() == '\t' || statement.back() == '\r'))
             statement.pop_back();
         line_ += static_cast<size_t>(std::count(statement.begin(), statement.end(), '\n'));
         pos_ = end;

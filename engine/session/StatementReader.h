@@ -9,8 +9,9 @@ namespace pipit
 /// Splits a stream of SQL text into statements as the bytes arrive, so that `pipit sql` executes
 /// each statement as soon as its terminating `;` has been read (an interactive or piped session
 /// sees results immediately). `;` inside quotes, back-quotes and comments does not end a
-/// statement. `INSERT ... FORMAT <name>` (any format but Values) takes the rest of the input as
-/// its data, since the data may contain anything.
+/// statement. `INSERT ... FORMAT <name>` (any format but Values): data on the same line as the
+/// format name ends at the end of that line (clickhouse-client's multi-query rule; one trailing
+/// `;` is dropped); data starting on the next line runs to the end of the input.
 class StatementReader
 {
 public:

@@ -36,8 +36,8 @@ TEST(StatementReader, SplitsOnSemicolonsOutsideQuotesAndComments)
     auto statements = readAll("SELECT 1; SELECT 'a;b' ; -- c;\nSELECT \"x;\" /* ; */ ;;\n SELECT `q;`");
     ASSERT_EQ(statements.size(), 4u);
     EXPECT_EQ(statements[0], "SELECT 1");
-    EXPECT_EQ(statements[1], "SELECT 'a;b' ");
-    EXPECT_EQ(statements[2], "-- c;\nSELECT \"x;\" /* ; */ ");
+    EXPECT_EQ(statements[1], "SELECT 'a;b'");
+    EXPECT_EQ(statements[2], "-- c;\nSELECT \"x;\" /* ; */");
     EXPECT_EQ(statements[3], "SELECT `q;`");
 }
 
@@ -54,6 +54,15 @@ TEST(StatementReader, InsertFormatDataRunsToEndOfInput)
     auto statements = readAll("CREATE TABLE t (a String) ENGINE = Memory;\ninsert into t format CSV\n\"x;y\"\nz;\n");
     ASSERT_EQ(statements.size(), 2u);
     EXPECT_EQ(statements[1], "insert into t format CSV\n\"x;y\"\nz;\n");
+}
+
+TEST(StatementReader, InsertFormatDataOnTheSameLineEndsAtNewline)
+{
+    auto statements = readAll("INSERT INTO t FORMAT JSONEachRow {\"a\":\"x;y\"} {\"a\":\"z\"};\nSELECT 1;\nINSERT INTO t FORMAT CSV 1,2");
+    ASSERT_EQ(statements.size(), 3u);
+    EXPECT_EQ(statements[0], "INSERT INTO t FORMAT JSONEachRow {\"a\":\"x;y\"} {\"a\":\"z\"}");
+    EXPECT_EQ(statements[1], "SELECT 1");
+    EXPECT_EQ(statements[2], "INSERT INTO t FORMAT CSV 1,2");
 }
 
 TEST(StatementReader, InsertFormatValuesEndsAtSemicolon)
