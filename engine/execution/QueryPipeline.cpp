@@ -129,7 +129,12 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
     size_t max_block_size = settings.max_block_size ? settings.max_block_size : 65536;
     std::optional<size_t> needed_rows;
     if (plan.limit)
-        needed_rows = static_cast<size_t>(std::min<UInt64>(*plan.limit + plan.offset, SIZE_MAX / 2));
+    {
+        UInt64 sum = 0;
+        if (__builtin_add_overflow(*plan.limit, plan.offset, &sum))
+            sum = UINT64_MAX;
+        needed_rows = static_cast<size_t>(std::min<UInt64>(sum, SIZE_MAX / 2));
+    }
 
     std::atomic<bool> stop{false};
     bool streaming_limit = needed_rows && plan.sort.empty() && !plan.has_aggregation && !plan.distinct;

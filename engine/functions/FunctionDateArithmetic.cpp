@@ -145,6 +145,8 @@ private:
 
 Int64 addMonthsToDayNum(Int64 days, Int64 months)
 {
+    days = std::clamp<Int64>(days, -(Int64(1) << 30), Int64(1) << 30);
+    months = std::clamp<Int64>(months, -(Int64(1) << 30), Int64(1) << 30);
     CivilDate c = TimeZone::civilFromDays(static_cast<Int32>(days));
     Int64 total = Int64(c.year) * 12 + (c.month - 1) + months;
     Int32 year = static_cast<Int32>(TimeZone::floorDiv(total, 12));
@@ -183,7 +185,12 @@ ColumnPtr executeDateArithmetic(
     Int64 fixed = DataTypeInterval::fixedSeconds(kind);
     for (size_t i = 0; i < rows; ++i)
     {
-        Int64 n = subtract ? -delta[i] : delta[i];
+        Int64 n = delta[i];
+        /// Beyond any representable date: reject instead of overflowing.
+        if (n > (Int64(1) << 40) || n < -(Int64(1) << 40))
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Interval of " + std::to_string(n) + " units is out of range for date arithmetic");
+        if (subtract)
+            n = -n;
         if (from_date && (to == TypeIndex::Date || to == TypeIndex::Date32))
             result[i] = addToDays(values[i], n, kind);
         else if (from_date)

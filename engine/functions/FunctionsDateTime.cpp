@@ -415,8 +415,8 @@ protected:
         if (!interval || !arguments[1].column || !arguments[1].column->isConst())
             throwIllegalType(arguments, 1, "must be a constant interval");
         Int64 n = (*arguments[1].column)[0].toInt64();
-        if (n <= 0)
-            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Value for second argument of function toStartOfInterval must be positive");
+        if (n <= 0 || n > (Int64(1) << 30))
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Value for second argument of function toStartOfInterval must be positive and not too large");
         kind_ = interval->getKind();
         std::string tz = optionalTimeZone(arguments, 2, getName());
         if (tz.empty())

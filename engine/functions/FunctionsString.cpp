@@ -249,13 +249,16 @@ protected:
                 res->insertDefault();
                 continue;
             }
+            start = std::clamp<Int64>(start, 0, size);
             Int64 end = size;
             if (length)
             {
                 Int64 len = (*length)[i];
-                end = len >= 0 ? start + len : size + len;
+                if (len >= 0)
+                    end = len > size - start ? size : start + len;
+                else
+                    end = len < -size ? 0 : size + len;
             }
-            start = std::clamp<Int64>(start, 0, size);
             end = std::clamp<Int64>(end, 0, size);
             if (end < start)
                 end = start;

@@ -193,7 +193,12 @@ std::string ExpressionBinder::canonicalNameImpl(const ASTPtr & ast)
         }
         res += "(";
         for (size_t i = 0; i < function->arguments.size(); ++i)
+        {
             res += (i ? ", " : "") + canonicalName(function->arguments[i]);
+            /// Aliases can expand exponentially (a AS b, b + b AS c, c + c AS d, ...).
+            if (res.size() > (1u << 20))
+                throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too large after alias expansion");
+        }
         return res + ")";
     }
     auto copy = ast->clone();
@@ -425,10 +430,13 @@ size_t ExpressionBinder::bindSetSubquery(const ASTPtr & ast)
 namespace
 {
 
-ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Block & header, std::set<std::string> & expanding, size_t depth)
+ASTPtr expandAliasesImpl(
+    const ASTPtr & ast, const AliasMap & aliases, const Block & header, std::set<std::string> & expanding, size_t depth, size_t & nodes)
 {
     if (depth > 1000)
         throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too deep");
+    if (++nodes > 100000)
+        throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too large after alias expansion");
     if (const auto * identifier = ast->as<ASTIdentifier>())
     {
         std::string name = identifier->name();
@@ -436,7 +444,7 @@ ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Blo
         if (it != aliases.end() && !expanding.contains(name))
         {
             expanding.insert(name);
-            auto res = expandAliasesImpl(it->second, aliases, header, expanding, depth + 1);
+            auto res = expandAliasesImpl(it->second, aliases, header, expanding, depth + 1, nodes);
             expanding.erase(name);
             return res;
         }
@@ -449,7 +457,7 @@ ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Blo
         auto copy = std::static_pointer_cast<ASTFunction>(function->clone());
         copy->alias.clear();
         for (auto & argument : copy->arguments)
-            argument = expandAliasesImpl(argument, aliases, header, expanding, depth + 1);
+            argument = expandAliasesImpl(argument, aliases, header, expanding, depth + 1, nodes);
         return copy;
     }
     auto copy = ast->clone();
@@ -462,7 +470,8 @@ ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Blo
 ASTPtr expandAliases(const ASTPtr & ast, const AliasMap & aliases, const Block & input_header)
 {
     std::set<std::string> expanding;
-    return expandAliasesImpl(ast, aliases, input_header, expanding, 0);
+    size_t nodes = 0;
+    return expandAliasesImpl(ast, aliases, input_header, expanding, 0, nodes);
 }
 
 } // namespace pipit

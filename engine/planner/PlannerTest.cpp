@@ -142,6 +142,10 @@ TEST(ExpressionBinder, Errors)
     EXPECT_EQ(planError("SELECT 1 + 'a'"), ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT);
     EXPECT_EQ(planError("SELECT 1 WHERE 'a'"), ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT);
     EXPECT_EQ(planError("SELECT a AS b, b AS a"), ErrorCode::UNKNOWN_IDENTIFIER);
+    std::string exploding = "SELECT 1 AS a0";
+    for (int i = 1; i < 40; ++i)
+        exploding += ", a" + std::to_string(i - 1) + " + a" + std::to_string(i - 1) + " AS a" + std::to_string(i);
+    EXPECT_EQ(planError(exploding), ErrorCode::TOO_DEEP_RECURSION);
     EXPECT_EQ(planError("SELECT CASE WHEN 1 THEN 'a' ELSE 'b' END, CASE dummy WHEN 0 THEN 'z' END"), ErrorCode::OK);
 }
 
