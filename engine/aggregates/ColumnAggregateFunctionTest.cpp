@@ -165,6 +165,22 @@ TEST(ColumnAggregateFunction, GroupByPlaces)
     }
 }
 
+TEST(ColumnAggregateFunction, ParseTypeName)
+{
+    for (std::string name : {"AggregateFunction(uniq, String)", "AggregateFunction(quantiles(0.5, 0.9), UInt64)", "AggregateFunction(count)",
+                             "AggregateFunction(countIf, UInt8)", "AggregateFunction(sum, Nullable(Int32))",
+                             "AggregateFunction(argMax, String, DateTime('UTC'))", "AggregateFunction(groupArray(10), Array(String))"})
+        EXPECT_EQ(DataTypeAggregateFunction::parse(name)->getName(), name);
+    EXPECT_EQ(DataTypeAggregateFunction::parse(" AggregateFunction( avg ,  Float64 ) ")->getName(), "AggregateFunction(avg, Float64)");
+    EXPECT_EQ(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction(nosuch, UInt8)"); }), ErrorCode::UNKNOWN_AGGREGATE_FUNCTION);
+    EXPECT_EQ(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction(sum, UInt8"); }), ErrorCode::SYNTAX_ERROR);
+    EXPECT_EQ(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction((sum, UInt8)"); }), ErrorCode::SYNTAX_ERROR);
+    EXPECT_EQ(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction(quantile(x), UInt8)"); }), ErrorCode::SYNTAX_ERROR);
+    EXPECT_EQ(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction(sum, )"); }), ErrorCode::SYNTAX_ERROR);
+    EXPECT_NE(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction(sum, NoType)"); }), ErrorCode::OK);
+    EXPECT_NE(codeOf([] { DataTypeAggregateFunction::parse("AggregateFunction(sum, String)"); }), ErrorCode::OK);
+}
+
 TEST(ColumnAggregateFunction, LowCardinalityArgumentTypesAreStripped)
 {
     auto type = std::make_shared<DataTypeLowCardinality>(str());

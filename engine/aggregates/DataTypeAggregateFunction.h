@@ -16,6 +16,12 @@ public:
 
     const AggregateFunctionPtr & getFunction() const { return function_; }
 
+    /// Parses a type name as getName() writes it: "AggregateFunction(uniq, String)",
+    /// "AggregateFunction(quantiles(0.5, 0.9), UInt64)", "AggregateFunction(count)". Parameters
+    /// are integer, float or quoted string literals; argument types go through parseDataType.
+    /// Errors: SYNTAX_ERROR, UNKNOWN_AGGREGATE_FUNCTION and the factory's argument errors.
+    static DataTypePtr parse(std::string_view name);
+
     /// "AggregateFunction(quantiles(0.5, 0.9), UInt64)".
     std::string getName() const override;
     TypeIndex getTypeId() const override { return TypeIndex::AggregateFunction; }
