@@ -178,6 +178,10 @@ TEST(AggregateFunctionBasic, NullableArguments)
     EXPECT_EQ(aggregateBatch("min", types, {col}), Field(Int64(4)));
     EXPECT_EQ(aggregateBatch("max", types, {col}), Field(Int64(6)));
     EXPECT_EQ(aggregateBatch("avg", types, {col}), Field(5.0));
+    auto cond = ColumnUInt8::create({1, 1, 0, 1});
+    EXPECT_EQ(aggregateBatch("sumIf", {makeNullable(i32()), u8()}, {col, cond}), Field(Int64(4)));
+    EXPECT_EQ(aggregateRows("sumIf", {makeNullable(i32()), u8()}, {col, cond}), Field(Int64(4)));
+    EXPECT_EQ(aggregateBatch("argMaxIf", {makeNullable(i32()), makeNullable(i32()), u8()}, {col, col, cond}), Field(Int64(4)));
     auto all_null = nullableInt32({1, 2}, {1, 1});
     EXPECT_TRUE(aggregateRows("sum", types, {all_null}).isNull());
     EXPECT_TRUE(aggregateBatch("sum", types, {all_null}).isNull());

@@ -55,6 +55,22 @@ void AggregateFunctionNull::add(AggregateDataPtr place, const IColumn ** columns
 
 void AggregateFunctionNull::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const
 {
+    if (argument_is_nullable_.size() == 1 && argument_is_nullable_[0])
+    {
+        const auto & nullable = assertColumnCast<ColumnNullable>(*columns[0]);
+        const IColumn * nested_column = &nullable.getNestedColumn();
+        const UInt8 * null_map = nullable.getNullMapData().data();
+        for (size_t i = 0; i < rows; ++i)
+        {
+            if (null_map[i])
+                continue;
+            AggregateDataPtr place = places[i] + place_offset;
+            if (prefix_size_)
+                place[0] = 1;
+            nested_->add(place + prefix_size_, &nested_column, i, arena);
+        }
+        return;
+    }
     for (size_t i = 0; i < rows; ++i)
         add(places[i] + place_offset, columns, i, arena);
 }
@@ -64,22 +80,38 @@ void AggregateFunctionNull::addBatchSinglePlace(
 {
     const IColumn * nested_columns[max_arguments];
     Filter combined(rows);
-    if (filter)
-        std::copy(filter, filter + rows, combined.begin());
-    else
-        std::fill(combined.begin(), combined.end(), 1);
+    bool initialised = false;
     for (size_t i = 0; i < argument_is_nullable_.size(); ++i)
     {
         if (argument_is_nullable_[i])
         {
             const auto & nullable = assertColumnCast<ColumnNullable>(*columns[i]);
             const UInt8 * null_map = nullable.getNullMapData().data();
-            for (size_t r = 0; r < rows; ++r)
-                combined[r] &= !null_map[r];
+            if (!initialised && filter)
+            {
+                for (size_t r = 0; r < rows; ++r)
+                    combined[r] = (filter[r] != 0) & !null_map[r];
+            }
+            else if (!initialised)
+            {
+                for (size_t r = 0; r < rows; ++r)
+                    combined[r] = !null_map[r];
+            }
+            else
+            {
+                for (size_t r = 0; r < rows; ++r)
+                    combined[r] &= !null_map[r];
+            }
+            initialised = true;
             nested_columns[i] = &nullable.getNestedColumn();
         }
         else
             nested_columns[i] = columns[i];
+    }
+    if (!initialised)
+    {
+        for (size_t r = 0; r < rows; ++r)
+            combined[r] = filter ? filter[r] != 0 : 1;
     }
     if (prefix_size_ && !place[0])
     {
