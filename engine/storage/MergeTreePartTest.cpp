@@ -49,6 +49,14 @@ std::vector<TypedColumn> manyColumns()
         {"dt", "DateTime", "DoubleDelta, LZ4", [](size_t i) { return Field(UInt64(1700000000 + i)); }},
         {"fs", "FixedString(3)", "", [](size_t i) { return Field(std::string{char('a' + i % 3), 'x', char('0' + i % 10)}); }},
         {"b", "Bool", "", [](size_t i) { return Field(UInt64(i % 2)); }},
+        {"tup", "Tuple(UInt8, String)", "", [](size_t i) { return Field(FieldTuple{{Field(UInt64(i % 200)), Field("t" + std::to_string(i % 3))}}); }},
+        {"m", "Map(String, UInt64)", "", [](size_t i)
+         {
+             FieldMap m;
+             for (size_t k = 0; k < i % 3; ++k)
+                 m.entries.push_back(Field(FieldTuple{{Field("k" + std::to_string(k)), Field(UInt64(i))}}));
+             return Field(m);
+         }},
         {"lcn", "LowCardinality(Nullable(String))", "", [](size_t i) { return i % 4 == 0 ? Field(Null{}) : Field("x" + std::to_string(i % 3)); }},
         {"dec", "Decimal(18, 2)", "", [](size_t i) { return Field(Int64(i) * 7 - 300); /* the column holds the scaled integer */ }},
     };
