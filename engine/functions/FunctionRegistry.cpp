@@ -47,6 +47,7 @@ void registerAll(FunctionRegistry & registry)
     registerFunctionsIn(registry);
     registerFunctionsTuple(registry);
     registerFunctionsDateArithmetic(registry);
+    registerFunctionsRounding(registry);
 }
 
 }

@@ -62,5 +62,6 @@ void registerFunctionsString(FunctionRegistry & registry);
 void registerFunctionsIn(FunctionRegistry & registry);
 void registerFunctionsTuple(FunctionRegistry & registry);
 void registerFunctionsDateArithmetic(FunctionRegistry & registry);
+void registerFunctionsRounding(FunctionRegistry & registry);
 
 } // namespace pipit

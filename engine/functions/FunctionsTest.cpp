@@ -374,3 +374,21 @@ TEST(FunctionsLowCardinality, ArgumentsAreMaterialised)
     auto n = column("LowCardinality(Nullable(String))", {"a", Field()});
     EXPECT_EQ(call("isNull", {n}).values(), (Strings{"0", "1"}));
 }
+
+TEST(FunctionsRounding, RoundFloorCeilGreatestLeast)
+{
+    auto f = column("Float64", {2.5, 3.5, -2.5, 1.2345});
+    EXPECT_EQ(call("round", {f}).values(), (Strings{"2", "4", "-2", "1"}));
+    EXPECT_EQ(call("floor", {f}).values(), (Strings{"2", "3", "-3", "1"}));
+    EXPECT_EQ(call("ceil", {f}).values(), (Strings{"3", "4", "-2", "2"}));
+    EXPECT_EQ(call("round", {f, constant("UInt8", UInt64(2), 4)}).values()[3], "1.23");
+    auto i = column("Int32", {Int64(1234), Int64(-1250), Int64(1250)});
+    EXPECT_EQ(call("round", {i, constant("Int8", Int64(-2), 3)}).values(), (Strings{"1200", "-1300", "1300"}));
+    EXPECT_EQ(call("floor", {i, constant("Int8", Int64(-2), 3)}).values(), (Strings{"1200", "-1300", "1200"}));
+    EXPECT_EQ(call("round", {i}).typeName(), "Int32");
+    auto g = call("greatest", {column("UInt8", {UInt64(1), UInt64(5)}), column("Float64", {2.5, -1.0})});
+    EXPECT_EQ(g.typeName(), "Float64");
+    EXPECT_EQ(g.values(), (Strings{"2.5", "5"}));
+    EXPECT_EQ(call("least", {column("String", {"b", "a"}), constant("String", "ab", 2)}).values(), (Strings{"'ab'", "'a'"}));
+    EXPECT_EQ(errorOf([] { call("round", {column("String", {"x"})}); }), ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT);
+}
