@@ -55,9 +55,12 @@ struct CodecCall
     std::vector<Int64> arguments;
 };
 
-[[noreturn]] void throwBadCodec(std::string_view text, const std::string & what)
+/// Bad parameters of a codec are ILLEGAL_CODEC_PARAMETER; a chain that is well-formed but
+/// suspicious (a transformation with nothing compressing after it, NONE mixed in) is BAD_ARGUMENTS,
+/// as in ClickHouse (which allows it only with allow_suspicious_codecs).
+[[noreturn]] void throwBadCodec(std::string_view text, const std::string & what, ErrorCode code = ErrorCode::ILLEGAL_CODEC_PARAMETER)
 {
-    throw Exception(ErrorCode::BAD_ARGUMENTS, "Invalid codec list '" + std::string(text) + "': " + what);
+    throw Exception(code, "Invalid codec list '" + std::string(text) + "': " + what);
 }
 
 /// "Name[(int, ...)], ..." -> calls. Whitespace anywhere between tokens.
@@ -198,7 +201,7 @@ CompressionCodecPtr makeCodec(std::string_view text, const CodecCall & call, siz
         bool integer_width = value_size == 1 || value_size == 2 || value_size == 4 || value_size == 8;
         return std::make_shared<CompressionCodecT64>(integer_width ? value_size : 8);
     }
-    throw Exception(ErrorCode::UNKNOWN_COMPRESSION_METHOD, "Unknown codec family: " + call.name + " in '" + std::string(text) + "'");
+    throw Exception(ErrorCode::UNKNOWN_CODEC, "Unknown codec family: " + call.name + " in '" + std::string(text) + "'");
 }
 
 } // namespace
@@ -222,10 +225,11 @@ CompressionCodecPtr parseCodecChain(std::string_view text, size_t value_size)
     if (stages.size() > 1)
         for (const auto & stage : stages)
             if (stage->methodByte() == static_cast<UInt8>(CompressionMethodByte::NONE))
-                throwBadCodec(text, "NONE cannot be combined with other codecs");
+                throwBadCodec(text, "NONE cannot be combined with other codecs", ErrorCode::BAD_ARGUMENTS);
     if (!stages.back()->isCompression())
         throwBadCodec(text, "codec " + stages.back()->name() +
-                                " does not compress anything; add a compression codec after it, like: " + stages.back()->name() + ", LZ4");
+                                 " does not compress anything; add a compression codec after it, like: " + stages.back()->name() + ", LZ4",
+                      ErrorCode::BAD_ARGUMENTS);
     if (stages.size() == 1)
         return stages.front();
     return std::make_shared<CompressionCodecMultiple>(std::move(stages));

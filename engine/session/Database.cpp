@@ -90,7 +90,7 @@ void executeDescribe(const ASTDescribeQuery & describe, Catalog & catalog, Write
         default_types.push_back(column.default_kind);
         default_expressions.push_back(column.default_expression);
         comments.push_back("");
-        codecs.push_back(column.codec.empty() ? "" : "CODEC(" + column.codec + ")");
+        codecs.push_back(column.codec);
         ttls.push_back("");
     }
     Block block;

@@ -16,32 +16,59 @@ namespace
 {
 
 /// Adds the table's columns that the input did not provide: DEFAULT and MATERIALIZED columns get
-/// their expression evaluated over the block, the rest the type's default value.
+/// their expression evaluated over the block (an expression may use other defaulted columns, so
+/// they are computed in dependency order), the rest the type's default value.
 Block completeBlock(Block block, const ColumnsDescription & columns)
 {
     size_t rows = block.rows();
-    Block result;
+    std::vector<const ColumnDescription *> pending;
     for (const auto & column : columns)
     {
-        if (column.default_kind == "ALIAS")
+        if (column.default_kind == "ALIAS" || block.has(column.name))
             continue;
-        if (const auto * given = block.findByName(column.name))
+        if (column.default_expression.empty())
         {
-            result.insert(*given);
-            continue;
+            auto defaults = column.type->createColumn();
+            defaults->insertManyDefaults(rows);
+            block.insert({std::move(defaults), column.type, column.name});
         }
-        if (!column.default_expression.empty())
-        {
-            auto expression = compileStorageExpression(parseExpression(column.default_expression), block);
-            ColumnPtr value = expression->evaluate(block);
-            value = castColumn({value, expression->resultType(), column.name}, column.type);
-            result.insert({value, column.type, column.name});
-            continue;
-        }
-        auto defaults = column.type->createColumn();
-        defaults->insertManyDefaults(rows);
-        result.insert({std::move(defaults), column.type, column.name});
+        else
+            pending.push_back(&column);
     }
+    while (!pending.empty())
+    {
+        bool progress = false;
+        for (auto it = pending.begin(); it != pending.end();)
+        {
+            ASTPtr ast = parseExpression((*it)->default_expression);
+            StorageExpressionPtr expression;
+            try
+            {
+                expression = compileStorageExpression(ast, block);
+            }
+            catch (const Exception & e)
+            {
+                if (e.code() != ErrorCode::UNKNOWN_IDENTIFIER)
+                    throw;
+                ++it; // needs a column that is computed later
+                continue;
+            }
+            ColumnPtr value = castColumn({expression->evaluate(block), expression->resultType(), (*it)->name}, (*it)->type);
+            block.insert({value, (*it)->type, (*it)->name});
+            it = pending.erase(it);
+            progress = true;
+        }
+        if (!progress)
+        {
+            // Cyclic or unknown references: compile once more to raise the binder's error.
+            compileStorageExpression(parseExpression(pending.front()->default_expression), block);
+            throw Exception(ErrorCode::LOGICAL_ERROR, "DEFAULT expressions could not be ordered");
+        }
+    }
+    Block result;
+    for (const auto & column : columns)
+        if (column.default_kind != "ALIAS")
+            result.insert(block.getByName(column.name));
     return result;
 }
 
@@ -178,7 +205,7 @@ size_t InsertInterpreter::execute(
         {
             const InputRowError & e = bad_rows.front();
             throw Exception(
-                ErrorCode::CANNOT_PARSE_TEXT,
+                e.code,
                 "Cannot insert into " + table.database + "." + table.name + ": row " + std::to_string(e.row_number)
                     + (e.column.empty() ? "" : ", column " + e.column) + ": " + e.reason
                     + (bad_rows.size() > 1 ? " (and " + std::to_string(bad_rows.size() - 1) + " more bad rows in this batch)" : ""));

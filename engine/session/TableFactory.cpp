@@ -1,11 +1,13 @@
 #include "engine/session/TableFactory.h"
 
 #include "engine/base/Exception.h"
+#include "engine/io/CompressionCodec.h"
 #include "engine/session/StorageExpressionFromAST.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/ASTFunction.h"
 #include "engine/sql/ASTStorage.h"
 #include "engine/sql/ASTTTLElement.h"
+#include "engine/sql/Parser.h"
 #include "engine/storage/StorageMemory.h"
 #include "engine/storage/StorageMergeTree.h"
 #include "engine/storage/StorageNull.h"
@@ -94,12 +96,21 @@ ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & crea
     {
         if (!names.insert(declaration->name).second)
             throw Exception(ErrorCode::DUPLICATE_COLUMN, "Column " + declaration->name + " is declared twice");
-        if (declaration->type.empty())
-            throw Exception(
-                ErrorCode::NOT_IMPLEMENTED, "Column " + declaration->name + " has no type; types deduced from DEFAULT are not supported yet");
         ColumnDescription column;
         column.name = declaration->name;
-        column.type = parseDataType(declaration->type);
+        if (!declaration->type.empty())
+            column.type = parseDataType(declaration->type);
+        else if (declaration->default_expression)
+        {
+            // `x DEFAULT expr` without a type takes the expression's type (over the columns declared with types).
+            Block typed;
+            for (const auto & other : create.columns)
+                if (!other->type.empty())
+                    typed.insert({nullptr, parseDataType(other->type), other->name});
+            column.type = compileStorageExpression(declaration->default_expression, typed)->resultType();
+        }
+        else
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Column " + declaration->name + " needs a type or a DEFAULT expression");
         if (declaration->null_modifier.value_or(false) && !column.type->isNullable())
             column.type = makeNullable(column.type);
         switch (declaration->default_kind)
@@ -120,11 +131,24 @@ ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & crea
         }
         if (declaration->default_expression)
             column.default_expression = formatAST(*declaration->default_expression);
-        column.codec = declaration->codec;
+        if (!declaration->codec.empty())
+        {
+            // Validates the chain for this type and stores it canonically, parameters filled in
+            // (`Delta, LZ4` on UInt64 -> `Delta(8), LZ4`), as DESCRIBE shows it.
+            auto sample = column.type->createColumn();
+            column.codec = parseCodecChain(declaration->codec, sample->sizeOfValueIfFixed())->name();
+        }
         if (declaration->ttl)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Column TTL is not supported yet (table TTL is)");
         columns.push_back(std::move(column));
     }
+    // DEFAULT / MATERIALIZED / ALIAS expressions must compile over the table's columns.
+    Block header;
+    for (const auto & column : columns)
+        header.insert({nullptr, column.type, column.name});
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (create.columns[i]->default_expression)
+            compileStorageExpression(create.columns[i]->default_expression, header);
     return columns;
 }
 
@@ -199,6 +223,12 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
         if (storage.ttl.size() > 1 || storage.ttl[0]->mode != ASTTTLElement::Mode::Delete || storage.ttl[0]->where)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only one TTL ... DELETE rule without WHERE is supported yet");
         definition.ttl = compileStorageExpression(storage.ttl[0]->expression, header);
+        TypeIndex ttl_type = definition.ttl->resultType()->getTypeId();
+        if (ttl_type != TypeIndex::Date && ttl_type != TypeIndex::Date32 && ttl_type != TypeIndex::DateTime && ttl_type != TypeIndex::DateTime64)
+            throw Exception(
+                ErrorCode::BAD_TTL_EXPRESSION,
+                "TTL expression " + definition.ttl->text() + " must return Date, Date32, DateTime or DateTime64, got "
+                    + definition.ttl->resultType()->getName());
     }
     definition.settings = mergeTreeSettingsFromAST(storage.settings);
     return std::make_shared<StorageMergeTree>(data_path, std::move(definition));
