@@ -69,8 +69,15 @@ void SingleValueString::read(ReadBuffer & in, const IDataType &, Arena * arena)
         return;
     }
     size_t n = readStateSize(in, max_state_string_size);
-    std::string s(n, '\0');
-    readExact(s.data(), n, in);
+    /// In pieces: a corrupted size must not allocate more than the input holds.
+    std::string s;
+    constexpr size_t piece = 65536;
+    while (s.size() < n)
+    {
+        size_t old = s.size();
+        s.resize(old + std::min(piece, n - old));
+        readExact(s.data() + old, s.size() - old, in);
+    }
     assign(s, arena);
 }
 
