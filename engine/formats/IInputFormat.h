@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/base/ErrorCodes.h"
 #include "engine/io/ReadBuffer.h"
 #include "engine/types/Block.h"
 #include "engine/types/FormatSettings.h"
@@ -21,6 +22,8 @@ struct InputRowError
     /// Column whose value failed; empty when the row as a whole is malformed.
     std::string column;
     std::string reason;
+    /// Code of the error that rejected the row (ClickHouse's code for the same input).
+    ErrorCode code = ErrorCode::CANNOT_PARSE_TEXT;
 };
 
 /// For each column of the last block returned by read(), the rows that got the column default

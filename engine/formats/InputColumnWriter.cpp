@@ -197,10 +197,10 @@ void InputColumnWriter::bind(IColumn & column, size_t expected_rows)
     }
 }
 
-void InputColumnWriter::throwCannotParse(std::string_view text, std::string_view type_name, std::string_view detail)
+void InputColumnWriter::throwCannotParse(std::string_view text, std::string_view type_name, std::string_view detail, ErrorCode code)
 {
     throw Exception(
-        ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse '" + shorten(text) + "' as " + std::string(type_name) + ": " + std::string(detail));
+        code, "Cannot parse '" + shorten(text) + "' as " + std::string(type_name) + ": " + std::string(detail));
 }
 
 inline void InputColumnWriter::pushNotNull()
@@ -305,7 +305,7 @@ void InputColumnWriter::insertText(std::string_view text)
         {
             Int64 t = 0;
             if (!tryParseDateTime(text, *time_zone_, t))
-                throwCannotParse(text, value_type_name_, "not a date and time");
+                throwCannotParse(text, value_type_name_, "not a date and time", ErrorCode::CANNOT_PARSE_DATETIME);
             pushNumber<UInt32>(static_cast<UInt32>(std::clamp<Int64>(t, 0, 0xFFFFFFFFLL)));
             return;
         }

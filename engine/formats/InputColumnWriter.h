@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/base/ErrorCodes.h"
 #include "engine/columns/IColumn.h"
 #include "engine/types/FormatSettings.h"
 #include "engine/types/IDataType.h"
@@ -88,8 +89,9 @@ public:
     /// Removes rows beyond `rows` (rollback of a bad row).
     void truncate(size_t rows);
 
-    /// Builds the error message for a value that does not fit `type_name`.
-    [[noreturn]] static void throwCannotParse(std::string_view text, std::string_view type_name, std::string_view detail);
+    /// Throws `code` with the message for a value that does not fit `type_name`.
+    [[noreturn]] static void throwCannotParse(
+        std::string_view text, std::string_view type_name, std::string_view detail, ErrorCode code = ErrorCode::CANNOT_PARSE_TEXT);
 
 private:
     template <typename T>

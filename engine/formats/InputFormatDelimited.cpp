@@ -262,11 +262,11 @@ void InputFormatDelimited::parseRow(size_t row)
 {
     if (!with_names_ && fields_.size() != header_.columns())
         throw Exception(
-            ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
+            ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
             "Expected " + std::to_string(header_.columns()) + " fields, got " + std::to_string(fields_.size()));
     if (with_names_ && fields_.size() != field_to_column_.size())
         throw Exception(
-            ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
+            ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
             "Expected " + std::to_string(field_to_column_.size()) + " fields as in the header row, got " + std::to_string(fields_.size()));
     std::fill(column_seen_.begin(), column_seen_.end(), 0);
     for (size_t i = 0; i < fields_.size(); ++i)
@@ -320,7 +320,7 @@ bool InputFormatDelimited::read(Block & good_rows, std::vector<InputRowError> & 
         {
             // A malformed header row makes the whole input unreadable.
             exhausted_ = true;
-            bad_rows.push_back({1, {}, {}, "Cannot read the header row: " + e.message()});
+            bad_rows.push_back({1, {}, {}, "Cannot read the header row: " + e.message(), e.code()});
             break;
         }
         if (!reader_.nextRow(row_text, line_number))
@@ -351,6 +351,7 @@ bool InputFormatDelimited::read(Block & good_rows, std::vector<InputRowError> & 
             if (current_column_ >= 0)
                 error.column = header_.getByPosition(static_cast<size_t>(current_column_)).name;
             error.reason = e.message();
+            error.code = e.code();
             bad_rows.push_back(std::move(error));
         }
     }

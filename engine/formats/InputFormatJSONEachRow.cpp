@@ -369,6 +369,7 @@ bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> 
                                 if (impl.current_column >= 0)
                                     error.column = impl.names[static_cast<size_t>(impl.current_column)];
                                 error.reason = piece_error.message();
+                                error.code = piece_error.code();
                                 bad_rows.push_back(std::move(error));
                             }
                         }
@@ -381,6 +382,7 @@ bool InputFormatJSONEachRow::read(Block & good_rows, std::vector<InputRowError> 
                 if (impl.current_column >= 0)
                     error.column = impl.names[static_cast<size_t>(impl.current_column)];
                 error.reason = e.message();
+                error.code = e.code();
                 bad_rows.push_back(std::move(error));
                 break;
             }

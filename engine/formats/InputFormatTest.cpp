@@ -670,3 +670,32 @@ TEST(InputFormat, DefaultsFillerSeesMissingCells)
     EXPECT_EQ(calls, 1u);
     EXPECT_EQ((*block.getByPosition(1).column)[0], Field("from default"));
 }
+
+TEST(InputFormat, BadRowsKeepClickHouseErrorCodes)
+{
+    auto codeOfFirstBadRow = [](std::string_view format, const Block & header, std::string_view data)
+    {
+        auto result = readAll(format, header, data);
+        EXPECT_EQ(result.errors.size(), 1u) << format << ": " << data;
+        return result.errors.empty() ? ErrorCode::OK : result.errors.front().code;
+    };
+    Block two = makeHeader({{"id", "UInt32"}, {"s", "String"}});
+    EXPECT_EQ(codeOfFirstBadRow("CSV", two, "1,a\n2\n"), ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
+    EXPECT_EQ(codeOfFirstBadRow("TSV", two, "1\ta\n2\ta\tb\n"), ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
+    EXPECT_EQ(codeOfFirstBadRow("Values", two, "(1, 'a'), (2, 'b', 3)"), ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
+    EXPECT_EQ(codeOfFirstBadRow("JSONEachRow", two, "{\"id\": 1}\n{\"id\": 2,,}\n"), ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
+    EXPECT_EQ(codeOfFirstBadRow("TSV", two, "x\ta\n"), ErrorCode::CANNOT_PARSE_TEXT);
+
+    Block dates = makeHeader({{"d", "Date"}, {"t", "DateTime"}});
+    EXPECT_EQ(codeOfFirstBadRow("CSV", dates, "2024-01-01,not a time\n"), ErrorCode::CANNOT_PARSE_DATETIME);
+    EXPECT_EQ(codeOfFirstBadRow("JSONEachRow", dates, "{\"t\": \"not a time\"}\n"), ErrorCode::CANNOT_PARSE_DATETIME);
+    EXPECT_EQ(codeOfFirstBadRow("Values", dates, "('2024-13-45', 0)"), ErrorCode::CANNOT_PARSE_DATE);
+
+    Block uuid = makeHeader({{"u", "UUID"}});
+    EXPECT_EQ(codeOfFirstBadRow("Values", uuid, "('not-a-uuid')"), ErrorCode::CANNOT_PARSE_UUID);
+    EXPECT_EQ(codeOfFirstBadRow("TSV", uuid, "not-a-uuid\n"), ErrorCode::CANNOT_PARSE_UUID);
+
+    Block fixed = makeHeader({{"f", "FixedString(4)"}});
+    EXPECT_EQ(codeOfFirstBadRow("Values", fixed, "('abcde')"), ErrorCode::TOO_LARGE_STRING_SIZE);
+    EXPECT_EQ(codeOfFirstBadRow("CSV", fixed, "abcde\n"), ErrorCode::TOO_LARGE_STRING_SIZE);
+}

@@ -218,7 +218,7 @@ void InputFormatValues::parseTuple(std::string_view tuple, size_t row)
         values_.push_back(last);
     if (values_.size() != header_.columns())
         throw Exception(
-            ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
+            ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
             "Expected " + std::to_string(header_.columns()) + " values in a tuple, got " + std::to_string(values_.size()));
     for (size_t c = 0; c < values_.size(); ++c)
     {
@@ -250,7 +250,7 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
     size_t rows = 0;
     size_t processed = 0;
     size_t bad_before = bad_rows.size();
-    auto report = [&](std::string_view raw, const std::string & reason)
+    auto report = [&](std::string_view raw, const std::string & reason, ErrorCode code)
     {
         for (auto & writer : writers_)
             writer.truncate(rows);
@@ -263,6 +263,7 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
         if (current_column_ >= 0)
             error.column = header_.getByPosition(static_cast<size_t>(current_column_)).name;
         error.reason = reason;
+        error.code = code;
         bad_rows.push_back(std::move(error));
         current_column_ = -1;
     };
@@ -279,14 +280,14 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
         ++processed;
         if (text_[pos_] != '(')
         {
-            report(std::string_view(text_).substr(pos_), "Expected '(' at the start of a Values tuple");
+            report(std::string_view(text_).substr(pos_), "Expected '(' at the start of a Values tuple", ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
             exhausted_ = true;
             break;
         }
         size_t end = findTupleEnd(pos_);
         if (end == std::string_view::npos)
         {
-            report(std::string_view(text_).substr(pos_), "Unterminated Values tuple");
+            report(std::string_view(text_).substr(pos_), "Unterminated Values tuple", ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
             exhausted_ = true;
             break;
         }
@@ -300,7 +301,7 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
         }
         catch (const Exception & e)
         {
-            report(tuple, e.message());
+            report(tuple, e.message(), e.code());
         }
     }
     for (auto & writer : writers_)

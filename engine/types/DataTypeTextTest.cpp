@@ -318,7 +318,7 @@ TEST(DataTypeText, UUIDAndDecimal)
     EXPECT_EQ(render(*uuid, *ucol, 0).csv, "\"01234567-89ab-cdef-fedc-ba9876543210\"");
     EXPECT_EQ(render(*uuid, *ucol, 0).quoted, "'01234567-89ab-cdef-fedc-ba9876543210'");
     expectRoundTrips(uuid, *ucol);
-    EXPECT_EQ(errorOf([&] { uuid->deserializeFromString(*ucol, "nope"); }), ErrorCode::CANNOT_PARSE_TEXT);
+    EXPECT_EQ(errorOf([&] { uuid->deserializeFromString(*ucol, "nope"); }), ErrorCode::CANNOT_PARSE_UUID);
 
     auto dec = parseDataType("Decimal(9, 3)");
     auto dcol = columnOf(dec, {"-1.5", "0.001", "-0.005", "123456.789", "2"});

@@ -38,7 +38,7 @@ void DataTypeUUID::deserializeWholeText(IColumn & column, ReadBuffer & in, const
     readWholeRest(s, in);
     UInt128 v;
     if (!tryParseUUID(s, v))
-        throw Exception(ErrorCode::CANNOT_PARSE_TEXT, "Cannot parse UUID " + quoteForError(s));
+        throw Exception(ErrorCode::CANNOT_PARSE_UUID, "Cannot parse UUID " + quoteForError(s));
     assertColumnCast<ColumnUInt128>(column).getData().push_back(v);
 }
 
