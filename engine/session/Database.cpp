@@ -91,7 +91,7 @@ void executeDescribe(const ASTDescribeQuery & describe, Catalog & catalog, Write
         default_expressions.push_back(column.default_expression);
         comments.push_back("");
         codecs.push_back(column.codec);
-        ttls.push_back("");
+        ttls.push_back(column.ttl_expression);
     }
     Block block;
     block.insert(stringColumn("name", names));

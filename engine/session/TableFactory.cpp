@@ -75,6 +75,18 @@ ASTs keyElements(const ASTPtr & key)
     return {key};
 }
 
+/// A TTL expression must return a point in time.
+StorageExpressionPtr compileTtl(const ASTPtr & ast, const Block & header)
+{
+    auto ttl = compileStorageExpression(ast, header);
+    TypeIndex type = ttl->resultType()->getTypeId();
+    if (type != TypeIndex::Date && type != TypeIndex::Date32 && type != TypeIndex::DateTime && type != TypeIndex::DateTime64)
+        throw Exception(
+            ErrorCode::BAD_TTL_EXPRESSION,
+            "TTL expression " + ttl->text() + " must return Date, Date32, DateTime or DateTime64, got " + ttl->resultType()->getName());
+    return ttl;
+}
+
 } // namespace
 
 Block headerOf(const ColumnsDescription & columns)
@@ -139,7 +151,7 @@ ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & crea
             column.codec = parseCodecChain(declaration->codec, sample->sizeOfValueIfFixed())->name();
         }
         if (declaration->ttl)
-            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Column TTL is not supported yet (table TTL is)");
+            column.ttl_expression = formatAST(*declaration->ttl);
         columns.push_back(std::move(column));
     }
     // DEFAULT / MATERIALIZED / ALIAS expressions must compile over the table's columns.
@@ -222,13 +234,18 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
     {
         if (storage.ttl.size() > 1 || storage.ttl[0]->mode != ASTTTLElement::Mode::Delete || storage.ttl[0]->where)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only one TTL ... DELETE rule without WHERE is supported yet");
-        definition.ttl = compileStorageExpression(storage.ttl[0]->expression, header);
-        TypeIndex ttl_type = definition.ttl->resultType()->getTypeId();
-        if (ttl_type != TypeIndex::Date && ttl_type != TypeIndex::Date32 && ttl_type != TypeIndex::DateTime && ttl_type != TypeIndex::DateTime64)
-            throw Exception(
-                ErrorCode::BAD_TTL_EXPRESSION,
-                "TTL expression " + definition.ttl->text() + " must return Date, Date32, DateTime or DateTime64, got "
-                    + definition.ttl->resultType()->getName());
+        definition.ttl = compileTtl(storage.ttl[0]->expression, header);
+    }
+    for (size_t i = 0; i < create.columns.size(); ++i)
+    {
+        const auto & declaration = *create.columns[i];
+        if (!declaration.ttl)
+            continue;
+        for (const auto & key : definition.sort_key)
+            for (const auto & key_column : key->requiredColumns())
+                if (key_column == declaration.name)
+                    throw Exception(ErrorCode::ILLEGAL_COLUMN, "Column " + declaration.name + " is part of the sorting key and cannot have a TTL");
+        definition.column_ttl.emplace_back(declaration.name, compileTtl(declaration.ttl, header));
     }
     definition.settings = mergeTreeSettingsFromAST(storage.settings);
     return std::make_shared<StorageMergeTree>(data_path, std::move(definition));

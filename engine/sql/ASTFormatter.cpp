@@ -598,26 +598,7 @@ void Formatter::operatorFunction(const ASTFunction & function)
         out += " END";
         return;
     }
-    if (name.rfind("toInterval", 0) == 0 && n == 1)
-    {
-        out += "INTERVAL ";
-        const auto kind = args[0]->kind;
-        const bool simple = args[0]->alias.empty()
-            && ((kind == ASTKind::Literal && precedenceOf(*args[0]) == PrecPrimary
-                 && static_cast<const ASTLiteral &>(*args[0]).value.which() != Field::Which::Tuple)
-                || kind == ASTKind::QueryParameter);
-        if (simple)
-            expression(*args[0], 0);
-        else
-        {
-            out += '(';
-            element(args[0]);
-            out += ')';
-        }
-        out += ' ';
-        out += toUpper(name.substr(strlen("toInterval")));
-        return;
-    }
+    // INTERVAL n UNIT is printed as toIntervalUnit(n), as ClickHouse prints it (SHOW CREATE, DESCRIBE).
     if (const char * unit = extractUnit(name); unit && n == 1)
     {
         out += "EXTRACT(";

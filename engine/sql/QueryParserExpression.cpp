@@ -797,7 +797,12 @@ ASTPtr QueryParser::tryParseInterval()
             failAt(string_token, "cannot parse the amount of INTERVAL string");
         }
         amount->offset = string_token.begin;
-        return makeOperator(std::string("toInterval") + unit, {amount}, offset);
+        {
+            // A plain call, as ClickHouse keeps it: it prints back as toIntervalUnit(n).
+            auto interval = makeOperator(std::string("toInterval") + unit, {amount}, offset);
+            interval->is_operator = false;
+            return interval;
+        }
     }
     ASTPtr amount = parseAdditive();
     if (!isType(TokenType::BareWord) || !intervalUnit(tokenText(current())))
@@ -807,7 +812,12 @@ ASTPtr QueryParser::tryParseInterval()
     }
     const char * unit = intervalUnit(tokenText(current()));
     advance();
-    return makeOperator(std::string("toInterval") + unit, {amount}, offset);
+    {
+        // A plain call, as ClickHouse keeps it: it prints back as toIntervalUnit(n).
+        auto interval = makeOperator(std::string("toInterval") + unit, {amount}, offset);
+        interval->is_operator = false;
+        return interval;
+    }
 }
 
 ASTPtr QueryParser::parseQueryParameter()

@@ -21,6 +21,8 @@ struct ColumnDescription
     std::string default_expression; /// SQL text
     /// Codec chain as written, e.g. "Delta(4), ZSTD(1)"; empty means the table default (LZ4).
     std::string codec;
+    /// SQL text of the column's TTL (values expire to the column default), empty if none.
+    std::string ttl_expression;
 };
 using ColumnsDescription = std::vector<ColumnDescription>;
 

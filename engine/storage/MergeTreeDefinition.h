@@ -22,6 +22,9 @@ struct MergeTreeDefinition
     StorageExpressionPtr partition_key;
     /// TTL expression returning Date/Date32/DateTime/DateTime64; null = no TTL.
     StorageExpressionPtr ttl;
+    /// Column TTLs: (column, expression returning Date/Date32/DateTime/DateTime64). A merge resets
+    /// a column's value to the type default in rows whose expression value is <= now.
+    std::vector<std::pair<std::string, StorageExpressionPtr>> column_ttl;
     MergeTreeSettings settings;
 
     size_t primaryKeySize() const { return primary_key_size > sort_key.size() ? sort_key.size() : primary_key_size; }

@@ -138,13 +138,20 @@ Block MergeTreeMerger::sortBlock(const Block & block) const
 
 std::vector<Int64> MergeTreeMerger::ttlSeconds(const Block & block) const
 {
+    if (!definition_.ttl)
+        return std::vector<Int64>(block.rows());
+    return expressionSeconds(*definition_.ttl, block);
+}
+
+std::vector<Int64> MergeTreeMerger::expressionSeconds(const IStorageExpression & expression, const Block & block)
+{
     const size_t rows = block.rows();
     std::vector<Int64> seconds(rows);
-    if (!definition_.ttl || rows == 0)
+    if (rows == 0)
         return seconds;
-    ColumnPtr values = convertToFullColumnIfConst(definition_.ttl->evaluate(block));
+    ColumnPtr values = convertToFullColumnIfConst(expression.evaluate(block));
     CHECK(values->size() == rows);
-    const auto type_id = definition_.ttl->resultType()->getTypeId();
+    const auto type_id = expression.resultType()->getTypeId();
     auto fill = [&](auto seconds_of)
     {
         for (size_t i = 0; i < rows; ++i)
@@ -159,7 +166,7 @@ std::vector<Int64> MergeTreeMerger::ttlSeconds(const Block & block) const
     else if (const auto * dt64 = dynamic_cast<const ColumnInt64 *>(values.get()); dt64 && type_id == TypeIndex::DateTime64)
     {
         /// Scale is the first argument of the type name: DateTime64(3[, 'tz']).
-        std::string name = definition_.ttl->resultType()->getName();
+        std::string name = expression.resultType()->getName();
         size_t open = name.find('(');
         int scale = open == std::string::npos ? 3 : std::atoi(name.c_str() + open + 1);
         Int64 divisor = 1;
@@ -173,8 +180,8 @@ std::vector<Int64> MergeTreeMerger::ttlSeconds(const Block & block) const
     }
     else
         throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                        "TTL expression " + definition_.ttl->text() + " must return Date, Date32, DateTime or DateTime64, got "
-                            + definition_.ttl->resultType()->getName());
+                        "TTL expression " + expression.text() + " must return Date, Date32, DateTime or DateTime64, got "
+                            + expression.resultType()->getName());
     return seconds;
 }
 
@@ -213,13 +220,61 @@ Block MergeTreeMerger::applyTtl(const Block & block, time_t now, size_t * remove
     Filter keep = ttlExpired(block, now, expired);
     if (removed)
         *removed = expired;
-    if (expired == 0)
-        return block;
-    return filterBlock(block, keep, block.rows() - expired);
+    Block result = expired == 0 ? block : filterBlock(block, keep, block.rows() - expired);
+    return applyColumnTtl(std::move(result), now);
+}
+
+Block MergeTreeMerger::applyColumnTtl(Block block, time_t now) const
+{
+    for (const auto & [name, expression] : definition_.column_ttl)
+    {
+        if (!block.has(name) || block.rows() == 0)
+            continue;
+        auto seconds = expressionSeconds(*expression, block);
+        const Int64 now_seconds = static_cast<Int64>(now);
+        if (std::none_of(seconds.begin(), seconds.end(), [&](Int64 s) { return s <= now_seconds; }))
+            continue;
+        auto & target = block.getByName(name);
+        auto reset = target.column->cloneEmpty();
+        reset->reserve(block.rows());
+        for (size_t i = 0; i < block.rows(); ++i)
+        {
+            if (seconds[i] <= now_seconds)
+                reset->insertDefault();
+            else
+                reset->insertFrom(*target.column, i);
+        }
+        target.column = std::move(reset);
+    }
+    return block;
+}
+
+bool MergeTreeMerger::hasExpiredColumnValues(const MergeTreeDataPartPtr & part, time_t now) const
+{
+    for (const auto & [name, expression] : definition_.column_ttl)
+    {
+        MergeTreeColumns columns;
+        std::vector<std::string> needed = expression->requiredColumns();
+        needed.push_back(name);
+        for (const auto & description : definition_.columns)
+            if (std::find(needed.begin(), needed.end(), description.name) != needed.end())
+                columns.emplace_back(description.name, description.type);
+        MergeTreePartReader reader(part, columns);
+        Block block = reader.readGranules(0, part->granules);
+        auto seconds = expressionSeconds(*expression, block);
+        const auto & column = *block.getByName(name).column;
+        auto default_value = block.getByName(name).type->getDefault();
+        for (size_t i = 0; i < block.rows(); ++i)
+            if (seconds[i] <= static_cast<Int64>(now) && column[i] != default_value)
+                return true;
+    }
+    return false;
 }
 
 bool MergeTreeMerger::hasExpiredRows(const MergeTreeDataPartPtr & part, time_t now) const
 {
+    if (hasExpiredColumnValues(part, now))
+        return true;
     if (!definition_.ttl)
         return false;
     if (part->has_ttl)

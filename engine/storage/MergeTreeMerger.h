@@ -45,6 +45,12 @@ public:
 
 private:
     std::vector<Int64> ttlSeconds(const Block & block) const;
+    /// Values of a Date/Date32/DateTime/DateTime64 expression as Unix seconds.
+    static std::vector<Int64> expressionSeconds(const IStorageExpression & expression, const Block & block);
+    /// Resets expired values of columns with a column TTL to their type default.
+    Block applyColumnTtl(Block block, time_t now) const;
+    /// A part has a value whose column TTL expired and that is not reset yet.
+    bool hasExpiredColumnValues(const MergeTreeDataPartPtr & part, time_t now) const;
     Filter ttlExpired(const Block & block, time_t now, size_t & expired) const;
 
     const MergeTreeDefinition & definition_;

@@ -188,7 +188,7 @@ TEST_F(StorageMergeTreeTest, DefinitionIsValidated)
     }
     catch (const Exception & e)
     {
-        EXPECT_EQ(e.code(), ErrorCode::UNKNOWN_COMPRESSION_METHOD);
+        EXPECT_EQ(e.code(), ErrorCode::UNKNOWN_CODEC);
     }
 }
 
@@ -501,6 +501,32 @@ TEST_F(StorageMergeTreeTest, TtlRemovesExpiredRowsOnMerge)
     storage.optimize(true);
     EXPECT_EQ(storage.totalRows(), 0u);
     EXPECT_TRUE(storage.getPartsInfo().empty());
+}
+
+TEST_F(StorageMergeTreeTest, ColumnTtlResetsExpiredValuesToDefault)
+{
+    auto def = definition();
+    def.column_ttl.emplace_back("value", std::make_shared<ColumnIdentityExpression>("ts", datetime_));
+    StorageMergeTree storage(dir_, def);
+    storage.setNowForTest(5000);
+    storage.insert(makeBlock(range(0, 5), 4000), false); /// value expired
+    storage.insert(makeBlock(range(5, 10), 6000), false); /// value alive
+    storage.flush();
+    storage.optimize(true); /// a single part with expired values is rewritten too
+    Block block = readAll(storage, {"key", "value"});
+    ASSERT_EQ(block.rows(), 10u); /// column TTL never removes rows
+    size_t reset = 0;
+    for (size_t i = 0; i < block.rows(); ++i)
+    {
+        UInt64 key = block.getByName("key").column->operator[](i).get<UInt64>();
+        std::string value = block.getByName("value").column->operator[](i).get<std::string>();
+        EXPECT_EQ(value, key < 5 ? "" : "v" + std::to_string(key));
+        reset += value.empty();
+    }
+    EXPECT_EQ(reset, 5u);
+    auto parts_before = storage.getPartsInfo();
+    storage.optimize(true); /// nothing left to reset: the part is not rewritten again
+    EXPECT_EQ(storage.getPartsInfo()[0].name, parts_before[0].name);
 }
 
 TEST_F(StorageMergeTreeTest, BackgroundTtlDropsAndRewritesParts)
