@@ -320,6 +320,14 @@ TEST(AggregateFunctionBasic, StateAndMerge)
     /// avgMergeState merges states and returns a state again.
     auto merge_state = factory.get("avgMergeState", {state_type});
     EXPECT_EQ(merge_state->getReturnType()->getName(), "AggregateFunction(avg, Int32)");
+    {
+        AggregateFunctionTestRunner runner(merge_state);
+        runner.addBatch({states_ptr});
+        auto merged_states = merge_state->getReturnType()->createColumn();
+        merge_state->insertResultInto(runner.place(), *merged_states, runner.arena());
+        ColumnPtr merged_ptr = merged_states;
+        EXPECT_EQ(aggregateBatch("avgMerge", {state_type}, {merged_ptr}), Field(4.0));
+    }
 
     /// The state column's Field form and filter/permute keep the states.
     Field first = (*states)[0];
