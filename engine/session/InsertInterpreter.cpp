@@ -7,7 +7,12 @@
 #include "engine/session/TableFactory.h"
 #include "engine/sql/Parser.h"
 
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 namespace pipit
 {
@@ -144,6 +149,87 @@ IInputFormat::DefaultsFiller makeDefaultsFiller(const Block & header, const Colu
     };
 }
 
+/// Hands completed blocks to storage on a second thread, so that parsing the next block overlaps
+/// with sorting, compressing and writing the previous one. At most one block waits.
+class BackgroundInserter
+{
+public:
+    BackgroundInserter(IStorage & storage, bool durable) : storage_(storage), durable_(durable), thread_([this] { run(); }) { }
+
+    ~BackgroundInserter()
+    {
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        changed_.notify_all();
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+    void push(Block block)
+    {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !pending_ || error_; });
+        if (error_)
+            std::rethrow_exception(error_);
+        pending_ = std::move(block);
+        changed_.notify_all();
+    }
+
+    /// Waits until every pushed block is inserted; rethrows the first insert error.
+    void finish()
+    {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return (!pending_ && !busy_) || error_; });
+        if (error_)
+            std::rethrow_exception(error_);
+    }
+
+private:
+    void run()
+    {
+        while (true)
+        {
+            Block block;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [&] { return pending_.has_value() || done_; });
+                if (!pending_)
+                    return;
+                block = std::move(*pending_);
+                pending_.reset();
+                busy_ = true;
+                changed_.notify_all();
+            }
+            std::exception_ptr error;
+            try
+            {
+                storage_.insert(block, durable_);
+            }
+            catch (...)
+            {
+                error = std::current_exception();
+            }
+            std::lock_guard lock(mutex_);
+            busy_ = false;
+            if (error && !error_)
+                error_ = error;
+            changed_.notify_all();
+        }
+    }
+
+    IStorage & storage_;
+    bool durable_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::optional<Block> pending_;
+    bool busy_ = false;
+    bool done_ = false;
+    std::exception_ptr error_;
+    std::thread thread_;
+};
+
 } // namespace
 
 size_t InsertInterpreter::execute(
@@ -195,6 +281,7 @@ size_t InsertInterpreter::execute(
 
     size_t inserted = 0;
     PendingRows pending;
+    BackgroundInserter inserter(*table.storage, durable);
     std::vector<InputRowError> bad_rows;
     while (true)
     {
@@ -215,12 +302,13 @@ size_t InsertInterpreter::execute(
         if (pending.rows() >= max_insert_block_size || (!more && pending.rows() > 0))
         {
             Block complete = completeBlock(pending.take(), columns);
-            table.storage->insert(complete, durable);
             inserted += complete.rows();
+            inserter.push(std::move(complete));
         }
         if (!more)
             break;
     }
+    inserter.finish(); /// the statement returns only once every block is acknowledged
     return inserted;
 }
 

@@ -46,6 +46,8 @@ MergeTreeSettings mergeTreeSettingsFromAST(const SettingsChanges & changes)
             settings.buffer_flush_bytes = std::max<UInt64>(1, settingAsUInt(change));
         else if (name == "buffer_flush_interval_ms")
             settings.buffer_flush_interval_ms = settingAsUInt(change);
+        else if (name == "direct_insert_min_rows")
+            settings.direct_insert_min_rows = std::max<UInt64>(1, settingAsUInt(change));
         else if (name == "merge_min_parts")
             settings.merge_min_parts = std::max<UInt64>(2, settingAsUInt(change));
         else if (name == "merge_max_parts")

@@ -17,6 +17,9 @@ struct MergeTreeSettings
     size_t buffer_flush_bytes = 256ull << 20;
     uint64_t buffer_flush_interval_ms = 2000;
 
+    /// An insert of at least this many rows skips the WAL and the buffer: it is written as parts
+    /// directly and acknowledged once the manifest names them (ClickHouse writes every insert so).
+    size_t direct_insert_min_rows = 100'000;
     /// Size-tiered merge policy (docs/storage_format.md, "Merges, TTL and mutations").
     size_t merge_min_parts = 4;
     size_t merge_max_parts = 10;

@@ -188,10 +188,15 @@ void StorageMergeTree::insert(const Block & block, bool durable)
     Block normalized = normalizeInsertBlock(block);
     if (normalized.rows() == 0)
         return;
+    const size_t rows = normalized.rows();
+    if (rows >= definition_.settings.direct_insert_min_rows)
+    {
+        insertAsParts(std::move(normalized));
+        return;
+    }
     /// Large blocks go to the WAL as several records (bounded record size).
     constexpr size_t max_bytes_per_record = 64ull << 20;
     const size_t bytes = blockBytes(normalized);
-    const size_t rows = normalized.rows();
     const size_t records = std::min(rows, bytes / max_bytes_per_record + 1);
     std::vector<std::string> payloads;
     if (records <= 1)
@@ -225,6 +230,42 @@ void StorageMergeTree::insert(const Block & block, bool durable)
         {
             std::lock_guard lock(background_mutex_);
             background_wakeup_ = true;
+        }
+        background_cv_.notify_all();
+    }
+}
+
+void StorageMergeTree::insertAsParts(Block block)
+{
+    flush(); /// rows buffered before this insert get lower block numbers, keeping insertion order
+    std::lock_guard flush_lock(flush_mutex_);
+    if (dropped_)
+        throw Exception(ErrorCode::UNKNOWN_TABLE, "Table at " + path_ + " is dropped");
+    MergeTreeDataParts new_parts;
+    try
+    {
+        Columns sort_keys = definition_.sort_key.empty() ? Columns{} : merger_.evaluateSortKey(block);
+        for (auto & chunk : partitioner_.sortAndSplit(block, sort_keys))
+        {
+            if (chunk.block.rows() == 0)
+                continue;
+            UInt64 block_number = allocateBlockNumber();
+            MergeTreePartInfo info{chunk.partition_id, block_number, block_number, 0, 0};
+            new_parts.push_back(writePart(info, chunk.block, chunk.partition_value, chunk.minmax));
+        }
+        commit({}, new_parts, std::nullopt, false);
+    }
+    catch (...)
+    {
+        for (const auto & part : new_parts)
+            part->markObsolete();
+        throw;
+    }
+    if (background_.joinable())
+    {
+        {
+            std::lock_guard lock(background_mutex_);
+            background_wakeup_ = true; /// new parts may make a merge worthwhile
         }
         background_cv_.notify_all();
     }

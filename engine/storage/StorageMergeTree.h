@@ -98,6 +98,8 @@ private:
     MergeTreeDataPartPtr writePart(const MergeTreePartInfo & info, const Block & sorted_block, const ColumnPtr & partition_value, const Block & minmax);
     /// Commits `parts_to_add` replacing `parts_to_remove` (all must be live, else returns false and
     /// deletes `parts_to_add`); sets the flushed mark when `flushed_segment` is given.
+    /// Writes a large insert as parts and commits them (no WAL record, no buffer).
+    void insertAsParts(Block block);
     bool commit(const MergeTreeDataParts & parts_to_remove, const MergeTreeDataParts & parts_to_add, std::optional<UInt64> flushed_segment,
                 bool clear_flushing);
     UInt64 allocateBlockNumber();

@@ -503,6 +503,27 @@ TEST_F(StorageMergeTreeTest, TtlRemovesExpiredRowsOnMerge)
     EXPECT_TRUE(storage.getPartsInfo().empty());
 }
 
+TEST_F(StorageMergeTreeTest, LargeInsertIsWrittenAsPartsDirectly)
+{
+    auto def = definition();
+    def.settings.direct_insert_min_rows = 100;
+    def.settings.background_merges = false;
+    {
+        StorageMergeTree storage(dir_, def);
+        storage.insert(makeBlock(range(0, 10)), false);   /// small: buffered
+        storage.insert(makeBlock(range(10, 310)), false); /// large: flushes the buffer first, then its own part
+        auto parts = storage.getPartsInfo();
+        ASSERT_EQ(parts.size(), 2u);
+        EXPECT_EQ(parts[0].rows, 10u); /// block order = insertion order
+        EXPECT_EQ(parts[1].rows, 300u);
+        EXPECT_LT(parts[0].min_block, parts[1].min_block);
+        storage.abandonForTest(); /// "crash": no flush, no shutdown
+    }
+    StorageMergeTree reopened(dir_, def);
+    EXPECT_EQ(keySet(readAll(reopened, {"key"})).size(), 310u);
+    EXPECT_EQ(reopened.totalRows(), 310u);
+}
+
 TEST_F(StorageMergeTreeTest, ColumnTtlResetsExpiredValuesToDefault)
 {
     auto def = definition();
