@@ -3,6 +3,9 @@ BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
 JOBS      ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Paths relative to the checkout in ccache's keys, so that another clone (CI) reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: deps build build-asan test unit-test query-test crash-test asan-test run bench format clean
 
@@ -16,7 +19,7 @@ build: deps $(BUILD_DIR)/build.ninja
 	@ninja -C $(BUILD_DIR) -j $(JOBS)
 
 $(ASAN_DIR)/build.ninja: | deps
-	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPIPIT_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" >/dev/null
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPIPIT_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g0" >/dev/null
 
 build-asan: deps $(ASAN_DIR)/build.ninja
 	@ninja -C $(ASAN_DIR) -j $(JOBS)
