@@ -1,6 +1,7 @@
 #include "engine/formats/InputFormatDelimited.h"
 
 #include "engine/base/Exception.h"
+#include "engine/io/ReadHelpers.h"
 
 #include <algorithm>
 
@@ -11,62 +12,6 @@ namespace pipit
 
 namespace
 {
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/// TSV unescaping as ClickHouse's readEscapedString: \b \f \n \r \t \0 \xHH; any other escaped
-/// character stands for itself.
-void unescapeTSV(std::string_view s, std::string & out)
-{
-    out.clear();
-    const char * p = s.data();
-    const char * end = p + s.size();
-    while (p < end)
-    {
-        const char * backslash = static_cast<const char *>(std::memchr(p, '\\', static_cast<size_t>(end - p)));
-        if (!backslash)
-        {
-            out.append(p, end);
-            break;
-        }
-        out.append(p, backslash);
-        p = backslash + 1;
-        if (p == end)
-        {
-            out.push_back('\\');
-            break;
-        }
-        char c = *p++;
-        switch (c)
-        {
-            case 'b': out.push_back('\b'); break;
-            case 'f': out.push_back('\f'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'r': out.push_back('\r'); break;
-            case 't': out.push_back('\t'); break;
-            case '0': out.push_back('\0'); break;
-            case 'x':
-                if (end - p >= 2 && hexDigit(p[0]) >= 0 && hexDigit(p[1]) >= 0)
-                {
-                    out.push_back(static_cast<char>(hexDigit(p[0]) * 16 + hexDigit(p[1])));
-                    p += 2;
-                }
-                else
-                    out.push_back('x');
-                break;
-            default: out.push_back(c); break;
-        }
-    }
-}
 
 std::string_view trimSpaces(std::string_view s)
 {
@@ -197,7 +142,7 @@ void InputFormatDelimited::readHeader()
         {
             std::string name;
             if (dialect_ == Dialect::TSV)
-                unescapeTSV(field.value, name);
+                unescapeString(field.value, name);
             else
                 name = std::string(field.value);
             ssize_t position = -1;
@@ -243,7 +188,7 @@ void InputFormatDelimited::insertField(size_t column, const FieldText & field, s
         case InputColumnWriter::Kind::LowCardinalityString:
             if (std::memchr(field.value.data(), '\\', field.value.size()))
             {
-                unescapeTSV(field.value, unescaped_);
+                unescapeString(field.value, unescaped_);
                 writer.insertText(unescaped_);
             }
             else

@@ -1,6 +1,7 @@
 #include "engine/formats/InputFormatValues.h"
 
 #include "engine/base/Exception.h"
+#include "engine/io/ReadHelpers.h"
 
 #include <algorithm>
 
@@ -74,18 +75,7 @@ bool unquoteString(std::string_view value, std::string & out)
         {
             if (i + 1 >= value.size())
                 return false;
-            char e = value[i + 1];
-            i += 2;
-            switch (e)
-            {
-                case 'b': out.push_back('\b'); break;
-                case 'f': out.push_back('\f'); break;
-                case 'n': out.push_back('\n'); break;
-                case 'r': out.push_back('\r'); break;
-                case 't': out.push_back('\t'); break;
-                case '0': out.push_back('\0'); break;
-                default: out.push_back(e); break;
-            }
+            i += 1 + decodeEscapeSequence(value.substr(i + 1, value.size() - i - 2), out);
             continue;
         }
         if (c == '\'')

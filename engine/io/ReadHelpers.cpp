@@ -535,74 +535,57 @@ int hexValue(char c)
     return -1;
 }
 
+/// ClickHouse's unhex2: an invalid digit counts as 0xFF, the result is truncated to a byte.
+char unhexPair(char high, char low)
+{
+    auto digit = [](char c) { return hexValue(c) < 0 ? 0xFF : hexValue(c); };
+    return static_cast<char>(static_cast<unsigned>(digit(high) * 16 + digit(low)) & 0xFFu);
+}
+
+/// The single-character escapes after the backslash (c is not 'x' or 'N').
+void appendSimpleEscape(std::string & s, char c)
+{
+    char decoded = c;
+    switch (c)
+    {
+        case 'a': decoded = '\a'; break;
+        case 'b': decoded = '\b'; break;
+        case 'e': decoded = '\x1B'; break;
+        case 'f': decoded = '\f'; break;
+        case 'n': decoded = '\n'; break;
+        case 'r': decoded = '\r'; break;
+        case 't': decoded = '\t'; break;
+        case 'v': decoded = '\v'; break;
+        case '0': decoded = '\0'; break;
+        default: break;
+    }
+    const bool control = static_cast<unsigned char>(decoded) <= 31;
+    if (!control && decoded != '\\' && decoded != '\'' && decoded != '"' && decoded != '`' && decoded != '/' && decoded != '=')
+        s.push_back('\\');
+    s.push_back(decoded);
+}
+
+[[noreturn]] void throwCannotParseEscapeSequence(std::string_view text)
+{
+    throw Exception(ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE, "Cannot parse escape sequence " + quoteForError("\\" + std::string(text.substr(0, 3))));
+}
+
 /// After a backslash: decodes one escape sequence into s.
 void readEscapeSequence(std::string & s, ReadBuffer & in)
 {
     if (in.eof())
-    {
-        s.push_back('\\');
-        return;
-    }
+        throwCannotParseEscapeSequence({});
     char c = in.get();
-    switch (c)
+    if (c == 'x')
     {
-    case 'b':
-        s.push_back('\b');
-        return;
-    case 'f':
-        s.push_back('\f');
-        return;
-    case 'n':
-        s.push_back('\n');
-        return;
-    case 'r':
-        s.push_back('\r');
-        return;
-    case 't':
-        s.push_back('\t');
-        return;
-    case '0':
-        s.push_back('\0');
-        return;
-    case 'a':
-        s.push_back('\a');
-        return;
-    case 'v':
-        s.push_back('\v');
-        return;
-    case 'e':
-        s.push_back('\x1B');
-        return;
-    case '\\':
-    case '\'':
-    case '"':
-    case '`':
-    case '/':
-        s.push_back(c);
-        return;
-    case 'x':
-    {
-        int hi = in.eof() ? -1 : hexValue(in.peek());
-        if (hi < 0)
-        {
-            s += "\\x";
-            return;
-        }
-        in.ignore();
-        int lo = in.eof() ? -1 : hexValue(in.peek());
-        if (lo < 0)
-        {
-            s.push_back(static_cast<char>(hi));
-            return;
-        }
-        in.ignore();
-        s.push_back(static_cast<char>(hi * 16 + lo));
-        return;
+        char hex[2];
+        size_t got = in.read(hex, 2);
+        if (got != 2)
+            throwCannotParseEscapeSequence(std::string("x") + std::string(hex, got));
+        s.push_back(unhexPair(hex[0], hex[1]));
     }
-    default:
-        s.push_back('\\');
-        s.push_back(c);
-    }
+    else if (c != 'N')
+        appendSimpleEscape(s, c);
 }
 
 void readQuotedWith(char quote, std::string & s, ReadBuffer & in)
@@ -679,6 +662,57 @@ UInt32 readHex4(ReadBuffer & in)
 }
 
 } // namespace
+
+size_t decodeEscapeSequence(std::string_view text, std::string & out)
+{
+    if (text.empty())
+        throwCannotParseEscapeSequence(text);
+    char c = text[0];
+    if (c == 'x')
+    {
+        if (text.size() < 3)
+            throwCannotParseEscapeSequence(text);
+        out.push_back(unhexPair(text[1], text[2]));
+        return 3;
+    }
+    if (c != 'N')
+        appendSimpleEscape(out, c);
+    return 1;
+}
+
+void unescapeString(std::string_view raw, std::string & out)
+{
+    out.clear();
+    out.reserve(raw.size());
+    size_t i = 0;
+    while (i < raw.size())
+    {
+        size_t backslash = raw.find('\\', i);
+        if (backslash == std::string_view::npos)
+        {
+            out.append(raw.substr(i));
+            return;
+        }
+        out.append(raw.substr(i, backslash - i));
+        i = backslash + 1 + decodeEscapeSequence(raw.substr(backslash + 1), out);
+    }
+}
+
+bool readEscapedStringOrNull(std::string & s, ReadBuffer & in)
+{
+    readEscapedFieldRaw(s, in);
+    if (s == "\\N")
+    {
+        s.clear();
+        return true;
+    }
+    if (s.find('\\') != std::string::npos)
+    {
+        std::string raw = std::move(s);
+        unescapeString(raw, s);
+    }
+    return false;
+}
 
 void readEscapedString(std::string & s, ReadBuffer & in)
 {

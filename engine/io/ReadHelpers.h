@@ -69,9 +69,26 @@ void readDateText(Int32 & days, ReadBuffer & in);
 void readDateTimeText(Int64 & t, const TimeZone & tz, ReadBuffer & in);
 void readDateTime64Text(Int64 & ticks, UInt32 scale, const TimeZone & tz, ReadBuffer & in);
 
-/// TSV field up to (not including) \t or \n or end, unescaping \b \f \n \r \t \0 \\ \' \" \a \v
-/// \e \xHH; an unknown escape keeps its backslash.
+/// Escape sequences of quoted and escaped strings follow ClickHouse (parseComplexEscapeSequence):
+/// \a \b \e \f \n \r \t \v \0 are control characters; \xHH is the byte 0xHH (the two bytes after
+/// \x are taken as they are, like ClickHouse's unhex2); \N is nothing (a NULL marker read as a
+/// string is empty); \\ \' \" \` \/ \= and a backslash before a control character give that
+/// character; any other \c keeps its backslash ("\d" stays "\d", for LIKE and regexps).
+///
+/// Decodes the escape sequence whose backslash precedes `text`, appending it to `out`; returns the
+/// bytes of `text` consumed. Throws CANNOT_PARSE_ESCAPE_SEQUENCE if `text` is empty or \x is not
+/// followed by two bytes.
+size_t decodeEscapeSequence(std::string_view text, std::string & out);
+
+/// Replaces `out` with `raw` (text as written in a TSV field or between quotes) unescaped as
+/// decodeEscapeSequence.
+void unescapeString(std::string_view raw, std::string & out);
+
+/// TSV field up to (not including) \t or \n or end, unescaping as decodeEscapeSequence.
 void readEscapedString(std::string & s, ReadBuffer & in);
+/// readEscapedString that also tells whether the field was exactly \N, the TSV NULL marker (which
+/// unescapes to an empty string).
+bool readEscapedStringOrNull(std::string & s, ReadBuffer & in);
 /// '...' with the same escapes plus '' for a quote.
 void readQuotedString(std::string & s, ReadBuffer & in);
 /// "..." with the same escapes plus "" for a quote.

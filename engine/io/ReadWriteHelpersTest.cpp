@@ -452,3 +452,60 @@ TEST(ReadHelpers, StreamsAcrossBufferBoundaries)
     OneByteReadBuffer varint("\xac\x02");
     EXPECT_EQ(readVarUInt(varint), 300u);
 }
+
+TEST(ReadHelpers, EscapeSequencesFollowClickHouse)
+{
+    auto decode = [](std::string_view text)
+    {
+        std::string out;
+        size_t consumed = decodeEscapeSequence(text, out);
+        return std::make_pair(out, consumed);
+    };
+    EXPECT_EQ(decode("xC3rest"), std::make_pair(std::string("\xC3"), size_t(3)));
+    EXPECT_EQ(decode("xa9"), std::make_pair(std::string("\xA9"), size_t(3)));
+    EXPECT_EQ(decode("N, 'a'"), std::make_pair(std::string(), size_t(1)));
+    EXPECT_EQ(decode("n"), std::make_pair(std::string("\n"), size_t(1)));
+    EXPECT_EQ(decode("0"), std::make_pair(std::string(1, '\0'), size_t(1)));
+    EXPECT_EQ(decode("e"), std::make_pair(std::string("\x1B"), size_t(1)));
+    EXPECT_EQ(decode("a"), std::make_pair(std::string("\a"), size_t(1)));
+    EXPECT_EQ(decode("v"), std::make_pair(std::string("\v"), size_t(1)));
+    for (char kept : {'\\', '\'', '"', '`', '/', '=', '\x01', '\t'})
+        EXPECT_EQ(decode(std::string(1, kept)).first, std::string(1, kept)) << int(kept);
+    // Unknown escapes keep their backslash (for LIKE patterns and regexps).
+    EXPECT_EQ(decode("d").first, "\\d");
+    EXPECT_EQ(decode("%").first, "\\%");
+    EXPECT_EQ(decode("\xC3").first, "\\\xC3");
+    // \x takes the next two bytes whatever they are (ClickHouse's unhex2: a bad digit counts as 0xFF).
+    EXPECT_EQ(decode("xG1").first, std::string(1, char(0xF1)));
+    EXPECT_EQ(codeOf([&] { decode("x4"); }), ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE);
+    EXPECT_EQ(codeOf([&] { decode(""); }), ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE);
+
+    std::string s;
+    ReadBufferFromMemory quoted(R"('caf\xC3\xA9 \N|\=\d\/')");
+    readQuotedString(s, quoted);
+    EXPECT_EQ(s, "caf\xC3\xA9 |=\\d/");
+    ReadBufferFromMemory tsv("a\\Nb\\xC3\\xA9\tnext");
+    readEscapedString(s, tsv);
+    EXPECT_EQ(s, "ab\xC3\xA9");
+    ReadBufferFromMemory short_hex("'\\x4");
+    EXPECT_EQ(codeOf([&] { readQuotedString(s, short_hex); }), ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE);
+    ReadBufferFromMemory trailing_backslash("ab\\");
+    EXPECT_EQ(codeOf([&] { readEscapedString(s, trailing_backslash); }), ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE);
+
+    // The TSV NULL marker is told apart from an escaped field that unescapes to the same text.
+    ReadBufferFromMemory fields("\\N\ta\\Nb\t\\\\N\tx\\x41\n");
+    EXPECT_TRUE(readEscapedStringOrNull(s, fields));
+    EXPECT_EQ(s, "");
+    assertChar('\t', fields);
+    EXPECT_FALSE(readEscapedStringOrNull(s, fields));
+    EXPECT_EQ(s, "ab");
+    assertChar('\t', fields);
+    EXPECT_FALSE(readEscapedStringOrNull(s, fields));
+    EXPECT_EQ(s, "\\N");
+    assertChar('\t', fields);
+    EXPECT_FALSE(readEscapedStringOrNull(s, fields));
+    EXPECT_EQ(s, "xA");
+    EXPECT_EQ(fields.peek(), '\n');
+    unescapeString("caf\\xC3\\xA9\\t\\%", s);
+    EXPECT_EQ(s, "caf\xC3\xA9\t\\%");
+}

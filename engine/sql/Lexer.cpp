@@ -1,5 +1,8 @@
 #include "engine/sql/Lexer.h"
 
+#include "engine/base/Exception.h"
+#include "engine/io/ReadHelpers.h"
+
 #include <algorithm>
 
 namespace pipit
@@ -357,32 +360,13 @@ std::string unquoteToken(std::string_view quoted)
         }
         else if (c == '\\' && i + 1 < body.size())
         {
-            char e = body[++i];
-            switch (e)
+            try
             {
-                case 'n': out += '\n'; break;
-                case 't': out += '\t'; break;
-                case 'r': out += '\r'; break;
-                case '0': out += '\0'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'a': out += '\a'; break;
-                case 'v': out += '\v'; break;
-                case 'e': out += '\x1b'; break;
-                case 'x':
-                    if (i + 2 < body.size() && isHexDigit(body[i + 1]) && isHexDigit(body[i + 2]))
-                    {
-                        auto hex = [](char h) { return h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10; };
-                        out += static_cast<char>(hex(body[i + 1]) * 16 + hex(body[i + 2]));
-                        i += 2;
-                    }
-                    else
-                        out += 'x';
-                    break;
-                default:
-                    /// \\ \' \" \` and unknown escapes: the character itself (ClickHouse keeps unknown escapes' char).
-                    out += e;
-                    break;
+                i += decodeEscapeSequence(body.substr(i + 1), out);
+            }
+            catch (const Exception & e)
+            {
+                throw Exception(ErrorCode::SYNTAX_ERROR, "Cannot parse string literal " + std::string(quoted.substr(0, 100)) + ": " + e.message());
             }
         }
         else

@@ -96,7 +96,9 @@ private:
 };
 
 /// Unquotes a StringLiteral / QuotedIdentifier token text (including its quotes): processes '' (or `` / "")
-/// doubling and backslash escapes \n \t \r \0 \b \f \a \v \\ \' \" \` \xHH (unknown escapes keep the char).
+/// doubling and backslash escapes by ClickHouse's rules (decodeEscapeSequence in engine/io/ReadHelpers.h:
+/// \xHH is a byte, \N is nothing, an unknown escape keeps its backslash). Throws SYNTAX_ERROR for an
+/// incomplete \x escape.
 std::string unquoteToken(std::string_view quoted);
 
 /// True for bytes that may continue a bare word.

@@ -1,5 +1,7 @@
 #include "engine/sql/Lexer.h"
 
+#include "engine/base/Exception.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -79,6 +81,17 @@ TEST(Lexer, StringsAndQuotedIdentifiers)
     EXPECT_EQ(unquoteToken(R"('a\'b\\c\n\t\x41\0z')"), std::string("a'b\\c\n\tA\0z", 10));
     EXPECT_EQ(unquoteToken("`back``tick`"), "back`tick");
     EXPECT_EQ(unquoteToken("\"double\""), "double");
+}
+
+TEST(Lexer, StringEscapesFollowClickHouse)
+{
+    EXPECT_EQ(unquoteToken(R"('caf\xC3\xA9')"), "caf\xC3\xA9");
+    EXPECT_EQ(unquoteToken(R"('\N')"), "");
+    EXPECT_EQ(unquoteToken(R"('a\Nb')"), "ab");
+    EXPECT_EQ(unquoteToken(R"('100\%')"), "100\\%");
+    EXPECT_EQ(unquoteToken(R"('\d+\=\/')"), "\\d+=/");
+    EXPECT_EQ(unquoteToken(R"(`a\x41`)"), "aA");
+    EXPECT_THROW(unquoteToken(R"('\x4')"), Exception);
 }
 
 TEST(Lexer, CommentsAreSkipped)

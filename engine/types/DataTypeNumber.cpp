@@ -116,8 +116,8 @@ template <typename T>
 void DataTypeNumber<T>::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string text;
-    readEscapedString(text, in);
-    T x = text == "\\N" && settings.null_as_default ? T {} : parseValue(text);
+    bool is_null = readEscapedStringOrNull(text, in);
+    T x = is_null && settings.null_as_default ? T {} : parseValue(is_null ? std::string_view("\\N") : std::string_view(text));
     assertColumnCast<ColumnType>(column).getData().push_back(x);
 }
 

@@ -29,11 +29,14 @@ void IDataType::serializeTextJSON(const IColumn & column, size_t row, WriteBuffe
 void IDataType::deserializeTextEscaped(IColumn & column, ReadBuffer & in, const FormatSettings & settings) const
 {
     std::string field;
-    readEscapedString(field, in);
-    if (field == "\\N" && settings.null_as_default)
+    if (readEscapedStringOrNull(field, in))
     {
-        column.insertDefault();
-        return;
+        if (settings.null_as_default)
+        {
+            column.insertDefault();
+            return;
+        }
+        field = "\\N";
     }
     deserializeFromString(column, field, settings);
 }
