@@ -2,6 +2,8 @@
 
 #include "engine/columns/ColumnNullable.h"
 
+#include <string>
+
 namespace pipit
 {
 
@@ -59,6 +61,7 @@ void OutputFormatPretty::write(const Block & block)
         return;
     }
     size_t shown = std::min(rows, max_rows - total_rows_);
+    const size_t first_row_number = total_rows_ + 1;
     total_rows_ += rows;
     rows_written_ += shown;
     if (shown == 0)
@@ -96,8 +99,21 @@ void OutputFormatPretty::write(const Block & block)
         }
     }
 
+    // Row numbers are right-aligned to the widest one of this block ("N. "); every other line of
+    // the table is indented by the same width.
+    const size_t row_number_width = settings_.pretty_row_numbers ? std::to_string(first_row_number + shown - 1).size() + 2 : 0;
+    auto write_indent = [&] { writeRepeated(out_, " ", row_number_width); };
+    auto write_row_number = [&](size_t row)
+    {
+        if (!settings_.pretty_row_numbers)
+            return;
+        std::string number = std::to_string(first_row_number + row) + ". ";
+        writeRepeated(out_, " ", row_number_width - number.size());
+        out_.write(number);
+    };
     auto write_line = [&](std::string_view left, std::string_view fill, std::string_view middle, std::string_view right)
     {
+        write_indent();
         out_.write(left);
         for (size_t c = 0; c < num_columns; ++c)
         {
@@ -110,6 +126,7 @@ void OutputFormatPretty::write(const Block & block)
     };
     auto write_row = [&](size_t row, std::string_view border)
     {
+        write_row_number(row);
         for (size_t c = 0; c < num_columns; ++c)
         {
             out_.write(border);
@@ -125,6 +142,7 @@ void OutputFormatPretty::write(const Block & block)
     {
         case Style::Compact:
         {
+            write_indent();
             out_.write("┌");
             for (size_t c = 0; c < num_columns; ++c)
             {
@@ -143,6 +161,7 @@ void OutputFormatPretty::write(const Block & block)
         case Style::Pretty:
         {
             write_line("┏", "━", "┳", "┓");
+            write_indent();
             for (size_t c = 0; c < num_columns; ++c)
             {
                 out_.write("┃ ");
@@ -162,6 +181,7 @@ void OutputFormatPretty::write(const Block & block)
         }
         case Style::Space:
         {
+            write_indent();
             for (size_t c = 0; c < num_columns; ++c)
             {
                 if (c > 0)
@@ -171,6 +191,7 @@ void OutputFormatPretty::write(const Block & block)
             out_.write("\n\n");
             for (size_t row = 0; row < shown; ++row)
             {
+                write_row_number(row);
                 for (size_t c = 0; c < num_columns; ++c)
                 {
                     if (c > 0)

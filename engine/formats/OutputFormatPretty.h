@@ -12,6 +12,9 @@ namespace pipit
 ///   Pretty:        ┏━┳━┓ header ┡━╇━┩, rows separated by ├─┼─┤, └─┴─┘
 ///   PrettyCompact: ┌─name─┬─┐ header line, rows, └─┴─┘
 ///   PrettySpace:   columns separated by three spaces, a blank line after the header
+/// With FormatSettings::pretty_row_numbers (the default) each row starts with "N. " right-aligned to
+/// the widest number of its block, the other lines are indented by that width, and numbering goes on
+/// across blocks.
 class OutputFormatPretty final : public IOutputFormat
 {
 public:

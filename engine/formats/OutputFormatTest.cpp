@@ -46,10 +46,10 @@ Block sampleBlock()
     });
 }
 
-std::string render(std::string_view format, const std::vector<Block> & blocks, const OutputStatistics * statistics = nullptr)
+std::string render(
+    std::string_view format, const std::vector<Block> & blocks, const OutputStatistics * statistics = nullptr, FormatSettings settings = {})
 {
     WriteBufferFromString out;
-    FormatSettings settings;
     auto writer = createOutputFormat(format, out, blocks.at(0), settings);
     writer->writePrefix();
     for (const auto & block : blocks)
@@ -186,6 +186,14 @@ TEST(OutputFormat, PrettyCompact)
     });
     EXPECT_EQ(
         render("PrettyCompact", {block}),
+        "   ┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
+        "1. │ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
+        "2. │ 1 │ 1000      │    3 │ é │ 1000000 │\n"
+        "   └───┴───────────┴──────┴───┴─────────┘\n");
+    FormatSettings no_numbers;
+    no_numbers.pretty_row_numbers = false;
+    EXPECT_EQ(
+        render("PrettyCompact", {block}, nullptr, no_numbers),
         "┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
         "│ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
         "│ 1 │ 1000      │    3 │ é │ 1000000 │\n"
@@ -201,35 +209,43 @@ TEST(OutputFormat, PrettyAndPrettySpace)
     });
     EXPECT_EQ(
         render("Pretty", {block}),
-        "┏━━━━━━┳━━━┳━━━┓\n"
-        "┃    a ┃ b ┃ c ┃\n"
-        "┡━━━━━━╇━━━╇━━━┩\n"
-        "│ 1000 │ 1 │ x │\n"
-        "└──────┴───┴───┘\n");
-    EXPECT_EQ(render("PrettySpace", {block}), "   a   b   c\n\n1000   1   x\n");
+        "   ┏━━━━━━┳━━━┳━━━┓\n"
+        "   ┃    a ┃ b ┃ c ┃\n"
+        "   ┡━━━━━━╇━━━╇━━━┩\n"
+        "1. │ 1000 │ 1 │ x │\n"
+        "   └──────┴───┴───┘\n");
+    EXPECT_EQ(render("PrettySpace", {block}), "      a   b   c\n\n1. 1000   1   x\n");
 
     Block two = makeBlock({{"a", "UInt8", {Field(UInt64(0)), Field(UInt64(1))}}, {"long_name", "String", {Field("0"), Field("1000")}}});
     EXPECT_EQ(
         render("Pretty", {two}),
-        "┏━━━┳━━━━━━━━━━━┓\n"
-        "┃ a ┃ long_name ┃\n"
-        "┡━━━╇━━━━━━━━━━━┩\n"
-        "│ 0 │ 0         │\n"
-        "├───┼───────────┤\n"
-        "│ 1 │ 1000      │\n"
-        "└───┴───────────┘\n");
+        "   ┏━━━┳━━━━━━━━━━━┓\n"
+        "   ┃ a ┃ long_name ┃\n"
+        "   ┡━━━╇━━━━━━━━━━━┩\n"
+        "1. │ 0 │ 0         │\n"
+        "   ├───┼───────────┤\n"
+        "2. │ 1 │ 1000      │\n"
+        "   └───┴───────────┘\n");
 }
 
 TEST(OutputFormat, PrettyPerBlockAndRowLimit)
 {
     Block b1 = makeBlock({{"x", "UInt8", {Field(UInt64(1))}}});
     Block b2 = makeBlock({{"x", "UInt8", {Field(UInt64(100))}}});
-    EXPECT_EQ(render("PrettyCompact", {b1, b2}), "┌─x─┐\n│ 1 │\n└───┘\n┌───x─┐\n│ 100 │\n└─────┘\n");
+    EXPECT_EQ(render("PrettyCompact", {b1, b2}), "   ┌─x─┐\n1. │ 1 │\n   └───┘\n   ┌───x─┐\n2. │ 100 │\n   └─────┘\n");
+
+    // Numbering goes on across blocks; each block is indented by its own widest number.
+    std::vector<Field> nine(9, Field(UInt64(5)));
+    Block b9 = makeBlock({{"x", "UInt8", nine}});
+    Block b3 = makeBlock({{"x", "UInt8", {Field(UInt64(1)), Field(UInt64(2))}}});
+    std::string numbered = render("PrettySpace", {b9, b3});
+    EXPECT_TRUE(numbered.starts_with("   x\n\n1. 5\n")) << numbered;
+    EXPECT_TRUE(numbered.ends_with("9. 5\n    x\n\n10. 1\n11. 2\n")) << numbered;
 
     std::vector<Field> many(10001, Field(UInt64(7)));
     Block big = makeBlock({{"x", "UInt8", many}});
     std::string out = render("PrettyCompact", {big});
-    EXPECT_TRUE(out.ends_with("│ 7 │\n└───┘\n  Showed first 10000.\n")) << out.substr(out.size() - 100);
+    EXPECT_TRUE(out.ends_with("10000. │ 7 │\n       └───┘\n  Showed first 10000.\n")) << out.substr(out.size() - 100);
     size_t lines = static_cast<size_t>(std::count(out.begin(), out.end(), '\n'));
     EXPECT_EQ(lines, 10000 + 3);
 }

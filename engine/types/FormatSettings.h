@@ -19,6 +19,10 @@ struct FormatSettings
     bool json_named_tuples_as_objects = true;
     /// Decimal text keeps trailing fractional zeros (1.50) when true; modern ClickHouse drops them.
     bool decimal_trailing_zeros = false;
+    /// Pretty / PrettyCompact / PrettySpace prefix each row with its number "N. " (numbering goes on
+    /// across blocks) and indent the borders and the header to match (ClickHouse
+    /// output_format_pretty_row_numbers, on by default since 24.x).
+    bool pretty_row_numbers = true;
     char csv_delimiter = ',';
     /// Input: accept unquoted NULL / \N as NULL for Nullable columns.
     /// Input for a non-Nullable column: JSON `null`, and TSV / unquoted CSV \N for non-string types,
