@@ -6,7 +6,7 @@
 #include "engine/formats/FormatFactory.h"
 #include "engine/session/InsertInterpreter.h"
 #include "engine/session/SelectInterpreter.h"
-#include "engine/session/StorageExpressionFromAST.h"
+#include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/session/TableFactory.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
@@ -124,7 +124,7 @@ void executeAlter(const ASTAlterQuery & alter, Catalog & catalog)
     Block header = headerOf(table->storage->getColumns());
     for (const auto & command : alter.commands)
     {
-        auto predicate = compileStorageExpression(command->predicate, header);
+        auto predicate = std::make_shared<StorageExpressionCompiled>(command->predicate, header);
         table->storage->deleteWhere(*predicate);
     }
 }

@@ -3,7 +3,7 @@
 #include "engine/base/Exception.h"
 #include "engine/formats/FormatFactory.h"
 #include "engine/functions/FunctionCast.h"
-#include "engine/session/StorageExpressionFromAST.h"
+#include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/session/TableFactory.h"
 #include "engine/sql/Parser.h"
 
@@ -49,7 +49,7 @@ Block completeBlock(Block block, const ColumnsDescription & columns)
             StorageExpressionPtr expression;
             try
             {
-                expression = compileStorageExpression(ast, block);
+                expression = std::make_shared<StorageExpressionCompiled>(ast, block);
             }
             catch (const Exception & e)
             {
@@ -66,7 +66,7 @@ Block completeBlock(Block block, const ColumnsDescription & columns)
         if (!progress)
         {
             // Cyclic or unknown references: compile once more to raise the binder's error.
-            compileStorageExpression(parseExpression(pending.front()->default_expression), block);
+            std::make_shared<StorageExpressionCompiled>(parseExpression(pending.front()->default_expression), block);
             throw Exception(ErrorCode::LOGICAL_ERROR, "DEFAULT expressions could not be ordered");
         }
     }
@@ -121,7 +121,7 @@ IInputFormat::DefaultsFiller makeDefaultsFiller(const Block & header, const Colu
         const auto & name = header.getByPosition(i).name;
         auto it = std::find_if(columns.begin(), columns.end(), [&](const ColumnDescription & c) { return c.name == name; });
         if (it != columns.end() && it->default_kind == "DEFAULT" && !it->default_expression.empty())
-            defaults.emplace_back(i, compileStorageExpression(parseExpression(it->default_expression), header));
+            defaults.emplace_back(i, std::make_shared<StorageExpressionCompiled>(parseExpression(it->default_expression), header));
     }
     if (defaults.empty())
         return {};

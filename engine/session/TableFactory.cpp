@@ -2,7 +2,7 @@
 
 #include "engine/base/Exception.h"
 #include "engine/io/CompressionCodec.h"
-#include "engine/session/StorageExpressionFromAST.h"
+#include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/ASTFunction.h"
 #include "engine/sql/ASTStorage.h"
@@ -80,7 +80,7 @@ ASTs keyElements(const ASTPtr & key)
 /// A TTL expression must return a point in time.
 StorageExpressionPtr compileTtl(const ASTPtr & ast, const Block & header)
 {
-    auto ttl = compileStorageExpression(ast, header);
+    auto ttl = std::make_shared<StorageExpressionCompiled>(ast, header);
     TypeIndex type = ttl->resultType()->getTypeId();
     if (type != TypeIndex::Date && type != TypeIndex::Date32 && type != TypeIndex::DateTime && type != TypeIndex::DateTime64)
         throw Exception(
@@ -121,7 +121,7 @@ ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & crea
             for (const auto & other : create.columns)
                 if (!other->type.empty())
                     typed.insert({nullptr, parseDataType(other->type), other->name});
-            column.type = compileStorageExpression(declaration->default_expression, typed)->resultType();
+            column.type = std::make_shared<StorageExpressionCompiled>(declaration->default_expression, typed)->resultType();
         }
         else
             throw Exception(ErrorCode::BAD_ARGUMENTS, "Column " + declaration->name + " needs a type or a DEFAULT expression");
@@ -162,7 +162,7 @@ ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & crea
         header.insert({nullptr, column.type, column.name});
     for (size_t i = 0; i < columns.size(); ++i)
         if (create.columns[i]->default_expression)
-            compileStorageExpression(create.columns[i]->default_expression, header);
+            std::make_shared<StorageExpressionCompiled>(create.columns[i]->default_expression, header);
     return columns;
 }
 
@@ -216,7 +216,7 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
     definition.columns = columns;
     ASTs order_by = keyElements(storage.order_by ? storage.order_by : storage.primary_key);
     for (const auto & element : order_by)
-        definition.sort_key.push_back(compileStorageExpression(element, header));
+        definition.sort_key.push_back(std::make_shared<StorageExpressionCompiled>(element, header));
     if (storage.primary_key && storage.order_by)
     {
         ASTs primary_key = keyElements(storage.primary_key);
@@ -231,7 +231,7 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
         definition.primary_key_size = primary_key.size();
     }
     if (storage.partition_by)
-        definition.partition_key = compileStorageExpression(storage.partition_by, header);
+        definition.partition_key = std::make_shared<StorageExpressionCompiled>(storage.partition_by, header);
     if (!storage.ttl.empty())
     {
         if (storage.ttl.size() > 1 || storage.ttl[0]->mode != ASTTTLElement::Mode::Delete || storage.ttl[0]->where)
