@@ -122,6 +122,7 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     pipit = os.path.abspath(args.pipit)
     results = []
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ch = start_clickhouse(args.work)
     try:
         for n in [int(x) for x in args.rows.split(",")]:
@@ -148,7 +149,18 @@ def main():
         c, p = r["clickhouse"], r["pipit"]
         lines.append(f"| {r['rows']:,} | {c['rows_per_s']:,.0f} | {p['rows_per_s']:,.0f} | {p['rows_per_s'] / c['rows_per_s']:.2f} "
                      f"| {c['bytes_per_row']:.2f} | {p['bytes_per_row']:.2f} | {p['bytes_per_row'] / c['bytes_per_row']:.2f} |")
-    print("\n".join(lines))
+    table = "\n".join(lines)
+    print(table)
+    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+        f.write("# Benchmark results\n\n## Ingest and storage (issue #2)\n\n")
+        f.write(f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
+                f"(load average before the run: {load_before}), same machine and NDJSON file for both, "
+                "bench/gen_events.py seed 42, schema and sort key of `events` in bench/ingest_bench.py.\n\n")
+        f.write("Ingest: one `INSERT INTO events FORMAT JSONEachRow` of the whole file (ClickHouse 18.16 over HTTP; "
+                "pipit through `pipit sql` with the file on stdin, process start and final part write included). "
+                "Bytes per row: on-disk size of the table's parts after `OPTIMIZE TABLE events FINAL`.\n\n")
+        f.write(table + "\n\n")
+        f.write("Reproduce: `make build && /usr/bin/python3 bench/ingest_bench.py --rows 1000000,10000000`\n")
 
 
 if __name__ == "__main__":
