@@ -1,3 +1,4 @@
+#include "engine/columns/ColumnFixedString.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/functions/FunctionRegistry.h"
@@ -32,6 +33,29 @@ inline bool accurateEquals(A a, B b)
         return a == b;
     else
         return static_cast<long double>(a) == static_cast<long double>(b);
+}
+
+/// A String column holding every byte of each FixedString row (CAST to String would cut trailing zero bytes).
+/// Other columns are returned unchanged.
+ColumnPtr fixedStringBytesAsString(const ColumnPtr & column)
+{
+    if (const auto * constant = dynamic_cast<const ColumnConst *>(column.get()))
+        return ColumnConst::create(fixedStringBytesAsString(constant->getDataColumnPtr()), constant->size());
+    const auto * fixed = dynamic_cast<const ColumnFixedString *>(column.get());
+    if (!fixed)
+        return column;
+    size_t n = fixed->getN();
+    size_t rows = fixed->size();
+    auto res = ColumnString::create();
+    auto & chars = res->getChars();
+    auto & offsets = res->getOffsets();
+    chars.resize(rows * n);
+    if (!chars.empty())
+        std::memcpy(chars.data(), fixed->getChars().data(), rows * n);
+    offsets.resize(rows);
+    for (size_t i = 0; i < rows; ++i)
+        offsets[i] = (i + 1) * n;
+    return res;
 }
 
 struct NameEquals
@@ -251,8 +275,10 @@ public:
             arguments[1] = {castColumn(arguments[1], arguments[0].type), arguments[0].type, arguments[1].name};
         else if (l == TypeIndex::FixedString || r == TypeIndex::FixedString)
         {
+            /// As in ClickHouse, a FixedString compares with all its N bytes (trailing zeros included) and a String
+            /// constant is not padded: FixedString(4) 'ab\0\0' = 'ab' is false and 'ab\0\0' > 'ab'.
             for (auto & arg : arguments)
-                arg = {castColumn(arg, typeString()), typeString(), arg.name};
+                arg = {fixedStringBytesAsString(arg.column), typeString(), arg.name};
         }
         l = arguments[0].type->getTypeId();
         r = arguments[1].type->getTypeId();
