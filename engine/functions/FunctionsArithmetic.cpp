@@ -492,7 +492,9 @@ protected:
                 R * __restrict dst = out->getData().data();
                 for (size_t i = 0; i < rows; ++i)
                 {
-                    if constexpr (op == UnaryOp::Negate)
+                    if constexpr (op == UnaryOp::Negate && std::is_floating_point_v<R>)
+                        dst[i] = -static_cast<R>(src[i]); /// IEEE sign flip: -(0.0) is -0.0, not 0.0 - 0.0 = +0.0.
+                    else if constexpr (op == UnaryOp::Negate)
                         dst[i] = wrapSub<R>(R{}, static_cast<R>(src[i]));
                     else if constexpr (std::is_floating_point_v<A>)
                         dst[i] = std::fabs(src[i]);
