@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pipit
@@ -66,6 +67,13 @@ public:
     using DefaultsFiller = std::function<void(Block &, const InputMissingValues &)>;
     void setDefaultsFiller(DefaultsFiller filler) { defaults_filler_ = std::move(filler); }
 
+    /// Evaluates the text of one value that is not a literal of its column type as an SQL expression
+    /// (`1 + 1`, `now()`, `[1, 'x']`) and returns its value converted to `type`; throws the
+    /// expression's error. Formats that accept expressions (Values) call it only when the fast
+    /// literal parse of a value fails; without one such values are errors.
+    using ExpressionEvaluator = std::function<Field(std::string_view expression_text, const DataTypePtr & type)>;
+    void setExpressionEvaluator(ExpressionEvaluator evaluator) { expression_evaluator_ = std::move(evaluator); }
+
     /// Defaulted cells of the last block returned by read().
     const InputMissingValues & missingValues() const { return missing_; }
 
@@ -83,6 +91,7 @@ protected:
     FormatSettings settings_;
     InputMissingValues missing_;
     DefaultsFiller defaults_filler_;
+    ExpressionEvaluator expression_evaluator_;
 };
 
 } // namespace pipit

@@ -132,6 +132,57 @@ size_t InputFormatValues::findTupleEnd(size_t begin) const
 
 void InputFormatValues::insertValue(size_t column, std::string_view value, size_t row)
 {
+    if (!expression_evaluator_)
+    {
+        insertLiteral(column, value, row);
+        return;
+    }
+    /// An unquoted value into a String column is an expression (a number, concat('a', 'b')), never raw text.
+    const bool string_expression = writers_[column].isStringKind() && !value.empty() && value.front() != '\''
+        && !equalsIgnoreCase(value, "NULL") && !equalsIgnoreCase(value, "DEFAULT");
+    if (!string_expression)
+    {
+        try
+        {
+            insertLiteral(column, value, row);
+            return;
+        }
+        catch (const Exception &)
+        {
+            /// A plain literal that does not fit the type keeps the literal parser's error.
+            if (isPlainLiteral(value))
+                throw;
+        }
+    }
+    writers_[column].truncate(row);
+    Field evaluated = expression_evaluator_(value, header_.getByPosition(column).type);
+    bound_columns_[column]->insert(evaluated);
+}
+
+bool InputFormatValues::isPlainLiteral(std::string_view value)
+{
+    if (value.empty())
+        return true;
+    if (value.front() == '\'')
+    {
+        size_t end = skipQuoted(value, 0);
+        return end == value.size();
+    }
+    /// A number: optional sign, then digits, letters (hex, exponents, inf, nan) and dots only.
+    size_t i = (value.front() == '-' || value.front() == '+') ? 1 : 0;
+    if (i == value.size())
+        return false;
+    for (; i < value.size(); ++i)
+    {
+        char c = value[i];
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && !((c == '-' || c == '+') && (value[i - 1] == 'e' || value[i - 1] == 'E')))
+            return false;
+    }
+    return true;
+}
+
+void InputFormatValues::insertLiteral(size_t column, std::string_view value, size_t row)
+{
     InputColumnWriter & writer = writers_[column];
     if (value.empty())
         throw Exception(ErrorCode::SYNTAX_ERROR, "Empty value in a Values tuple");
@@ -236,6 +287,9 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
         columns.push_back(header_.getByPosition(i).type->createColumn());
         writers_[i].bind(*columns.back());
     }
+    bound_columns_.clear();
+    for (auto & column : columns)
+        bound_columns_.push_back(column.get());
 
     size_t rows = 0;
     size_t processed = 0;
@@ -296,6 +350,7 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
     }
     for (auto & writer : writers_)
         writer.unbind();
+    bound_columns_.clear();
     finishBlock(good_rows, columns);
     return rows > 0 || bad_rows.size() > bad_before || !exhausted_;
 }

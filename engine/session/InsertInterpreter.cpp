@@ -1,7 +1,9 @@
 #include "engine/session/InsertInterpreter.h"
 
 #include "engine/base/Exception.h"
+#include "engine/columns/ColumnVector.h"
 #include "engine/formats/FormatFactory.h"
+#include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/session/TableFactory.h"
@@ -149,6 +151,33 @@ IInputFormat::DefaultsFiller makeDefaultsFiller(const Block & header, const Colu
     };
 }
 
+/// A Values value that is not a literal: the constant expression `text` evaluated on one row and
+/// CAST to the column type, as ClickHouse's Values format does (`1 + 1`, `now()`, `[1, 'x']` ->
+/// NO_COMMON_TYPE). Identifiers are errors (UNKNOWN_IDENTIFIER): there are no columns to read.
+Field evaluateValuesExpression(std::string_view text, const DataTypePtr & type)
+{
+    Block one_row;
+    auto row = ColumnUInt8::create(1);
+    row->getData()[0] = 0;
+    one_row.insert({std::move(row), parseDataType("UInt8"), "__values_row"});
+    StorageExpressionCompiled expression(parseExpression(text), one_row);
+    ColumnPtr value = expression.evaluate(one_row);
+    ColumnPtr converted = castColumn({value, expression.resultType(), "value"}, type);
+    /// As ClickHouse's convertFieldToType: an integer column that cannot hold the number (2 * 200 into UInt8,
+    /// 1.5 into Int32) is an error, not a wrapped or truncated value.
+    const TypeIndex target = type->getTypeId();
+    if (isNativeNumber(expression.resultType()->getTypeId()) && isNativeNumber(target) && target != TypeIndex::Float32
+        && target != TypeIndex::Float64)
+    {
+        ColumnPtr back = castColumn({converted, type, "value"}, expression.resultType());
+        if (!((*back)[0] == (*value)[0]))
+            throw Exception(
+                ErrorCode::TYPE_MISMATCH,
+                "Value " + (*value)[0].dump() + " of expression " + std::string(text) + " cannot be represented as " + type->getName());
+    }
+    return (*converted)[0];
+}
+
 /// Hands completed blocks to storage on a second thread, so that parsing the next block overlaps
 /// with sorting, compressing and writing the previous one. At most one block waits.
 class BackgroundInserter
@@ -278,6 +307,7 @@ size_t InsertInterpreter::execute(
     }
     auto format = createInputFormat(insert.format, *data, header, settings);
     format->setDefaultsFiller(makeDefaultsFiller(header, columns));
+    format->setExpressionEvaluator(evaluateValuesExpression);
 
     size_t inserted = 0;
     PendingRows pending;
