@@ -65,3 +65,17 @@ TEST(FunctionsComparison, FixedStringComparesAllBytes)
     EXPECT_EQ(compare("less", {fixedStrings(2, {"ab"}), fixedStrings(3, {std::string("ab\0", 3)})}), (Strings{"1"}));
     EXPECT_EQ(compare("equals", {fixedStrings(2, {"ab"}), fixedStrings(2, {"ab"})}), (Strings{"1"}));
 }
+
+/// A String constant compared with a DateTime column is parsed in the column's time zone (ClickHouse's
+/// convertFieldToType parses with the column type's own serialization): 12:00 Berlin on 2024-03-31 is 10:00 UTC.
+TEST(FunctionsComparison, StringConstantParsedInColumnTimeZone)
+{
+    auto type = parseDataType("DateTime('Europe/Berlin')");
+    auto c = type->createColumn();
+    c->insert(Field(UInt64(1711881000))); /// 2024-03-31 12:30:00 Berlin (10:30 UTC)
+    c->insert(Field(UInt64(1711888200))); /// 2024-03-31 14:30:00 Berlin (12:30 UTC)
+    ColumnWithTypeAndName ts{std::move(c), type, "ts"};
+    EXPECT_EQ(compare("greaterOrEquals", {ts, constantString("2024-03-31 12:00:00", 2)}), (Strings{"1", "1"}));
+    EXPECT_EQ(compare("greaterOrEquals", {ts, constantString("2024-03-31 14:00:00", 2)}), (Strings{"0", "1"}));
+    EXPECT_EQ(compare("equals", {constantString("2024-03-31 12:30:00", 2), ts}), (Strings{"1", "0"}));
+}
