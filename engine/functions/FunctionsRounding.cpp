@@ -168,8 +168,9 @@ protected:
             PODArray<UInt8> take_other(rows);
             for (size_t i = 0; i < rows; ++i)
             {
+                /// Ties take the later argument, as ClickHouse's `a > b ? a : b`: greatest(-0., 0.) is 0, not -0.
                 int c = other->compareAt(i, i, *res, 1);
-                take_other[i] = greatest_ ? c > 0 : c < 0;
+                take_other[i] = greatest_ ? c >= 0 : c <= 0;
             }
             res = selectByCondition(take_other, other, res);
         }
