@@ -1,3 +1,4 @@
+#include "engine/columns/ColumnString.h"
 #include "engine/columns/ColumnFixedString.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
@@ -146,14 +147,6 @@ void compareNumbers(const IColumn & left, const IColumn & right, UInt8 * __restr
     }
 }
 
-inline int compareStrings(std::string_view a, std::string_view b)
-{
-    int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
-    if (c != 0)
-        return c;
-    return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
-}
-
 template <typename Op>
 void compareStringColumns(const IColumn & left, const IColumn & right, UInt8 * __restrict res, size_t rows)
 {
@@ -172,7 +165,7 @@ void compareStringColumns(const IColumn & left, const IColumn & right, UInt8 * _
             std::string_view va(a_chars.data() + a_prev, a_offsets[i] - a_prev);
             std::string_view vb(b_chars.data() + b_prev, b_offsets[i] - b_prev);
             if constexpr (is_equality)
-                res[i] = Op::fromCompare(va.size() == vb.size() && std::memcmp(va.data(), vb.data(), va.size()) == 0 ? 0 : 1);
+                res[i] = Op::fromCompare(va == vb ? 0 : 1);
             else
                 res[i] = Op::fromCompare(compareStrings(va, vb));
             a_prev = a_offsets[i];
@@ -197,7 +190,7 @@ void compareStringColumns(const IColumn & left, const IColumn & right, UInt8 * _
         std::string_view v(chars.data() + prev, offsets[i] - prev);
         prev = offsets[i];
         if constexpr (is_equality)
-            res[i] = Op::fromCompare(v.size() == constant.size() && std::memcmp(v.data(), constant.data(), v.size()) == 0 ? 0 : 1);
+            res[i] = Op::fromCompare(v == constant ? 0 : 1);
         else
         {
             int c = compareStrings(v, constant);
