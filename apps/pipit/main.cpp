@@ -1,9 +1,9 @@
 // pipit: one binary for the engine and (later) the platform. Today: `pipit sql`.
 
-#include "engine/session/StatementReader.h"
 #include "engine/base/Exception.h"
 #include "engine/io/FileBuffers.h"
 #include "engine/session/Database.h"
+#include "engine/session/StatementReader.h"
 
 #include <CLI/CLI.hpp>
 
@@ -25,14 +25,8 @@ struct SqlCommandOptions
 };
 
 /// Runs one statement; on error prints it and returns false.
-bool runStatement(
-    pipit::Database & database,
-    const std::string & statement,
-    pipit::ReadBuffer * input,
-    pipit::WriteBufferFromFD & out,
-    const pipit::StatementOptions & options,
-    const SqlCommandOptions & cli,
-    size_t line)
+bool runStatement(pipit::Database & database, const std::string & statement, pipit::ReadBuffer * input, pipit::WriteBufferFromFD & out,
+                  const pipit::StatementOptions & options, const SqlCommandOptions & cli, size_t line)
 {
     try
     {
@@ -138,16 +132,15 @@ int main(int argc, char ** argv)
     app.require_subcommand(1);
 
     SqlCommandOptions sql;
-    auto * sql_command = app.add_subcommand(
-        "sql",
-        "Run SQL against a local data directory. With no QUERY, statements separated by ';' are read from stdin "
-        "and run as they arrive; an INSERT ... FORMAT given as QUERY reads its data from stdin.");
+    auto * sql_command =
+        app.add_subcommand("sql", "Run SQL against a local data directory. With no QUERY, statements separated by ';' are read from stdin "
+                                  "and run as they arrive; an INSERT ... FORMAT given as QUERY reads its data from stdin.");
     sql_command->add_option("--data-dir", sql.data_dir, "Data directory (created if missing)")->capture_default_str();
-    sql_command->add_option("--format", sql.format, "Output format when the statement has no FORMAT (default: PrettyCompact on a terminal, TSV otherwise)");
+    sql_command->add_option("--format", sql.format,
+                            "Output format when the statement has no FORMAT (default: PrettyCompact on a terminal, TSV otherwise)");
     sql_command->add_flag("--fsync", sql.fsync, "Acknowledge inserts only once their write-ahead log record is fsync'd");
-    sql_command->add_flag(
-        "--errors-as-output", sql.errors_as_output,
-        "On error print 'Error: <CODE_NAME>' to stdout and go on with the next statement (used by the SQL tests)");
+    sql_command->add_flag("--errors-as-output", sql.errors_as_output,
+                          "On error print 'Error: <CODE_NAME>' to stdout and go on with the next statement (used by the SQL tests)");
     sql_command->add_option("query", sql.query, "One SQL statement");
 
     try

@@ -23,7 +23,9 @@ class AggregateFunctionArgMinMax final
 
 public:
     AggregateFunctionArgMinMax(const DataTypes & argument_types, FieldVector parameters)
-        : Base(argument_types, std::move(parameters)), result_type_(argument_types.at(0)), value_type_(argument_types.at(1))
+        : Base(argument_types, std::move(parameters))
+        , result_type_(argument_types.at(0))
+        , value_type_(argument_types.at(1))
     {
     }
 
@@ -77,7 +79,9 @@ private:
     DataTypePtr value_type_;
 };
 
-AggregateFunctionPtr createAggregateFunctionArgMin(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionArgMax(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionArgMin(const std::string & name, const DataTypes & argument_types,
+                                                   const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionArgMax(const std::string & name, const DataTypes & argument_types,
+                                                   const FieldVector & parameters);
 
 } // namespace pipit

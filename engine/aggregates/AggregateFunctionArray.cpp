@@ -24,14 +24,16 @@ void AggregateFunctionArray::add(AggregateDataPtr place, const IColumn ** column
     {
         const auto & array = static_cast<const ColumnArray &>(*columns[i]);
         if (array.offsetAt(row) != begin || array.getOffsets()[row] != end)
-            throw Exception(ErrorCode::SIZES_OF_COLUMNS_DOESNT_MATCH, "Arrays passed to aggregate function " + getName() + " have different sizes");
+            throw Exception(ErrorCode::SIZES_OF_COLUMNS_DOESNT_MATCH,
+                            "Arrays passed to aggregate function " + getName() + " have different sizes");
         nested_columns[i] = &array.getData();
     }
     for (size_t j = begin; j < end; ++j)
         nested_->add(place, nested_columns, j, arena);
 }
 
-void AggregateFunctionArray::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const
+void AggregateFunctionArray::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                      Arena * arena) const
 {
     for (size_t i = 0; i < getArgumentTypes().size(); ++i)
         assertColumnCast<ColumnArray>(*columns[i]);
@@ -39,8 +41,8 @@ void AggregateFunctionArray::addBatch(size_t rows, AggregateDataPtr * places, si
         add(places[i] + place_offset, columns, i, arena);
 }
 
-void AggregateFunctionArray::addBatchSinglePlace(
-    size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const
+void AggregateFunctionArray::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                                                 const UInt8 * filter) const
 {
     const IColumn * nested_columns[max_arguments];
     size_t count = getArgumentTypes().size();
@@ -50,7 +52,8 @@ void AggregateFunctionArray::addBatchSinglePlace(
     {
         const auto & array = assertColumnCast<ColumnArray>(*columns[i]);
         if (array.getOffsets() != offsets)
-            throw Exception(ErrorCode::SIZES_OF_COLUMNS_DOESNT_MATCH, "Arrays passed to aggregate function " + getName() + " have different sizes");
+            throw Exception(ErrorCode::SIZES_OF_COLUMNS_DOESNT_MATCH,
+                            "Arrays passed to aggregate function " + getName() + " have different sizes");
         nested_columns[i] = &array.getData();
     }
     if (rows == 0)

@@ -10,7 +10,7 @@ namespace pipit
 template <typename R>
 struct AvgData
 {
-    R sum{};
+    R sum {};
     UInt64 count = 0;
 };
 
@@ -23,7 +23,8 @@ class AggregateFunctionAvg final : public IAggregateFunctionDataHelper<AvgData<R
 
 public:
     AggregateFunctionAvg(const DataTypes & argument_types, FieldVector parameters, UInt32 decimal_scale)
-        : Base(argument_types, std::move(parameters)), divisor_(std::pow(10.0, decimal_scale))
+        : Base(argument_types, std::move(parameters))
+        , divisor_(std::pow(10.0, decimal_scale))
     {
     }
 

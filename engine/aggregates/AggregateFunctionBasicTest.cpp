@@ -21,12 +21,30 @@ using namespace pipit;
 namespace
 {
 
-DataTypePtr u8() { return std::make_shared<DataTypeUInt8>(); }
-DataTypePtr u64() { return std::make_shared<DataTypeUInt64>(); }
-DataTypePtr i8() { return std::make_shared<DataTypeInt8>(); }
-DataTypePtr i32() { return std::make_shared<DataTypeInt32>(); }
-DataTypePtr f64() { return std::make_shared<DataTypeFloat64>(); }
-DataTypePtr str() { return std::make_shared<DataTypeString>(); }
+DataTypePtr u8()
+{
+    return std::make_shared<DataTypeUInt8>();
+}
+DataTypePtr u64()
+{
+    return std::make_shared<DataTypeUInt64>();
+}
+DataTypePtr i8()
+{
+    return std::make_shared<DataTypeInt8>();
+}
+DataTypePtr i32()
+{
+    return std::make_shared<DataTypeInt32>();
+}
+DataTypePtr f64()
+{
+    return std::make_shared<DataTypeFloat64>();
+}
+DataTypePtr str()
+{
+    return std::make_shared<DataTypeString>();
+}
 
 ColumnPtr nullableInt32(std::initializer_list<Int32> values, std::initializer_list<UInt8> nulls)
 {
@@ -46,14 +64,14 @@ int errorCode(const std::function<void()> & f)
     return 0;
 }
 
-}
+} // namespace
 
 TEST(AggregateFunctionBasic, CountRowsAndNotNull)
 {
     auto col = nullableInt32({1, 0, 3, 0}, {0, 1, 0, 1});
     EXPECT_EQ(aggregateRows("count", {}, {col}), Field(UInt64(4)));
     EXPECT_EQ(aggregateBatch("count", {}, {col}), Field(UInt64(4)));
-    DataTypes types{makeNullable(i32())};
+    DataTypes types {makeNullable(i32())};
     EXPECT_EQ(aggregateRows("count", types, {col}), Field(UInt64(2)));
     EXPECT_EQ(aggregateBatch("count", types, {col}), Field(UInt64(2)));
     EXPECT_EQ(AggregateFunctionFactory::instance().get("count", types)->getReturnType()->getName(), "UInt64");
@@ -133,12 +151,12 @@ TEST(AggregateFunctionBasic, MinMaxAnyAnyLast)
     EXPECT_EQ(aggregateBatch("min", {i32()}, {ColumnInt32::create()}), Field(Int64(0)));
     EXPECT_EQ(AggregateFunctionFactory::instance().get("min", {i32()})->getReturnType()->getName(), "Int32");
 
-    Filter filter{1, 0, 1, 1, 0};
+    Filter filter {1, 0, 1, 1, 0};
     AggregateFunctionTestRunner min_filtered("min", {i32()});
     min_filtered.addBatch({col}, filter.data());
     EXPECT_EQ(min_filtered.result(), Field(Int64(5)));
     AggregateFunctionTestRunner max_filtered("max", {i32()});
-    Filter only_last{0, 0, 0, 0, 1};
+    Filter only_last {0, 0, 0, 0, 1};
     max_filtered.addBatch({col}, only_last.data());
     EXPECT_EQ(max_filtered.result(), Field(Int64(-3)));
 
@@ -151,9 +169,9 @@ TEST(AggregateFunctionBasic, MinMaxAnyAnyLast)
 
     /// Generic (Field-based) values: arrays.
     auto arrays = ColumnArray::create(ColumnInt32::create({1, 2, 0, 5}), ColumnUInt64::create({2, 3, 4}));
-    DataTypes array_types{std::make_shared<DataTypeArray>(i32())};
-    EXPECT_EQ(aggregateRows("max", array_types, {arrays}), Field(FieldArray{{Field(Int64(5))}}));
-    EXPECT_EQ(aggregateRows("min", array_types, {arrays}), Field(FieldArray{{Field(Int64(0))}}));
+    DataTypes array_types {std::make_shared<DataTypeArray>(i32())};
+    EXPECT_EQ(aggregateRows("max", array_types, {arrays}), Field(FieldArray {{Field(Int64(5))}}));
+    EXPECT_EQ(aggregateRows("min", array_types, {arrays}), Field(FieldArray {{Field(Int64(0))}}));
 }
 
 TEST(AggregateFunctionBasic, ArgMinArgMax)
@@ -170,7 +188,7 @@ TEST(AggregateFunctionBasic, ArgMinArgMax)
 TEST(AggregateFunctionBasic, NullableArguments)
 {
     auto & factory = AggregateFunctionFactory::instance();
-    DataTypes types{makeNullable(i32())};
+    DataTypes types {makeNullable(i32())};
     auto col = nullableInt32({4, 100, 6, 100}, {0, 1, 0, 1});
     EXPECT_EQ(factory.get("sum", types)->getReturnType()->getName(), "Nullable(Int64)");
     EXPECT_EQ(aggregateRows("sum", types, {col}), Field(Int64(10)));
@@ -191,7 +209,7 @@ TEST(AggregateFunctionBasic, NullableArguments)
 TEST(AggregateFunctionBasic, NullLiteralArgument)
 {
     auto & factory = AggregateFunctionFactory::instance();
-    DataTypes types{makeNullable(std::make_shared<DataTypeNothing>())};
+    DataTypes types {makeNullable(std::make_shared<DataTypeNothing>())};
     auto column = ColumnNullable::create(ColumnUInt8::create({0, 0}), ColumnUInt8::create({1, 1}));
     EXPECT_EQ(factory.get("sum", types)->getReturnType()->getName(), "Nullable(Nothing)");
     EXPECT_TRUE(aggregateRows("sum", types, {column}).isNull());
@@ -223,8 +241,8 @@ TEST(AggregateFunctionBasic, SerializationRoundTripAndVersion)
 {
     for (std::string name : {"sum", "avg", "min", "max", "count", "any", "argMax"})
     {
-        DataTypes types{str()};
-        std::vector<ColumnPtr> columns{ColumnString::create({"x", "yy", "a"})};
+        DataTypes types {str()};
+        std::vector<ColumnPtr> columns {ColumnString::create({"x", "yy", "a"})};
         if (name == "sum" || name == "avg" || name == "count")
         {
             types = {makeNullable(i32())};
@@ -266,9 +284,11 @@ TEST(AggregateFunctionBasic, IfCombinator)
     auto nullable_cond = ColumnNullable::create(ColumnUInt8::create({1, 1, 1, 0, 1}), ColumnUInt8::create({0, 0, 1, 0, 1}));
     EXPECT_EQ(aggregateBatch("sumIf", {i32(), makeNullable(u8())}, {values, nullable_cond}), Field(Int64(3)));
     EXPECT_EQ(aggregateRows("sumIf", {i32(), makeNullable(u8())}, {values, nullable_cond}), Field(Int64(3)));
-    EXPECT_EQ(
-        errorCode([] { AggregateFunctionFactory::instance().get("sumIf", {i32(), i32()}); }),
-        static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
+    EXPECT_EQ(errorCode(
+                  [] {
+                      AggregateFunctionFactory::instance().get("sumIf", {i32(), i32()});
+                  }),
+              static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
 }
 
 TEST(AggregateFunctionBasic, OrNullOrDefault)
@@ -334,11 +354,10 @@ TEST(AggregateFunctionBasic, StateAndMerge)
     auto copy = state_type->createColumn();
     copy->insert(first);
     copy->insertFrom(*states, 1);
-    ColumnPtr filtered = copy->filter(Filter{0, 1}, 1);
+    ColumnPtr filtered = copy->filter(Filter {0, 1}, 1);
     EXPECT_EQ(aggregateBatch("avgMerge", {state_type}, {filtered}), Field(10.0));
 
-    EXPECT_EQ(
-        errorCode([&] { factory.get("sumMerge", {state_type}); }), static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
+    EXPECT_EQ(errorCode([&] { factory.get("sumMerge", {state_type}); }), static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
     EXPECT_EQ(errorCode([&] { factory.get("avgMerge", {i32()}); }), static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
     auto count_if_state = factory.get("countIfState", {u8()});
     EXPECT_EQ(count_if_state->getReturnType()->getName(), "AggregateFunction(countIf, UInt8)");
@@ -364,17 +383,16 @@ TEST(AggregateFunctionBasic, DistinctAndArrayCombinators)
     EXPECT_EQ(c.result(), Field(Int64(8)));
 
     auto arrays = ColumnArray::create(ColumnInt32::create({1, 2, 3, 4, 5}), ColumnUInt64::create({2, 2, 5}));
-    DataTypes types{std::make_shared<DataTypeArray>(i32())};
+    DataTypes types {std::make_shared<DataTypeArray>(i32())};
     EXPECT_EQ(aggregateRows("sumArray", types, {arrays}), Field(Int64(15)));
     EXPECT_EQ(aggregateBatch("sumArray", types, {arrays}), Field(Int64(15)));
     EXPECT_EQ(aggregateBatch("countArray", types, {arrays}), Field(UInt64(5)));
     AggregateFunctionTestRunner filtered("sumArray", types);
-    Filter filter{0, 1, 1};
+    Filter filter {0, 1, 1};
     filtered.addBatch({arrays}, filter.data());
     EXPECT_EQ(filtered.result(), Field(Int64(12)));
-    EXPECT_EQ(
-        errorCode([] { AggregateFunctionFactory::instance().get("sumArray", {std::make_shared<DataTypeInt32>()}); }),
-        static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
+    EXPECT_EQ(errorCode([] { AggregateFunctionFactory::instance().get("sumArray", {std::make_shared<DataTypeInt32>()}); }),
+              static_cast<int>(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT));
 }
 
 TEST(AggregateFunctionBasic, FactoryNames)

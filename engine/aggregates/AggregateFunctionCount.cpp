@@ -27,8 +27,8 @@ void AggregateFunctionCount::add(AggregateDataPtr place, const IColumn ** column
     ++data(place);
 }
 
-void AggregateFunctionCount::addBatchSinglePlace(
-    size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena *, const UInt8 * filter) const
+void AggregateFunctionCount::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena *,
+                                                 const UInt8 * filter) const
 {
     UInt64 count = 0;
     if (count_not_null_)

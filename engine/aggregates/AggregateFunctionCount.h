@@ -17,7 +17,8 @@ public:
     bool returnsDefaultWhenOnlyNull() const override { return true; }
 
     void add(AggregateDataPtr place, const IColumn ** columns, size_t row, Arena * arena) const final;
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override;
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override;
     void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena * arena) const override;
     void serializeBody(ConstAggregateDataPtr place, WriteBuffer & out) const override;
     void deserializeBody(AggregateDataPtr place, ReadBuffer & in, Arena * arena) const override;

@@ -12,7 +12,8 @@ class AggregateFunctionDistinct final : public IAggregateFunctionDataHelper<Dist
 {
 public:
     AggregateFunctionDistinct(AggregateFunctionPtr nested, const DataTypes & argument_types, FieldVector parameters)
-        : IAggregateFunctionDataHelper(argument_types, std::move(parameters)), nested_(std::move(nested))
+        : IAggregateFunctionDataHelper(argument_types, std::move(parameters))
+        , nested_(std::move(nested))
     {
     }
 

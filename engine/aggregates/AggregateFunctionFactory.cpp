@@ -24,8 +24,8 @@
 #include "engine/types/DataTypeArray.h"
 #include "engine/types/DataTypeLowCardinality.h"
 #include "engine/types/DataTypeNothing.h"
-#include "engine/types/DataTypeNumber.h"
 #include "engine/types/DataTypeNullable.h"
+#include "engine/types/DataTypeNumber.h"
 
 #include <algorithm>
 #include <cctype>
@@ -50,7 +50,8 @@ std::vector<AggregateFunctionDescription> registeredAggregateFunctions()
         {"count", createCount, true, true, "Number of rows, or of rows where the argument is not NULL.", "SELECT count(), count(x) FROM t"},
         {"sum", createAggregateFunctionSum, true, false, "Sum of the values, widened to UInt64/Int64/Float64/Decimal128.",
          "SELECT sum(price) FROM orders"},
-        {"avg", createAggregateFunctionAvg, true, false, "Arithmetic mean as Float64 (nan on empty input).", "SELECT avg(duration) FROM requests"},
+        {"avg", createAggregateFunctionAvg, true, false, "Arithmetic mean as Float64 (nan on empty input).",
+         "SELECT avg(duration) FROM requests"},
         {"min", createAggregateFunctionMin, true, false, "Smallest value.", "SELECT min(ts) FROM events"},
         {"max", createAggregateFunctionMax, true, false, "Largest value.", "SELECT max(ts) FROM events"},
         {"any", createAggregateFunctionAny, true, false, "The first value encountered.", "SELECT any(name) FROM users"},
@@ -75,7 +76,8 @@ std::vector<AggregateFunctionDescription> registeredAggregateFunctions()
          "SELECT quantileExact(0.9)(duration) FROM requests"},
         {"quantilesExact", createAggregateFunctionQuantilesExact, false, false, "Exact quantiles at several levels.",
          "SELECT quantilesExact(0.5, 0.9)(duration) FROM requests"},
-        {"medianExact", createAggregateFunctionQuantileExact, false, false, "quantileExact(0.5).", "SELECT medianExact(duration) FROM requests"},
+        {"medianExact", createAggregateFunctionQuantileExact, false, false, "quantileExact(0.5).",
+         "SELECT medianExact(duration) FROM requests"},
         {"quantileTiming", createAggregateFunctionQuantileTiming, false, false, "Quantile of millisecond timings (histogram up to 30 s).",
          "SELECT quantileTiming(0.95)(response_ms) FROM requests"},
         {"quantilesTiming", createAggregateFunctionQuantilesTiming, false, false, "quantileTiming at several levels.",
@@ -95,7 +97,8 @@ std::vector<AggregateFunctionDescription> registeredAggregateFunctions()
         {"topK", createAggregateFunctionTopK, false, false, "The N most frequent values (approximate), most frequent first.",
          "SELECT topK(5)(url) FROM hits"},
         {"varPop", createAggregateFunctionVarPop, false, false, "Population variance.", "SELECT varPop(x) FROM t"},
-        {"varSamp", createAggregateFunctionVarSamp, false, false, "Sample variance (nan for fewer than two values).", "SELECT varSamp(x) FROM t"},
+        {"varSamp", createAggregateFunctionVarSamp, false, false, "Sample variance (nan for fewer than two values).",
+         "SELECT varSamp(x) FROM t"},
         {"stddevPop", createAggregateFunctionStddevPop, false, false, "Population standard deviation.", "SELECT stddevPop(x) FROM t"},
         {"stddevSamp", createAggregateFunctionStddevSamp, false, false, "Sample standard deviation.", "SELECT stddevSamp(x) FROM t"},
         {"VAR_POP", createAggregateFunctionVarPop, true, false, "Alias of varPop.", "SELECT VAR_POP(x) FROM t"},
@@ -129,7 +132,8 @@ const AggregateFunctionFactory & AggregateFunctionFactory::instance()
     return factory;
 }
 
-AggregateFunctionFactory::AggregateFunctionFactory() : descriptions_(registeredAggregateFunctions())
+AggregateFunctionFactory::AggregateFunctionFactory()
+    : descriptions_(registeredAggregateFunctions())
 {
 }
 
@@ -162,7 +166,8 @@ bool AggregateFunctionFactory::isAggregateFunctionNameImpl(const std::string & n
     return false;
 }
 
-AggregateFunctionPtr AggregateFunctionFactory::get(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters) const
+AggregateFunctionPtr AggregateFunctionFactory::get(const std::string & name, const DataTypes & argument_types,
+                                                   const FieldVector & parameters) const
 {
     DataTypes types;
     for (const auto & type : argument_types)
@@ -170,8 +175,8 @@ AggregateFunctionPtr AggregateFunctionFactory::get(const std::string & name, con
     return getImpl(name, types, parameters, 0);
 }
 
-AggregateFunctionPtr AggregateFunctionFactory::getImpl(
-    const std::string & name, const DataTypes & argument_types, const FieldVector & parameters, int depth) const
+AggregateFunctionPtr AggregateFunctionFactory::getImpl(const std::string & name, const DataTypes & argument_types,
+                                                       const FieldVector & parameters, int depth) const
 {
     if (depth > max_combinator_depth)
         throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Too many combinators in aggregate function name " + name);
@@ -179,18 +184,18 @@ AggregateFunctionPtr AggregateFunctionFactory::getImpl(
     if (const auto * base = findBase(name))
     {
         bool has_nullable = std::any_of(argument_types.begin(), argument_types.end(), [](const auto & t) { return t->isNullable(); });
-        bool has_nothing = std::any_of(
-            argument_types.begin(), argument_types.end(), [](const auto & t) { return removeNullable(t)->getTypeId() == TypeIndex::Nothing; });
+        bool has_nothing = std::any_of(argument_types.begin(), argument_types.end(),
+                                       [](const auto & t) { return removeNullable(t)->getTypeId() == TypeIndex::Nothing; });
         if (has_nothing && !base->handles_nulls)
         {
             /// f(NULL): the result of f over no rows; its type comes from f over UInt8.
             DataTypes probe_types;
             for (const auto & type : argument_types)
-                probe_types.push_back(
-                    removeNullable(type)->getTypeId() == TypeIndex::Nothing ? std::make_shared<DataTypeUInt8>() : removeNullable(type));
+                probe_types.push_back(removeNullable(type)->getTypeId() == TypeIndex::Nothing ? std::make_shared<DataTypeUInt8>()
+                                                                                              : removeNullable(type));
             auto probe = base->creator(base->name, probe_types, parameters);
-            DataTypePtr result_type = probe->returnsDefaultWhenOnlyNull() ? probe->getReturnType()
-                                                                           : makeNullable(std::make_shared<DataTypeNothing>());
+            DataTypePtr result_type =
+                probe->returnsDefaultWhenOnlyNull() ? probe->getReturnType() : makeNullable(std::make_shared<DataTypeNothing>());
             return std::make_shared<AggregateFunctionNothing>(probe->getName(), result_type, argument_types, parameters);
         }
         if (!has_nullable || base->handles_nulls)
@@ -213,7 +218,8 @@ AggregateFunctionPtr AggregateFunctionFactory::getImpl(
         if (suffix == "If")
         {
             if (argument_types.empty())
-                throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " requires a condition argument");
+                throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                                "Aggregate function " + name + " requires a condition argument");
             DataTypes nested_types(argument_types.begin(), argument_types.end() - 1);
             auto nested = getImpl(prefix, nested_types, parameters, depth + 1);
             return std::make_shared<AggregateFunctionIf>(nested, argument_types, parameters);
@@ -225,9 +231,9 @@ AggregateFunctionPtr AggregateFunctionFactory::getImpl(
             {
                 const auto * array = dynamic_cast<const DataTypeArray *>(type.get());
                 if (!array)
-                    throw Exception(
-                        ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type->getName() + " of argument for aggregate function " + name
-                            + ": it must be an Array");
+                    throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type->getName() +
+                                                                             " of argument for aggregate function " + name +
+                                                                             ": it must be an Array");
                 nested_types.push_back(removeLowCardinality(array->getNestedType()));
             }
             auto nested = getImpl(prefix, nested_types, parameters, depth + 1);
@@ -252,19 +258,18 @@ AggregateFunctionPtr AggregateFunctionFactory::getImpl(
         }
         if (suffix == "Merge")
         {
-            const DataTypeAggregateFunction * state_type
-                = argument_types.size() == 1 ? dynamic_cast<const DataTypeAggregateFunction *>(argument_types[0].get()) : nullptr;
+            const DataTypeAggregateFunction * state_type =
+                argument_types.size() == 1 ? dynamic_cast<const DataTypeAggregateFunction *>(argument_types[0].get()) : nullptr;
             if (!state_type)
-                throw Exception(
-                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                    "Aggregate function " + name + " requires one argument of type AggregateFunction(" + prefix + ", ...)");
+                throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                                "Aggregate function " + name + " requires one argument of type AggregateFunction(" + prefix + ", ...)");
             const AggregateFunctionPtr & nested = state_type->getFunction();
             /// The state's function must be the one named: compare canonical names.
-            auto expected = getImpl(prefix, nested->getArgumentTypes(), parameters.empty() ? nested->getParameters() : parameters, depth + 1);
+            auto expected =
+                getImpl(prefix, nested->getArgumentTypes(), parameters.empty() ? nested->getParameters() : parameters, depth + 1);
             if (expected->getNameWithParameters() != nested->getNameWithParameters())
-                throw Exception(
-                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                    "Illegal type " + state_type->getName() + " of argument for aggregate function " + name);
+                throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                                "Illegal type " + state_type->getName() + " of argument for aggregate function " + name);
             return std::make_shared<AggregateFunctionMerge>(nested, argument_types, nested->getParameters());
         }
     }

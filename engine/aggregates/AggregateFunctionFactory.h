@@ -9,7 +9,8 @@
 namespace pipit
 {
 
-using AggregateFunctionCreator = AggregateFunctionPtr (*)(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+using AggregateFunctionCreator = AggregateFunctionPtr (*)(const std::string & name, const DataTypes & argument_types,
+                                                          const FieldVector & parameters);
 
 /// One base aggregate function of the registry.
 struct AggregateFunctionDescription
@@ -52,7 +53,8 @@ private:
     AggregateFunctionFactory();
     const AggregateFunctionDescription * findBase(const std::string & name) const;
     bool isAggregateFunctionNameImpl(const std::string & name, int depth) const;
-    AggregateFunctionPtr getImpl(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters, int depth) const;
+    AggregateFunctionPtr getImpl(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters,
+                                 int depth) const;
 
     std::vector<AggregateFunctionDescription> descriptions_;
 };

@@ -11,7 +11,8 @@ class AggregateFunctionForwarding : public IAggregateFunction
 {
 public:
     AggregateFunctionForwarding(AggregateFunctionPtr nested, const DataTypes & argument_types, FieldVector parameters)
-        : IAggregateFunction(argument_types, std::move(parameters)), nested_(std::move(nested))
+        : IAggregateFunction(argument_types, std::move(parameters))
+        , nested_(std::move(nested))
     {
     }
 
@@ -33,15 +34,22 @@ public:
     {
         nested_->addBatch(rows, places, place_offset, columns, arena);
     }
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override
     {
         nested_->addBatchSinglePlace(rows, place, columns, arena, filter);
     }
     void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena * arena) const override { nested_->merge(place, rhs, arena); }
     UInt8 getStateVersion() const override { return nested_->getStateVersion(); }
     void serializeBody(ConstAggregateDataPtr place, WriteBuffer & out) const override { nested_->serializeBody(place, out); }
-    void deserializeBody(AggregateDataPtr place, ReadBuffer & in, Arena * arena) const override { nested_->deserializeBody(place, in, arena); }
-    void insertResultInto(AggregateDataPtr place, IColumn & to, Arena * arena) const override { nested_->insertResultInto(place, to, arena); }
+    void deserializeBody(AggregateDataPtr place, ReadBuffer & in, Arena * arena) const override
+    {
+        nested_->deserializeBody(place, in, arena);
+    }
+    void insertResultInto(AggregateDataPtr place, IColumn & to, Arena * arena) const override
+    {
+        nested_->insertResultInto(place, to, arena);
+    }
 
 protected:
     AggregateFunctionPtr nested_;

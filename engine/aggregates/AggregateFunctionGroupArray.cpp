@@ -22,14 +22,17 @@ UInt64 parseSizeParameter(const std::string & name, const FieldVector & paramete
         throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " takes at most one parameter");
     const Field & p = parameters[0];
     if ((p.which() != Field::Which::UInt64 && p.which() != Field::Which::Int64) || p.toInt64() <= 0)
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "Parameter of aggregate function " + name + " must be a positive integer, got " + p.dump());
+        throw Exception(ErrorCode::BAD_ARGUMENTS,
+                        "Parameter of aggregate function " + name + " must be a positive integer, got " + p.dump());
     if (p.toUInt64() > max_array_size)
         throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Too large parameter of aggregate function " + name + ": " + p.dump());
     return p.toUInt64();
 }
 
 AggregateFunctionGroupArray::AggregateFunctionGroupArray(UInt64 max_size, const DataTypes & argument_types, FieldVector parameters)
-    : IAggregateFunctionDataHelper(argument_types, std::move(parameters)), max_size_(max_size), type_(argument_types.at(0))
+    : IAggregateFunctionDataHelper(argument_types, std::move(parameters))
+    , max_size_(max_size)
+    , type_(argument_types.at(0))
 {
 }
 
@@ -86,7 +89,8 @@ void AggregateFunctionGroupArray::insertResultInto(AggregateDataPtr place, IColu
     array.getOffsets().push_back(array.getData().size());
 }
 
-AggregateFunctionPtr createAggregateFunctionGroupArray(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionGroupArray(const std::string & name, const DataTypes & argument_types,
+                                                       const FieldVector & parameters)
 {
     if (argument_types.size() != 1)
         throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " requires exactly one argument");

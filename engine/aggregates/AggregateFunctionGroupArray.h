@@ -32,7 +32,8 @@ private:
     DataTypePtr type_;
 };
 
-AggregateFunctionPtr createAggregateFunctionGroupArray(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionGroupArray(const std::string & name, const DataTypes & argument_types,
+                                                       const FieldVector & parameters);
 
 /// The optional positive integer size parameter of groupArray/groupUniqArray/topK.
 UInt64 parseSizeParameter(const std::string & name, const FieldVector & parameters, UInt64 default_value);

@@ -14,7 +14,8 @@ constexpr UInt64 max_array_size = 1ULL << 28;
 }
 
 AggregateFunctionGroupUniqArray::AggregateFunctionGroupUniqArray(UInt64 max_size, const DataTypes & argument_types, FieldVector parameters)
-    : IAggregateFunctionDataHelper(argument_types, std::move(parameters)), max_size_(max_size)
+    : IAggregateFunctionDataHelper(argument_types, std::move(parameters))
+    , max_size_(max_size)
 {
 }
 
@@ -62,11 +63,13 @@ void AggregateFunctionGroupUniqArray::insertResultInto(AggregateDataPtr place, I
     array.getOffsets().push_back(array.getData().size());
 }
 
-AggregateFunctionPtr createAggregateFunctionGroupUniqArray(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionGroupUniqArray(const std::string & name, const DataTypes & argument_types,
+                                                           const FieldVector & parameters)
 {
     if (argument_types.size() != 1)
         throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " requires exactly one argument");
-    return std::make_shared<AggregateFunctionGroupUniqArray>(parseSizeParameter(name, parameters, max_array_size), argument_types, parameters);
+    return std::make_shared<AggregateFunctionGroupUniqArray>(parseSizeParameter(name, parameters, max_array_size), argument_types,
+                                                             parameters);
 }
 
 } // namespace pipit

@@ -26,6 +26,7 @@ private:
     UInt64 max_size_;
 };
 
-AggregateFunctionPtr createAggregateFunctionGroupUniqArray(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionGroupUniqArray(const std::string & name, const DataTypes & argument_types,
+                                                           const FieldVector & parameters);
 
 } // namespace pipit

@@ -16,10 +16,9 @@ AggregateFunctionIf::AggregateFunctionIf(AggregateFunctionPtr nested, const Data
     condition_index_ = argument_types.size() - 1;
     TypeIndex cond = removeNullable(argument_types.back())->getTypeId();
     if (cond != TypeIndex::UInt8 && cond != TypeIndex::Bool)
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-            "Illegal type " + argument_types.back()->getName() + " of last argument for aggregate function " + getName()
-                + ": it must be UInt8");
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + argument_types.back()->getName() +
+                                                                 " of last argument for aggregate function " + getName() +
+                                                                 ": it must be UInt8");
 }
 
 const UInt8 * AggregateFunctionIf::conditionData(const IColumn & column, Filter & storage) const
@@ -52,7 +51,8 @@ bool AggregateFunctionIf::conditionAt(const IColumn & cond, size_t row)
     return static_cast<const ColumnUInt8 &>(cond).getData()[row];
 }
 
-void AggregateFunctionIf::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const
+void AggregateFunctionIf::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                   Arena * arena) const
 {
     Filter storage;
     const UInt8 * cond = conditionData(*columns[condition_index_], storage);
@@ -61,8 +61,8 @@ void AggregateFunctionIf::addBatch(size_t rows, AggregateDataPtr * places, size_
             nested_->add(places[i] + place_offset, columns, i, arena);
 }
 
-void AggregateFunctionIf::addBatchSinglePlace(
-    size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const
+void AggregateFunctionIf::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                                              const UInt8 * filter) const
 {
     Filter storage;
     const UInt8 * cond = conditionData(*columns[condition_index_], storage);

@@ -16,7 +16,8 @@ public:
 
     void add(AggregateDataPtr place, const IColumn ** columns, size_t row, Arena * arena) const override;
     void addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const override;
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override;
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override;
 
     /// Value of the condition column (UInt8 or Nullable(UInt8)) at `row`.
     static bool conditionAt(const IColumn & column, size_t row);

@@ -10,15 +10,16 @@ void AggregateFunctionMerge::add(AggregateDataPtr place, const IColumn ** column
     nested_->merge(place, static_cast<const ColumnAggregateFunction &>(*columns[0]).getData()[row], arena);
 }
 
-void AggregateFunctionMerge::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const
+void AggregateFunctionMerge::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                      Arena * arena) const
 {
     const auto & states = assertColumnCast<ColumnAggregateFunction>(*columns[0]).getData();
     for (size_t i = 0; i < rows; ++i)
         nested_->merge(places[i] + place_offset, states[i], arena);
 }
 
-void AggregateFunctionMerge::addBatchSinglePlace(
-    size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const
+void AggregateFunctionMerge::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                                                 const UInt8 * filter) const
 {
     const auto & states = assertColumnCast<ColumnAggregateFunction>(*columns[0]).getData();
     for (size_t i = 0; i < rows; ++i)

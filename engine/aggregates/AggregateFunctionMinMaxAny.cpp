@@ -123,9 +123,8 @@ namespace
 void checkArguments(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters, size_t count)
 {
     if (argument_types.size() != count)
-        throw Exception(
-            ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-            "Aggregate function " + name + " requires " + std::to_string(count) + " argument" + (count == 1 ? "" : "s"));
+        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                        "Aggregate function " + name + " requires " + std::to_string(count) + " argument" + (count == 1 ? "" : "s"));
     if (!parameters.empty())
         throw Exception(ErrorCode::BAD_ARGUMENTS, "Aggregate function " + name + " takes no parameters");
 }
@@ -136,8 +135,10 @@ AggregateFunctionPtr createSingleValue(const std::string & name, const DataTypes
     checkArguments(name, argument_types, parameters, 1);
     const IDataType & type = *argument_types[0];
     AggregateFunctionPtr res;
-    if (dispatchStorageType(type, [&]<typename T>(TypeTag<T>)
-        { res = std::make_shared<AggregateFunctionSingleValue<SingleValueFixed<T>, kind>>(argument_types, parameters); }))
+    if (dispatchStorageType(type,
+                            [&]<typename T>(TypeTag<T>) {
+                                res = std::make_shared<AggregateFunctionSingleValue<SingleValueFixed<T>, kind>>(argument_types, parameters);
+                            }))
         return res;
     if (type.getTypeId() == TypeIndex::String)
         return std::make_shared<AggregateFunctionSingleValue<SingleValueString, kind>>(argument_types, parameters);
@@ -158,7 +159,8 @@ AggregateFunctionPtr createAggregateFunctionAny(const std::string & name, const 
 {
     return createSingleValue<SingleValueKind::Any>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionAnyLast(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionAnyLast(const std::string & name, const DataTypes & argument_types,
+                                                    const FieldVector & parameters)
 {
     return createSingleValue<SingleValueKind::AnyLast>(name, argument_types, parameters);
 }

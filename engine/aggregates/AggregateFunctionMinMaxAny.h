@@ -19,7 +19,7 @@ template <typename T>
 struct SingleValueFixed
 {
     bool has_value = false;
-    T value{};
+    T value {};
 
     bool has() const { return has_value; }
     T get(const IColumn & column, size_t row) const { return static_cast<const ColumnVector<T> &>(column).getData()[row]; }
@@ -40,7 +40,7 @@ struct SingleValueFixed
     void insertResultInto(IColumn & to) const
     {
         auto & col = static_cast<ColumnVector<T> &>(to);
-        col.insertValue(has_value ? value : T{});
+        col.insertValue(has_value ? value : T {});
     }
     void write(WriteBuffer & out, const IDataType &) const
     {
@@ -131,7 +131,8 @@ class AggregateFunctionSingleValue final : public IAggregateFunctionDataHelper<D
 
 public:
     AggregateFunctionSingleValue(const DataTypes & argument_types, FieldVector parameters)
-        : Base(argument_types, std::move(parameters)), type_(argument_types.at(0))
+        : Base(argument_types, std::move(parameters))
+        , type_(argument_types.at(0))
     {
     }
 
@@ -139,10 +140,14 @@ public:
     {
         switch (kind)
         {
-            case SingleValueKind::Min: return "min";
-            case SingleValueKind::Max: return "max";
-            case SingleValueKind::Any: return "any";
-            case SingleValueKind::AnyLast: return "anyLast";
+        case SingleValueKind::Min:
+            return "min";
+        case SingleValueKind::Max:
+            return "max";
+        case SingleValueKind::Any:
+            return "any";
+        case SingleValueKind::AnyLast:
+            return "anyLast";
         }
         return {};
     }
@@ -170,7 +175,8 @@ public:
             d.set(*columns[0], row, arena);
     }
 
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override
     {
         if constexpr (kind == SingleValueKind::Any)
         {
@@ -257,7 +263,10 @@ private:
             else
             {
                 /// Four independent running bests break the loop-carried dependency.
-                auto pick = [](T a, T b) { return kind == SingleValueKind::Min ? (b < a ? b : a) : (b > a ? b : a); };
+                auto pick = [](T a, T b)
+                {
+                    return kind == SingleValueKind::Min ? (b < a ? b : a) : (b > a ? b : a);
+                };
                 T part[4] = {best, best, best, best};
                 size_t i = first + 1;
                 for (; i + 4 <= rows; i += 4)
@@ -283,6 +292,7 @@ private:
 AggregateFunctionPtr createAggregateFunctionMin(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
 AggregateFunctionPtr createAggregateFunctionMax(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
 AggregateFunctionPtr createAggregateFunctionAny(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionAnyLast(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionAnyLast(const std::string & name, const DataTypes & argument_types,
+                                                    const FieldVector & parameters);
 
 } // namespace pipit

@@ -12,17 +12,19 @@ class AggregateFunctionNothing final : public IAggregateFunctionDataHelper<char,
 {
 public:
     AggregateFunctionNothing(std::string name, DataTypePtr result_type, const DataTypes & argument_types, FieldVector parameters)
-        : IAggregateFunctionDataHelper(argument_types, std::move(parameters)), name_(std::move(name)), result_type_(std::move(result_type))
+        : IAggregateFunctionDataHelper(argument_types, std::move(parameters))
+        , name_(std::move(name))
+        , result_type_(std::move(result_type))
     {
     }
 
     std::string getName() const override { return name_; }
     DataTypePtr getReturnType() const override { return result_type_; }
 
-    void add(AggregateDataPtr, const IColumn **, size_t, Arena *) const final { }
-    void merge(AggregateDataPtr, ConstAggregateDataPtr, Arena *) const override { }
-    void serializeBody(ConstAggregateDataPtr, WriteBuffer &) const override { }
-    void deserializeBody(AggregateDataPtr, ReadBuffer &, Arena *) const override { }
+    void add(AggregateDataPtr, const IColumn **, size_t, Arena *) const final {}
+    void merge(AggregateDataPtr, ConstAggregateDataPtr, Arena *) const override {}
+    void serializeBody(ConstAggregateDataPtr, WriteBuffer &) const override {}
+    void deserializeBody(AggregateDataPtr, ReadBuffer &, Arena *) const override {}
     void insertResultInto(AggregateDataPtr, IColumn & to, Arena *) const override { to.insertDefault(); }
 
 private:

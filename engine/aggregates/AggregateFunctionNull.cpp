@@ -53,7 +53,8 @@ void AggregateFunctionNull::add(AggregateDataPtr place, const IColumn ** columns
     nested_->add(place + prefix_size_, nested_columns, row, arena);
 }
 
-void AggregateFunctionNull::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const
+void AggregateFunctionNull::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                     Arena * arena) const
 {
     if (argument_is_nullable_.size() == 1 && argument_is_nullable_[0])
     {
@@ -75,8 +76,8 @@ void AggregateFunctionNull::addBatch(size_t rows, AggregateDataPtr * places, siz
         add(places[i] + place_offset, columns, i, arena);
 }
 
-void AggregateFunctionNull::addBatchSinglePlace(
-    size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const
+void AggregateFunctionNull::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                                                const UInt8 * filter) const
 {
     const IColumn * nested_columns[max_arguments];
     Filter combined(rows);

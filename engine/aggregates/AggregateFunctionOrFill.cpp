@@ -9,8 +9,8 @@
 namespace pipit
 {
 
-AggregateFunctionOrFill::AggregateFunctionOrFill(
-    AggregateFunctionPtr nested, bool or_null, const DataTypes & argument_types, FieldVector parameters)
+AggregateFunctionOrFill::AggregateFunctionOrFill(AggregateFunctionPtr nested, bool or_null, const DataTypes & argument_types,
+                                                 FieldVector parameters)
     : IAggregateFunction(argument_types, std::move(parameters))
     , nested_(std::move(nested))
     , or_null_(or_null)
@@ -40,14 +40,15 @@ void AggregateFunctionOrFill::add(AggregateDataPtr place, const IColumn ** colum
     nested_->add(place + prefix_size_, columns, row, arena);
 }
 
-void AggregateFunctionOrFill::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const
+void AggregateFunctionOrFill::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                       Arena * arena) const
 {
     for (size_t i = 0; i < rows; ++i)
         add(places[i] + place_offset, columns, i, arena);
 }
 
-void AggregateFunctionOrFill::addBatchSinglePlace(
-    size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const
+void AggregateFunctionOrFill::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                                                  const UInt8 * filter) const
 {
     if (!place[0])
     {

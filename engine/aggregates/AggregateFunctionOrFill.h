@@ -25,7 +25,8 @@ public:
 
     void add(AggregateDataPtr place, const IColumn ** columns, size_t row, Arena * arena) const override;
     void addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const override;
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override;
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override;
     void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena * arena) const override;
     UInt8 getStateVersion() const override { return nested_->getStateVersion(); }
     void serializeBody(ConstAggregateDataPtr place, WriteBuffer & out) const override;

@@ -43,7 +43,7 @@ T QuantileExactData<T>::get(Float64 level)
         if constexpr (std::is_floating_point_v<T>)
             return std::numeric_limits<T>::quiet_NaN();
         else
-            return T{};
+            return T {};
     }
     size_t n = level < 1 ? static_cast<size_t>(level * static_cast<Float64>(values.size())) : values.size() - 1;
     n = std::min(n, values.size() - 1);
@@ -95,24 +95,29 @@ bool isDateOrTime(const IDataType & type)
 std::vector<Float64> parseLevels(const std::string & name, const FieldVector & parameters, bool multiple)
 {
     if (!multiple && parameters.size() > 1)
-        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " takes at most one parameter (the level)");
+        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                        "Aggregate function " + name + " takes at most one parameter (the level)");
     if (multiple && parameters.empty())
-        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " requires at least one level parameter");
+        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                        "Aggregate function " + name + " requires at least one level parameter");
     std::vector<Float64> levels;
     for (const Field & p : parameters)
     {
         Float64 level = 0;
         switch (p.which())
         {
-            case Field::Which::UInt64:
-            case Field::Which::Int64:
-            case Field::Which::Float64:
-            case Field::Which::Decimal: level = p.toFloat64(); break;
-            default:
-                throw Exception(ErrorCode::BAD_ARGUMENTS, "Level of aggregate function " + name + " must be a number, got " + p.dump());
+        case Field::Which::UInt64:
+        case Field::Which::Int64:
+        case Field::Which::Float64:
+        case Field::Which::Decimal:
+            level = p.toFloat64();
+            break;
+        default:
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Level of aggregate function " + name + " must be a number, got " + p.dump());
         }
         if (!(level >= 0 && level <= 1))
-            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Quantile level " + p.dump() + " of aggregate function " + name + " is out of range [0, 1]");
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                            "Quantile level " + p.dump() + " of aggregate function " + name + " is out of range [0, 1]");
         levels.push_back(level);
     }
     if (levels.empty())
@@ -129,8 +134,8 @@ AggregateFunctionPtr createQuantile(const std::string & name, const DataTypes & 
     const DataTypePtr & type = argument_types[0];
     bool allowed = isNumberType(*type) || isDateOrTime(*type) || (kind == QuantileKind::Exact && isDecimalType(*type));
     if (!allowed)
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type->getName() + " of argument for aggregate function " + name);
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "Illegal type " + type->getName() + " of argument for aggregate function " + name);
 
     QuantileResultKind result_kind = QuantileResultKind::Float64;
     DataTypePtr scalar_type = std::make_shared<DataTypeFloat64>();
@@ -147,58 +152,67 @@ AggregateFunctionPtr createQuantile(const std::string & name, const DataTypes & 
     DataTypePtr result_type = multiple ? std::make_shared<DataTypeArray>(scalar_type) : scalar_type;
 
     AggregateFunctionPtr res;
-    dispatchStorageType(*type, [&]<typename T>(TypeTag<T>)
-    {
-        if constexpr (kind == QuantileKind::Reservoir)
-            res = std::make_shared<AggregateFunctionQuantile<QuantileReservoirData<T>, T>>(
-                name, levels, multiple, result_kind, result_type, argument_types, parameters);
-        else if constexpr (kind == QuantileKind::Exact)
-            res = std::make_shared<AggregateFunctionQuantile<QuantileExactData<T>, T>>(
-                name, levels, multiple, result_kind, result_type, argument_types, parameters);
-        else if constexpr (kind == QuantileKind::Timing)
-            res = std::make_shared<AggregateFunctionQuantile<QuantileTimingData<T>, T>>(
-                name, levels, multiple, result_kind, result_type, argument_types, parameters);
-        else
-            res = std::make_shared<AggregateFunctionQuantile<QuantileTDigestData<T>, T>>(
-                name, levels, multiple, result_kind, result_type, argument_types, parameters);
-    });
+    dispatchStorageType(*type,
+                        [&]<typename T>(TypeTag<T>)
+                        {
+                            if constexpr (kind == QuantileKind::Reservoir)
+                                res = std::make_shared<AggregateFunctionQuantile<QuantileReservoirData<T>, T>>(
+                                    name, levels, multiple, result_kind, result_type, argument_types, parameters);
+                            else if constexpr (kind == QuantileKind::Exact)
+                                res = std::make_shared<AggregateFunctionQuantile<QuantileExactData<T>, T>>(
+                                    name, levels, multiple, result_kind, result_type, argument_types, parameters);
+                            else if constexpr (kind == QuantileKind::Timing)
+                                res = std::make_shared<AggregateFunctionQuantile<QuantileTimingData<T>, T>>(
+                                    name, levels, multiple, result_kind, result_type, argument_types, parameters);
+                            else
+                                res = std::make_shared<AggregateFunctionQuantile<QuantileTDigestData<T>, T>>(
+                                    name, levels, multiple, result_kind, result_type, argument_types, parameters);
+                        });
     if (!res)
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type->getName() + " of argument for aggregate function " + name);
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "Illegal type " + type->getName() + " of argument for aggregate function " + name);
     return res;
 }
 
-}
+} // namespace
 
-AggregateFunctionPtr createAggregateFunctionQuantile(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantile(const std::string & name, const DataTypes & argument_types,
+                                                     const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::Reservoir, false>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantileExact(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantileExact(const std::string & name, const DataTypes & argument_types,
+                                                          const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::Exact, false>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantileTiming(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantileTiming(const std::string & name, const DataTypes & argument_types,
+                                                           const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::Timing, false>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantileTDigest(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantileTDigest(const std::string & name, const DataTypes & argument_types,
+                                                            const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::TDigest, false>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantiles(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantiles(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::Reservoir, true>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantilesExact(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantilesExact(const std::string & name, const DataTypes & argument_types,
+                                                           const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::Exact, true>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantilesTiming(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantilesTiming(const std::string & name, const DataTypes & argument_types,
+                                                            const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::Timing, true>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionQuantilesTDigest(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionQuantilesTDigest(const std::string & name, const DataTypes & argument_types,
+                                                             const FieldVector & parameters)
 {
     return createQuantile<QuantileKind::TDigest, true>(name, argument_types, parameters);
 }

@@ -87,9 +87,8 @@ class AggregateFunctionQuantile final : public IAggregateFunctionDataHelper<Data
     using Base = IAggregateFunctionDataHelper<Data, AggregateFunctionQuantile<Data, T>>;
 
 public:
-    AggregateFunctionQuantile(
-        std::string name, std::vector<Float64> levels, bool multiple, QuantileResultKind result_kind, DataTypePtr result_type,
-        const DataTypes & argument_types, FieldVector parameters)
+    AggregateFunctionQuantile(std::string name, std::vector<Float64> levels, bool multiple, QuantileResultKind result_kind,
+                              DataTypePtr result_type, const DataTypes & argument_types, FieldVector parameters)
         : Base(argument_types, std::move(parameters))
         , name_(std::move(name))
         , levels_(std::move(levels))
@@ -134,22 +133,26 @@ private:
     {
         switch (result_kind_)
         {
-            case QuantileResultKind::Float64: assertColumnCast<ColumnFloat64>(column).insertValue(static_cast<Float64>(value)); return;
-            case QuantileResultKind::Float32: assertColumnCast<ColumnFloat32>(column).insertValue(static_cast<Float32>(value)); return;
-            case QuantileResultKind::Argument:
+        case QuantileResultKind::Float64:
+            assertColumnCast<ColumnFloat64>(column).insertValue(static_cast<Float64>(value));
+            return;
+        case QuantileResultKind::Float32:
+            assertColumnCast<ColumnFloat32>(column).insertValue(static_cast<Float32>(value));
+            return;
+        case QuantileResultKind::Argument:
+        {
+            T res {};
+            if constexpr (std::is_floating_point_v<V> && !std::is_floating_point_v<T>)
             {
-                T res{};
-                if constexpr (std::is_floating_point_v<V> && !std::is_floating_point_v<T>)
-                {
-                    /// nan (empty input) and out-of-range values become 0 instead of UB.
-                    if (std::isfinite(value) && value >= -1.7e38 && value <= 1.7e38)
-                        res = static_cast<T>(static_cast<long double>(value));
-                }
-                else
-                    res = static_cast<T>(value);
-                assertColumnCast<ColumnVector<T>>(column).insertValue(res);
-                return;
+                /// nan (empty input) and out-of-range values become 0 instead of UB.
+                if (std::isfinite(value) && value >= -1.7e38 && value <= 1.7e38)
+                    res = static_cast<T>(static_cast<long double>(value));
             }
+            else
+                res = static_cast<T>(value);
+            assertColumnCast<ColumnVector<T>>(column).insertValue(res);
+            return;
+        }
         }
     }
 
@@ -160,14 +163,22 @@ private:
     DataTypePtr result_type_;
 };
 
-AggregateFunctionPtr createAggregateFunctionQuantile(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionQuantileExact(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionQuantileTiming(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionQuantileTDigest(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantile(const std::string & name, const DataTypes & argument_types,
+                                                     const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantileExact(const std::string & name, const DataTypes & argument_types,
+                                                          const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantileTiming(const std::string & name, const DataTypes & argument_types,
+                                                           const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantileTDigest(const std::string & name, const DataTypes & argument_types,
+                                                            const FieldVector & parameters);
 /// quantiles* take the levels as parameters and return an Array.
-AggregateFunctionPtr createAggregateFunctionQuantiles(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionQuantilesExact(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionQuantilesTiming(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionQuantilesTDigest(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantiles(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantilesExact(const std::string & name, const DataTypes & argument_types,
+                                                           const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantilesTiming(const std::string & name, const DataTypes & argument_types,
+                                                            const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionQuantilesTDigest(const std::string & name, const DataTypes & argument_types,
+                                                             const FieldVector & parameters);
 
 } // namespace pipit

@@ -23,7 +23,7 @@ TEST(AggregateFunctionStateFuzz, RandomBytesNeverCrash)
         DataTypes types;
         FieldVector parameters;
     };
-    std::vector<Case> cases{
+    std::vector<Case> cases {
         {"count", {}, {}},
         {"sum", {u64}, {}},
         {"avg", {makeNullable(u64)}, {}},

@@ -20,10 +20,22 @@ using namespace pipit;
 namespace
 {
 
-DataTypePtr u64() { return std::make_shared<DataTypeUInt64>(); }
-DataTypePtr i32() { return std::make_shared<DataTypeInt32>(); }
-DataTypePtr f64() { return std::make_shared<DataTypeFloat64>(); }
-DataTypePtr str() { return std::make_shared<DataTypeString>(); }
+DataTypePtr u64()
+{
+    return std::make_shared<DataTypeUInt64>();
+}
+DataTypePtr i32()
+{
+    return std::make_shared<DataTypeInt32>();
+}
+DataTypePtr f64()
+{
+    return std::make_shared<DataTypeFloat64>();
+}
+DataTypePtr str()
+{
+    return std::make_shared<DataTypeString>();
+}
 
 /// numbers(n) [with a modulo].
 ColumnPtr numbers(UInt64 n, UInt64 modulo = 0)
@@ -58,12 +70,13 @@ Float64 relativeError(UInt64 estimate, UInt64 exact)
 
 FieldArray arrayOf(std::initializer_list<Field> values)
 {
-    return FieldArray{FieldVector(values)};
+    return FieldArray {FieldVector(values)};
 }
 
 /// Splits rows [0, n) of `column` into two states at `split`, merges them and checks the result
 /// and a serialise/deserialise round trip against one state over all rows.
-void checkMergeAndRoundTrip(const std::string & name, const DataTypes & types, const ColumnPtr & column, const FieldVector & parameters = {})
+void checkMergeAndRoundTrip(const std::string & name, const DataTypes & types, const ColumnPtr & column,
+                            const FieldVector & parameters = {})
 {
     SCOPED_TRACE(name);
     size_t n = column->size();
@@ -102,7 +115,7 @@ void checkMergeAndRoundTrip(const std::string & name, const DataTypes & types, c
     EXPECT_THROW(truncated.deserialize(bytes.substr(0, 1)), Exception);
 }
 
-}
+} // namespace
 
 TEST(AggregateFunctionStatistics, UniqIsClickHouseExact)
 {
@@ -149,7 +162,7 @@ TEST(AggregateFunctionStatistics, UniqMultipleArgumentsAndNulls)
     {
         EXPECT_EQ(aggregateRows(name, {i32(), str()}, {a, b}), Field(UInt64(3))) << name;
         auto nullable = ColumnNullable::create(ColumnInt32::create({1, 5, 1, 0}), ColumnUInt8::create({0, 0, 0, 1}));
-        DataTypes types{makeNullable(i32())};
+        DataTypes types {makeNullable(i32())};
         EXPECT_EQ(AggregateFunctionFactory::instance().get(name, types)->getReturnType()->getName(), "UInt64");
         EXPECT_EQ(aggregateBatch(name, types, {nullable}), Field(UInt64(2))) << name;
     }
@@ -177,9 +190,8 @@ TEST(AggregateFunctionStatistics, QuantileReservoirMatchesClickHouse)
     /// Sampled: ClickHouse's pcg32_fast sequence.
     EXPECT_EQ(runBatch("quantile", {u64()}, numbers(100000), {Field(0.5)}), Field(50501.5));
     EXPECT_EQ(runBatch("quantile", {u64()}, numbers(100000), {Field(0.9)}), Field(89924.70000000001));
-    EXPECT_EQ(
-        runBatch("quantiles", {u64()}, numbers(100000), {Field(0.1), Field(0.5), Field(0.99)}),
-        Field(arrayOf({Field(9841.1), Field(50501.5), Field(99084.63)})));
+    EXPECT_EQ(runBatch("quantiles", {u64()}, numbers(100000), {Field(0.1), Field(0.5), Field(0.99)}),
+              Field(arrayOf({Field(9841.1), Field(50501.5), Field(99084.63)})));
     EXPECT_TRUE(std::isnan(runBatch("quantile", {u64()}, numbers(0)).get<Float64>()));
     EXPECT_EQ(AggregateFunctionFactory::instance().get("quantile", {u64()})->getReturnType()->getName(), "Float64");
     auto date = std::make_shared<DataTypeDate>();
@@ -197,9 +209,8 @@ TEST(AggregateFunctionStatistics, QuantileExact)
     EXPECT_EQ(runBatch("quantileExact", {u64()}, numbers(10), {Field(0.5)}), Field(UInt64(5)));
     EXPECT_EQ(runBatch("quantileExact", {u64()}, numbers(10), {Field(0.25)}), Field(UInt64(2)));
     EXPECT_EQ(runBatch("quantileExact", {u64()}, numbers(10), {Field(UInt64(1))}), Field(UInt64(9)));
-    EXPECT_EQ(
-        runBatch("quantilesExact", {u64()}, numbers(10), {Field(UInt64(0)), Field(0.5), Field(0.9)}),
-        Field(arrayOf({Field(UInt64(0)), Field(UInt64(5)), Field(UInt64(9))})));
+    EXPECT_EQ(runBatch("quantilesExact", {u64()}, numbers(10), {Field(UInt64(0)), Field(0.5), Field(0.9)}),
+              Field(arrayOf({Field(UInt64(0)), Field(UInt64(5)), Field(UInt64(9))})));
     EXPECT_EQ(AggregateFunctionFactory::instance().get("quantileExact", {u64()})->getReturnType()->getName(), "UInt64");
     EXPECT_EQ(runBatch("quantileExact", {u64()}, numbers(0)), Field(UInt64(0)));
     EXPECT_EQ(runBatch("medianExact", {u64()}, numbers(1001)), Field(UInt64(500)));
@@ -210,9 +221,8 @@ TEST(AggregateFunctionStatistics, QuantileTimingMatchesClickHouse)
     EXPECT_EQ(runBatch("quantileTiming", {u64()}, numbers(10), {Field(0.5)}), Field(5.0));
     EXPECT_EQ(runBatch("quantileTiming", {u64()}, numbers(10), {Field(0.9)}), Field(9.0));
     EXPECT_EQ(runBatch("quantileTiming", {u64()}, numbers(100000), {Field(0.5)}), Field(30000.0));
-    EXPECT_EQ(
-        runBatch("quantilesTiming", {u64()}, numbers(100000, 40000), {Field(0.1), Field(0.5), Field(0.99)}),
-        Field(arrayOf({Field(3324.0), Field(16651.0), Field(30000.0)})));
+    EXPECT_EQ(runBatch("quantilesTiming", {u64()}, numbers(100000, 40000), {Field(0.1), Field(0.5), Field(0.99)}),
+              Field(arrayOf({Field(3324.0), Field(16651.0), Field(30000.0)})));
     EXPECT_EQ(AggregateFunctionFactory::instance().get("quantileTiming", {u64()})->getReturnType()->getName(), "Float32");
     EXPECT_TRUE(std::isnan(runBatch("quantileTiming", {u64()}, numbers(0)).get<Float64>()));
     auto negative = ColumnInt32::create({-5, 10, 20});
@@ -258,13 +268,14 @@ TEST(AggregateFunctionStatistics, QuantileMergeAndRoundTrip)
 TEST(AggregateFunctionStatistics, GroupArrayAndGroupUniqArray)
 {
     auto values = ColumnInt32::create({3, 1, 3, 2});
-    EXPECT_EQ(runBatch("groupArray", {i32()}, values), Field(arrayOf({Field(Int64(3)), Field(Int64(1)), Field(Int64(3)), Field(Int64(2))})));
+    EXPECT_EQ(runBatch("groupArray", {i32()}, values),
+              Field(arrayOf({Field(Int64(3)), Field(Int64(1)), Field(Int64(3)), Field(Int64(2))})));
     EXPECT_EQ(runBatch("groupArray", {i32()}, values, {Field(UInt64(2))}), Field(arrayOf({Field(Int64(3)), Field(Int64(1))})));
     EXPECT_EQ(runBatch("groupUniqArray", {i32()}, values), Field(arrayOf({Field(Int64(3)), Field(Int64(1)), Field(Int64(2))})));
-    EXPECT_EQ(runBatch("groupArray", {i32()}, ColumnInt32::create()), Field(FieldArray{}));
+    EXPECT_EQ(runBatch("groupArray", {i32()}, ColumnInt32::create()), Field(FieldArray {}));
     /// ClickHouse: groupArray skips NULLs and returns Array(T).
     auto nullable = ColumnNullable::create(ColumnInt32::create({1, 0, 2, 2}), ColumnUInt8::create({0, 1, 0, 0}));
-    DataTypes types{makeNullable(i32())};
+    DataTypes types {makeNullable(i32())};
     EXPECT_EQ(AggregateFunctionFactory::instance().get("groupArray", types)->getReturnType()->getName(), "Array(Int32)");
     EXPECT_EQ(aggregateBatch("groupArray", types, {nullable}), Field(arrayOf({Field(Int64(1)), Field(Int64(2)), Field(Int64(2))})));
     auto strings = ColumnString::create({"b", "a", "b"});
@@ -279,8 +290,9 @@ TEST(AggregateFunctionStatistics, TopK)
 {
     auto values = ColumnUInt64::create({1, 1, 1, 2, 2, 3, 4, 4, 4, 4});
     /// ClickHouse: [4,1,2].
-    EXPECT_EQ(runBatch("topK", {u64()}, values, {Field(UInt64(3))}), Field(arrayOf({Field(UInt64(4)), Field(UInt64(1)), Field(UInt64(2))})));
-    EXPECT_EQ(runBatch("topK", {u64()}, ColumnUInt64::create()), Field(FieldArray{}));
+    EXPECT_EQ(runBatch("topK", {u64()}, values, {Field(UInt64(3))}),
+              Field(arrayOf({Field(UInt64(4)), Field(UInt64(1)), Field(UInt64(2))})));
+    EXPECT_EQ(runBatch("topK", {u64()}, ColumnUInt64::create()), Field(FieldArray {}));
     /// A heavy hitter survives many distinct values.
     auto col = ColumnUInt64::create();
     for (UInt64 i = 0; i < 10000; ++i)
@@ -306,7 +318,7 @@ TEST(AggregateFunctionStatistics, Variance)
     EXPECT_TRUE(std::isnan(runBatch("varPop", {f64()}, ColumnFloat64::create()).get<Float64>()));
     AggregateFunctionTestRunner filtered("varPop", {f64()});
     auto padded = ColumnFloat64::create({1, 100, 2, 4, -50, 7, 1000});
-    Filter filter{1, 0, 1, 1, 0, 1, 0};
+    Filter filter {1, 0, 1, 1, 0, 1, 0};
     filtered.addBatch({padded}, filter.data());
     EXPECT_NEAR(filtered.result().get<Float64>(), 5.25, 1e-12);
     checkMergeAndRoundTrip("varSamp", {u64()}, numbers(1000));

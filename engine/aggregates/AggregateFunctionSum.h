@@ -54,7 +54,8 @@ class AggregateFunctionSum final : public IAggregateFunctionDataHelper<R, Aggreg
 
 public:
     AggregateFunctionSum(const DataTypes & argument_types, FieldVector parameters, DataTypePtr result_type)
-        : Base(argument_types, std::move(parameters)), result_type_(std::move(result_type))
+        : Base(argument_types, std::move(parameters))
+        , result_type_(std::move(result_type))
     {
     }
 
@@ -84,9 +85,9 @@ public:
         {
             for (; i + 4 <= rows; i += 4)
                 for (size_t k = 0; k < 4; ++k)
-                    acc[k] += filter[i + k] ? static_cast<Acc>(values[i + k]) : Acc{};
+                    acc[k] += filter[i + k] ? static_cast<Acc>(values[i + k]) : Acc {};
             for (; i < rows; ++i)
-                acc[0] += filter[i] ? static_cast<Acc>(values[i]) : Acc{};
+                acc[0] += filter[i] ? static_cast<Acc>(values[i]) : Acc {};
         }
         else
         {

@@ -18,7 +18,8 @@ public:
         place_ = arena_.alignedAlloc(function_->sizeOfData(), function_->alignOfData());
         function_->create(place_);
     }
-    explicit AggregateFunctionTestRunner(AggregateFunctionPtr function) : function_(std::move(function))
+    explicit AggregateFunctionTestRunner(AggregateFunctionPtr function)
+        : function_(std::move(function))
     {
         place_ = arena_.alignedAlloc(function_->sizeOfData(), function_->alignOfData());
         function_->create(place_);
@@ -79,14 +80,16 @@ private:
 };
 
 /// Result of `name` over `columns` (added row by row) — and checks the batch path gives the same.
-inline Field aggregateRows(const std::string & name, const DataTypes & types, const std::vector<ColumnPtr> & columns, const FieldVector & parameters = {})
+inline Field aggregateRows(const std::string & name, const DataTypes & types, const std::vector<ColumnPtr> & columns,
+                           const FieldVector & parameters = {})
 {
     AggregateFunctionTestRunner rows(name, types, parameters);
     rows.addRows(columns);
     return rows.result();
 }
 
-inline Field aggregateBatch(const std::string & name, const DataTypes & types, const std::vector<ColumnPtr> & columns, const FieldVector & parameters = {})
+inline Field aggregateBatch(const std::string & name, const DataTypes & types, const std::vector<ColumnPtr> & columns,
+                            const FieldVector & parameters = {})
 {
     AggregateFunctionTestRunner batch(name, types, parameters);
     batch.addBatch(columns);

@@ -59,7 +59,10 @@ void SpaceSavingData::truncate(size_t capacity)
 }
 
 AggregateFunctionTopK::AggregateFunctionTopK(UInt64 top, const DataTypes & argument_types, FieldVector parameters)
-    : IAggregateFunctionDataHelper(argument_types, std::move(parameters)), top_(top), capacity_(top * 3), type_(argument_types.at(0))
+    : IAggregateFunctionDataHelper(argument_types, std::move(parameters))
+    , top_(top)
+    , capacity_(top * 3)
+    , type_(argument_types.at(0))
 {
 }
 

@@ -49,6 +49,7 @@ private:
     DataTypePtr type_;
 };
 
-AggregateFunctionPtr createAggregateFunctionTopK(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionTopK(const std::string & name, const DataTypes & argument_types,
+                                                 const FieldVector & parameters);
 
 } // namespace pipit

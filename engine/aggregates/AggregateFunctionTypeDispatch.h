@@ -20,28 +20,53 @@ bool dispatchStorageType(const IDataType & type, F && f)
 {
     switch (type.getTypeId())
     {
-        case TypeIndex::UInt8:
-        case TypeIndex::Bool: f(TypeTag<UInt8>{}); return true;
-        case TypeIndex::UInt16:
-        case TypeIndex::Date: f(TypeTag<UInt16>{}); return true;
-        case TypeIndex::UInt32:
-        case TypeIndex::DateTime: f(TypeTag<UInt32>{}); return true;
-        case TypeIndex::UInt64: f(TypeTag<UInt64>{}); return true;
-        case TypeIndex::Int8: f(TypeTag<Int8>{}); return true;
-        case TypeIndex::Int16: f(TypeTag<Int16>{}); return true;
-        case TypeIndex::Int32:
-        case TypeIndex::Date32:
-        case TypeIndex::Decimal32: f(TypeTag<Int32>{}); return true;
-        case TypeIndex::Int64:
-        case TypeIndex::DateTime64:
-        case TypeIndex::Decimal64: f(TypeTag<Int64>{}); return true;
-        case TypeIndex::Int128:
-        case TypeIndex::Decimal128: f(TypeTag<Int128>{}); return true;
-        case TypeIndex::UInt128:
-        case TypeIndex::UUID: f(TypeTag<UInt128>{}); return true;
-        case TypeIndex::Float32: f(TypeTag<Float32>{}); return true;
-        case TypeIndex::Float64: f(TypeTag<Float64>{}); return true;
-        default: return false;
+    case TypeIndex::UInt8:
+    case TypeIndex::Bool:
+        f(TypeTag<UInt8> {});
+        return true;
+    case TypeIndex::UInt16:
+    case TypeIndex::Date:
+        f(TypeTag<UInt16> {});
+        return true;
+    case TypeIndex::UInt32:
+    case TypeIndex::DateTime:
+        f(TypeTag<UInt32> {});
+        return true;
+    case TypeIndex::UInt64:
+        f(TypeTag<UInt64> {});
+        return true;
+    case TypeIndex::Int8:
+        f(TypeTag<Int8> {});
+        return true;
+    case TypeIndex::Int16:
+        f(TypeTag<Int16> {});
+        return true;
+    case TypeIndex::Int32:
+    case TypeIndex::Date32:
+    case TypeIndex::Decimal32:
+        f(TypeTag<Int32> {});
+        return true;
+    case TypeIndex::Int64:
+    case TypeIndex::DateTime64:
+    case TypeIndex::Decimal64:
+        f(TypeTag<Int64> {});
+        return true;
+    case TypeIndex::Int128:
+    case TypeIndex::Decimal128:
+        f(TypeTag<Int128> {});
+        return true;
+    case TypeIndex::UInt128:
+    case TypeIndex::UUID:
+        f(TypeTag<UInt128> {});
+        return true;
+    case TypeIndex::Float32:
+        f(TypeTag<Float32> {});
+        return true;
+    case TypeIndex::Float64:
+        f(TypeTag<Float64> {});
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -56,20 +81,22 @@ inline bool isNumberType(const IDataType & type)
 {
     switch (type.getTypeId())
     {
-        case TypeIndex::UInt8:
-        case TypeIndex::Bool:
-        case TypeIndex::UInt16:
-        case TypeIndex::UInt32:
-        case TypeIndex::UInt64:
-        case TypeIndex::UInt128:
-        case TypeIndex::Int8:
-        case TypeIndex::Int16:
-        case TypeIndex::Int32:
-        case TypeIndex::Int64:
-        case TypeIndex::Int128:
-        case TypeIndex::Float32:
-        case TypeIndex::Float64: return true;
-        default: return false;
+    case TypeIndex::UInt8:
+    case TypeIndex::Bool:
+    case TypeIndex::UInt16:
+    case TypeIndex::UInt32:
+    case TypeIndex::UInt64:
+    case TypeIndex::UInt128:
+    case TypeIndex::Int8:
+    case TypeIndex::Int16:
+    case TypeIndex::Int32:
+    case TypeIndex::Int64:
+    case TypeIndex::Int128:
+    case TypeIndex::Float32:
+    case TypeIndex::Float64:
+        return true;
+    default:
+        return false;
     }
 }
 

@@ -183,7 +183,8 @@ namespace
 {
 
 template <typename Data>
-AggregateFunctionPtr createUniq(const std::string & name, UInt32 parameter, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createUniq(const std::string & name, UInt32 parameter, const DataTypes & argument_types,
+                                const FieldVector & parameters)
 {
     if (argument_types.empty())
         throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + name + " requires at least one argument");
@@ -192,7 +193,7 @@ AggregateFunctionPtr createUniq(const std::string & name, UInt32 parameter, cons
     {
         const IDataType & type = *argument_types[0];
         if (dispatchStorageType(type, [&]<typename T>(TypeTag<T>)
-            { res = std::make_shared<AggregateFunctionUniq<Data, T>>(name, parameter, argument_types, parameters); }))
+                                { res = std::make_shared<AggregateFunctionUniq<Data, T>>(name, parameter, argument_types, parameters); }))
             return res;
         if (type.getTypeId() == TypeIndex::String)
             return std::make_shared<AggregateFunctionUniq<Data, ColumnString>>(name, parameter, argument_types, parameters);
@@ -206,7 +207,7 @@ void checkNoParameters(const std::string & name, const FieldVector & parameters)
         throw Exception(ErrorCode::BAD_ARGUMENTS, "Aggregate function " + name + " takes no parameters");
 }
 
-}
+} // namespace
 
 AggregateFunctionPtr createAggregateFunctionUniq(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
 {
@@ -214,13 +215,15 @@ AggregateFunctionPtr createAggregateFunctionUniq(const std::string & name, const
     return createUniq<UniqSamplingData>(name, 0, argument_types, parameters);
 }
 
-AggregateFunctionPtr createAggregateFunctionUniqExact(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionUniqExact(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters)
 {
     checkNoParameters(name, parameters);
     return createUniq<UniqExactData>(name, 0, argument_types, parameters);
 }
 
-AggregateFunctionPtr createAggregateFunctionUniqCombined(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionUniqCombined(const std::string & name, const DataTypes & argument_types,
+                                                         const FieldVector & parameters)
 {
     UInt32 k = 17;
     if (parameters.size() > 1)
@@ -238,7 +241,8 @@ AggregateFunctionPtr createAggregateFunctionUniqCombined(const std::string & nam
     return createUniq<UniqCombinedData>(name, k, argument_types, parameters);
 }
 
-AggregateFunctionPtr createAggregateFunctionUniqHLL12(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionUniqHLL12(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters)
 {
     checkNoParameters(name, parameters);
     return createUniq<UniqCombinedData>(name, 12, argument_types, parameters);

@@ -20,7 +20,7 @@ namespace pipit
 /// uniq: ClickHouse's UniquesHashSet.
 struct UniqSamplingData
 {
-    explicit UniqSamplingData(UInt32 = 0) { }
+    explicit UniqSamplingData(UInt32 = 0) {}
     UniquesHashSet set;
 
     void addNumber(UInt64 bits) { set.insert(bits); }
@@ -33,7 +33,10 @@ struct UniqSamplingData
 
 struct UInt128Hash
 {
-    size_t operator()(UInt128 x) const { return UniquesHashSet::intHash64(static_cast<UInt64>(x) ^ UniquesHashSet::intHash64(static_cast<UInt64>(x >> 64))); }
+    size_t operator()(UInt128 x) const
+    {
+        return UniquesHashSet::intHash64(static_cast<UInt64>(x) ^ UniquesHashSet::intHash64(static_cast<UInt64>(x >> 64)));
+    }
 };
 struct UInt64Hash
 {
@@ -43,7 +46,7 @@ struct UInt64Hash
 /// uniqExact: exact set of number bits, or of 128-bit hashes of bytes.
 struct UniqExactData
 {
-    explicit UniqExactData(UInt32 = 0) { }
+    explicit UniqExactData(UInt32 = 0) {}
     std::unordered_set<UInt64, UInt64Hash> numbers;
     std::unordered_set<UInt128, UInt128Hash> hashes;
 
@@ -59,7 +62,10 @@ struct UniqExactData
 /// 2^K one-byte registers (linear counting for small estimates). Standard error ~1.04/sqrt(2^K).
 struct UniqCombinedData
 {
-    explicit UniqCombinedData(UInt32 k = 17) : precision(static_cast<UInt8>(k)) { }
+    explicit UniqCombinedData(UInt32 k = 17)
+        : precision(static_cast<UInt8>(k))
+    {
+    }
     UInt8 precision;
     bool large = false;
     std::unordered_set<UInt64, UInt64Hash> exact;
@@ -89,7 +95,9 @@ class AggregateFunctionUniq final : public IAggregateFunctionDataHelper<Data, Ag
 
 public:
     AggregateFunctionUniq(std::string name, UInt32 parameter, const DataTypes & argument_types, FieldVector parameters)
-        : Base(argument_types, std::move(parameters)), name_(std::move(name)), parameter_(parameter)
+        : Base(argument_types, std::move(parameters))
+        , name_(std::move(name))
+        , parameter_(parameter)
     {
     }
 
@@ -142,10 +150,14 @@ private:
     UInt32 parameter_;
 };
 
-AggregateFunctionPtr createAggregateFunctionUniq(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionUniqExact(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionUniq(const std::string & name, const DataTypes & argument_types,
+                                                 const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionUniqExact(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters);
 /// uniqCombined([K])(x...): K in [12, 20], default 17.
-AggregateFunctionPtr createAggregateFunctionUniqCombined(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionUniqHLL12(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionUniqCombined(const std::string & name, const DataTypes & argument_types,
+                                                         const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionUniqHLL12(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters);
 
 } // namespace pipit

@@ -45,30 +45,34 @@ AggregateFunctionPtr createVariance(const std::string & name, const DataTypes & 
         throw Exception(ErrorCode::BAD_ARGUMENTS, "Aggregate function " + name + " takes no parameters");
     const IDataType & type = *argument_types[0];
     if (!isNumberType(type) && !isDecimalType(type))
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type.getName() + " of argument for aggregate function " + name);
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "Illegal type " + type.getName() + " of argument for aggregate function " + name);
     Float64 divisor = std::pow(10.0, getDecimalScale(type));
     AggregateFunctionPtr res;
     dispatchStorageType(type, [&]<typename T>(TypeTag<T>)
-    { res = std::make_shared<AggregateFunctionVariance<T>>(name, kind, divisor, argument_types, parameters); });
+                        { res = std::make_shared<AggregateFunctionVariance<T>>(name, kind, divisor, argument_types, parameters); });
     return res;
 }
 
-}
+} // namespace
 
-AggregateFunctionPtr createAggregateFunctionVarPop(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionVarPop(const std::string & name, const DataTypes & argument_types,
+                                                   const FieldVector & parameters)
 {
     return createVariance<VarianceKind::VarPop>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionVarSamp(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionVarSamp(const std::string & name, const DataTypes & argument_types,
+                                                    const FieldVector & parameters)
 {
     return createVariance<VarianceKind::VarSamp>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionStddevPop(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionStddevPop(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters)
 {
     return createVariance<VarianceKind::StddevPop>(name, argument_types, parameters);
 }
-AggregateFunctionPtr createAggregateFunctionStddevSamp(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
+AggregateFunctionPtr createAggregateFunctionStddevSamp(const std::string & name, const DataTypes & argument_types,
+                                                       const FieldVector & parameters)
 {
     return createVariance<VarianceKind::StddevSamp>(name, argument_types, parameters);
 }

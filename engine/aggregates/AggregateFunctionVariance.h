@@ -55,8 +55,12 @@ class AggregateFunctionVariance final : public IAggregateFunctionDataHelper<Vari
     using Base = IAggregateFunctionDataHelper<VarianceData, AggregateFunctionVariance<T>>;
 
 public:
-    AggregateFunctionVariance(std::string name, VarianceKind kind, Float64 divisor, const DataTypes & argument_types, FieldVector parameters)
-        : Base(argument_types, std::move(parameters)), name_(std::move(name)), kind_(kind), divisor_(divisor)
+    AggregateFunctionVariance(std::string name, VarianceKind kind, Float64 divisor, const DataTypes & argument_types,
+                              FieldVector parameters)
+        : Base(argument_types, std::move(parameters))
+        , name_(std::move(name))
+        , kind_(kind)
+        , divisor_(divisor)
     {
     }
 
@@ -137,9 +141,13 @@ private:
     Float64 divisor_;
 };
 
-AggregateFunctionPtr createAggregateFunctionVarPop(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionVarSamp(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionStddevPop(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionStddevSamp(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionVarPop(const std::string & name, const DataTypes & argument_types,
+                                                   const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionVarSamp(const std::string & name, const DataTypes & argument_types,
+                                                    const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionStddevPop(const std::string & name, const DataTypes & argument_types,
+                                                      const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionStddevSamp(const std::string & name, const DataTypes & argument_types,
+                                                       const FieldVector & parameters);
 
 } // namespace pipit

@@ -13,7 +13,8 @@ namespace
 constexpr size_t max_chunk_growth = 128 * 1024 * 1024;
 }
 
-Arena::Arena(size_t initial_chunk_size) : next_chunk_size_(initial_chunk_size < 64 ? 64 : initial_chunk_size)
+Arena::Arena(size_t initial_chunk_size)
+    : next_chunk_size_(initial_chunk_size < 64 ? 64 : initial_chunk_size)
 {
 }
 

@@ -8,7 +8,8 @@ namespace pipit
 {
 
 ColumnAggregateFunction::ColumnAggregateFunction(AggregateFunctionPtr function)
-    : function_(std::move(function)), arena_(std::make_unique<Arena>())
+    : function_(std::move(function))
+    , arena_(std::make_unique<Arena>())
 {
 }
 
@@ -67,8 +68,8 @@ void ColumnAggregateFunction::insert(const Field & value)
 {
     const auto * s = value.tryGet<std::string>();
     if (!s)
-        throw Exception(
-            ErrorCode::BAD_TYPE_OF_FIELD, "Cannot insert " + value.dump() + " into a column of states of " + function_->getName());
+        throw Exception(ErrorCode::BAD_TYPE_OF_FIELD,
+                        "Cannot insert " + value.dump() + " into a column of states of " + function_->getName());
     ReadBufferFromMemory in(*s);
     insertDeserialized(in);
     if (!in.eof())

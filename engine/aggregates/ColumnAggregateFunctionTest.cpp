@@ -1,5 +1,5 @@
-#include "engine/aggregates/AggregateFunctionTestRunner.h"
 #include "engine/aggregates/ColumnAggregateFunction.h"
+#include "engine/aggregates/AggregateFunctionTestRunner.h"
 #include "engine/aggregates/DataTypeAggregateFunction.h"
 #include "engine/base/Exception.h"
 #include "engine/columns/ColumnArray.h"
@@ -18,12 +18,22 @@ using namespace pipit;
 namespace
 {
 
-DataTypePtr u8() { return std::make_shared<DataTypeUInt8>(); }
-DataTypePtr u64() { return std::make_shared<DataTypeUInt64>(); }
-DataTypePtr str() { return std::make_shared<DataTypeString>(); }
+DataTypePtr u8()
+{
+    return std::make_shared<DataTypeUInt8>();
+}
+DataTypePtr u64()
+{
+    return std::make_shared<DataTypeUInt64>();
+}
+DataTypePtr str()
+{
+    return std::make_shared<DataTypeString>();
+}
 
 /// A column of `name`State states, one per column in `inputs`.
-MutableColumnPtr makeStates(const std::string & name, const DataTypes & types, const std::vector<ColumnPtr> & inputs, const FieldVector & parameters = {})
+MutableColumnPtr makeStates(const std::string & name, const DataTypes & types, const std::vector<ColumnPtr> & inputs,
+                            const FieldVector & parameters = {})
 {
     auto function = AggregateFunctionFactory::instance().get(name + "State", types, parameters);
     auto states = function->getReturnType()->createColumn();
@@ -49,7 +59,7 @@ ErrorCode codeOf(const std::function<void()> & f)
     return ErrorCode::OK;
 }
 
-}
+} // namespace
 
 TEST(ColumnAggregateFunction, StateColumnOperations)
 {
@@ -57,12 +67,15 @@ TEST(ColumnAggregateFunction, StateColumnOperations)
     auto state_type = AggregateFunctionFactory::instance().get("sumState", {u64()})->getReturnType();
     ASSERT_EQ(states->size(), 3u);
 
-    auto merge = [&](const ColumnPtr & column) { return aggregateBatch("sumMerge", {state_type}, {column}); };
+    auto merge = [&](const ColumnPtr & column)
+    {
+        return aggregateBatch("sumMerge", {state_type}, {column});
+    };
     EXPECT_EQ(merge(ColumnPtr(std::move(states))), Field(UInt64(113)));
     states = makeStates("sum", {u64()}, {ColumnUInt64::create({1, 2}), ColumnUInt64::create({10}), ColumnUInt64::create({100})});
-    EXPECT_EQ(merge(states->permute(Permutation{2, 0}, 0)), Field(UInt64(103)));
+    EXPECT_EQ(merge(states->permute(Permutation {2, 0}, 0)), Field(UInt64(103)));
     EXPECT_EQ(merge(states->cut(1, 2)), Field(UInt64(110)));
-    EXPECT_EQ(merge(states->replicate(Offsets{2, 2, 3})), Field(UInt64(106)));
+    EXPECT_EQ(merge(states->replicate(Offsets {2, 2, 3})), Field(UInt64(106)));
     EXPECT_EQ(merge(states->cloneMutable()), Field(UInt64(113)));
     states->popBack(1);
     EXPECT_EQ(merge(states->cloneMutable()), Field(UInt64(13)));
@@ -72,9 +85,22 @@ TEST(ColumnAggregateFunction, StateColumnOperations)
     /// Field form: the serialised state; garbage is rejected and leaves the column unchanged.
     size_t before = states->size();
     EXPECT_EQ(codeOf([&] { states->insert(Field(UInt64(1))); }), ErrorCode::BAD_TYPE_OF_FIELD);
-    EXPECT_EQ(codeOf([&] { states->insert(Field(std::string("\x07" "abcdefgh"))); }), ErrorCode::CORRUPTED_DATA);
+    EXPECT_EQ(codeOf(
+                  [&]
+                  {
+                      states->insert(Field(std::string("\x07"
+                                                       "abcdefgh")));
+                  }),
+              ErrorCode::CORRUPTED_DATA);
     EXPECT_NE(codeOf([&] { states->insert(Field(std::string("\x01"))); }), ErrorCode::OK);
-    EXPECT_EQ(codeOf([&] { states->insert(Field(std::string("\x01" "12345678" "extra"))); }), ErrorCode::CORRUPTED_DATA);
+    EXPECT_EQ(codeOf(
+                  [&]
+                  {
+                      states->insert(Field(std::string("\x01"
+                                                       "12345678"
+                                                       "extra")));
+                  }),
+              ErrorCode::CORRUPTED_DATA);
     EXPECT_EQ(states->size(), before);
 
     /// Text round trip through the data type.
@@ -95,12 +121,12 @@ TEST(ColumnAggregateFunction, UniqAndQuantilesStatesMerge)
     EXPECT_EQ(uniq_type->getName(), "AggregateFunction(uniq, String)");
     EXPECT_EQ(aggregateBatch("uniqMerge", {uniq_type}, {ColumnPtr(std::move(uniq_states))}), Field(UInt64(4)));
 
-    FieldVector levels{Field(0.5), Field(UInt64(1))};
+    FieldVector levels {Field(0.5), Field(UInt64(1))};
     auto q_states = makeStates("quantilesExact", {u64()}, {ColumnUInt64::create({1, 2, 3}), ColumnUInt64::create({4, 5})}, levels);
     auto q_type = AggregateFunctionFactory::instance().get("quantilesExactState", {u64()}, levels)->getReturnType();
     EXPECT_EQ(q_type->getName(), "AggregateFunction(quantilesExact(0.5, 1), UInt64)");
     Field merged = aggregateBatch("quantilesExactMerge", {q_type}, {ColumnPtr(std::move(q_states))}, levels);
-    EXPECT_EQ(merged, Field(FieldArray{{Field(UInt64(3)), Field(UInt64(5))}}));
+    EXPECT_EQ(merged, Field(FieldArray {{Field(UInt64(3)), Field(UInt64(5))}}));
     EXPECT_NE(codeOf([&] { AggregateFunctionFactory::instance().get("quantilesExactMerge", {q_type}, {Field(0.9)}); }), ErrorCode::OK);
 
     auto count_if_states = makeStates("countIf", {u8()}, {ColumnUInt8::create({1, 0, 1}), ColumnUInt8::create({1})});
@@ -120,13 +146,15 @@ TEST(ColumnAggregateFunction, GroupByPlaces)
     };
     auto nullable = ColumnNullable::create(ColumnUInt64::create({1, 2, 3, 4, 5, 6}), ColumnUInt8::create({0, 0, 1, 0, 0, 0}));
     auto arrays = ColumnArray::create(ColumnUInt64::create({1, 2, 3, 4, 5, 6}), ColumnUInt64::create({1, 1, 3, 3, 5, 6}));
-    std::vector<Case> cases{
+    std::vector<Case> cases {
         {"sum", {u64()}, {ColumnUInt64::create({1, 2, 3, 4, 5, 6})}, {Field(UInt64(5)), Field(UInt64(7)), Field(UInt64(9))}},
         {"count", {}, {ColumnUInt64::create({1, 2, 3, 4, 5, 6})}, {Field(UInt64(2)), Field(UInt64(2)), Field(UInt64(2))}},
         {"uniq", {u64()}, {ColumnUInt64::create({1, 1, 3, 1, 5, 3})}, {Field(UInt64(1)), Field(UInt64(2)), Field(UInt64(1))}},
         {"max", {str()}, {ColumnString::create({"a", "b", "c", "z", "y", "x"})}, {Field("z"), Field("y"), Field("x")}},
         {"sum", {makeNullable(u64())}, {nullable}, {Field(UInt64(5)), Field(UInt64(7)), Field(UInt64(6))}},
-        {"sumIf", {u64(), u8()}, {ColumnUInt64::create({1, 2, 3, 4, 5, 6}), ColumnUInt8::create({1, 1, 0, 0, 1, 1})},
+        {"sumIf",
+         {u64(), u8()},
+         {ColumnUInt64::create({1, 2, 3, 4, 5, 6}), ColumnUInt8::create({1, 1, 0, 0, 1, 1})},
          {Field(UInt64(1)), Field(UInt64(7)), Field(UInt64(6))}},
         {"sumArray", {std::make_shared<DataTypeArray>(u64())}, {arrays}, {Field(UInt64(1)), Field(UInt64(9)), Field(UInt64(11))}},
         {"avgOrNull", {u64()}, {ColumnUInt64::create({1, 2, 3, 4, 5, 6})}, {Field(2.5), Field(3.5), Field(4.5)}},
@@ -167,8 +195,8 @@ TEST(ColumnAggregateFunction, GroupByPlaces)
 
 TEST(ColumnAggregateFunction, ParseTypeName)
 {
-    for (std::string name : {"AggregateFunction(uniq, String)", "AggregateFunction(quantiles(0.5, 0.9), UInt64)", "AggregateFunction(count)",
-                             "AggregateFunction(countIf, UInt8)", "AggregateFunction(sum, Nullable(Int32))",
+    for (std::string name : {"AggregateFunction(uniq, String)", "AggregateFunction(quantiles(0.5, 0.9), UInt64)",
+                             "AggregateFunction(count)", "AggregateFunction(countIf, UInt8)", "AggregateFunction(sum, Nullable(Int32))",
                              "AggregateFunction(argMax, String, DateTime('UTC'))", "AggregateFunction(groupArray(10), Array(String))"})
         EXPECT_EQ(DataTypeAggregateFunction::parse(name)->getName(), name);
     EXPECT_EQ(DataTypeAggregateFunction::parse(" AggregateFunction( avg ,  Float64 ) ")->getName(), "AggregateFunction(avg, Float64)");

@@ -88,7 +88,7 @@ Field parseParameter(std::string_view text, std::string_view whole)
     throwSyntax(whole, "bad parameter " + quoteForError(text));
 }
 
-}
+} // namespace
 
 DataTypePtr DataTypeAggregateFunction::parse(std::string_view name)
 {

@@ -12,7 +12,10 @@ namespace pipit
 class DataTypeAggregateFunction final : public IDataType
 {
 public:
-    explicit DataTypeAggregateFunction(AggregateFunctionPtr function) : function_(std::move(function)) { }
+    explicit DataTypeAggregateFunction(AggregateFunctionPtr function)
+        : function_(std::move(function))
+    {
+    }
 
     const AggregateFunctionPtr & getFunction() const { return function_; }
 

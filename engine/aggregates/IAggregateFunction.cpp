@@ -36,10 +36,8 @@ void IAggregateFunction::deserialize(AggregateDataPtr place, ReadBuffer & in, Ar
         throw Exception(ErrorCode::CANNOT_READ_ALL_DATA, "Cannot read the state of aggregate function " + getName() + ": no data");
     UInt8 version = static_cast<UInt8>(in.get());
     if (version != getStateVersion())
-        throw Exception(
-            ErrorCode::CORRUPTED_DATA,
-            "Unknown state format version " + std::to_string(version) + " of aggregate function " + getName() + " (expected "
-                + std::to_string(getStateVersion()) + ")");
+        throw Exception(ErrorCode::CORRUPTED_DATA, "Unknown state format version " + std::to_string(version) + " of aggregate function " +
+                                                       getName() + " (expected " + std::to_string(getStateVersion()) + ")");
     deserializeBody(place, in, arena);
 }
 
@@ -47,9 +45,8 @@ size_t readStateSize(ReadBuffer & in, size_t limit)
 {
     UInt64 size = readVarUInt(in);
     if (size > limit)
-        throw Exception(
-            ErrorCode::CORRUPTED_DATA,
-            "Aggregate function state has a size " + std::to_string(size) + " above the limit " + std::to_string(limit));
+        throw Exception(ErrorCode::CORRUPTED_DATA,
+                        "Aggregate function state has a size " + std::to_string(size) + " above the limit " + std::to_string(limit));
     return size;
 }
 

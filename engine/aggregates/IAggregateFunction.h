@@ -39,7 +39,8 @@ class IAggregateFunction
 {
 public:
     IAggregateFunction(DataTypes argument_types, FieldVector parameters)
-        : argument_types_(std::move(argument_types)), parameters_(std::move(parameters))
+        : argument_types_(std::move(argument_types))
+        , parameters_(std::move(parameters))
     {
     }
     virtual ~IAggregateFunction() = default;
@@ -63,7 +64,8 @@ public:
     /// Adds row i to places[i] + place_offset for i in [0, rows) (GROUP BY: one state per row).
     virtual void addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const = 0;
     /// Adds rows [0, rows) to one state, only rows with filter[i] != 0 when filter is not null.
-    virtual void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const = 0;
+    virtual void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                                     const UInt8 * filter) const = 0;
     /// Merges the state `rhs` into `place` (both created by this function).
     virtual void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena * arena) const = 0;
     /// merge(places[i] + place_offset, rhs[i] + place_offset) for i in [0, rows) (merging per-thread
@@ -137,7 +139,8 @@ public:
             self.Derived::add(places[i] + place_offset, columns, i, arena);
     }
 
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override
     {
         const Derived & self = static_cast<const Derived &>(*this);
         if (filter)

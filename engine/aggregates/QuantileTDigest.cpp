@@ -22,7 +22,7 @@ bool canBeMerged(Float64 l_mean, Float32 r_mean)
 {
     return l_mean == r_mean || (!std::isinf(l_mean) && !std::isinf(r_mean));
 }
-}
+} // namespace
 
 void QuantileTDigest::addCentroid(const Centroid & c)
 {
@@ -138,7 +138,7 @@ void QuantileTDigest::read(ReadBuffer & in)
     count_ = 0;
     for (size_t i = 0; i < n; ++i)
     {
-        Centroid c{};
+        Centroid c {};
         readPODBinary(c.mean, in);
         readPODBinary(c.count, in);
         if (std::isnan(c.mean) || !(c.count > 0) || std::isinf(c.count))

@@ -19,10 +19,7 @@ public:
         Float32 count;
     };
 
-    void add(Float64 x)
-    {
-        addCentroid({static_cast<Float32>(x), 1});
-    }
+    void add(Float64 x) { addCentroid({static_cast<Float32>(x), 1}); }
     void merge(const QuantileTDigest & rhs);
     /// nan when empty.
     Float32 get(Float64 level);

@@ -30,11 +30,11 @@ UInt32 intHash32(UInt64 key)
 /// Reported value of big bucket i (ClickHouse's indexInBigToValue).
 UInt64 bigBucketValue(size_t i)
 {
-    return i * QuantileTiming::big_precision + QuantileTiming::small_threshold + (intHash32(i) % QuantileTiming::big_precision)
-        - QuantileTiming::big_precision / 2;
+    return i * QuantileTiming::big_precision + QuantileTiming::small_threshold + (intHash32(i) % QuantileTiming::big_precision) -
+           QuantileTiming::big_precision / 2;
 }
 
-}
+} // namespace
 
 void QuantileTiming::insertLarge(UInt64 x)
 {

@@ -25,9 +25,10 @@ UInt64 intHashCRC32(UInt64 x)
     return crc;
 }
 
-}
+} // namespace
 
-UniquesHashSet::UniquesHashSet() : buf_(1ULL << initial_size_degree, 0)
+UniquesHashSet::UniquesHashSet()
+    : buf_(1ULL << initial_size_degree, 0)
 {
 }
 

@@ -5,7 +5,9 @@
 namespace pipit
 {
 
-Exception::Exception(ErrorCode code, std::string message) : code_(code), message_(std::move(message))
+Exception::Exception(ErrorCode code, std::string message)
+    : code_(code)
+    , message_(std::move(message))
 {
 }
 
@@ -28,8 +30,8 @@ const char * errorCodeName(ErrorCode code)
 {
     switch (code)
     {
-#define PIPIT_ERROR_NAME(NAME) \
-    case ErrorCode::NAME: \
+#define PIPIT_ERROR_NAME(NAME)                                                                                                             \
+    case ErrorCode::NAME:                                                                                                                  \
         return #NAME;
         PIPIT_ERROR_NAME(OK)
         PIPIT_ERROR_NAME(UNSUPPORTED_METHOD)

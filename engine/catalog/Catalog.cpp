@@ -19,12 +19,13 @@ void checkObjectName(const std::string & name, const char * what)
     for (char c : name)
         ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-');
     if (!ok)
-        throw Exception(
-            ErrorCode::BAD_ARGUMENTS,
-            std::string("Invalid ") + what + " name '" + name + "': use letters, digits and '_' (and '.', '-' after the first character)");
+        throw Exception(ErrorCode::BAD_ARGUMENTS, std::string("Invalid ") + what + " name '" + name +
+                                                      "': use letters, digits and '_' (and '.', '-' after the first character)");
 }
 
-Catalog::Catalog(std::string root_path, StorageFactory factory) : root_path_(std::move(root_path)), factory_(std::move(factory))
+Catalog::Catalog(std::string root_path, StorageFactory factory)
+    : root_path_(std::move(root_path))
+    , factory_(std::move(factory))
 {
 }
 

@@ -8,7 +8,8 @@ namespace pipit
 {
 
 ColumnArray::ColumnArray(MutableColumnPtr nested, MutableColumnPtr offsets)
-    : data_(std::move(nested)), offsets_(std::dynamic_pointer_cast<ColumnUInt64>(offsets))
+    : data_(std::move(nested))
+    , offsets_(std::dynamic_pointer_cast<ColumnUInt64>(offsets))
 {
     CHECK(data_ != nullptr);
     CHECK(offsets_ != nullptr);
@@ -22,8 +23,8 @@ ColumnArray::ColumnArray(MutableColumnPtr nested, MutableColumnPtr offsets)
         prev = offset;
     }
     if (prev != data_->size())
-        throw Exception(ErrorCode::INCORRECT_DATA, "Array offsets end at " + std::to_string(prev) + " but the nested column has "
-                            + std::to_string(data_->size()) + " elements");
+        throw Exception(ErrorCode::INCORRECT_DATA, "Array offsets end at " + std::to_string(prev) + " but the nested column has " +
+                                                       std::to_string(data_->size()) + " elements");
 }
 
 Field ColumnArray::operator[](size_t n) const
@@ -109,7 +110,8 @@ ColumnPtr ColumnArray::filter(const Filter & filter, size_t result_size_hint) co
     for (size_t i = 0; i < rows; ++i)
     {
         const UInt8 keep = filter[i] != 0;
-        std::fill(nested_filter.begin() + static_cast<std::ptrdiff_t>(prev), nested_filter.begin() + static_cast<std::ptrdiff_t>(offsets[i]), keep);
+        std::fill(nested_filter.begin() + static_cast<std::ptrdiff_t>(prev),
+                  nested_filter.begin() + static_cast<std::ptrdiff_t>(offsets[i]), keep);
         if (keep)
         {
             total += offsets[i] - prev;

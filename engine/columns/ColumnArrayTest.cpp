@@ -41,7 +41,7 @@ TEST(ColumnArray, InsertLayoutAndFields)
 {
     auto col = make({arr({1, 2}), arr({}), arr({3})});
     EXPECT_EQ(col->size(), 3u);
-    EXPECT_EQ(col->getOffsets(), (Offsets{2, 2, 3}));
+    EXPECT_EQ(col->getOffsets(), (Offsets {2, 2, 3}));
     EXPECT_EQ(col->getData().size(), 3u);
     EXPECT_EQ(col->sizeAt(0), 2u);
     EXPECT_EQ(col->offsetAt(2), 2u);
@@ -51,36 +51,36 @@ TEST(ColumnArray, InsertLayoutAndFields)
     EXPECT_EQ((*col)[3], arr({}));
 
     /// A bad element leaves the column unchanged.
-    FieldArray bad{{Field(Int64(5)), Field("x")}};
+    FieldArray bad {{Field(Int64(5)), Field("x")}};
     EXPECT_THROW(col->insert(Field(bad)), Exception);
     EXPECT_THROW(col->insert(Field(Int64(1))), Exception);
     EXPECT_EQ(col->size(), 4u);
     EXPECT_EQ(col->getData().size(), 3u);
 
     col->popBack(3);
-    EXPECT_EQ(fields(col), (std::vector<Field>{arr({1, 2})}));
+    EXPECT_EQ(fields(col), (std::vector<Field> {arr({1, 2})}));
     EXPECT_EQ(col->getData().size(), 2u);
 }
 
 TEST(ColumnArray, FilterPermuteCutReplicate)
 {
     auto col = make({arr({1, 2}), arr({}), arr({3}), arr({4, 5, 6})});
-    Filter filter{1, 1, 0, 1};
+    Filter filter {1, 1, 0, 1};
     auto filtered = col->filter(filter, 0);
-    EXPECT_EQ(fields(filtered), (std::vector<Field>{arr({1, 2}), arr({}), arr({4, 5, 6})}));
-    EXPECT_EQ(assertColumnCast<ColumnArray>(*filtered).getOffsets(), (Offsets{2, 2, 5}));
-    Permutation perm{3, 0, 2, 1};
-    EXPECT_EQ(fields(col->permute(perm, 2)), (std::vector<Field>{arr({4, 5, 6}), arr({1, 2})}));
-    EXPECT_EQ(fields(col->cut(1, 2)), (std::vector<Field>{arr({}), arr({3})}));
-    EXPECT_EQ(assertColumnCast<ColumnArray>(*col->cut(2, 2)).getOffsets(), (Offsets{1, 4}));
-    Offsets offsets{2, 3, 3, 4};
-    EXPECT_EQ(fields(col->replicate(offsets)), (std::vector<Field>{arr({1, 2}), arr({1, 2}), arr({}), arr({4, 5, 6})}));
+    EXPECT_EQ(fields(filtered), (std::vector<Field> {arr({1, 2}), arr({}), arr({4, 5, 6})}));
+    EXPECT_EQ(assertColumnCast<ColumnArray>(*filtered).getOffsets(), (Offsets {2, 2, 5}));
+    Permutation perm {3, 0, 2, 1};
+    EXPECT_EQ(fields(col->permute(perm, 2)), (std::vector<Field> {arr({4, 5, 6}), arr({1, 2})}));
+    EXPECT_EQ(fields(col->cut(1, 2)), (std::vector<Field> {arr({}), arr({3})}));
+    EXPECT_EQ(assertColumnCast<ColumnArray>(*col->cut(2, 2)).getOffsets(), (Offsets {1, 4}));
+    Offsets offsets {2, 3, 3, 4};
+    EXPECT_EQ(fields(col->replicate(offsets)), (std::vector<Field> {arr({1, 2}), arr({1, 2}), arr({}), arr({4, 5, 6})}));
 
     auto other = make({arr({9})});
     other->insertRangeFrom(*col, 2, 2);
     other->insertFrom(*col, 0);
-    EXPECT_EQ(fields(other), (std::vector<Field>{arr({9}), arr({3}), arr({4, 5, 6}), arr({1, 2})}));
-    EXPECT_EQ(other->getOffsets(), (Offsets{1, 2, 5, 7}));
+    EXPECT_EQ(fields(other), (std::vector<Field> {arr({9}), arr({3}), arr({4, 5, 6}), arr({1, 2})}));
+    EXPECT_EQ(other->getOffsets(), (Offsets {1, 2, 5, 7}));
 }
 
 TEST(ColumnArray, CompareSortHash)
@@ -91,9 +91,9 @@ TEST(ColumnArray, CompareSortHash)
     EXPECT_EQ(col->compareAt(0, 4, *col, 1), 0);
     Permutation perm;
     col->getPermutation(false, 0, 1, perm);
-    EXPECT_EQ(perm, (Permutation{2, 3, 1, 0, 4}));
+    EXPECT_EQ(perm, (Permutation {2, 3, 1, 0, 4}));
     col->getPermutation(true, 0, 1, perm);
-    EXPECT_EQ(perm, (Permutation{0, 4, 1, 3, 2}));
+    EXPECT_EQ(perm, (Permutation {0, 4, 1, 3, 2}));
     col->getPermutation(false, 2, 1, perm);
     EXPECT_EQ(perm[0], 2u);
     EXPECT_EQ(perm[1], 3u);
@@ -110,10 +110,10 @@ TEST(ColumnArray, CompareSortHash)
 TEST(ColumnArray, ArrayOfNullableStrings)
 {
     auto col = ColumnArray::create(ColumnNullable::create(ColumnString::create()));
-    col->insert(Field(FieldArray{{Field("a"), Field(Null{})}}));
-    col->insert(Field(FieldArray{}));
-    EXPECT_EQ((*col)[0], Field(FieldArray{{Field("a"), Field(Null{})}}));
-    Filter filter{1, 0};
+    col->insert(Field(FieldArray {{Field("a"), Field(Null {})}}));
+    col->insert(Field(FieldArray {}));
+    EXPECT_EQ((*col)[0], Field(FieldArray {{Field("a"), Field(Null {})}}));
+    Filter filter {1, 0};
     EXPECT_EQ((*col->filter(filter, 0))[0], (*col)[0]);
 }
 

@@ -8,7 +8,9 @@
 namespace pipit
 {
 
-ColumnConst::ColumnConst(ColumnPtr data, size_t size) : data_(std::move(data)), size_(size)
+ColumnConst::ColumnConst(ColumnPtr data, size_t size)
+    : data_(std::move(data))
+    , size_(size)
 {
     CHECK(data_ != nullptr);
     if (const auto * nested_const = dynamic_cast<const ColumnConst *>(data_.get()))
@@ -18,7 +20,7 @@ ColumnConst::ColumnConst(ColumnPtr data, size_t size) : data_(std::move(data)), 
 
 ColumnPtr ColumnConst::convertToFullColumn() const
 {
-    Offsets offsets{size_};
+    Offsets offsets {size_};
     return data_->replicate(offsets);
 }
 
@@ -59,7 +61,7 @@ int ColumnConst::compareAt(size_t, size_t, const IColumn & rhs, int nan_directio
 void ColumnConst::getPermutation(bool, size_t, int, Permutation & perm) const
 {
     perm.resize(size_);
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
 }
 
 ColumnPtr convertToFullColumnIfConst(const ColumnPtr & column)

@@ -26,17 +26,17 @@ TEST(ColumnConst, ExpandAndOps)
     auto col = ColumnConst::create(ColumnInt64::create({42}), 3);
     ColumnPtr full = convertToFullColumnIfConst(col);
     ASSERT_FALSE(full->isConst());
-    EXPECT_EQ(assertColumnCast<ColumnInt64>(*full).getData(), (PODArray<Int64>{42, 42, 42}));
+    EXPECT_EQ(assertColumnCast<ColumnInt64>(*full).getData(), (PODArray<Int64> {42, 42, 42}));
     ColumnPtr plain = ColumnInt64::create({1});
     EXPECT_EQ(convertToFullColumnIfConst(plain), plain);
 
-    Filter filter{1, 0, 1};
+    Filter filter {1, 0, 1};
     EXPECT_EQ(col->filter(filter, 0)->size(), 2u);
     EXPECT_TRUE(col->filter(filter, 0)->isConst());
-    Permutation perm{2, 1, 0};
+    Permutation perm {2, 1, 0};
     EXPECT_EQ(col->permute(perm, 2)->size(), 2u);
     EXPECT_EQ(col->cut(1, 2)->size(), 2u);
-    Offsets offsets{2, 2, 7};
+    Offsets offsets {2, 2, 7};
     EXPECT_EQ(col->replicate(offsets)->size(), 7u);
     EXPECT_EQ((*col->replicate(offsets))[6], Field(Int64(42)));
 
@@ -55,7 +55,7 @@ TEST(ColumnConst, ExpandAndOps)
     EXPECT_EQ(col->size(), 3u);
     Permutation p;
     col->getPermutation(true, 0, 1, p);
-    EXPECT_EQ(p, (Permutation{0, 1, 2}));
+    EXPECT_EQ(p, (Permutation {0, 1, 2}));
     auto empty_full = ColumnConst::create(ColumnInt64::create({1}), 0)->convertToFullColumn();
     EXPECT_EQ(empty_full->size(), 0u);
 }

@@ -11,7 +11,8 @@
 namespace pipit
 {
 
-ColumnFixedString::ColumnFixedString(size_t n) : n_(n)
+ColumnFixedString::ColumnFixedString(size_t n)
+    : n_(n)
 {
     CHECK(n_ > 0);
 }
@@ -130,7 +131,7 @@ void ColumnFixedString::getPermutation(bool reverse, size_t limit, int, Permutat
 {
     const size_t rows = size();
     perm.resize(rows);
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
     if (limit >= rows)
         limit = 0;
     const char * data = chars_.data();

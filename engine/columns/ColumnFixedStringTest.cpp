@@ -51,7 +51,7 @@ TEST(ColumnFixedString, InsertPadsAndRejectsTooLong)
     EXPECT_THROW(col->insert(Field(UInt64(1))), Exception);
     EXPECT_EQ(col->size(), 3u);
     col->popBack(2);
-    EXPECT_EQ(strings(col), (std::vector<std::string>{zero_pad}));
+    EXPECT_EQ(strings(col), (std::vector<std::string> {zero_pad}));
     EXPECT_TRUE(col->isFixedWidth());
     EXPECT_EQ(col->sizeOfValueIfFixed(), 2u);
 }
@@ -59,18 +59,18 @@ TEST(ColumnFixedString, InsertPadsAndRejectsTooLong)
 TEST(ColumnFixedString, FilterPermuteCutReplicate)
 {
     auto col = make({"aa", "bb", "cc", "dd"});
-    Filter filter{1, 0, 0, 1};
-    EXPECT_EQ(strings(col->filter(filter, 0)), (std::vector<std::string>{"aa", "dd"}));
-    Permutation perm{3, 2, 1, 0};
-    EXPECT_EQ(strings(col->permute(perm, 3)), (std::vector<std::string>{"dd", "cc", "bb"}));
-    EXPECT_EQ(strings(col->cut(2, 2)), (std::vector<std::string>{"cc", "dd"}));
+    Filter filter {1, 0, 0, 1};
+    EXPECT_EQ(strings(col->filter(filter, 0)), (std::vector<std::string> {"aa", "dd"}));
+    Permutation perm {3, 2, 1, 0};
+    EXPECT_EQ(strings(col->permute(perm, 3)), (std::vector<std::string> {"dd", "cc", "bb"}));
+    EXPECT_EQ(strings(col->cut(2, 2)), (std::vector<std::string> {"cc", "dd"}));
     EXPECT_THROW(col->cut(3, 2), Exception);
-    Offsets offsets{0, 3, 3, 4};
-    EXPECT_EQ(strings(col->replicate(offsets)), (std::vector<std::string>{"bb", "bb", "bb", "dd"}));
+    Offsets offsets {0, 3, 3, 4};
+    EXPECT_EQ(strings(col->replicate(offsets)), (std::vector<std::string> {"bb", "bb", "bb", "dd"}));
     auto other = ColumnFixedString::create(2);
     other->insertRangeFrom(*col, 1, 2);
     other->insertFrom(*col, 0);
-    EXPECT_EQ(strings(other), (std::vector<std::string>{"bb", "cc", "aa"}));
+    EXPECT_EQ(strings(other), (std::vector<std::string> {"bb", "cc", "aa"}));
     EXPECT_THROW(ColumnFixedString::create(3)->insertRangeFrom(*col, 0, 1), Exception);
 }
 
@@ -82,9 +82,9 @@ TEST(ColumnFixedString, CompareSortHash)
     EXPECT_LT(col->compareAt(3, 1, *col, 1), 0); /// "a\0" < "ab"
     Permutation perm;
     col->getPermutation(false, 0, 1, perm);
-    EXPECT_EQ(perm, (Permutation{3, 1, 0, 2}));
+    EXPECT_EQ(perm, (Permutation {3, 1, 0, 2}));
     col->getPermutation(true, 0, 1, perm);
-    EXPECT_EQ(perm, (Permutation{0, 2, 1, 3}));
+    EXPECT_EQ(perm, (Permutation {0, 2, 1, 3}));
     col->getPermutation(false, 1, 1, perm);
     EXPECT_EQ(perm[0], 3u);
     UInt64 a = 0;

@@ -24,7 +24,8 @@ constexpr UInt32 no_index = std::numeric_limits<UInt32>::max();
 } // namespace
 
 ColumnLowCardinality::ColumnLowCardinality(MutableColumnPtr dictionary, Indexes indexes)
-    : dictionary_(std::move(dictionary)), indexes_(std::move(indexes))
+    : dictionary_(std::move(dictionary))
+    , indexes_(std::move(indexes))
 {
     CHECK(dictionary_ != nullptr);
     CHECK(!dictionary_->isConst());
@@ -34,12 +35,14 @@ ColumnLowCardinality::ColumnLowCardinality(MutableColumnPtr dictionary, Indexes 
     const size_t dictionary_size = dictionary_->size();
     for (UInt32 index : indexes_)
         if (index >= dictionary_size)
-            throw Exception(ErrorCode::INCORRECT_DATA, "LowCardinality index " + std::to_string(index) + " is out of dictionary of "
-                                + std::to_string(dictionary_size) + " values");
+            throw Exception(ErrorCode::INCORRECT_DATA, "LowCardinality index " + std::to_string(index) + " is out of dictionary of " +
+                                                           std::to_string(dictionary_size) + " values");
 }
 
 ColumnLowCardinality::ColumnLowCardinality(std::shared_ptr<IColumn> dictionary, std::shared_ptr<ValueIndex> value_index, Indexes indexes)
-    : dictionary_(std::move(dictionary)), value_index_(std::move(value_index)), indexes_(std::move(indexes))
+    : dictionary_(std::move(dictionary))
+    , value_index_(std::move(value_index))
+    , indexes_(std::move(indexes))
 {
 }
 
@@ -211,8 +214,8 @@ ColumnPtr ColumnLowCardinality::permute(const Permutation & perm, size_t limit) 
 ColumnPtr ColumnLowCardinality::cut(size_t start, size_t length) const
 {
     CHECK(start + length <= indexes_.size());
-    return withIndexes(Indexes(indexes_.begin() + static_cast<std::ptrdiff_t>(start),
-                               indexes_.begin() + static_cast<std::ptrdiff_t>(start + length)));
+    return withIndexes(
+        Indexes(indexes_.begin() + static_cast<std::ptrdiff_t>(start), indexes_.begin() + static_cast<std::ptrdiff_t>(start + length)));
 }
 
 ColumnPtr ColumnLowCardinality::replicate(const Offsets & offsets) const

@@ -21,7 +21,7 @@ public:
 
     static std::shared_ptr<ColumnLowCardinality> create(MutableColumnPtr empty_dictionary_column)
     {
-        return std::make_shared<ColumnLowCardinality>(std::move(empty_dictionary_column), Indexes{});
+        return std::make_shared<ColumnLowCardinality>(std::move(empty_dictionary_column), Indexes {});
     }
     /// From a deserialised dictionary of distinct values and indexes into it (validated: out of
     /// range indexes throw INCORRECT_DATA).

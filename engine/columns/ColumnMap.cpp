@@ -6,7 +6,8 @@
 namespace pipit
 {
 
-ColumnMap::ColumnMap(MutableColumnPtr nested_array_of_tuple) : nested_(std::dynamic_pointer_cast<ColumnArray>(nested_array_of_tuple))
+ColumnMap::ColumnMap(MutableColumnPtr nested_array_of_tuple)
+    : nested_(std::dynamic_pointer_cast<ColumnArray>(nested_array_of_tuple))
 {
     CHECK(nested_ != nullptr);
     const auto * tuple = dynamic_cast<const ColumnTuple *>(&nested_->getData());
@@ -24,7 +25,7 @@ std::shared_ptr<ColumnMap> ColumnMap::create(MutableColumnPtr keys, MutableColum
 Field ColumnMap::operator[](size_t n) const
 {
     Field array = (*nested_)[n];
-    return Field(FieldMap{std::move(array.get<FieldArray>().values)});
+    return Field(FieldMap {std::move(array.get<FieldArray>().values)});
 }
 
 void ColumnMap::insert(const Field & value)
@@ -32,7 +33,7 @@ void ColumnMap::insert(const Field & value)
     const auto * map = value.tryGet<FieldMap>();
     if (!map)
         throw Exception(ErrorCode::BAD_TYPE_OF_FIELD, "Value " + value.dump() + " cannot be inserted into a column Map");
-    nested_->insert(Field(FieldArray{map->entries}));
+    nested_->insert(Field(FieldArray {map->entries}));
 }
 
 } // namespace pipit

@@ -53,7 +53,10 @@ public:
     {
         return create(assumeMutable(nested_->filter(filter, result_size_hint)));
     }
-    ColumnPtr permute(const Permutation & perm, size_t limit) const override { return create(assumeMutable(nested_->permute(perm, limit))); }
+    ColumnPtr permute(const Permutation & perm, size_t limit) const override
+    {
+        return create(assumeMutable(nested_->permute(perm, limit)));
+    }
     ColumnPtr cut(size_t start, size_t length) const override { return create(assumeMutable(nested_->cut(start, length))); }
     ColumnPtr replicate(const Offsets & offsets) const override { return create(assumeMutable(nested_->replicate(offsets))); }
 

@@ -14,7 +14,7 @@ Field map(std::initializer_list<std::pair<const char *, Int64>> entries)
 {
     FieldMap res;
     for (const auto & [k, v] : entries)
-        res.entries.emplace_back(FieldTuple{{Field(k), Field(v)}});
+        res.entries.emplace_back(FieldTuple {{Field(k), Field(v)}});
     return Field(std::move(res));
 }
 
@@ -36,9 +36,9 @@ TEST(ColumnMap, InsertAndAccess)
     EXPECT_EQ((*col)[1], map({}));
     EXPECT_EQ(col->getKeys().getDataAt(2), "c");
     EXPECT_EQ(col->getValues()[1], Field(Int64(2)));
-    EXPECT_EQ(col->getOffsets(), (Offsets{2, 2, 3}));
-    EXPECT_THROW(col->insert(Field(FieldArray{})), Exception);
-    FieldMap bad{{Field(FieldTuple{{Field("k")}})}};
+    EXPECT_EQ(col->getOffsets(), (Offsets {2, 2, 3}));
+    EXPECT_THROW(col->insert(Field(FieldArray {})), Exception);
+    FieldMap bad {{Field(FieldTuple {{Field("k")}})}};
     EXPECT_THROW(col->insert(Field(bad)), Exception);
     EXPECT_EQ(col->size(), 3u);
     EXPECT_EQ(col->getKeys().size(), 3u);
@@ -51,19 +51,19 @@ TEST(ColumnMap, InsertAndAccess)
 TEST(ColumnMap, Ops)
 {
     auto col = make({map({{"a", 1}}), map({{"b", 2}, {"c", 3}}), map({{"a", 1}})});
-    Filter filter{0, 1, 1};
+    Filter filter {0, 1, 1};
     auto filtered = col->filter(filter, 0);
     EXPECT_EQ((*filtered)[0], map({{"b", 2}, {"c", 3}}));
-    Permutation perm{1, 2, 0};
+    Permutation perm {1, 2, 0};
     EXPECT_EQ((*col->permute(perm, 1))[0], map({{"b", 2}, {"c", 3}}));
     EXPECT_EQ((*col->cut(2, 1))[0], map({{"a", 1}}));
-    Offsets offsets{1, 1, 3};
+    Offsets offsets {1, 1, 3};
     EXPECT_EQ(col->replicate(offsets)->size(), 3u);
     EXPECT_EQ(col->compareAt(0, 2, *col, 1), 0);
     EXPECT_LT(col->compareAt(0, 1, *col, 1), 0);
     Permutation sorted;
     col->getPermutation(true, 0, 1, sorted);
-    EXPECT_EQ(sorted, (Permutation{1, 0, 2}));
+    EXPECT_EQ(sorted, (Permutation {1, 0, 2}));
     UInt64 a = 0;
     UInt64 b = 0;
     col->updateHashWithValue(0, a);

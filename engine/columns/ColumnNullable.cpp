@@ -9,7 +9,8 @@ namespace pipit
 {
 
 ColumnNullable::ColumnNullable(MutableColumnPtr nested, MutableColumnPtr null_map)
-    : nested_(std::move(nested)), null_map_(std::dynamic_pointer_cast<ColumnUInt8>(null_map))
+    : nested_(std::move(nested))
+    , null_map_(std::dynamic_pointer_cast<ColumnUInt8>(null_map))
 {
     CHECK(nested_ != nullptr);
     CHECK(null_map_ != nullptr);
@@ -27,7 +28,7 @@ std::shared_ptr<ColumnNullable> ColumnNullable::create(MutableColumnPtr nested)
 Field ColumnNullable::operator[](size_t n) const
 {
     if (isNullAt(n))
-        return Field(Null{});
+        return Field(Null {});
     return (*nested_)[n];
 }
 

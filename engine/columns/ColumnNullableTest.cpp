@@ -16,7 +16,7 @@ std::shared_ptr<ColumnNullable> makeInts(std::initializer_list<std::optional<Int
 {
     auto col = ColumnNullable::create(ColumnInt64::create(), ColumnUInt8::create());
     for (const auto & v : values)
-        col->insert(v ? Field(*v) : Field(Null{}));
+        col->insert(v ? Field(*v) : Field(Null {}));
     return col;
 }
 
@@ -46,7 +46,7 @@ std::vector<size_t> sorted(const IColumn & column, bool reverse, size_t limit, i
     return res;
 }
 
-const Field null{Null{}};
+const Field null {Null {}};
 
 } // namespace
 
@@ -57,8 +57,8 @@ TEST(ColumnNullable, InsertNullKeepsDefaultInNested)
     EXPECT_TRUE(col->isNullAt(1));
     EXPECT_FALSE(col->isNullAt(0));
     EXPECT_EQ(assertColumnCast<ColumnInt64>(col->getNestedColumn()).getData()[1], 0);
-    EXPECT_EQ(col->getNullMapData(), (PODArray<UInt8>{0, 1, 0}));
-    EXPECT_EQ(fields(col), (std::vector<Field>{Field(Int64(1)), null, Field(Int64(3))}));
+    EXPECT_EQ(col->getNullMapData(), (PODArray<UInt8> {0, 1, 0}));
+    EXPECT_EQ(fields(col), (std::vector<Field> {Field(Int64(1)), null, Field(Int64(3))}));
     EXPECT_TRUE(col->isNullable());
     col->insertDefault();
     EXPECT_TRUE(col->isNullAt(3));
@@ -76,21 +76,21 @@ TEST(ColumnNullable, StringNullable)
     col->insertData("abc", 3);
     col->insertData(nullptr, 0);
     col->insert(Field("d"));
-    EXPECT_EQ(fields(col), (std::vector<Field>{Field("abc"), null, Field("d")}));
+    EXPECT_EQ(fields(col), (std::vector<Field> {Field("abc"), null, Field("d")}));
     EXPECT_EQ(col->getNestedColumn().getDataAt(1), "");
 }
 
 TEST(ColumnNullable, FilterPermuteCutReplicate)
 {
     auto col = makeInts({1, std::nullopt, 3, std::nullopt, 5});
-    Filter filter{0, 1, 1, 0, 1};
+    Filter filter {0, 1, 1, 0, 1};
     auto filtered = col->filter(filter, 0);
-    EXPECT_EQ(fields(filtered), (std::vector<Field>{null, Field(Int64(3)), Field(Int64(5))}));
-    Permutation perm{3, 4, 0, 1, 2};
-    EXPECT_EQ(fields(col->permute(perm, 2)), (std::vector<Field>{null, Field(Int64(5))}));
-    EXPECT_EQ(fields(col->cut(1, 2)), (std::vector<Field>{null, Field(Int64(3))}));
-    Offsets offsets{1, 3, 3, 3, 4};
-    EXPECT_EQ(fields(col->replicate(offsets)), (std::vector<Field>{Field(Int64(1)), null, null, Field(Int64(5))}));
+    EXPECT_EQ(fields(filtered), (std::vector<Field> {null, Field(Int64(3)), Field(Int64(5))}));
+    Permutation perm {3, 4, 0, 1, 2};
+    EXPECT_EQ(fields(col->permute(perm, 2)), (std::vector<Field> {null, Field(Int64(5))}));
+    EXPECT_EQ(fields(col->cut(1, 2)), (std::vector<Field> {null, Field(Int64(3))}));
+    Offsets offsets {1, 3, 3, 3, 4};
+    EXPECT_EQ(fields(col->replicate(offsets)), (std::vector<Field> {Field(Int64(1)), null, null, Field(Int64(5))}));
     auto copy = col->cloneMutable();
     copy->insertRangeFrom(*col, 0, 2);
     copy->insertFrom(*col, 3);
@@ -109,19 +109,19 @@ TEST(ColumnNullable, CompareAndSortNulls)
     EXPECT_EQ(col->compareAt(1, 3, *col, 1), 0);
     EXPECT_GT(col->compareAt(0, 2, *col, 1), 0);
 
-    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t>{2, 4, 0, 1, 3}));
-    EXPECT_EQ(sorted(*col, false, 0, -1), (std::vector<size_t>{1, 3, 2, 4, 0}));
-    EXPECT_EQ(sorted(*col, true, 0, 1), (std::vector<size_t>{1, 3, 0, 4, 2}));
-    EXPECT_EQ(sorted(*col, true, 0, -1), (std::vector<size_t>{0, 4, 2, 1, 3}));
-    EXPECT_EQ(sorted(*col, false, 2, 1), (std::vector<size_t>{2, 4}));
-    EXPECT_EQ(sorted(*col, false, 3, -1), (std::vector<size_t>{1, 3, 2}));
-    EXPECT_EQ(sorted(*col, false, 1, -1), (std::vector<size_t>{1}));
-    EXPECT_EQ(sorted(*col, true, 4, 1), (std::vector<size_t>{1, 3, 0, 4}));
+    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t> {2, 4, 0, 1, 3}));
+    EXPECT_EQ(sorted(*col, false, 0, -1), (std::vector<size_t> {1, 3, 2, 4, 0}));
+    EXPECT_EQ(sorted(*col, true, 0, 1), (std::vector<size_t> {1, 3, 0, 4, 2}));
+    EXPECT_EQ(sorted(*col, true, 0, -1), (std::vector<size_t> {0, 4, 2, 1, 3}));
+    EXPECT_EQ(sorted(*col, false, 2, 1), (std::vector<size_t> {2, 4}));
+    EXPECT_EQ(sorted(*col, false, 3, -1), (std::vector<size_t> {1, 3, 2}));
+    EXPECT_EQ(sorted(*col, false, 1, -1), (std::vector<size_t> {1}));
+    EXPECT_EQ(sorted(*col, true, 4, 1), (std::vector<size_t> {1, 3, 0, 4}));
 
     /// A NULL whose nested default (0) would sort first must not leak into the limited head.
     auto col2 = makeInts({std::nullopt, 5, std::nullopt, 4, 6});
-    EXPECT_EQ(sorted(*col2, false, 2, 1), (std::vector<size_t>{3, 1}));
-    EXPECT_EQ(sorted(*col2, false, 4, 1), (std::vector<size_t>{3, 1, 4, 0}));
+    EXPECT_EQ(sorted(*col2, false, 2, 1), (std::vector<size_t> {3, 1}));
+    EXPECT_EQ(sorted(*col2, false, 4, 1), (std::vector<size_t> {3, 1, 4, 0}));
 }
 
 TEST(ColumnNullable, FloatNaNAndNull)
@@ -130,7 +130,7 @@ TEST(ColumnNullable, FloatNaNAndNull)
     col->insert(Field(std::nan("")));
     col->insert(null);
     col->insert(Field(1.0));
-    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t>{2, 0, 1}));
+    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t> {2, 0, 1}));
 }
 
 TEST(ColumnNullable, Hash)

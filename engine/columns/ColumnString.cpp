@@ -164,7 +164,7 @@ void ColumnString::getPermutation(bool reverse, size_t limit, int /*nan_directio
 {
     const size_t n = size();
     perm.resize(n);
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
     if (limit >= n)
         limit = 0;
     auto sort = [&](auto less)
@@ -176,17 +176,19 @@ void ColumnString::getPermutation(bool reverse, size_t limit, int /*nan_directio
     };
     /// Ties broken by row index keep the order stable.
     if (reverse)
-        sort([this](size_t a, size_t b)
-             {
-                 int c = compareStrings(getDataAt(a), getDataAt(b));
-                 return c > 0 || (c == 0 && a < b);
-             });
+        sort(
+            [this](size_t a, size_t b)
+            {
+                int c = compareStrings(getDataAt(a), getDataAt(b));
+                return c > 0 || (c == 0 && a < b);
+            });
     else
-        sort([this](size_t a, size_t b)
-             {
-                 int c = compareStrings(getDataAt(a), getDataAt(b));
-                 return c < 0 || (c == 0 && a < b);
-             });
+        sort(
+            [this](size_t a, size_t b)
+            {
+                int c = compareStrings(getDataAt(a), getDataAt(b));
+                return c < 0 || (c == 0 && a < b);
+            });
 }
 
 } // namespace pipit

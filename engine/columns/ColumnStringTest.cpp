@@ -38,35 +38,35 @@ TEST(ColumnString, InsertAndLayout)
     EXPECT_THROW(col->insert(Field(UInt64(1))), Exception);
     ASSERT_EQ(col->size(), 3u);
     EXPECT_EQ(col->getChars().size(), 5u);
-    EXPECT_EQ(col->getOffsets(), (Offsets{2, 2, 5}));
+    EXPECT_EQ(col->getOffsets(), (Offsets {2, 2, 5}));
     EXPECT_EQ((*col)[0], Field("ab"));
     EXPECT_EQ((*col)[1], Field(""));
     EXPECT_EQ(col->getDataAt(2), "xyz");
     col->popBack(1);
     EXPECT_EQ(col->getChars().size(), 2u);
     col->insertValue("q");
-    EXPECT_EQ(strings(col), (std::vector<std::string>{"ab", "", "q"}));
+    EXPECT_EQ(strings(col), (std::vector<std::string> {"ab", "", "q"}));
 }
 
 TEST(ColumnString, FilterPermuteCutReplicate)
 {
     auto col = ColumnString::create({"a", "bb", "", "ccc", "dddd"});
-    Filter filter{0, 1, 1, 0, 1};
-    EXPECT_EQ(strings(col->filter(filter, 0)), (std::vector<std::string>{"bb", "", "dddd"}));
+    Filter filter {0, 1, 1, 0, 1};
+    EXPECT_EQ(strings(col->filter(filter, 0)), (std::vector<std::string> {"bb", "", "dddd"}));
     Filter all(5, 1);
     EXPECT_EQ(strings(col->filter(all, 0)), strings(col));
-    Permutation perm{4, 0, 2, 1, 3};
-    EXPECT_EQ(strings(col->permute(perm, 0)), (std::vector<std::string>{"dddd", "a", "", "bb", "ccc"}));
-    EXPECT_EQ(strings(col->permute(perm, 2)), (std::vector<std::string>{"dddd", "a"}));
-    EXPECT_EQ(strings(col->cut(1, 3)), (std::vector<std::string>{"bb", "", "ccc"}));
+    Permutation perm {4, 0, 2, 1, 3};
+    EXPECT_EQ(strings(col->permute(perm, 0)), (std::vector<std::string> {"dddd", "a", "", "bb", "ccc"}));
+    EXPECT_EQ(strings(col->permute(perm, 2)), (std::vector<std::string> {"dddd", "a"}));
+    EXPECT_EQ(strings(col->cut(1, 3)), (std::vector<std::string> {"bb", "", "ccc"}));
     EXPECT_THROW(col->cut(3, 3), Exception);
-    Offsets offsets{0, 2, 3, 3, 4};
-    EXPECT_EQ(strings(col->replicate(offsets)), (std::vector<std::string>{"bb", "bb", "", "dddd"}));
+    Offsets offsets {0, 2, 3, 3, 4};
+    EXPECT_EQ(strings(col->replicate(offsets)), (std::vector<std::string> {"bb", "bb", "", "dddd"}));
 
     auto other = ColumnString::create({"z"});
     other->insertRangeFrom(*col, 3, 2);
     other->insertFrom(*col, 1);
-    EXPECT_EQ(strings(other), (std::vector<std::string>{"z", "ccc", "dddd", "bb"}));
+    EXPECT_EQ(strings(other), (std::vector<std::string> {"z", "ccc", "dddd", "bb"}));
 }
 
 TEST(ColumnString, CompareAndSort)
@@ -77,9 +77,9 @@ TEST(ColumnString, CompareAndSort)
     EXPECT_EQ(col->compareAt(0, 4, *col, 1), 0);
     EXPECT_LT(col->compareAt(3, 1, *col, 1), 0);
     EXPECT_GT(col->compareAt(5, 0, *col, 1), 0); /// byte-wise, unsigned
-    EXPECT_EQ(sorted(*col, false, 0), (std::vector<size_t>{3, 1, 2, 0, 4, 5}));
-    EXPECT_EQ(sorted(*col, true, 0), (std::vector<size_t>{5, 0, 4, 2, 1, 3}));
-    EXPECT_EQ(sorted(*col, false, 2), (std::vector<size_t>{3, 1}));
+    EXPECT_EQ(sorted(*col, false, 0), (std::vector<size_t> {3, 1, 2, 0, 4, 5}));
+    EXPECT_EQ(sorted(*col, true, 0), (std::vector<size_t> {5, 0, 4, 2, 1, 3}));
+    EXPECT_EQ(sorted(*col, false, 2), (std::vector<size_t> {3, 1}));
 }
 
 TEST(ColumnString, Hash)

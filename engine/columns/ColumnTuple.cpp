@@ -7,7 +7,9 @@
 namespace pipit
 {
 
-ColumnTuple::ColumnTuple(MutableColumns columns, size_t rows_if_empty) : columns_(std::move(columns)), size_(rows_if_empty)
+ColumnTuple::ColumnTuple(MutableColumns columns, size_t rows_if_empty)
+    : columns_(std::move(columns))
+    , size_(rows_if_empty)
 {
     if (!columns_.empty())
         size_ = columns_[0]->size();
@@ -48,8 +50,8 @@ void ColumnTuple::insert(const Field & value)
 {
     const auto * tuple = value.tryGet<FieldTuple>();
     if (!tuple || tuple->values.size() != columns_.size())
-        throw Exception(ErrorCode::BAD_TYPE_OF_FIELD,
-                        "Value " + value.dump() + " cannot be inserted into a column Tuple of " + std::to_string(columns_.size()) + " elements");
+        throw Exception(ErrorCode::BAD_TYPE_OF_FIELD, "Value " + value.dump() + " cannot be inserted into a column Tuple of " +
+                                                          std::to_string(columns_.size()) + " elements");
     size_t inserted = 0;
     try
     {

@@ -13,7 +13,7 @@ namespace
 
 Field tup(Int64 a, const char * b)
 {
-    return Field(FieldTuple{{Field(a), Field(b)}});
+    return Field(FieldTuple {{Field(a), Field(b)}});
 }
 
 std::shared_ptr<ColumnTuple> make(std::initializer_list<Field> rows)
@@ -47,9 +47,9 @@ TEST(ColumnTuple, InsertAndFields)
     col->insertDefault();
     EXPECT_EQ((*col)[2], tup(0, ""));
     /// Wrong arity or a bad element: nothing inserted in any element.
-    EXPECT_THROW(col->insert(Field(FieldTuple{{Field(Int64(1))}})), Exception);
-    EXPECT_THROW(col->insert(Field(FieldTuple{{Field(Int64(1)), Field(Int64(2))}})), Exception);
-    EXPECT_THROW(col->insert(Field(FieldArray{})), Exception);
+    EXPECT_THROW(col->insert(Field(FieldTuple {{Field(Int64(1))}})), Exception);
+    EXPECT_THROW(col->insert(Field(FieldTuple {{Field(Int64(1)), Field(Int64(2))}})), Exception);
+    EXPECT_THROW(col->insert(Field(FieldArray {})), Exception);
     EXPECT_EQ(col->size(), 3u);
     EXPECT_EQ(col->getColumn(0).size(), 3u);
     col->popBack(1);
@@ -60,17 +60,17 @@ TEST(ColumnTuple, InsertAndFields)
 TEST(ColumnTuple, FilterPermuteCutReplicate)
 {
     auto col = make({tup(1, "a"), tup(2, "b"), tup(3, "c")});
-    Filter filter{0, 1, 1};
-    EXPECT_EQ(fields(col->filter(filter, 0)), (std::vector<Field>{tup(2, "b"), tup(3, "c")}));
-    Permutation perm{2, 0, 1};
-    EXPECT_EQ(fields(col->permute(perm, 2)), (std::vector<Field>{tup(3, "c"), tup(1, "a")}));
-    EXPECT_EQ(fields(col->cut(0, 1)), (std::vector<Field>{tup(1, "a")}));
-    Offsets offsets{0, 2, 3};
-    EXPECT_EQ(fields(col->replicate(offsets)), (std::vector<Field>{tup(2, "b"), tup(2, "b"), tup(3, "c")}));
+    Filter filter {0, 1, 1};
+    EXPECT_EQ(fields(col->filter(filter, 0)), (std::vector<Field> {tup(2, "b"), tup(3, "c")}));
+    Permutation perm {2, 0, 1};
+    EXPECT_EQ(fields(col->permute(perm, 2)), (std::vector<Field> {tup(3, "c"), tup(1, "a")}));
+    EXPECT_EQ(fields(col->cut(0, 1)), (std::vector<Field> {tup(1, "a")}));
+    Offsets offsets {0, 2, 3};
+    EXPECT_EQ(fields(col->replicate(offsets)), (std::vector<Field> {tup(2, "b"), tup(2, "b"), tup(3, "c")}));
     auto other = col->cloneEmpty();
     other->insertRangeFrom(*col, 1, 2);
     other->insertFrom(*col, 0);
-    EXPECT_EQ(fields(other), (std::vector<Field>{tup(2, "b"), tup(3, "c"), tup(1, "a")}));
+    EXPECT_EQ(fields(other), (std::vector<Field> {tup(2, "b"), tup(3, "c"), tup(1, "a")}));
 }
 
 TEST(ColumnTuple, CompareSortHash)
@@ -81,9 +81,9 @@ TEST(ColumnTuple, CompareSortHash)
     EXPECT_GT(col->compareAt(1, 3, *col, 1), 0);
     Permutation perm;
     col->getPermutation(false, 0, 1, perm);
-    EXPECT_EQ(perm, (Permutation{3, 1, 0, 2}));
+    EXPECT_EQ(perm, (Permutation {3, 1, 0, 2}));
     col->getPermutation(true, 0, 1, perm);
-    EXPECT_EQ(perm, (Permutation{0, 2, 1, 3}));
+    EXPECT_EQ(perm, (Permutation {0, 2, 1, 3}));
     UInt64 a = 0;
     UInt64 b = 0;
     UInt64 c = 0;
@@ -98,8 +98,8 @@ TEST(ColumnTuple, EmptyTupleCountsRows)
 {
     auto col = ColumnTuple::create({});
     col->insertDefault();
-    col->insert(Field(FieldTuple{}));
+    col->insert(Field(FieldTuple {}));
     EXPECT_EQ(col->size(), 2u);
-    Filter filter{1, 0};
+    Filter filter {1, 0};
     EXPECT_EQ(col->filter(filter, 0)->size(), 1u);
 }

@@ -49,7 +49,7 @@ void getPermutationByCompareAt(const IColumn & column, bool reverse, size_t limi
 {
     const size_t n = column.size();
     perm.resize(n);
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
     auto less = [&](size_t a, size_t b)
     {
         int c = column.compareAt(a, b, column, nan_direction_hint);
@@ -78,7 +78,7 @@ struct NumberTraits
     static constexpr T max()
     {
         if constexpr (is_float)
-            return T{};
+            return T {};
         else if constexpr (is_signed)
             return static_cast<T>((((T(1) << (bits - 2)) - 1) * 2) + 1);
         else
@@ -89,7 +89,7 @@ struct NumberTraits
         if constexpr (is_signed && !is_float)
             return static_cast<T>(-max() - 1);
         else
-            return T{};
+            return T {};
     }
 };
 
@@ -152,57 +152,58 @@ T fieldToNumber(const Field & value)
     {
         switch (which)
         {
-            case W::UInt64:
-            case W::Int64:
-            case W::Float64:
-            case W::UInt128:
-            case W::Int128:
-            case W::Decimal:
-                return static_cast<T>(value.toFloat64());
-            default:
-                throwDoesNotFit(value, familyNameOf<T>());
+        case W::UInt64:
+        case W::Int64:
+        case W::Float64:
+        case W::UInt128:
+        case W::Int128:
+        case W::Decimal:
+            return static_cast<T>(value.toFloat64());
+        default:
+            throwDoesNotFit(value, familyNameOf<T>());
         }
     }
     else
     {
         switch (which)
         {
-            case W::UInt64:
-                if (fitsUnsigned<T>(value.get<UInt64>()))
-                    return static_cast<T>(value.get<UInt64>());
+        case W::UInt64:
+            if (fitsUnsigned<T>(value.get<UInt64>()))
+                return static_cast<T>(value.get<UInt64>());
+            break;
+        case W::Int64:
+            if (fitsSigned<T>(value.get<Int64>()))
+                return static_cast<T>(value.get<Int64>());
+            break;
+        case W::UInt128:
+            if (fitsUnsigned<T>(value.get<UInt128>()))
+                return static_cast<T>(value.get<UInt128>());
+            break;
+        case W::Int128:
+            if (fitsSigned<T>(value.get<Int128>()))
+                return static_cast<T>(value.get<Int128>());
+            break;
+        case W::Decimal:
+            /// Decimal columns store the scaled integer; the data type rescales before inserting.
+            if (fitsSigned<T>(value.get<FieldDecimal>().value))
+                return static_cast<T>(value.get<FieldDecimal>().value);
+            break;
+        case W::Float64:
+        {
+            Float64 f = value.get<Float64>();
+            if (!std::isfinite(f) || std::trunc(f) != f)
                 break;
-            case W::Int64:
-                if (fitsSigned<T>(value.get<Int64>()))
-                    return static_cast<T>(value.get<Int64>());
+            const Float64 lo = Tr::is_signed ? -std::ldexp(1.0, Tr::bits - 1) : 0.0;
+            const Float64 hi = Tr::is_signed ? std::ldexp(1.0, Tr::bits - 1) : std::ldexp(1.0, Tr::bits);
+            if (f < lo || f >= hi)
                 break;
-            case W::UInt128:
-                if (fitsUnsigned<T>(value.get<UInt128>()))
-                    return static_cast<T>(value.get<UInt128>());
-                break;
-            case W::Int128:
-                if (fitsSigned<T>(value.get<Int128>()))
-                    return static_cast<T>(value.get<Int128>());
-                break;
-            case W::Decimal:
-                /// Decimal columns store the scaled integer; the data type rescales before inserting.
-                if (fitsSigned<T>(value.get<FieldDecimal>().value))
-                    return static_cast<T>(value.get<FieldDecimal>().value);
-                break;
-            case W::Float64: {
-                Float64 f = value.get<Float64>();
-                if (!std::isfinite(f) || std::trunc(f) != f)
-                    break;
-                const Float64 lo = Tr::is_signed ? -std::ldexp(1.0, Tr::bits - 1) : 0.0;
-                const Float64 hi = Tr::is_signed ? std::ldexp(1.0, Tr::bits - 1) : std::ldexp(1.0, Tr::bits);
-                if (f < lo || f >= hi)
-                    break;
-                if constexpr (Tr::is_signed)
-                    return static_cast<T>(static_cast<Int128>(f));
-                else
-                    return static_cast<T>(static_cast<UInt128>(f));
-            }
-            default:
-                break;
+            if constexpr (Tr::is_signed)
+                return static_cast<T>(static_cast<Int128>(f));
+            else
+                return static_cast<T>(static_cast<UInt128>(f));
+        }
+        default:
+            break;
         }
         throwDoesNotFit(value, familyNameOf<T>());
     }
@@ -240,8 +241,8 @@ inline auto radixKey(T value)
     }
     else
     {
-        using U = std::conditional_t<sizeof(T) == 1, UInt8, std::conditional_t<sizeof(T) == 2, UInt16,
-                  std::conditional_t<sizeof(T) == 4, UInt32, UInt64>>>;
+        using U = std::conditional_t<sizeof(T) == 1, UInt8,
+                                     std::conditional_t<sizeof(T) == 2, UInt16, std::conditional_t<sizeof(T) == 4, UInt32, UInt64>>>;
         constexpr U sign = NumberTraits<T>::is_signed ? static_cast<U>(U(1) << (sizeof(U) * 8 - 1)) : U(0);
         return static_cast<U>(static_cast<U>(value) ^ sign);
     }
@@ -253,7 +254,7 @@ inline auto radixKey(T value)
 template <typename T>
 void radixSortIndexes(const T * data, size_t * begin, size_t n, bool reverse)
 {
-    using Key = decltype(radixKey(T{}));
+    using Key = decltype(radixKey(T {}));
     struct Element
     {
         Key key;
@@ -357,8 +358,8 @@ template <typename T>
 void ColumnVector<T>::insertData(const char * data, size_t size)
 {
     if (size != sizeof(T))
-        throw Exception(ErrorCode::BAD_ARGUMENTS, std::string("insertData into ") + getFamilyName() + " expects "
-                        + std::to_string(sizeof(T)) + " bytes, got " + std::to_string(size));
+        throw Exception(ErrorCode::BAD_ARGUMENTS, std::string("insertData into ") + getFamilyName() + " expects " +
+                                                      std::to_string(sizeof(T)) + " bytes, got " + std::to_string(size));
     T value;
     std::memcpy(&value, data, sizeof(T));
     data_.push_back(value);
@@ -479,7 +480,7 @@ void ColumnVector<T>::getPermutation(bool reverse, size_t limit, int nan_directi
             return;
         }
     }
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
     sortIndexes(data, perm.data(), perm.data() + n, limit, reverse);
 }
 

@@ -16,8 +16,14 @@ public:
     using Container = PODArray<T>;
 
     /// size > 0 creates that many rows with unspecified values (to be overwritten by the caller).
-    explicit ColumnVector(size_t size = 0) : data_(size) { }
-    ColumnVector(const T * begin, const T * end) : data_(begin, end) { }
+    explicit ColumnVector(size_t size = 0)
+        : data_(size)
+    {
+    }
+    ColumnVector(const T * begin, const T * end)
+        : data_(begin, end)
+    {
+    }
 
     static std::shared_ptr<ColumnVector> create(size_t size = 0) { return std::make_shared<ColumnVector>(size); }
     static std::shared_ptr<ColumnVector> create(std::initializer_list<T> values)
@@ -32,23 +38,17 @@ public:
     const char * getFamilyName() const override;
     size_t size() const override { return data_.size(); }
     Field operator[](size_t n) const override;
-    std::string_view getDataAt(size_t n) const override
-    {
-        return {reinterpret_cast<const char *>(&data_[n]), sizeof(T)};
-    }
+    std::string_view getDataAt(size_t n) const override { return {reinterpret_cast<const char *>(&data_[n]), sizeof(T)}; }
 
     MutableColumnPtr cloneEmpty() const override { return create(); }
     MutableColumnPtr cloneMutable() const override;
 
     void insert(const Field & value) override;
     void insertValue(T value) { data_.push_back(value); }
-    void insertFrom(const IColumn & src, size_t n) override
-    {
-        data_.push_back(static_cast<const ColumnVector &>(src).data_[n]);
-    }
+    void insertFrom(const IColumn & src, size_t n) override { data_.push_back(static_cast<const ColumnVector &>(src).data_[n]); }
     void insertRangeFrom(const IColumn & src, size_t start, size_t length) override;
-    void insertDefault() override { data_.push_back(T{}); }
-    void insertManyDefaults(size_t count) override { data_.resize(data_.size() + count, T{}); }
+    void insertDefault() override { data_.push_back(T {}); }
+    void insertManyDefaults(size_t count) override { data_.resize(data_.size() + count, T {}); }
     void insertData(const char * data, size_t size) override;
     void popBack(size_t count) override;
     void reserve(size_t count) override { data_.reserve(count); }
@@ -110,6 +110,6 @@ void checkReplicateOffsets(const Offsets & offsets, size_t column_size);
 void checkFilterSize(const Filter & filter, size_t column_size);
 /// Stable sort of the rows by compareAt (ties by row index); for columns without a specialised sort.
 void getPermutationByCompareAt(const IColumn & column, bool reverse, size_t limit, int nan_direction_hint, Permutation & perm);
-}
+} // namespace column_detail
 
 } // namespace pipit

@@ -82,7 +82,7 @@ TEST(ColumnVector, InsertRejectsValuesThatDoNotFit)
     expect_bad(*u8, Field(Int64(-1)));
     expect_bad(*u8, Field(2.5));
     expect_bad(*u8, Field("x"));
-    expect_bad(*u8, Field(Null{}));
+    expect_bad(*u8, Field(Null {}));
     auto i64 = ColumnInt64::create();
     expect_bad(*i64, Field(UInt64(1) << 63));
     expect_bad(*i64, Field(std::nan("")));
@@ -91,7 +91,7 @@ TEST(ColumnVector, InsertRejectsValuesThatDoNotFit)
     u64->insert(Field(std::numeric_limits<UInt64>::max()));
     expect_bad(*u64, Field(18446744073709551616.0));
     auto f64 = ColumnFloat64::create();
-    expect_bad(*f64, Field(FieldArray{}));
+    expect_bad(*f64, Field(FieldArray {}));
     EXPECT_EQ(u8->size(), 0u);
     EXPECT_EQ(i64->size(), 0u);
     EXPECT_EQ(u64->size(), 1u);
@@ -102,23 +102,23 @@ TEST(ColumnVector, InsertRejectsValuesThatDoNotFit)
 TEST(ColumnVector, FilterPermuteCutReplicate)
 {
     auto col = ColumnInt64::create({10, 20, 30, 40, 50});
-    Filter filter{1, 0, 1, 0, 1};
-    EXPECT_EQ(values<ColumnInt64>(col->filter(filter, 0)), (std::vector<Int64>{10, 30, 50}));
+    Filter filter {1, 0, 1, 0, 1};
+    EXPECT_EQ(values<ColumnInt64>(col->filter(filter, 0)), (std::vector<Int64> {10, 30, 50}));
     Filter none(5, 0);
     EXPECT_EQ(col->filter(none, 0)->size(), 0u);
 
-    Permutation perm{4, 3, 2, 1, 0};
-    EXPECT_EQ(values<ColumnInt64>(col->permute(perm, 0)), (std::vector<Int64>{50, 40, 30, 20, 10}));
-    EXPECT_EQ(values<ColumnInt64>(col->permute(perm, 2)), (std::vector<Int64>{50, 40}));
+    Permutation perm {4, 3, 2, 1, 0};
+    EXPECT_EQ(values<ColumnInt64>(col->permute(perm, 0)), (std::vector<Int64> {50, 40, 30, 20, 10}));
+    EXPECT_EQ(values<ColumnInt64>(col->permute(perm, 2)), (std::vector<Int64> {50, 40}));
     EXPECT_THROW(col->permute(perm, 6), Exception);
 
-    EXPECT_EQ(values<ColumnInt64>(col->cut(1, 3)), (std::vector<Int64>{20, 30, 40}));
+    EXPECT_EQ(values<ColumnInt64>(col->cut(1, 3)), (std::vector<Int64> {20, 30, 40}));
     EXPECT_EQ(col->cut(5, 0)->size(), 0u);
     EXPECT_THROW(col->cut(4, 2), Exception);
 
-    Offsets offsets{2, 2, 3, 6, 6};
-    EXPECT_EQ(values<ColumnInt64>(col->replicate(offsets)), (std::vector<Int64>{10, 10, 30, 40, 40, 40}));
-    Offsets bad{1};
+    Offsets offsets {2, 2, 3, 6, 6};
+    EXPECT_EQ(values<ColumnInt64>(col->replicate(offsets)), (std::vector<Int64> {10, 10, 30, 40, 40, 40}));
+    Offsets bad {1};
     EXPECT_THROW(col->replicate(bad), Exception);
     EXPECT_EQ(col->size(), 5u);
 }
@@ -129,9 +129,9 @@ TEST(ColumnVector, InsertRangePopBackClone)
     auto other = ColumnUInt16::create();
     other->insertRangeFrom(*col, 1, 2);
     other->insertFrom(*col, 0);
-    EXPECT_EQ(values<ColumnUInt16>(other), (std::vector<UInt16>{2, 3, 1}));
+    EXPECT_EQ(values<ColumnUInt16>(other), (std::vector<UInt16> {2, 3, 1}));
     other->popBack(2);
-    EXPECT_EQ(values<ColumnUInt16>(other), (std::vector<UInt16>{2}));
+    EXPECT_EQ(values<ColumnUInt16>(other), (std::vector<UInt16> {2}));
     EXPECT_THROW(other->popBack(2), Exception);
     auto copy = col->cloneMutable();
     copy->insertDefault();
@@ -161,11 +161,11 @@ TEST(ColumnVector, CompareAt)
 TEST(ColumnVector, GetPermutationStableWithLimitAndReverse)
 {
     auto col = ColumnInt32::create({3, 1, 2, 1, 3, 0});
-    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t>{5, 1, 3, 2, 0, 4}));
-    EXPECT_EQ(sorted(*col, true, 0, 1), (std::vector<size_t>{0, 4, 2, 1, 3, 5}));
-    EXPECT_EQ(sorted(*col, false, 3, 1), (std::vector<size_t>{5, 1, 3}));
-    EXPECT_EQ(sorted(*col, true, 2, 1), (std::vector<size_t>{0, 4}));
-    EXPECT_EQ(sorted(*col, false, 100, 1), (std::vector<size_t>{5, 1, 3, 2, 0, 4}));
+    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t> {5, 1, 3, 2, 0, 4}));
+    EXPECT_EQ(sorted(*col, true, 0, 1), (std::vector<size_t> {0, 4, 2, 1, 3, 5}));
+    EXPECT_EQ(sorted(*col, false, 3, 1), (std::vector<size_t> {5, 1, 3}));
+    EXPECT_EQ(sorted(*col, true, 2, 1), (std::vector<size_t> {0, 4}));
+    EXPECT_EQ(sorted(*col, false, 100, 1), (std::vector<size_t> {5, 1, 3, 2, 0, 4}));
     auto empty = ColumnInt32::create();
     EXPECT_TRUE(sorted(*empty, false, 0, 1).empty());
 }
@@ -174,13 +174,13 @@ TEST(ColumnVector, GetPermutationNaN)
 {
     const double nan = std::nan("");
     auto col = ColumnFloat64::create({2.0, nan, -1.0, nan, 5.0});
-    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t>{2, 0, 4, 1, 3}));
-    EXPECT_EQ(sorted(*col, false, 0, -1), (std::vector<size_t>{1, 3, 2, 0, 4}));
-    EXPECT_EQ(sorted(*col, true, 0, 1), (std::vector<size_t>{1, 3, 4, 0, 2}));
-    EXPECT_EQ(sorted(*col, true, 0, -1), (std::vector<size_t>{4, 0, 2, 1, 3}));
-    EXPECT_EQ(sorted(*col, false, 1, -1), (std::vector<size_t>{1}));
-    EXPECT_EQ(sorted(*col, false, 3, -1), (std::vector<size_t>{1, 3, 2}));
-    EXPECT_EQ(sorted(*col, false, 2, 1), (std::vector<size_t>{2, 0}));
+    EXPECT_EQ(sorted(*col, false, 0, 1), (std::vector<size_t> {2, 0, 4, 1, 3}));
+    EXPECT_EQ(sorted(*col, false, 0, -1), (std::vector<size_t> {1, 3, 2, 0, 4}));
+    EXPECT_EQ(sorted(*col, true, 0, 1), (std::vector<size_t> {1, 3, 4, 0, 2}));
+    EXPECT_EQ(sorted(*col, true, 0, -1), (std::vector<size_t> {4, 0, 2, 1, 3}));
+    EXPECT_EQ(sorted(*col, false, 1, -1), (std::vector<size_t> {1}));
+    EXPECT_EQ(sorted(*col, false, 3, -1), (std::vector<size_t> {1, 3, 2}));
+    EXPECT_EQ(sorted(*col, false, 2, 1), (std::vector<size_t> {2, 0}));
     /// The specialised sort agrees with the generic compareAt-based one.
     Permutation perm;
     col->getPermutation(true, 0, -1, perm);
@@ -222,7 +222,7 @@ void checkSortMatchesReference(std::vector<T> values)
     {
         for (int hint : {1, -1})
         {
-            for (size_t limit : {size_t{0}, size_t{10}, values.size() / 2})
+            for (size_t limit : {size_t {0}, size_t {10}, values.size() / 2})
             {
                 Permutation expected;
                 column_detail::getPermutationByCompareAt(*col, reverse, limit, hint, expected);
@@ -231,8 +231,8 @@ void checkSortMatchesReference(std::vector<T> values)
                 ASSERT_EQ(actual.size(), expected.size());
                 const size_t check = limit ? limit : values.size();
                 for (size_t i = 0; i < check; ++i)
-                    ASSERT_EQ(actual[i], expected[i]) << col->getFamilyName() << " reverse=" << reverse << " hint=" << hint
-                                                      << " limit=" << limit << " at " << i;
+                    ASSERT_EQ(actual[i], expected[i])
+                        << col->getFamilyName() << " reverse=" << reverse << " hint=" << hint << " limit=" << limit << " at " << i;
             }
         }
     }

@@ -66,15 +66,15 @@ bool isNumeric(Field::Which w)
 {
     switch (w)
     {
-        case Field::Which::UInt64:
-        case Field::Which::Int64:
-        case Field::Which::Float64:
-        case Field::Which::UInt128:
-        case Field::Which::Int128:
-        case Field::Which::Decimal:
-            return true;
-        default:
-            return false;
+    case Field::Which::UInt64:
+    case Field::Which::Int64:
+    case Field::Which::Float64:
+    case Field::Which::UInt128:
+    case Field::Which::Int128:
+    case Field::Which::Decimal:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -90,22 +90,23 @@ Float64 Field::toFloat64() const
 {
     switch (which())
     {
-        case Which::UInt64:
-            return static_cast<Float64>(get<UInt64>());
-        case Which::Int64:
-            return static_cast<Float64>(get<Int64>());
-        case Which::Float64:
-            return get<Float64>();
-        case Which::UInt128:
-            return static_cast<Float64>(get<UInt128>());
-        case Which::Int128:
-            return static_cast<Float64>(get<Int128>());
-        case Which::Decimal: {
-            const auto & d = get<FieldDecimal>();
-            return static_cast<Float64>(d.value) / std::pow(10.0, d.scale);
-        }
-        default:
-            throw Exception(ErrorCode::BAD_TYPE_OF_FIELD, "Value " + dump() + " is not a number");
+    case Which::UInt64:
+        return static_cast<Float64>(get<UInt64>());
+    case Which::Int64:
+        return static_cast<Float64>(get<Int64>());
+    case Which::Float64:
+        return get<Float64>();
+    case Which::UInt128:
+        return static_cast<Float64>(get<UInt128>());
+    case Which::Int128:
+        return static_cast<Float64>(get<Int128>());
+    case Which::Decimal:
+    {
+        const auto & d = get<FieldDecimal>();
+        return static_cast<Float64>(d.value) / std::pow(10.0, d.scale);
+    }
+    default:
+        throw Exception(ErrorCode::BAD_TYPE_OF_FIELD, "Value " + dump() + " is not a number");
     }
 }
 
@@ -113,20 +114,20 @@ Int64 Field::toInt64() const
 {
     switch (which())
     {
-        case Which::UInt64:
-            return static_cast<Int64>(get<UInt64>());
-        case Which::Int64:
-            return get<Int64>();
-        case Which::Float64:
-            return static_cast<Int64>(get<Float64>());
-        case Which::UInt128:
-            return static_cast<Int64>(get<UInt128>());
-        case Which::Int128:
-            return static_cast<Int64>(get<Int128>());
-        case Which::Decimal:
-            return static_cast<Int64>(toFloat64());
-        default:
-            throw Exception(ErrorCode::BAD_TYPE_OF_FIELD, "Value " + dump() + " is not a number");
+    case Which::UInt64:
+        return static_cast<Int64>(get<UInt64>());
+    case Which::Int64:
+        return get<Int64>();
+    case Which::Float64:
+        return static_cast<Int64>(get<Float64>());
+    case Which::UInt128:
+        return static_cast<Int64>(get<UInt128>());
+    case Which::Int128:
+        return static_cast<Int64>(get<Int128>());
+    case Which::Decimal:
+        return static_cast<Int64>(toFloat64());
+    default:
+        throw Exception(ErrorCode::BAD_TYPE_OF_FIELD, "Value " + dump() + " is not a number");
     }
 }
 
@@ -141,48 +142,51 @@ std::string Field::dump() const
 {
     switch (which())
     {
-        case Which::Null:
-            return "NULL";
-        case Which::UInt64:
-            return std::to_string(get<UInt64>());
-        case Which::Int64:
-            return std::to_string(get<Int64>());
-        case Which::Float64: {
-            char buf[64];
-            auto res = std::to_chars(buf, buf + sizeof(buf), get<Float64>());
-            return std::string(buf, res.ptr);
+    case Which::Null:
+        return "NULL";
+    case Which::UInt64:
+        return std::to_string(get<UInt64>());
+    case Which::Int64:
+        return std::to_string(get<Int64>());
+    case Which::Float64:
+    {
+        char buf[64];
+        auto res = std::to_chars(buf, buf + sizeof(buf), get<Float64>());
+        return std::string(buf, res.ptr);
+    }
+    case Which::UInt128:
+        return uint128ToString(get<UInt128>());
+    case Which::Int128:
+        return int128ToString(get<Int128>());
+    case Which::String:
+    {
+        std::string out = "'";
+        for (char c : get<std::string>())
+        {
+            if (c == '\'' || c == '\\')
+                out += '\\';
+            out += c;
         }
-        case Which::UInt128:
-            return uint128ToString(get<UInt128>());
-        case Which::Int128:
-            return int128ToString(get<Int128>());
-        case Which::String: {
-            std::string out = "'";
-            for (char c : get<std::string>())
-            {
-                if (c == '\'' || c == '\\')
-                    out += '\\';
-                out += c;
-            }
-            return out + "'";
+        return out + "'";
+    }
+    case Which::Array:
+        return dumpList(get<FieldArray>().values, '[', ']');
+    case Which::Tuple:
+        return dumpList(get<FieldTuple>().values, '(', ')');
+    case Which::Map:
+        return "map" + dumpList(get<FieldMap>().entries, '(', ')');
+    case Which::Decimal:
+    {
+        const auto & d = get<FieldDecimal>();
+        std::string digits = int128ToString(d.value < 0 ? -d.value : d.value);
+        if (d.scale > 0)
+        {
+            if (digits.size() <= d.scale)
+                digits.insert(0, d.scale - digits.size() + 1, '0');
+            digits.insert(digits.size() - d.scale, ".");
         }
-        case Which::Array:
-            return dumpList(get<FieldArray>().values, '[', ']');
-        case Which::Tuple:
-            return dumpList(get<FieldTuple>().values, '(', ')');
-        case Which::Map:
-            return "map" + dumpList(get<FieldMap>().entries, '(', ')');
-        case Which::Decimal: {
-            const auto & d = get<FieldDecimal>();
-            std::string digits = int128ToString(d.value < 0 ? -d.value : d.value);
-            if (d.scale > 0)
-            {
-                if (digits.size() <= d.scale)
-                    digits.insert(0, d.scale - digits.size() + 1, '0');
-                digits.insert(digits.size() - d.scale, ".");
-            }
-            return (d.value < 0 ? "-" : "") + digits;
-        }
+        return (d.value < 0 ? "-" : "") + digits;
+    }
     }
     return "?";
 }
@@ -198,30 +202,30 @@ int compareFields(const Field & lhs, const Field & rhs)
     {
         switch (l)
         {
-            case W::UInt64:
-                return cmp(lhs.get<UInt64>(), rhs.get<UInt64>());
-            case W::Int64:
-                return cmp(lhs.get<Int64>(), rhs.get<Int64>());
-            case W::Float64:
-                return cmp(lhs.get<Float64>(), rhs.get<Float64>());
-            case W::UInt128:
-                return cmp(lhs.get<UInt128>(), rhs.get<UInt128>());
-            case W::Int128:
-                return cmp(lhs.get<Int128>(), rhs.get<Int128>());
-            case W::String:
-                return cmp(lhs.get<std::string>(), rhs.get<std::string>());
-            case W::Array:
-                return compareLists(lhs.get<FieldArray>().values, rhs.get<FieldArray>().values);
-            case W::Tuple:
-                return compareLists(lhs.get<FieldTuple>().values, rhs.get<FieldTuple>().values);
-            case W::Map:
-                return compareLists(lhs.get<FieldMap>().entries, rhs.get<FieldMap>().entries);
-            case W::Decimal:
-                if (lhs.get<FieldDecimal>().scale == rhs.get<FieldDecimal>().scale)
-                    return cmp(lhs.get<FieldDecimal>().value, rhs.get<FieldDecimal>().value);
-                return cmp(lhs.toFloat64(), rhs.toFloat64());
-            case W::Null:
-                return 0;
+        case W::UInt64:
+            return cmp(lhs.get<UInt64>(), rhs.get<UInt64>());
+        case W::Int64:
+            return cmp(lhs.get<Int64>(), rhs.get<Int64>());
+        case W::Float64:
+            return cmp(lhs.get<Float64>(), rhs.get<Float64>());
+        case W::UInt128:
+            return cmp(lhs.get<UInt128>(), rhs.get<UInt128>());
+        case W::Int128:
+            return cmp(lhs.get<Int128>(), rhs.get<Int128>());
+        case W::String:
+            return cmp(lhs.get<std::string>(), rhs.get<std::string>());
+        case W::Array:
+            return compareLists(lhs.get<FieldArray>().values, rhs.get<FieldArray>().values);
+        case W::Tuple:
+            return compareLists(lhs.get<FieldTuple>().values, rhs.get<FieldTuple>().values);
+        case W::Map:
+            return compareLists(lhs.get<FieldMap>().entries, rhs.get<FieldMap>().entries);
+        case W::Decimal:
+            if (lhs.get<FieldDecimal>().scale == rhs.get<FieldDecimal>().scale)
+                return cmp(lhs.get<FieldDecimal>().value, rhs.get<FieldDecimal>().value);
+            return cmp(lhs.toFloat64(), rhs.toFloat64());
+        case W::Null:
+            return 0;
         }
     }
     if (isNumeric(l) && isNumeric(r))

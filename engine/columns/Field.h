@@ -65,29 +65,95 @@ public:
     };
 
     Field() = default;
-    Field(Null) { }
-    Field(bool v) : value_(static_cast<UInt64>(v)) { }
-    Field(UInt8 v) : value_(static_cast<UInt64>(v)) { }
-    Field(UInt16 v) : value_(static_cast<UInt64>(v)) { }
-    Field(UInt32 v) : value_(static_cast<UInt64>(v)) { }
-    Field(unsigned long v) : value_(static_cast<UInt64>(v)) { }
-    Field(unsigned long long v) : value_(static_cast<UInt64>(v)) { }
-    Field(Int8 v) : value_(static_cast<Int64>(v)) { }
-    Field(Int16 v) : value_(static_cast<Int64>(v)) { }
-    Field(Int32 v) : value_(static_cast<Int64>(v)) { }
-    Field(long v) : value_(static_cast<Int64>(v)) { }
-    Field(long long v) : value_(static_cast<Int64>(v)) { }
-    Field(float v) : value_(static_cast<Float64>(v)) { }
-    Field(double v) : value_(v) { }
-    Field(UInt128 v) : value_(v) { }
-    Field(Int128 v) : value_(v) { }
-    Field(std::string v) : value_(std::move(v)) { }
-    Field(std::string_view v) : value_(std::string(v)) { }
-    Field(const char * v) : value_(std::string(v)) { }
-    Field(FieldArray v) : value_(std::move(v)) { }
-    Field(FieldTuple v) : value_(std::move(v)) { }
-    Field(FieldMap v) : value_(std::move(v)) { }
-    Field(FieldDecimal v) : value_(v) { }
+    Field(Null) {}
+    Field(bool v)
+        : value_(static_cast<UInt64>(v))
+    {
+    }
+    Field(UInt8 v)
+        : value_(static_cast<UInt64>(v))
+    {
+    }
+    Field(UInt16 v)
+        : value_(static_cast<UInt64>(v))
+    {
+    }
+    Field(UInt32 v)
+        : value_(static_cast<UInt64>(v))
+    {
+    }
+    Field(unsigned long v)
+        : value_(static_cast<UInt64>(v))
+    {
+    }
+    Field(unsigned long long v)
+        : value_(static_cast<UInt64>(v))
+    {
+    }
+    Field(Int8 v)
+        : value_(static_cast<Int64>(v))
+    {
+    }
+    Field(Int16 v)
+        : value_(static_cast<Int64>(v))
+    {
+    }
+    Field(Int32 v)
+        : value_(static_cast<Int64>(v))
+    {
+    }
+    Field(long v)
+        : value_(static_cast<Int64>(v))
+    {
+    }
+    Field(long long v)
+        : value_(static_cast<Int64>(v))
+    {
+    }
+    Field(float v)
+        : value_(static_cast<Float64>(v))
+    {
+    }
+    Field(double v)
+        : value_(v)
+    {
+    }
+    Field(UInt128 v)
+        : value_(v)
+    {
+    }
+    Field(Int128 v)
+        : value_(v)
+    {
+    }
+    Field(std::string v)
+        : value_(std::move(v))
+    {
+    }
+    Field(std::string_view v)
+        : value_(std::string(v))
+    {
+    }
+    Field(const char * v)
+        : value_(std::string(v))
+    {
+    }
+    Field(FieldArray v)
+        : value_(std::move(v))
+    {
+    }
+    Field(FieldTuple v)
+        : value_(std::move(v))
+    {
+    }
+    Field(FieldMap v)
+        : value_(std::move(v))
+    {
+    }
+    Field(FieldDecimal v)
+        : value_(v)
+    {
+    }
 
     Which which() const { return static_cast<Which>(value_.index()); }
     bool isNull() const { return which() == Which::Null; }

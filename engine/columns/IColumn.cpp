@@ -37,7 +37,7 @@ void IColumn::getPermutation(bool reverse, size_t limit, int nan_direction_hint,
 {
     size_t n = size();
     perm.resize(n);
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
     auto less = [&](size_t a, size_t b)
     {
         int c = compareAt(a, b, *this, nan_direction_hint);
@@ -51,8 +51,8 @@ void IColumn::getPermutation(bool reverse, size_t limit, int nan_direction_hint,
 
 void throwBadColumnCast(const IColumn & column, const char * expected)
 {
-    throw Exception(
-        ErrorCode::LOGICAL_ERROR, std::string("Logical error: column ") + column.getFamilyName() + " is not of the expected class " + expected);
+    throw Exception(ErrorCode::LOGICAL_ERROR,
+                    std::string("Logical error: column ") + column.getFamilyName() + " is not of the expected class " + expected);
 }
 
 UInt64 hashBytes(const char * data, size_t size)

@@ -58,7 +58,7 @@ public:
     /// Appends raw bytes as one value (numbers: exactly sizeof(T) bytes; strings: the chars).
     virtual void insertData(const char * data, size_t size);
     virtual void popBack(size_t count) = 0;
-    virtual void reserve(size_t /*count*/) { }
+    virtual void reserve(size_t /*count*/) {}
 
     /// Rows where filter[i] != 0, in order. filter.size() == size().
     virtual ColumnPtr filter(const Filter & filter, size_t result_size_hint) const = 0;

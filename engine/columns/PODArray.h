@@ -13,8 +13,8 @@ namespace pipit
 template <typename T>
 using PODArray = std::vector<T>;
 
-using Filter = PODArray<uint8_t>;       /// 1 keeps the row, 0 drops it.
-using Permutation = PODArray<size_t>;   /// result row i is source row perm[i].
-using Offsets = PODArray<uint64_t>;     /// end offset of each row (Array, String): row i is [off[i-1], off[i]).
+using Filter = PODArray<uint8_t>;     /// 1 keeps the row, 0 drops it.
+using Permutation = PODArray<size_t>; /// result row i is source row perm[i].
+using Offsets = PODArray<uint64_t>;   /// end offset of each row (Array, String): row i is [off[i-1], off[i]).
 
 } // namespace pipit

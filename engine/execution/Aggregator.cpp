@@ -26,7 +26,11 @@ std::pair<ColumnPtr, const PODArray<UInt8> *> splitNullable(const ColumnPtr & co
 class CountStates final : public IAggregateStates
 {
 public:
-    CountStates(bool is_if, DataTypes argument_types) : is_if_(is_if), argument_types_(std::move(argument_types)) { }
+    CountStates(bool is_if, DataTypes argument_types)
+        : is_if_(is_if)
+        , argument_types_(std::move(argument_types))
+    {
+    }
     void resize(size_t groups) override { counts_.resize(groups, 0); }
     void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
     {
@@ -77,12 +81,15 @@ class SumStates final : public IAggregateStates
 {
 public:
     SumStates(bool is_avg, bool is_if, DataTypes argument_types, DataTypePtr result_type)
-        : is_avg_(is_avg), is_if_(is_if), argument_types_(std::move(argument_types)), result_type_(std::move(result_type))
+        : is_avg_(is_avg)
+        , is_if_(is_if)
+        , argument_types_(std::move(argument_types))
+        , result_type_(std::move(result_type))
     {
     }
     void resize(size_t groups) override
     {
-        sums_.resize(groups, Acc{});
+        sums_.resize(groups, Acc {});
         counts_.resize(groups, 0);
     }
     void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
@@ -165,7 +172,11 @@ enum class ValueKind
 class ValueStates final : public IAggregateStates
 {
 public:
-    ValueStates(ValueKind kind, DataTypePtr type) : kind_(kind), type_(std::move(type)) { }
+    ValueStates(ValueKind kind, DataTypePtr type)
+        : kind_(kind)
+        , type_(std::move(type))
+    {
+    }
     void resize(size_t groups) override
     {
         values_.resize(groups);
@@ -215,19 +226,19 @@ private:
         }
         switch (kind_)
         {
-            case ValueKind::Min:
-                if (compareFields(v, values_[g]) < 0)
-                    values_[g] = v;
-                break;
-            case ValueKind::Max:
-                if (compareFields(v, values_[g]) > 0)
-                    values_[g] = v;
-                break;
-            case ValueKind::Any:
-                break;
-            case ValueKind::AnyLast:
+        case ValueKind::Min:
+            if (compareFields(v, values_[g]) < 0)
                 values_[g] = v;
-                break;
+            break;
+        case ValueKind::Max:
+            if (compareFields(v, values_[g]) > 0)
+                values_[g] = v;
+            break;
+        case ValueKind::Any:
+            break;
+        case ValueKind::AnyLast:
+            values_[g] = v;
+            break;
         }
     }
 
@@ -242,10 +253,14 @@ template <typename T>
 class NumericValueStates final : public IAggregateStates
 {
 public:
-    NumericValueStates(ValueKind kind, DataTypePtr type) : kind_(kind), type_(std::move(type)) { }
+    NumericValueStates(ValueKind kind, DataTypePtr type)
+        : kind_(kind)
+        , type_(std::move(type))
+    {
+    }
     void resize(size_t groups) override
     {
-        values_.resize(groups, T{});
+        values_.resize(groups, T {});
         has_.resize(groups, 0);
     }
     void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
@@ -269,7 +284,7 @@ public:
     {
         auto values = ColumnVector<T>::create(groups);
         for (size_t g = 0; g < groups; ++g)
-            values->getData()[g] = has_[g] ? values_[g] : T{};
+            values->getData()[g] = has_[g] ? values_[g] : T {};
         if (!type_->isNullable())
             return values;
         auto null_map = ColumnUInt8::create(groups);
@@ -289,19 +304,19 @@ private:
         }
         switch (kind_)
         {
-            case ValueKind::Min:
-                if (v < values_[g] || (v != v))
-                    values_[g] = v;
-                break;
-            case ValueKind::Max:
-                if (v > values_[g])
-                    values_[g] = v;
-                break;
-            case ValueKind::Any:
-                break;
-            case ValueKind::AnyLast:
+        case ValueKind::Min:
+            if (v < values_[g] || (v != v))
                 values_[g] = v;
-                break;
+            break;
+        case ValueKind::Max:
+            if (v > values_[g])
+                values_[g] = v;
+            break;
+        case ValueKind::Any:
+            break;
+        case ValueKind::AnyLast:
+            values_[g] = v;
+            break;
         }
     }
 
@@ -361,7 +376,8 @@ std::unique_ptr<IAggregateStates> createStates(const AggregateDescription & desc
         auto value = removeNullableType(description.argument_types[0])->getTypeId();
         if (isFloat(value))
             return std::make_unique<SumStates<Float64>>(is_avg, is_if, description.argument_types, description.result_type);
-        if (value == TypeIndex::UInt8 || value == TypeIndex::UInt16 || value == TypeIndex::UInt32 || value == TypeIndex::UInt64 || value == TypeIndex::Bool)
+        if (value == TypeIndex::UInt8 || value == TypeIndex::UInt16 || value == TypeIndex::UInt32 || value == TypeIndex::UInt64 ||
+            value == TypeIndex::Bool)
             return std::make_unique<SumStates<UInt64>>(is_avg, is_if, description.argument_types, description.result_type);
         return std::make_unique<SumStates<Int64>>(is_avg, is_if, description.argument_types, description.result_type);
     }
@@ -413,10 +429,13 @@ void appendKey(std::string & key, const IColumn & column, size_t row)
     key.append(v.data(), v.size());
 }
 
-}
+} // namespace
 
-Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & key_types, const std::vector<AggregateDescription> & aggregates)
-    : keys_(keys), key_types_(key_types), aggregates_(aggregates)
+Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & key_types,
+                       const std::vector<AggregateDescription> & aggregates)
+    : keys_(keys)
+    , key_types_(key_types)
+    , aggregates_(aggregates)
 {
     for (const auto & description : aggregates_)
         states_.push_back(createStates(description));
@@ -460,8 +479,8 @@ void Aggregator::add(const Block & block, size_t rows)
         {
             key_kind_decided_ = true;
             const auto & column = *key_columns[0];
-            fixed_key_ = key_columns.size() == 1 && column.isFixedWidth() && !column.isNullable() && column.sizeOfValueIfFixed() <= 8
-                && dynamic_cast<const ColumnNullable *>(&column) == nullptr;
+            fixed_key_ = key_columns.size() == 1 && column.isFixedWidth() && !column.isNullable() && column.sizeOfValueIfFixed() <= 8 &&
+                         dynamic_cast<const ColumnNullable *>(&column) == nullptr;
         }
         if (fixed_key_)
         {

@@ -31,29 +31,28 @@ Filter BlockOperations::filterMask(const ColumnPtr & column, const DataTypePtr &
         values = &n->getNestedColumn();
     }
     auto nested_type = removeNullableType(removeLowCardinalityType(type));
-    bool done = dispatchNativeNumber(
-        nested_type->getTypeId(),
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            const auto & data = assertColumnCast<ColumnVector<T>>(*values).getData();
-            if (is_const)
-            {
-                UInt8 keep = data[0] != 0 && !(null_map && (*null_map)[0]);
-                std::fill(mask.begin(), mask.end(), keep);
-                return;
-            }
-            UInt8 * __restrict out = mask.data();
-            const T * __restrict in = data.data();
-            for (size_t i = 0; i < rows; ++i)
-                out[i] = in[i] != 0;
-            if (null_map)
-                for (size_t i = 0; i < rows; ++i)
-                    out[i] &= !(*null_map)[i];
-        });
+    bool done = dispatchNativeNumber(nested_type->getTypeId(),
+                                     [&](auto tag)
+                                     {
+                                         using T = typename decltype(tag)::Type;
+                                         const auto & data = assertColumnCast<ColumnVector<T>>(*values).getData();
+                                         if (is_const)
+                                         {
+                                             UInt8 keep = data[0] != 0 && !(null_map && (*null_map)[0]);
+                                             std::fill(mask.begin(), mask.end(), keep);
+                                             return;
+                                         }
+                                         UInt8 * __restrict out = mask.data();
+                                         const T * __restrict in = data.data();
+                                         for (size_t i = 0; i < rows; ++i)
+                                             out[i] = in[i] != 0;
+                                         if (null_map)
+                                             for (size_t i = 0; i < rows; ++i)
+                                                 out[i] &= !(*null_map)[i];
+                                     });
     if (!done)
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + type->getName() + " of column for filter. Must be UInt8 or Nullable(UInt8).");
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "Illegal type " + type->getName() + " of column for filter. Must be UInt8 or Nullable(UInt8).");
     return mask;
 }
 
@@ -133,7 +132,7 @@ void BlockOperations::sortBlock(Block & block, const SortDescription & descripti
         for (const auto & d : description)
             columns.push_back(block.getByName(d.column_name).column.get());
         perm.resize(rows);
-        std::iota(perm.begin(), perm.end(), size_t{0});
+        std::iota(perm.begin(), perm.end(), size_t {0});
         auto less = [&](size_t a, size_t b)
         {
             for (size_t k = 0; k < columns.size(); ++k)
@@ -146,8 +145,8 @@ void BlockOperations::sortBlock(Block & block, const SortDescription & descripti
         };
         if (limit && limit < rows)
         {
-            std::partial_sort(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(limit), perm.end(), [&](size_t a, size_t b)
-                              { return less(a, b) || (!less(b, a) && a < b); });
+            std::partial_sort(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(limit), perm.end(),
+                              [&](size_t a, size_t b) { return less(a, b) || (!less(b, a) && a < b); });
         }
         else
             std::stable_sort(perm.begin(), perm.end(), less);

@@ -39,44 +39,45 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
 }
 
 /// Readers of the plan's source, one per stream.
-std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t threads, size_t max_block_size, const std::atomic<bool> * stop, ReadStatistics & statistics)
+std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t threads, size_t max_block_size, const std::atomic<bool> * stop,
+                                     ReadStatistics & statistics)
 {
     std::vector<SourcePtr> sources;
     switch (plan.source_kind)
     {
-        case SelectQueryPlan::SourceKind::OneRow:
-            sources.push_back(std::make_unique<SourceNumbers>(0, 1, 1, stop, true));
-            break;
-        case SelectQueryPlan::SourceKind::Numbers:
+    case SelectQueryPlan::SourceKind::OneRow:
+        sources.push_back(std::make_unique<SourceNumbers>(0, 1, 1, stop, true));
+        break;
+    case SelectQueryPlan::SourceKind::Numbers:
+    {
+        if (!plan.numbers_count)
         {
-            if (!plan.numbers_count)
-            {
-                sources.push_back(std::make_unique<SourceNumbers>(plan.numbers_offset, std::nullopt, max_block_size, stop));
-                break;
-            }
-            UInt64 count = *plan.numbers_count;
-            UInt64 streams = std::max<UInt64>(1, std::min<UInt64>(threads, count / std::max<size_t>(1, max_block_size)));
-            UInt64 per_stream = (count + streams - 1) / streams;
-            for (UInt64 s = 0; s < streams; ++s)
-            {
-                UInt64 begin = plan.numbers_offset + s * per_stream;
-                UInt64 end = plan.numbers_offset + std::min(count, (s + 1) * per_stream);
-                if (begin < end)
-                    sources.push_back(std::make_unique<SourceNumbers>(begin, end, max_block_size, stop));
-            }
+            sources.push_back(std::make_unique<SourceNumbers>(plan.numbers_offset, std::nullopt, max_block_size, stop));
             break;
         }
-        case SelectQueryPlan::SourceKind::Table:
+        UInt64 count = *plan.numbers_count;
+        UInt64 streams = std::max<UInt64>(1, std::min<UInt64>(threads, count / std::max<size_t>(1, max_block_size)));
+        UInt64 per_stream = (count + streams - 1) / streams;
+        for (UInt64 s = 0; s < streams; ++s)
         {
-            ReadRequest request;
-            request.column_names = plan.read_columns;
-            request.key_condition = plan.key_condition;
-            request.max_block_size = max_block_size;
-            request.num_streams = threads;
-            request.final = plan.final;
-            sources = plan.storage->read(request, &statistics);
-            break;
+            UInt64 begin = plan.numbers_offset + s * per_stream;
+            UInt64 end = plan.numbers_offset + std::min(count, (s + 1) * per_stream);
+            if (begin < end)
+                sources.push_back(std::make_unique<SourceNumbers>(begin, end, max_block_size, stop));
         }
+        break;
+    }
+    case SelectQueryPlan::SourceKind::Table:
+    {
+        ReadRequest request;
+        request.column_names = plan.read_columns;
+        request.key_condition = plan.key_condition;
+        request.max_block_size = max_block_size;
+        request.num_streams = threads;
+        request.final = plan.final;
+        sources = plan.storage->read(request, &statistics);
+        break;
+    }
     }
     return sources;
 }
@@ -97,7 +98,10 @@ Block toResult(const Block & projected, const Block & result_header)
 class SubqueryExecutorPipeline final : public ISubqueryExecutor
 {
 public:
-    explicit SubqueryExecutorPipeline(ExecutionSettings settings) : settings_(settings) { }
+    explicit SubqueryExecutorPipeline(ExecutionSettings settings)
+        : settings_(settings)
+    {
+    }
 
     Block execute(const ASTPtr & query, const ITableResolver & tables) const override
     {
@@ -119,7 +123,7 @@ Block applyFilter(const ExpressionActions & actions, Block block)
     return block;
 }
 
-}
+} // namespace
 
 SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const ExecutionSettings & settings, const BlockCallback & on_block)
 {
@@ -136,11 +140,11 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
         needed_rows = static_cast<size_t>(std::min<UInt64>(sum, SIZE_MAX / 2));
     }
 
-    std::atomic<bool> stop{false};
+    std::atomic<bool> stop {false};
     bool streaming_limit = needed_rows && plan.sort.empty() && !plan.has_aggregation && !plan.distinct;
 
     std::vector<Block> blocks;
-    std::atomic<size_t> rows_produced{0};
+    std::atomic<size_t> rows_produced {0};
 
     if (plan.count_from_total_rows && plan.storage && plan.storage->totalRows())
     {
@@ -313,7 +317,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
     return result;
 }
 
-SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings, const BlockCallback & on_block)
+SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings,
+                                          const BlockCallback & on_block)
 {
     if (const auto * select = query->as<ASTSelectQuery>())
     {
@@ -337,26 +342,22 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
     total.header = header;
     for (size_t i = 0; i < union_query->selects.size(); ++i)
     {
-        auto part = executeSelect(
-            union_query->selects[i],
-            tables,
-            settings,
-            [&](const Block & block)
-            {
-                if (block.columns() != header.columns())
-                    throw Exception(
-                        ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
-                        "Different number of columns in UNION ALL elements: " + std::to_string(header.columns()) + " and "
-                            + std::to_string(block.columns()));
-                Block converted;
-                for (size_t c = 0; c < header.columns(); ++c)
-                {
-                    const auto & column = block.getByPosition(c);
-                    const auto & target = header.getByPosition(c);
-                    converted.insert({castColumn(column, target.type), target.type, target.name});
-                }
-                on_block(converted);
-            });
+        auto part = executeSelect(union_query->selects[i], tables, settings,
+                                  [&](const Block & block)
+                                  {
+                                      if (block.columns() != header.columns())
+                                          throw Exception(ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
+                                                          "Different number of columns in UNION ALL elements: " +
+                                                              std::to_string(header.columns()) + " and " + std::to_string(block.columns()));
+                                      Block converted;
+                                      for (size_t c = 0; c < header.columns(); ++c)
+                                      {
+                                          const auto & column = block.getByPosition(c);
+                                          const auto & target = header.getByPosition(c);
+                                          converted.insert({castColumn(column, target.type), target.type, target.name});
+                                      }
+                                      on_block(converted);
+                                  });
         total.rows += part.rows;
         total.rows_before_limit_at_least += part.rows_before_limit_at_least;
         total.statistics.parts_total += part.statistics.parts_total;
@@ -401,7 +402,7 @@ std::string QueryPipeline::explainSelect(const ASTPtr & query, const ITableResol
     ReadStatistics statistics;
     if (plan.source_kind == SelectQueryPlan::SourceKind::Table && !plan.count_from_total_rows)
     {
-        std::atomic<bool> stop{true};
+        std::atomic<bool> stop {true};
         createSources(plan, effectiveThreads(settings), settings.max_block_size, &stop, statistics);
         return plan.explain(&statistics);
     }

@@ -39,8 +39,8 @@ class QueryPipeline
 {
 public:
     /// `query` is an ASTSelectWithUnionQuery (UNION ALL supported) or an ASTSelectQuery.
-    static SelectResult executeSelect(
-        const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings, const BlockCallback & on_block);
+    static SelectResult executeSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings,
+                                      const BlockCallback & on_block);
 
     static SelectResult executePlan(const SelectQueryPlan & plan, const ExecutionSettings & settings, const BlockCallback & on_block);
 

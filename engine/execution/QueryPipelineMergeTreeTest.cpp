@@ -72,7 +72,10 @@ protected:
     class Resolver final : public ITableResolver
     {
     public:
-        explicit Resolver(QueryPipelineMergeTreeTest & test) : test_(test) { }
+        explicit Resolver(QueryPipelineMergeTreeTest & test)
+            : test_(test)
+        {
+        }
         ResolvedTable resolveTable(const std::string &, const std::string & table) const override
         {
             if (table != "events")
@@ -95,20 +98,17 @@ protected:
     {
         Resolver resolver(*this);
         std::vector<std::vector<std::string>> rows;
-        auto result = QueryPipeline::executeSelect(
-            parseQuery(sql),
-            resolver,
-            {},
-            [&](const Block & block)
-            {
-                for (size_t r = 0; r < block.rows(); ++r)
-                {
-                    std::vector<std::string> row;
-                    for (const auto & c : block)
-                        row.push_back((*c.column)[r].dump());
-                    rows.push_back(row);
-                }
-            });
+        auto result = QueryPipeline::executeSelect(parseQuery(sql), resolver, {},
+                                                   [&](const Block & block)
+                                                   {
+                                                       for (size_t r = 0; r < block.rows(); ++r)
+                                                       {
+                                                           std::vector<std::string> row;
+                                                           for (const auto & c : block)
+                                                               row.push_back((*c.column)[r].dump());
+                                                           rows.push_back(row);
+                                                       }
+                                                   });
         return {rows, result};
     }
 
@@ -119,7 +119,7 @@ protected:
     const UInt32 rows_ = 288 * 60;
 };
 
-}
+} // namespace
 
 TEST_F(QueryPipelineMergeTreeTest, PrunesByMonotonicKeyAndPartition)
 {
@@ -156,7 +156,7 @@ TEST_F(QueryPipelineMergeTreeTest, OrderLimitAndGroupBy)
 
     std::tie(rows, result) = run("SELECT toYYYYMM(ts) AS m, count() FROM events GROUP BY m ORDER BY m");
     ASSERT_EQ(rows.size(), 2u);
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"202401", std::to_string(288 * 31)}));
-    EXPECT_EQ(rows[1], (std::vector<std::string>{"202402", std::to_string(288 * 29)}));
+    EXPECT_EQ(rows[0], (std::vector<std::string> {"202401", std::to_string(288 * 31)}));
+    EXPECT_EQ(rows[1], (std::vector<std::string> {"202402", std::to_string(288 * 29)}));
     EXPECT_EQ(run("SELECT count() FROM events").first[0][0], std::to_string(rows_));
 }

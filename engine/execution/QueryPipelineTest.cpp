@@ -20,7 +20,11 @@ namespace
 class TestStorage final : public IStorage
 {
 public:
-    TestStorage(ColumnsDescription columns, std::vector<Block> blocks) : columns_(std::move(columns)), blocks_(std::move(blocks)) { }
+    TestStorage(ColumnsDescription columns, std::vector<Block> blocks)
+        : columns_(std::move(columns))
+        , blocks_(std::move(blocks))
+    {
+    }
 
     std::string getEngineName() const override { return "Test"; }
     const ColumnsDescription & getColumns() const override { return columns_; }
@@ -33,8 +37,8 @@ public:
         return rows;
     }
     void truncate() override { blocks_.clear(); }
-    void drop() override { }
-    void deleteWhere(const IStorageExpression &) override { }
+    void drop() override {}
+    void deleteWhere(const IStorageExpression &) override {}
 
     std::vector<SourcePtr> read(const ReadRequest & request, ReadStatistics * statistics) override
     {
@@ -77,7 +81,10 @@ private:
     class Source final : public ISource
     {
     public:
-        explicit Source(std::vector<Block> blocks) : blocks_(std::move(blocks)) { }
+        explicit Source(std::vector<Block> blocks)
+            : blocks_(std::move(blocks))
+        {
+        }
         Block read() override { return next_ < blocks_.size() ? blocks_[next_++] : Block(); }
 
     private:
@@ -172,20 +179,17 @@ protected:
         QueryOutput out;
         ExecutionSettings settings;
         settings.max_threads = threads;
-        out.result = QueryPipeline::executeSelect(
-            parseQuery(sql),
-            resolver,
-            settings,
-            [&](const Block & block)
-            {
-                for (size_t r = 0; r < block.rows(); ++r)
-                {
-                    std::vector<std::string> row;
-                    for (const auto & column : block)
-                        row.push_back((*column.column)[r].dump());
-                    out.rows.push_back(row);
-                }
-            });
+        out.result = QueryPipeline::executeSelect(parseQuery(sql), resolver, settings,
+                                                  [&](const Block & block)
+                                                  {
+                                                      for (size_t r = 0; r < block.rows(); ++r)
+                                                      {
+                                                          std::vector<std::string> row;
+                                                          for (const auto & column : block)
+                                                              row.push_back((*column.column)[r].dump());
+                                                          out.rows.push_back(row);
+                                                      }
+                                                  });
         for (const auto & c : out.result.header)
         {
             out.names.push_back(c.name);
@@ -219,14 +223,14 @@ protected:
     TestResolver resolver;
 };
 
-}
+} // namespace
 
 TEST_F(QueryPipelineTest, SelectWithoutFrom)
 {
     auto out = run("SELECT 1 + 1, 'a' AS s, toTypeName(1 + 1)");
     ASSERT_EQ(out.rows.size(), 1u);
-    EXPECT_EQ(out.names, (std::vector<std::string>{"plus(1, 1)", "s", "toTypeName(plus(1, 1))"}));
-    EXPECT_EQ(out.rows[0], (std::vector<std::string>{"2", "'a'", "'UInt16'"}));
+    EXPECT_EQ(out.names, (std::vector<std::string> {"plus(1, 1)", "s", "toTypeName(plus(1, 1))"}));
+    EXPECT_EQ(out.rows[0], (std::vector<std::string> {"2", "'a'", "'UInt16'"}));
     EXPECT_EQ(out.types[0], "UInt16");
 }
 
@@ -244,8 +248,8 @@ TEST_F(QueryPipelineTest, FilterProjectionAliases)
 {
     auto out = run("SELECT id, value * 2 AS double_value FROM t WHERE double_value > 6 AND id < 20 ORDER BY id");
     ASSERT_EQ(out.rows.size(), 2u);
-    EXPECT_EQ(out.rows[0], (std::vector<std::string>{"9", "8"}));
-    EXPECT_EQ(out.rows[1], (std::vector<std::string>{"19", "8"}));
+    EXPECT_EQ(out.rows[0], (std::vector<std::string> {"9", "8"}));
+    EXPECT_EQ(out.rows[1], (std::vector<std::string> {"19", "8"}));
     EXPECT_EQ(out.names[1], "double_value");
     /// Alias used before its definition and `f(x) AS x` shadowing: WHERE value means value + 100.
     out = run("SELECT value + 100 AS value FROM t WHERE value > 104 AND id < 10");
@@ -255,16 +259,16 @@ TEST_F(QueryPipelineTest, FilterProjectionAliases)
     EXPECT_EQ(out.rows[0][0], "104");
     /// Only the needed columns are read.
     run("SELECT id FROM t WHERE value = 1");
-    EXPECT_EQ(storage->last_columns, (std::vector<std::string>{"value", "id"}));
+    EXPECT_EQ(storage->last_columns, (std::vector<std::string> {"value", "id"}));
 }
 
 TEST_F(QueryPipelineTest, OrderByLimitOffsetTopN)
 {
     auto out = run("SELECT id, value FROM t ORDER BY value DESC, id ASC LIMIT 3 OFFSET 1");
     ASSERT_EQ(out.rows.size(), 3u);
-    EXPECT_EQ(out.rows[0], (std::vector<std::string>{"19", "4"}));
-    EXPECT_EQ(out.rows[1], (std::vector<std::string>{"29", "4"}));
-    EXPECT_EQ(out.rows[2], (std::vector<std::string>{"39", "4"}));
+    EXPECT_EQ(out.rows[0], (std::vector<std::string> {"19", "4"}));
+    EXPECT_EQ(out.rows[1], (std::vector<std::string> {"29", "4"}));
+    EXPECT_EQ(out.rows[2], (std::vector<std::string> {"39", "4"}));
     EXPECT_EQ(out.result.rows_before_limit_at_least, 1000u);
     out = run("SELECT id FROM t ORDER BY id DESC LIMIT 2");
     EXPECT_EQ(out.rows[0][0], "999");
@@ -292,7 +296,7 @@ TEST_F(QueryPipelineTest, LimitWithoutOrderStopsEarly)
 {
     auto out = run("SELECT * FROM t LIMIT 5", 1);
     ASSERT_EQ(out.rows.size(), 5u);
-    EXPECT_EQ(out.names, (std::vector<std::string>{"id", "name", "value", "ts", "maybe"}));
+    EXPECT_EQ(out.names, (std::vector<std::string> {"id", "name", "value", "ts", "maybe"}));
     EXPECT_EQ(out.rows[4][0], "4");
     EXPECT_GE(out.result.rows_before_limit_at_least, 5u);
 }
@@ -301,10 +305,10 @@ TEST_F(QueryPipelineTest, EmptyResult)
 {
     auto out = run("SELECT id FROM t WHERE id > 100000 ORDER BY id");
     EXPECT_TRUE(out.rows.empty());
-    EXPECT_EQ(out.names, (std::vector<std::string>{"id"}));
+    EXPECT_EQ(out.names, (std::vector<std::string> {"id"}));
     out = run("SELECT sum(value), count() FROM t WHERE id > 100000");
     ASSERT_EQ(out.rows.size(), 1u);
-    EXPECT_EQ(out.rows[0], (std::vector<std::string>{"0", "0"}));
+    EXPECT_EQ(out.rows[0], (std::vector<std::string> {"0", "0"}));
     out = run("SELECT name, count() FROM t WHERE id > 100000 GROUP BY name");
     EXPECT_TRUE(out.rows.empty());
 }
@@ -404,7 +408,7 @@ TEST_F(QueryPipelineTest, LimitEdgesAndExpressions)
     auto out = run("SELECT id FROM t ORDER BY value * -1, id LIMIT 2");
     EXPECT_EQ(out.rows[0][0], "9");
     EXPECT_EQ(out.rows[1][0], "19");
-    EXPECT_EQ(out.names, (std::vector<std::string>{"id"}));
+    EXPECT_EQ(out.names, (std::vector<std::string> {"id"}));
     EXPECT_TRUE(run("SELECT id FROM t WHERE 0").rows.empty());
     EXPECT_EQ(single("SELECT count() FROM t WHERE maybe > 990"), "5");
     EXPECT_EQ(single("SELECT count() FROM t WHERE NULL"), "0");

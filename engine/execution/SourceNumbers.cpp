@@ -7,7 +7,11 @@ namespace pipit
 {
 
 SourceNumbers::SourceNumbers(UInt64 first, std::optional<UInt64> end, size_t max_block_size, const std::atomic<bool> * stop, bool one_row)
-    : next_(first), end_(end), max_block_size_(max_block_size ? max_block_size : 65536), stop_(stop), one_row_(one_row)
+    : next_(first)
+    , end_(end)
+    , max_block_size_(max_block_size ? max_block_size : 65536)
+    , stop_(stop)
+    , one_row_(one_row)
 {
 }
 

@@ -36,14 +36,18 @@ template <typename F, typename... Args>
 InputCreator input(Args... args)
 {
     return [=](ReadBuffer & in, const Block & header, const FormatSettings & settings) -> std::unique_ptr<IInputFormat>
-    { return std::make_unique<F>(in, header, settings, args...); };
+    {
+        return std::make_unique<F>(in, header, settings, args...);
+    };
 }
 
 template <typename F, typename... Args>
 OutputCreator output(Args... args)
 {
     return [=](WriteBuffer & out, const Block & header, const FormatSettings & settings) -> std::unique_ptr<IOutputFormat>
-    { return std::make_unique<F>(out, header, settings, args...); };
+    {
+        return std::make_unique<F>(out, header, settings, args...);
+    };
 }
 
 /// The registration list.
@@ -65,7 +69,8 @@ const std::vector<FormatEntry> & entries()
         {"TSV", input<InputFormatDelimited>(Delimited::TSV, false), output<OutputFormatTSV>(false, false, false)},
         {"TabSeparatedWithNames", input<InputFormatDelimited>(Delimited::TSV, true), output<OutputFormatTSV>(true, false, false)},
         {"TSVWithNames", input<InputFormatDelimited>(Delimited::TSV, true), output<OutputFormatTSV>(true, false, false)},
-        {"TabSeparatedWithNamesAndTypes", input<InputFormatDelimited>(Delimited::TSV, true, true), output<OutputFormatTSV>(true, true, false)},
+        {"TabSeparatedWithNamesAndTypes", input<InputFormatDelimited>(Delimited::TSV, true, true),
+         output<OutputFormatTSV>(true, true, false)},
         {"TSVWithNamesAndTypes", input<InputFormatDelimited>(Delimited::TSV, true, true), output<OutputFormatTSV>(true, true, false)},
         {"TabSeparatedRaw", nullptr, output<OutputFormatTSV>(false, false, true)},
         {"TSVRaw", nullptr, output<OutputFormatTSV>(false, false, true)},
@@ -131,7 +136,8 @@ bool isOutputFormat(std::string_view name)
     return FormatFactory::isOutputFormat(name);
 }
 
-std::unique_ptr<IInputFormat> createInputFormat(std::string_view name, ReadBuffer & in, const Block & header, const FormatSettings & settings)
+std::unique_ptr<IInputFormat> createInputFormat(std::string_view name, ReadBuffer & in, const Block & header,
+                                                const FormatSettings & settings)
 {
     const auto * entry = findEntry(name);
     if (!entry || !entry->input)
@@ -139,7 +145,8 @@ std::unique_ptr<IInputFormat> createInputFormat(std::string_view name, ReadBuffe
     return entry->input(in, header, settings);
 }
 
-std::unique_ptr<IOutputFormat> createOutputFormat(std::string_view name, WriteBuffer & out, const Block & header, const FormatSettings & settings)
+std::unique_ptr<IOutputFormat> createOutputFormat(std::string_view name, WriteBuffer & out, const Block & header,
+                                                  const FormatSettings & settings)
 {
     const auto * entry = findEntry(name);
     if (!entry || !entry->output)

@@ -29,8 +29,10 @@ public:
     static bool isOutputFormat(std::string_view name);
 };
 
-std::unique_ptr<IInputFormat> createInputFormat(std::string_view name, ReadBuffer & in, const Block & header, const FormatSettings & settings);
-std::unique_ptr<IOutputFormat> createOutputFormat(std::string_view name, WriteBuffer & out, const Block & header, const FormatSettings & settings);
+std::unique_ptr<IInputFormat> createInputFormat(std::string_view name, ReadBuffer & in, const Block & header,
+                                                const FormatSettings & settings);
+std::unique_ptr<IOutputFormat> createOutputFormat(std::string_view name, WriteBuffer & out, const Block & header,
+                                                  const FormatSettings & settings);
 
 bool isInputFormat(std::string_view name);
 bool isOutputFormat(std::string_view name);

@@ -4,7 +4,9 @@ namespace pipit
 {
 
 IInputFormat::IInputFormat(ReadBuffer & in, Block header, const FormatSettings & settings)
-    : in_(in), header_(header.cloneEmptyHeader()), settings_(settings)
+    : in_(in)
+    , header_(header.cloneEmptyHeader())
+    , settings_(settings)
 {
     missing_.rows_per_column.resize(header_.columns());
 }

@@ -7,7 +7,9 @@ namespace pipit
 {
 
 IOutputFormat::IOutputFormat(WriteBuffer & out, const Block & header, const FormatSettings & settings)
-    : out_(out), header_(header.cloneEmptyHeader()), settings_(settings)
+    : out_(out)
+    , header_(header.cloneEmptyHeader())
+    , settings_(settings)
 {
 }
 

@@ -27,9 +27,9 @@ public:
     IOutputFormat(WriteBuffer & out, const Block & header, const FormatSettings & settings);
     virtual ~IOutputFormat() = default;
 
-    virtual void writePrefix() { }
+    virtual void writePrefix() {}
     virtual void write(const Block & block) = 0;
-    virtual void writeSuffix() { }
+    virtual void writeSuffix() {}
 
     /// Set before writeSuffix().
     void setStatistics(const OutputStatistics & statistics) { statistics_ = statistics; }

@@ -22,17 +22,9 @@ InputColumnWriter::Kind kindFromName(std::string_view name)
 {
     using Kind = InputColumnWriter::Kind;
     static constexpr std::pair<std::string_view, Kind> names[] = {
-        {"UInt8", Kind::UInt8},
-        {"UInt16", Kind::UInt16},
-        {"UInt32", Kind::UInt32},
-        {"UInt64", Kind::UInt64},
-        {"Int8", Kind::Int8},
-        {"Int16", Kind::Int16},
-        {"Int32", Kind::Int32},
-        {"Int64", Kind::Int64},
-        {"Float32", Kind::Float32},
-        {"Float64", Kind::Float64},
-        {"String", Kind::String},
+        {"UInt8", Kind::UInt8},     {"UInt16", Kind::UInt16},   {"UInt32", Kind::UInt32}, {"UInt64", Kind::UInt64},
+        {"Int8", Kind::Int8},       {"Int16", Kind::Int16},     {"Int32", Kind::Int32},   {"Int64", Kind::Int64},
+        {"Float32", Kind::Float32}, {"Float64", Kind::Float64}, {"String", Kind::String},
     };
     for (const auto & [n, k] : names)
         if (n == name)
@@ -131,7 +123,9 @@ std::string shorten(std::string_view text)
 
 } // namespace
 
-InputColumnWriter::InputColumnWriter(DataTypePtr type, const FormatSettings & settings) : type_(std::move(type)), settings_(settings)
+InputColumnWriter::InputColumnWriter(DataTypePtr type, const FormatSettings & settings)
+    : type_(std::move(type))
+    , settings_(settings)
 {
     std::string name = type_->getName();
     nullable_ = type_->isNullable();
@@ -193,14 +187,14 @@ void InputColumnWriter::bind(IColumn & column, size_t expected_rows)
     {
         column_->reserve(expected_rows);
         if (kind_ == Kind::String)
-            static_cast<ColumnString *>(values_)->getChars().reserve(static_cast<size_t>(string_bytes_per_row_ * 1.1 * static_cast<double>(expected_rows)));
+            static_cast<ColumnString *>(values_)->getChars().reserve(
+                static_cast<size_t>(string_bytes_per_row_ * 1.1 * static_cast<double>(expected_rows)));
     }
 }
 
 void InputColumnWriter::throwCannotParse(std::string_view text, std::string_view type_name, std::string_view detail, ErrorCode code)
 {
-    throw Exception(
-        code, "Cannot parse '" + shorten(text) + "' as " + std::string(type_name) + ": " + std::string(detail));
+    throw Exception(code, "Cannot parse '" + shorten(text) + "' as " + std::string(type_name) + ": " + std::string(detail));
 }
 
 inline void InputColumnWriter::pushNotNull()
@@ -225,17 +219,46 @@ void InputColumnWriter::insertUnsigned(UInt64 value, std::string_view raw)
     };
     switch (kind_)
     {
-        case Kind::UInt8: check(std::numeric_limits<UInt8>::max()); pushNumber<UInt8>(static_cast<UInt8>(value)); return;
-        case Kind::UInt16: check(std::numeric_limits<UInt16>::max()); pushNumber<UInt16>(static_cast<UInt16>(value)); return;
-        case Kind::UInt32: check(std::numeric_limits<UInt32>::max()); pushNumber<UInt32>(static_cast<UInt32>(value)); return;
-        case Kind::UInt64: pushNumber<UInt64>(value); return;
-        case Kind::Int8: check(std::numeric_limits<Int8>::max()); pushNumber<Int8>(static_cast<Int8>(value)); return;
-        case Kind::Int16: check(std::numeric_limits<Int16>::max()); pushNumber<Int16>(static_cast<Int16>(value)); return;
-        case Kind::Int32: check(std::numeric_limits<Int32>::max()); pushNumber<Int32>(static_cast<Int32>(value)); return;
-        case Kind::Int64: check(std::numeric_limits<Int64>::max()); pushNumber<Int64>(static_cast<Int64>(value)); return;
-        case Kind::Float32: pushNumber<Float32>(static_cast<Float32>(value)); return;
-        case Kind::Float64: pushNumber<Float64>(static_cast<Float64>(value)); return;
-        default: insertNumberAsText(raw); return;
+    case Kind::UInt8:
+        check(std::numeric_limits<UInt8>::max());
+        pushNumber<UInt8>(static_cast<UInt8>(value));
+        return;
+    case Kind::UInt16:
+        check(std::numeric_limits<UInt16>::max());
+        pushNumber<UInt16>(static_cast<UInt16>(value));
+        return;
+    case Kind::UInt32:
+        check(std::numeric_limits<UInt32>::max());
+        pushNumber<UInt32>(static_cast<UInt32>(value));
+        return;
+    case Kind::UInt64:
+        pushNumber<UInt64>(value);
+        return;
+    case Kind::Int8:
+        check(std::numeric_limits<Int8>::max());
+        pushNumber<Int8>(static_cast<Int8>(value));
+        return;
+    case Kind::Int16:
+        check(std::numeric_limits<Int16>::max());
+        pushNumber<Int16>(static_cast<Int16>(value));
+        return;
+    case Kind::Int32:
+        check(std::numeric_limits<Int32>::max());
+        pushNumber<Int32>(static_cast<Int32>(value));
+        return;
+    case Kind::Int64:
+        check(std::numeric_limits<Int64>::max());
+        pushNumber<Int64>(static_cast<Int64>(value));
+        return;
+    case Kind::Float32:
+        pushNumber<Float32>(static_cast<Float32>(value));
+        return;
+    case Kind::Float64:
+        pushNumber<Float64>(static_cast<Float64>(value));
+        return;
+    default:
+        insertNumberAsText(raw);
+        return;
     }
 }
 
@@ -253,17 +276,35 @@ void InputColumnWriter::insertSigned(Int64 value, std::string_view raw)
     };
     switch (kind_)
     {
-        case Kind::UInt8:
-        case Kind::UInt16:
-        case Kind::UInt32:
-        case Kind::UInt64: throwCannotParse(raw.empty() ? std::to_string(value) : raw, value_type_name_, "negative value for an unsigned type");
-        case Kind::Int8: check(std::numeric_limits<Int8>::min()); pushNumber<Int8>(static_cast<Int8>(value)); return;
-        case Kind::Int16: check(std::numeric_limits<Int16>::min()); pushNumber<Int16>(static_cast<Int16>(value)); return;
-        case Kind::Int32: check(std::numeric_limits<Int32>::min()); pushNumber<Int32>(static_cast<Int32>(value)); return;
-        case Kind::Int64: pushNumber<Int64>(value); return;
-        case Kind::Float32: pushNumber<Float32>(static_cast<Float32>(value)); return;
-        case Kind::Float64: pushNumber<Float64>(static_cast<Float64>(value)); return;
-        default: insertNumberAsText(raw); return;
+    case Kind::UInt8:
+    case Kind::UInt16:
+    case Kind::UInt32:
+    case Kind::UInt64:
+        throwCannotParse(raw.empty() ? std::to_string(value) : raw, value_type_name_, "negative value for an unsigned type");
+    case Kind::Int8:
+        check(std::numeric_limits<Int8>::min());
+        pushNumber<Int8>(static_cast<Int8>(value));
+        return;
+    case Kind::Int16:
+        check(std::numeric_limits<Int16>::min());
+        pushNumber<Int16>(static_cast<Int16>(value));
+        return;
+    case Kind::Int32:
+        check(std::numeric_limits<Int32>::min());
+        pushNumber<Int32>(static_cast<Int32>(value));
+        return;
+    case Kind::Int64:
+        pushNumber<Int64>(value);
+        return;
+    case Kind::Float32:
+        pushNumber<Float32>(static_cast<Float32>(value));
+        return;
+    case Kind::Float64:
+        pushNumber<Float64>(static_cast<Float64>(value));
+        return;
+    default:
+        insertNumberAsText(raw);
+        return;
     }
 }
 
@@ -271,18 +312,24 @@ void InputColumnWriter::insertFloat(double value, std::string_view raw)
 {
     switch (kind_)
     {
-        case Kind::Float32: pushNumber<Float32>(static_cast<Float32>(value)); return;
-        case Kind::Float64: pushNumber<Float64>(value); return;
-        case Kind::String:
-        case Kind::LowCardinalityString:
-        case Kind::DateTime:
-        case Kind::Other: insertNumberAsText(raw); return;
-        default:
-        {
-            char buf[64];
-            auto res = std::to_chars(buf, buf + sizeof(buf), value);
-            throwCannotParse(raw.empty() ? std::string_view(buf, static_cast<size_t>(res.ptr - buf)) : raw, value_type_name_, "not an integer");
-        }
+    case Kind::Float32:
+        pushNumber<Float32>(static_cast<Float32>(value));
+        return;
+    case Kind::Float64:
+        pushNumber<Float64>(value);
+        return;
+    case Kind::String:
+    case Kind::LowCardinalityString:
+    case Kind::DateTime:
+    case Kind::Other:
+        insertNumberAsText(raw);
+        return;
+    default:
+    {
+        char buf[64];
+        auto res = std::to_chars(buf, buf + sizeof(buf), value);
+        throwCannotParse(raw.empty() ? std::string_view(buf, static_cast<size_t>(res.ptr - buf)) : raw, value_type_name_, "not an integer");
+    }
     }
 }
 
@@ -298,71 +345,71 @@ void InputColumnWriter::insertText(std::string_view text)
 {
     switch (kind_)
     {
-        case Kind::LowCardinalityString:
-            static_cast<ColumnLowCardinality *>(column_)->insertData(text.data(), text.size());
-            return;
-        case Kind::DateTime:
+    case Kind::LowCardinalityString:
+        static_cast<ColumnLowCardinality *>(column_)->insertData(text.data(), text.size());
+        return;
+    case Kind::DateTime:
+    {
+        Int64 t = 0;
+        if (!tryParseDateTime(text, *time_zone_, t))
+            throwCannotParse(text, value_type_name_, "not a date and time", ErrorCode::CANNOT_PARSE_DATETIME);
+        pushNumber<UInt32>(static_cast<UInt32>(std::clamp<Int64>(t, 0, 0xFFFFFFFFLL)));
+        return;
+    }
+    case Kind::String:
+    {
+        auto & col = *static_cast<ColumnString *>(values_);
+        auto & chars = col.getChars();
+        chars.insert(chars.end(), text.data(), text.data() + text.size());
+        col.getOffsets().push_back(chars.size());
+        pushNotNull();
+        return;
+    }
+    case Kind::UInt8:
+    case Kind::UInt16:
+    case Kind::UInt32:
+    case Kind::UInt64:
+    {
+        UInt64 v = 0;
+        ParseResult r = parseUnsigned(text, v);
+        if (r == ParseResult::Syntax)
         {
-            Int64 t = 0;
-            if (!tryParseDateTime(text, *time_zone_, t))
-                throwCannotParse(text, value_type_name_, "not a date and time", ErrorCode::CANNOT_PARSE_DATETIME);
-            pushNumber<UInt32>(static_cast<UInt32>(std::clamp<Int64>(t, 0, 0xFFFFFFFFLL)));
-            return;
+            Int64 negative = 0;
+            if (parseSigned(text, negative) == ParseResult::Ok)
+                throwCannotParse(text, value_type_name_, "negative value for an unsigned type");
+            throwCannotParse(text, value_type_name_, "syntax error");
         }
-        case Kind::String:
-        {
-            auto & col = *static_cast<ColumnString *>(values_);
-            auto & chars = col.getChars();
-            chars.insert(chars.end(), text.data(), text.data() + text.size());
-            col.getOffsets().push_back(chars.size());
-            pushNotNull();
-            return;
-        }
-        case Kind::UInt8:
-        case Kind::UInt16:
-        case Kind::UInt32:
-        case Kind::UInt64:
-        {
-            UInt64 v = 0;
-            ParseResult r = parseUnsigned(text, v);
-            if (r == ParseResult::Syntax)
-            {
-                Int64 negative = 0;
-                if (parseSigned(text, negative) == ParseResult::Ok)
-                    throwCannotParse(text, value_type_name_, "negative value for an unsigned type");
-                throwCannotParse(text, value_type_name_, "syntax error");
-            }
-            if (r == ParseResult::Overflow)
-                throwCannotParse(text, value_type_name_, "value is out of range");
-            insertUnsigned(v, text);
-            return;
-        }
-        case Kind::Int8:
-        case Kind::Int16:
-        case Kind::Int32:
-        case Kind::Int64:
-        {
-            Int64 v = 0;
-            ParseResult r = parseSigned(text, v);
-            if (r == ParseResult::Syntax)
-                throwCannotParse(text, value_type_name_, "syntax error");
-            if (r == ParseResult::Overflow)
-                throwCannotParse(text, value_type_name_, "value is out of range");
-            insertSigned(v, text);
-            return;
-        }
-        case Kind::Float32:
-        case Kind::Float64:
-        {
-            double v = 0;
-            if (!parseFloat(text, v))
-                throwCannotParse(text, value_type_name_, "syntax error");
-            insertFloat(v, text);
-            return;
-        }
-        case Kind::Other:
-            insertWithType(text, Syntax::Whole);
-            return;
+        if (r == ParseResult::Overflow)
+            throwCannotParse(text, value_type_name_, "value is out of range");
+        insertUnsigned(v, text);
+        return;
+    }
+    case Kind::Int8:
+    case Kind::Int16:
+    case Kind::Int32:
+    case Kind::Int64:
+    {
+        Int64 v = 0;
+        ParseResult r = parseSigned(text, v);
+        if (r == ParseResult::Syntax)
+            throwCannotParse(text, value_type_name_, "syntax error");
+        if (r == ParseResult::Overflow)
+            throwCannotParse(text, value_type_name_, "value is out of range");
+        insertSigned(v, text);
+        return;
+    }
+    case Kind::Float32:
+    case Kind::Float64:
+    {
+        double v = 0;
+        if (!parseFloat(text, v))
+            throwCannotParse(text, value_type_name_, "syntax error");
+        insertFloat(v, text);
+        return;
+    }
+    case Kind::Other:
+        insertWithType(text, Syntax::Whole);
+        return;
     }
 }
 
@@ -386,19 +433,39 @@ void InputColumnWriter::insertDefault()
     }
     switch (kind_)
     {
-        case Kind::UInt8: pushNumber<UInt8>(0); return;
-        case Kind::UInt16: pushNumber<UInt16>(0); return;
-        case Kind::UInt32: pushNumber<UInt32>(0); return;
-        case Kind::UInt64: pushNumber<UInt64>(0); return;
-        case Kind::Int8: pushNumber<Int8>(0); return;
-        case Kind::Int16: pushNumber<Int16>(0); return;
-        case Kind::Int32: pushNumber<Int32>(0); return;
-        case Kind::Int64: pushNumber<Int64>(0); return;
-        case Kind::Float32: pushNumber<Float32>(0); return;
-        case Kind::Float64: pushNumber<Float64>(0); return;
-        default:
-            column_->insertDefault();
-            return;
+    case Kind::UInt8:
+        pushNumber<UInt8>(0);
+        return;
+    case Kind::UInt16:
+        pushNumber<UInt16>(0);
+        return;
+    case Kind::UInt32:
+        pushNumber<UInt32>(0);
+        return;
+    case Kind::UInt64:
+        pushNumber<UInt64>(0);
+        return;
+    case Kind::Int8:
+        pushNumber<Int8>(0);
+        return;
+    case Kind::Int16:
+        pushNumber<Int16>(0);
+        return;
+    case Kind::Int32:
+        pushNumber<Int32>(0);
+        return;
+    case Kind::Int64:
+        pushNumber<Int64>(0);
+        return;
+    case Kind::Float32:
+        pushNumber<Float32>(0);
+        return;
+    case Kind::Float64:
+        pushNumber<Float64>(0);
+        return;
+    default:
+        column_->insertDefault();
+        return;
     }
 }
 
@@ -410,11 +477,21 @@ void InputColumnWriter::insertWithType(std::string_view text, Syntax syntax)
     {
         switch (syntax)
         {
-            case Syntax::Whole: type_->deserializeWholeText(*column_, in, settings_); break;
-            case Syntax::JSON: type_->deserializeTextJSON(*column_, in, settings_); break;
-            case Syntax::Escaped: type_->deserializeTextEscaped(*column_, in, settings_); break;
-            case Syntax::CSV: type_->deserializeTextCSV(*column_, in, settings_); break;
-            case Syntax::Quoted: type_->deserializeTextQuoted(*column_, in, settings_); break;
+        case Syntax::Whole:
+            type_->deserializeWholeText(*column_, in, settings_);
+            break;
+        case Syntax::JSON:
+            type_->deserializeTextJSON(*column_, in, settings_);
+            break;
+        case Syntax::Escaped:
+            type_->deserializeTextEscaped(*column_, in, settings_);
+            break;
+        case Syntax::CSV:
+            type_->deserializeTextCSV(*column_, in, settings_);
+            break;
+        case Syntax::Quoted:
+            type_->deserializeTextQuoted(*column_, in, settings_);
+            break;
         }
     }
     catch (Exception & e)

@@ -90,8 +90,8 @@ public:
     void truncate(size_t rows);
 
     /// Throws `code` with the message for a value that does not fit `type_name`.
-    [[noreturn]] static void throwCannotParse(
-        std::string_view text, std::string_view type_name, std::string_view detail, ErrorCode code = ErrorCode::CANNOT_PARSE_TEXT);
+    [[noreturn]] static void throwCannotParse(std::string_view text, std::string_view type_name, std::string_view detail,
+                                              ErrorCode code = ErrorCode::CANNOT_PARSE_TEXT);
 
 private:
     template <typename T>

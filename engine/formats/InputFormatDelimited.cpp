@@ -24,8 +24,8 @@ std::string_view trimSpaces(std::string_view s)
 
 } // namespace
 
-InputFormatDelimited::InputFormatDelimited(
-    ReadBuffer & in, const Block & header, const FormatSettings & settings, Dialect dialect, bool with_names, bool with_types)
+InputFormatDelimited::InputFormatDelimited(ReadBuffer & in, const Block & header, const FormatSettings & settings, Dialect dialect,
+                                           bool with_names, bool with_types)
     : IInputFormat(in, header, settings)
     , dialect_(dialect)
     , with_names_(with_names)
@@ -106,9 +106,8 @@ void InputFormatDelimited::splitRow(std::string_view row)
             while (p < end && (*p == ' ' || *p == '\t') && *p != delimiter)
                 ++p;
             if (p < end && *p != delimiter)
-                throw Exception(
-                    ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
-                    std::string("Unexpected character after a quoted CSV field: '") + *p + "'");
+                throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                                std::string("Unexpected character after a quoted CSV field: '") + *p + "'");
             field.quoted = true;
         }
         else
@@ -184,35 +183,34 @@ void InputFormatDelimited::insertField(size_t column, const FieldText & field, s
     // TSV
     switch (writer.kind())
     {
-        case InputColumnWriter::Kind::String:
-        case InputColumnWriter::Kind::LowCardinalityString:
-            if (std::memchr(field.value.data(), '\\', field.value.size()))
-            {
-                unescapeString(field.value, unescaped_);
-                writer.insertText(unescaped_);
-            }
-            else
-                writer.insertText(field.value);
-            return;
-        case InputColumnWriter::Kind::Other:
-            writer.insertWithType(field.value, InputColumnWriter::Syntax::Escaped);
-            return;
-        default:
+    case InputColumnWriter::Kind::String:
+    case InputColumnWriter::Kind::LowCardinalityString:
+        if (std::memchr(field.value.data(), '\\', field.value.size()))
+        {
+            unescapeString(field.value, unescaped_);
+            writer.insertText(unescaped_);
+        }
+        else
             writer.insertText(field.value);
-            return;
+        return;
+    case InputColumnWriter::Kind::Other:
+        writer.insertWithType(field.value, InputColumnWriter::Syntax::Escaped);
+        return;
+    default:
+        writer.insertText(field.value);
+        return;
     }
 }
 
 void InputFormatDelimited::parseRow(size_t row)
 {
     if (!with_names_ && fields_.size() != header_.columns())
-        throw Exception(
-            ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
-            "Expected " + std::to_string(header_.columns()) + " fields, got " + std::to_string(fields_.size()));
+        throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                        "Expected " + std::to_string(header_.columns()) + " fields, got " + std::to_string(fields_.size()));
     if (with_names_ && fields_.size() != field_to_column_.size())
-        throw Exception(
-            ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
-            "Expected " + std::to_string(field_to_column_.size()) + " fields as in the header row, got " + std::to_string(fields_.size()));
+        throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Expected " + std::to_string(field_to_column_.size()) +
+                                                                            " fields as in the header row, got " +
+                                                                            std::to_string(fields_.size()));
     std::fill(column_seen_.begin(), column_seen_.end(), 0);
     for (size_t i = 0; i < fields_.size(); ++i)
     {

@@ -28,8 +28,8 @@ public:
         TSV,
     };
 
-    InputFormatDelimited(
-        ReadBuffer & in, const Block & header, const FormatSettings & settings, Dialect dialect, bool with_names, bool with_types = false);
+    InputFormatDelimited(ReadBuffer & in, const Block & header, const FormatSettings & settings, Dialect dialect, bool with_names,
+                         bool with_types = false);
 
     bool read(Block & good_rows, std::vector<InputRowError> & bad_rows, size_t max_rows) override;
 

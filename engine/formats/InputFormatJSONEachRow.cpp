@@ -119,14 +119,15 @@ constexpr size_t max_multiline_object_bytes = 64 << 20;
 struct StringHash
 {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
 };
 
 } // namespace
 
 struct InputFormatJSONEachRow::Impl
 {
-    Impl(ReadBuffer & in, const Block & header, const FormatSettings & settings) : reader(in, InputRowReader::Mode::Lines)
+    Impl(ReadBuffer & in, const Block & header, const FormatSettings & settings)
+        : reader(in, InputRowReader::Mode::Lines)
     {
         for (const auto & column : header)
         {
@@ -155,57 +156,57 @@ struct InputFormatJSONEachRow::Impl
         using Kind = InputColumnWriter::Kind;
         switch (value.type())
         {
-            case simdjson::dom::element_type::STRING:
-            {
-                std::string_view s;
-                if (auto error = value.get_string().get(s))
-                    throwJSONError(error);
-                writer.insertText(s);
-                return;
-            }
-            case simdjson::dom::element_type::UINT64:
-            case simdjson::dom::element_type::INT64:
-            case simdjson::dom::element_type::DOUBLE:
-            {
-                if (!writer.isNumberKind())
-                    writer.insertNumberAsText(formatNumber(value));
-                else if (value.type() == simdjson::dom::element_type::UINT64)
-                    writer.insertUnsigned(value.get_uint64().value_unsafe(), {});
-                else if (value.type() == simdjson::dom::element_type::INT64)
-                    writer.insertSigned(value.get_int64().value_unsafe(), {});
-                else
-                    writer.insertFloat(value.get_double().value_unsafe(), {});
-                return;
-            }
-            case simdjson::dom::element_type::BOOL:
-            {
-                bool b = value.get_bool().value_unsafe();
-                if (writer.isNumberKind())
-                    writer.insertUnsigned(b ? 1 : 0, b ? "true" : "false");
-                else if (writer.isStringKind())
-                    writer.insertText(b ? "true" : "false");
-                else
-                    writer.insertWithType(b ? "true" : "false", InputColumnWriter::Syntax::JSON);
-                return;
-            }
-            case simdjson::dom::element_type::NULL_VALUE:
-            {
-                if (!writer.insertNull())
-                    missing_rows(column).push_back(row);
-                return;
-            }
-            case simdjson::dom::element_type::ARRAY:
-            case simdjson::dom::element_type::OBJECT:
-            {
-                std::string text = simdjson::minify(value);
-                if (writer.isStringKind())
-                    writer.insertText(text);
-                else if (writer.kind() == Kind::Other)
-                    writer.insertWithType(text, InputColumnWriter::Syntax::JSON);
-                else
-                    InputColumnWriter::throwCannotParse(text, writer.type().getName(), "expected a number");
-                return;
-            }
+        case simdjson::dom::element_type::STRING:
+        {
+            std::string_view s;
+            if (auto error = value.get_string().get(s))
+                throwJSONError(error);
+            writer.insertText(s);
+            return;
+        }
+        case simdjson::dom::element_type::UINT64:
+        case simdjson::dom::element_type::INT64:
+        case simdjson::dom::element_type::DOUBLE:
+        {
+            if (!writer.isNumberKind())
+                writer.insertNumberAsText(formatNumber(value));
+            else if (value.type() == simdjson::dom::element_type::UINT64)
+                writer.insertUnsigned(value.get_uint64().value_unsafe(), {});
+            else if (value.type() == simdjson::dom::element_type::INT64)
+                writer.insertSigned(value.get_int64().value_unsafe(), {});
+            else
+                writer.insertFloat(value.get_double().value_unsafe(), {});
+            return;
+        }
+        case simdjson::dom::element_type::BOOL:
+        {
+            bool b = value.get_bool().value_unsafe();
+            if (writer.isNumberKind())
+                writer.insertUnsigned(b ? 1 : 0, b ? "true" : "false");
+            else if (writer.isStringKind())
+                writer.insertText(b ? "true" : "false");
+            else
+                writer.insertWithType(b ? "true" : "false", InputColumnWriter::Syntax::JSON);
+            return;
+        }
+        case simdjson::dom::element_type::NULL_VALUE:
+        {
+            if (!writer.insertNull())
+                missing_rows(column).push_back(row);
+            return;
+        }
+        case simdjson::dom::element_type::ARRAY:
+        case simdjson::dom::element_type::OBJECT:
+        {
+            std::string text = simdjson::minify(value);
+            if (writer.isStringKind())
+                writer.insertText(text);
+            else if (writer.kind() == Kind::Other)
+                writer.insertWithType(text, InputColumnWriter::Syntax::JSON);
+            else
+                InputColumnWriter::throwCannotParse(text, writer.type().getName(), "expected a number");
+            return;
+        }
         }
     }
 
@@ -213,7 +214,7 @@ struct InputFormatJSONEachRow::Impl
     std::string_view formatNumber(simdjson::dom::element value)
     {
         char * end = number_buffer + sizeof(number_buffer);
-        std::to_chars_result res{};
+        std::to_chars_result res {};
         if (value.type() == simdjson::dom::element_type::UINT64)
             res = std::to_chars(number_buffer, end, value.get_uint64().value_unsafe());
         else if (value.type() == simdjson::dom::element_type::INT64)
@@ -275,7 +276,8 @@ struct InputFormatJSONEachRow::Impl
 };
 
 InputFormatJSONEachRow::InputFormatJSONEachRow(ReadBuffer & in, const Block & header, const FormatSettings & settings)
-    : IInputFormat(in, header, settings), impl_(std::make_unique<Impl>(in, header_, settings))
+    : IInputFormat(in, header, settings)
+    , impl_(std::make_unique<Impl>(in, header_, settings))
 {
 }
 

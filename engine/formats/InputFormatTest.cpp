@@ -48,7 +48,7 @@ struct ReadResult
 ReadResult readAll(std::string_view format, const Block & header, std::string_view data, size_t max_rows = 1000)
 {
     ReadBufferFromMemory in(data);
-    auto reader = createInputFormat(format, in, header, FormatSettings{});
+    auto reader = createInputFormat(format, in, header, FormatSettings {});
     ReadResult result;
     Block block;
     size_t guard = 0;
@@ -143,10 +143,10 @@ TEST(InputFormatJSONEachRow, BadRowsAreReportedAndSkipped)
     EXPECT_EQ(r.errors[2].column, "");
     EXPECT_EQ(r.errors[2].raw, "{\"id\": 4, \"name\": \"trunc\"\nnot json at all\n[1, 2]");
     EXPECT_EQ(r.errors[3].row_number, 8u);
-    EXPECT_EQ(r.errors[3].column, "id"); /// -1
-    EXPECT_EQ(r.errors[4].column, "id"); /// 1.5
+    EXPECT_EQ(r.errors[3].column, "id");    /// -1
+    EXPECT_EQ(r.errors[4].column, "id");    /// 1.5
     EXPECT_EQ(r.errors[5].row_number, 10u); /// duplicate
-    EXPECT_EQ(r.errors[6].column, "id"); /// out of range for UInt32
+    EXPECT_EQ(r.errors[6].column, "id");    /// out of range for UInt32
     EXPECT_NE(r.errors[6].reason.find("out of range"), std::string::npos) << r.errors[6].reason;
     EXPECT_EQ(r.errors[7].column, "n");
 }
@@ -162,7 +162,8 @@ TEST(InputFormatJSONEachRow, NonObjectLinesAreBadRows)
 
 TEST(InputFormatJSONEachRow, SeveralObjectsOnOneLine)
 {
-    ReadResult r = readAll("JSONEachRow", eventsHeader(), "{\"id\": 1} {\"id\": 2},{\"id\": \"x}{\"}\n{\"id\": 3}  {\"id\": \"bad\"} {\"id\": 4}\n");
+    ReadResult r =
+        readAll("JSONEachRow", eventsHeader(), "{\"id\": 1} {\"id\": 2},{\"id\": \"x}{\"}\n{\"id\": 3}  {\"id\": \"bad\"} {\"id\": 4}\n");
     EXPECT_EQ(r.rows(), 4u);
     ASSERT_EQ(r.errors.size(), 2u);
     EXPECT_EQ(r.errors[0].row_number, 1u); // "x}{" is not a number
@@ -261,7 +262,7 @@ TEST(InputFormatJSONEachRow, OtherTypesThroughTheirDeserialisers)
     ReadResult r = readAll("JSONEachRow", header, data);
     ASSERT_EQ(r.rows(), 2u);
     EXPECT_EQ(r.at(0, 0), Field(UInt64(1709287200)));
-    EXPECT_EQ(r.at(1, 0), Field(FieldArray{{Field(UInt64(1)), Field(UInt64(2)), Field(UInt64(3))}}));
+    EXPECT_EQ(r.at(1, 0), Field(FieldArray {{Field(UInt64(1)), Field(UInt64(2)), Field(UInt64(3))}}));
     EXPECT_EQ(r.at(2, 0), Field("page_hit"));
     EXPECT_EQ(r.at(2, 1), Field("click"));
     ASSERT_EQ(r.errors.size(), 2u);
@@ -335,7 +336,7 @@ TEST(InputFormat, ManyTypesInTextFormats)
         EXPECT_EQ(r.at(0, 0), Field(Int64(150))) << format;
         EXPECT_EQ(r.at(1, 0), Field(UInt128(1))) << format;
         EXPECT_TRUE(r.at(2, 0).isNull()) << format;
-        EXPECT_EQ(r.at(3, 0), Field(FieldTuple{{Field(UInt64(7)), Field("x")}})) << format;
+        EXPECT_EQ(r.at(3, 0), Field(FieldTuple {{Field(UInt64(7)), Field("x")}})) << format;
         EXPECT_EQ(r.at(5, 0), Field(UInt64(1))) << format;
     }
 }
@@ -362,7 +363,11 @@ TEST(InputFormatJSONEachRow, RandomGarbageDoesNotCrash)
 TEST(InputFormat, MutatedValidInputDoesNotCrash)
 {
     std::mt19937_64 rng(7);
-    Block header = makeHeader({{"id", "UInt32"}, {"s", "Nullable(String)"}, {"ts", "DateTime('UTC')"}, {"arr", "Array(Int16)"}, {"lc", "LowCardinality(String)"}});
+    Block header = makeHeader({{"id", "UInt32"},
+                               {"s", "Nullable(String)"},
+                               {"ts", "DateTime('UTC')"},
+                               {"arr", "Array(Int16)"},
+                               {"lc", "LowCardinality(String)"}});
     std::vector<std::tuple<const char *, std::string, std::string>> samples = {
         {"JSONEachRow", "", "{\"id\": 1, \"s\": \"a\\u00e9\\n\", \"ts\": \"2024-01-01 00:00:00\", \"arr\": [1, -2], \"lc\": \"x\"}\n"},
         {"CSVWithNames", "id,s,ts,arr,lc\n", "1,\"a\"\"b\",2024-01-01 00:00:00,\"[1,-2]\",x\n"},
@@ -385,10 +390,18 @@ TEST(InputFormat, MutatedValidInputDoesNotCrash)
                 size_t at = rng() % data.size();
                 switch (rng() % 4)
                 {
-                    case 0: data[at] = static_cast<char>(rng()); break;
-                    case 1: data.erase(at, 1 + rng() % 5); break;
-                    case 2: data.insert(at, 1, "\"'[]{},\\\n\t\r"[rng() % 11]); break;
-                    default: data.resize(at); break;
+                case 0:
+                    data[at] = static_cast<char>(rng());
+                    break;
+                case 1:
+                    data.erase(at, 1 + rng() % 5);
+                    break;
+                case 2:
+                    data.insert(at, 1, "\"'[]{},\\\n\t\r"[rng() % 11]);
+                    break;
+                default:
+                    data.resize(at);
+                    break;
                 }
                 if (data.empty())
                     break;
@@ -505,7 +518,7 @@ TEST(InputFormatCSV, WithNamesAndArrays)
     ASSERT_TRUE(r.errors.empty()) << r.errors[0].reason;
     ASSERT_EQ(r.rows(), 2u);
     EXPECT_EQ(r.at(0, 1), Field(UInt64(2)));
-    EXPECT_EQ(r.at(1, 0), Field(FieldArray{{Field("a"), Field("b")}}));
+    EXPECT_EQ(r.at(1, 0), Field(FieldArray {{Field("a"), Field("b")}}));
     EXPECT_EQ(r.at(2, 1), Field(UInt64(1704067201)));
 }
 
@@ -519,7 +532,7 @@ TEST(InputFormatValues, TuplesLiteralsAndErrors)
     ASSERT_EQ(r.rows(), 3u);
     EXPECT_EQ(r.at(1, 0), Field("a'b'c"));
     EXPECT_TRUE(r.at(2, 0).isNull());
-    EXPECT_EQ(r.at(3, 0), Field(FieldArray{{Field(UInt64(1)), Field(UInt64(2))}}));
+    EXPECT_EQ(r.at(3, 0), Field(FieldArray {{Field(UInt64(1)), Field(UInt64(2))}}));
     EXPECT_EQ(r.at(1, 1), Field("x,(y)"));
     EXPECT_EQ(r.at(2, 1), Field(Int64(-5)));
     EXPECT_EQ(r.at(0, 2), Field(UInt64(4)));
@@ -538,7 +551,7 @@ TEST(InputFormat, UnknownFormat)
     ReadBufferFromMemory in("");
     try
     {
-        createInputFormat("jsoneachrow", in, eventsHeader(), FormatSettings{});
+        createInputFormat("jsoneachrow", in, eventsHeader(), FormatSettings {});
         FAIL();
     }
     catch (const Exception & e)
@@ -557,7 +570,11 @@ namespace
 class ReadBufferInChunks : public ReadBuffer
 {
 public:
-    ReadBufferInChunks(std::string_view data, size_t chunk) : data_(data), chunk_(chunk) { }
+    ReadBufferInChunks(std::string_view data, size_t chunk)
+        : data_(data)
+        , chunk_(chunk)
+    {
+    }
 
 private:
     bool nextImpl() override
@@ -596,7 +613,8 @@ TEST(InputFormat, ChunkedInputGivesTheSameResult)
 {
     Block header = eventsHeader();
     std::vector<std::pair<std::string, std::string>> cases = {
-        {"JSONEachRow", "{\"id\": 1, \"name\": \"a\\nb\"}\r\n\n{\"id\": \"x\"}\n{\"name\": \"" + std::string(5000, 'z') + "\"}\n{\"id\": 2}"},
+        {"JSONEachRow",
+         "{\"id\": 1, \"name\": \"a\\nb\"}\r\n\n{\"id\": \"x\"}\n{\"name\": \"" + std::string(5000, 'z') + "\"}\n{\"id\": 2}"},
         {"CSV", "1,\"multi\nline\",1,1\r\n2,b,,\nx,y,1,1\n3,\"" + std::string(3000, 'q') + "\",2,\\N"},
         {"TSVWithNames", "id\tname\n1\ta\\tb\n2\t" + std::string(4000, 'w') + "\nbad\tc\n"},
         {"Values", "(1, 'a', 1.5, NULL), (2, 'b\\'c', 0, 3), ('x', 'y', 0, 0)"},
@@ -608,7 +626,7 @@ TEST(InputFormat, ChunkedInputGivesTheSameResult)
         for (size_t chunk : {1, 2, 3, 7, 64})
         {
             ReadBufferInChunks in(data, chunk);
-            auto reader = createInputFormat(format, in, header, FormatSettings{});
+            auto reader = createInputFormat(format, in, header, FormatSettings {});
             ReadResult chunked;
             Block block;
             while (reader->read(block, chunked.errors, 2))
@@ -625,7 +643,7 @@ TEST(InputFormat, MaxRowsBoundsWorkOnGarbage)
     for (int i = 0; i < 100; ++i)
         data += "garbage\n";
     ReadBufferFromMemory in(data);
-    auto reader = createInputFormat("JSONEachRow", in, eventsHeader(), FormatSettings{});
+    auto reader = createInputFormat("JSONEachRow", in, eventsHeader(), FormatSettings {});
     Block block;
     std::vector<InputRowError> errors;
     ASSERT_TRUE(reader->read(block, errors, 10));
@@ -651,7 +669,7 @@ TEST(InputFormat, RawTextIsTruncated)
 TEST(InputFormat, DefaultsFillerSeesMissingCells)
 {
     ReadBufferFromMemory in("{\"id\": 1}\n{\"id\": 2, \"name\": \"x\"}\n");
-    auto reader = createInputFormat("JSONEachRow", in, eventsHeader(), FormatSettings{});
+    auto reader = createInputFormat("JSONEachRow", in, eventsHeader(), FormatSettings {});
     size_t calls = 0;
     reader->setDefaultsFiller(
         [&](Block & block, const InputMissingValues & missing)

@@ -138,8 +138,8 @@ void InputFormatValues::insertValue(size_t column, std::string_view value, size_
         return;
     }
     /// An unquoted value into a String column is an expression (a number, concat('a', 'b')), never raw text.
-    const bool string_expression = writers_[column].isStringKind() && !value.empty() && value.front() != '\''
-        && !equalsIgnoreCase(value, "NULL") && !equalsIgnoreCase(value, "DEFAULT");
+    const bool string_expression = writers_[column].isStringKind() && !value.empty() && value.front() != '\'' &&
+                                   !equalsIgnoreCase(value, "NULL") && !equalsIgnoreCase(value, "DEFAULT");
     if (!string_expression)
     {
         try
@@ -175,7 +175,8 @@ bool InputFormatValues::isPlainLiteral(std::string_view value)
     for (; i < value.size(); ++i)
     {
         char c = value[i];
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && !((c == '-' || c == '+') && (value[i - 1] == 'e' || value[i - 1] == 'E')))
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' &&
+            !((c == '-' || c == '+') && (value[i - 1] == 'e' || value[i - 1] == 'E')))
             return false;
     }
     return true;
@@ -207,7 +208,8 @@ void InputFormatValues::insertLiteral(size_t column, std::string_view value, siz
             return;
         }
         if (!unquoteString(value, unescaped_))
-            throw Exception(ErrorCode::SYNTAX_ERROR, "Cannot parse string literal " + std::string(value.substr(0, 100)) + ": expressions are not supported in Values");
+            throw Exception(ErrorCode::SYNTAX_ERROR, "Cannot parse string literal " + std::string(value.substr(0, 100)) +
+                                                         ": expressions are not supported in Values");
         writer.insertText(unescaped_);
         return;
     }
@@ -258,9 +260,8 @@ void InputFormatValues::parseTuple(std::string_view tuple, size_t row)
     if (!(values_.empty() && last.empty()))
         values_.push_back(last);
     if (values_.size() != header_.columns())
-        throw Exception(
-            ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
-            "Expected " + std::to_string(header_.columns()) + " values in a tuple, got " + std::to_string(values_.size()));
+        throw Exception(ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                        "Expected " + std::to_string(header_.columns()) + " values in a tuple, got " + std::to_string(values_.size()));
     for (size_t c = 0; c < values_.size(); ++c)
     {
         current_column_ = static_cast<ssize_t>(c);
@@ -324,7 +325,8 @@ bool InputFormatValues::read(Block & good_rows, std::vector<InputRowError> & bad
         ++processed;
         if (text_[pos_] != '(')
         {
-            report(std::string_view(text_).substr(pos_), "Expected '(' at the start of a Values tuple", ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
+            report(std::string_view(text_).substr(pos_), "Expected '(' at the start of a Values tuple",
+                   ErrorCode::CANNOT_PARSE_INPUT_ASSERTION_FAILED);
             exhausted_ = true;
             break;
         }

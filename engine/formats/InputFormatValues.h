@@ -14,9 +14,9 @@ namespace pipit
 /// the column type parses in its quoted form ([1, 2], '2024-01-01 00:00:00', (1, 'x')).
 /// A value that is not such a literal (`1 + 1`, `now()`, `[1, 'x']`) goes to the expression evaluator when
 /// one is set (see IInputFormat::setExpressionEvaluator), else is an error; a plain literal (a quoted
-/// string, a number) that does not fit its type keeps the literal parser's error. Tuples may be separated by commas and whitespace; a final ';'
-/// ends the input. row_number of an error is the 1-based tuple number. A tuple whose parentheses
-/// or quotes never close makes the rest of the input one bad row.
+/// string, a number) that does not fit its type keeps the literal parser's error. Tuples may be separated by commas and whitespace; a final
+/// ';' ends the input. row_number of an error is the 1-based tuple number. A tuple whose parentheses or quotes never close makes the rest
+/// of the input one bad row.
 class InputFormatValues final : public IInputFormat
 {
 public:

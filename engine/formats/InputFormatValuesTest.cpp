@@ -27,7 +27,7 @@ struct ValuesRead
 ValuesRead readValues(std::string_view data, IInputFormat::ExpressionEvaluator evaluator)
 {
     ReadBufferFromMemory in(data);
-    auto reader = createInputFormat("Values", in, valuesHeader(), FormatSettings{});
+    auto reader = createInputFormat("Values", in, valuesHeader(), FormatSettings {});
     if (evaluator)
         reader->setExpressionEvaluator(std::move(evaluator));
     ValuesRead result;
@@ -43,7 +43,7 @@ ValuesRead readValues(std::string_view data, IInputFormat::ExpressionEvaluator e
     return result;
 }
 
-}
+} // namespace
 
 /// A value that is not a literal of its column type goes to the expression evaluator (ClickHouse evaluates it as SQL);
 /// the evaluator's error becomes the row's error with its code; plain literals never reach the evaluator.
@@ -66,7 +66,7 @@ TEST(InputFormatValues, ExpressionsGoToTheEvaluator)
     };
     auto result = readValues("(1 + 1, concat('a', 'b'), [1, 2]), (3, 'x', [1, 'x']), (300, 'y', [5]), (4, 7, [6])", evaluator);
     ASSERT_EQ(result.rows.size(), 2u);
-    EXPECT_EQ(result.rows[0], (std::vector<std::string>{"2", "'ab'", "[1, 2]"}));
+    EXPECT_EQ(result.rows[0], (std::vector<std::string> {"2", "'ab'", "[1, 2]"}));
     EXPECT_EQ(result.rows[1][0], "4");
     EXPECT_EQ(result.rows[1][1], "'7'");
     ASSERT_EQ(result.errors.size(), 2u);
@@ -76,7 +76,7 @@ TEST(InputFormatValues, ExpressionsGoToTheEvaluator)
     EXPECT_EQ(result.errors[1].row_number, 3u);
     EXPECT_EQ(result.errors[1].column, "a");
     EXPECT_NE(result.errors[1].code, ErrorCode::NO_COMMON_TYPE);
-    EXPECT_EQ(evaluated, (std::vector<std::string>{"1 + 1", "concat('a', 'b')", "[1, 'x']", "7"}));
+    EXPECT_EQ(evaluated, (std::vector<std::string> {"1 + 1", "concat('a', 'b')", "[1, 'x']", "7"}));
 }
 
 TEST(InputFormatValues, WithoutEvaluatorExpressionsAreErrors)

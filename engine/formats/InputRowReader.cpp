@@ -7,7 +7,10 @@ namespace pipit
 {
 
 InputRowReader::InputRowReader(ReadBuffer & in, Mode mode, char csv_delimiter, size_t refill_bytes)
-    : in_(in), mode_(mode), delimiter_(csv_delimiter), refill_bytes_(std::max<size_t>(refill_bytes, 1))
+    : in_(in)
+    , mode_(mode)
+    , delimiter_(csv_delimiter)
+    , refill_bytes_(std::max<size_t>(refill_bytes, 1))
 {
 }
 

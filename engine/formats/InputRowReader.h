@@ -39,10 +39,7 @@ public:
     std::string_view peekLine();
 
     /// Bytes readable after row.data() (row, following data and padding).
-    size_t capacityFrom(const char * row_begin) const
-    {
-        return static_cast<size_t>(buffer_.data() + buffer_.size() - row_begin);
-    }
+    size_t capacityFrom(const char * row_begin) const { return static_cast<size_t>(buffer_.data() + buffer_.size() - row_begin); }
 
 private:
     /// End of the row starting at `begin` within [begin, end) (position of the terminating \n),

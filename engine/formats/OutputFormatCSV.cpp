@@ -6,7 +6,9 @@ namespace pipit
 {
 
 OutputFormatCSV::OutputFormatCSV(WriteBuffer & out, const Block & header, const FormatSettings & settings, bool with_names, bool with_types)
-    : IOutputFormat(out, header, settings), with_names_(with_names), with_types_(with_types)
+    : IOutputFormat(out, header, settings)
+    , with_names_(with_names)
+    , with_types_(with_types)
 {
 }
 

@@ -20,7 +20,8 @@ void writeUnsigned(WriteBuffer & out, UInt64 value)
 } // namespace
 
 OutputFormatJSON::OutputFormatJSON(WriteBuffer & out, const Block & header, const FormatSettings & settings, bool compact)
-    : IOutputFormat(out, header, settings), compact_(compact)
+    : IOutputFormat(out, header, settings)
+    , compact_(compact)
 {
     for (const auto & column : header_)
     {

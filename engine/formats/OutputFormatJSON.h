@@ -2,7 +2,6 @@
 
 #include "engine/formats/IOutputFormat.h"
 
-
 namespace pipit
 {
 

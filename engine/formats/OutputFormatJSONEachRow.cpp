@@ -6,7 +6,8 @@ namespace pipit
 {
 
 OutputFormatJSONEachRow::OutputFormatJSONEachRow(WriteBuffer & out, const Block & header, const FormatSettings & settings, bool compact)
-    : IOutputFormat(out, header, settings), compact_(compact)
+    : IOutputFormat(out, header, settings)
+    , compact_(compact)
 {
     for (const auto & column : header_)
     {

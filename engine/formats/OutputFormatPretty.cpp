@@ -24,8 +24,8 @@ bool alignsRight(std::string_view type_name)
     for (std::string_view wrapper : {std::string_view("Nullable("), std::string_view("LowCardinality(")})
         while (type_name.starts_with(wrapper))
             type_name.remove_prefix(wrapper.size());
-    return type_name.starts_with("UInt") || type_name.starts_with("Int") || type_name.starts_with("Float")
-        || type_name.starts_with("Decimal");
+    return type_name.starts_with("UInt") || type_name.starts_with("Int") || type_name.starts_with("Float") ||
+           type_name.starts_with("Decimal");
 }
 
 void writeRepeated(WriteBuffer & out, std::string_view s, size_t count)
@@ -46,7 +46,8 @@ void writeAligned(WriteBuffer & out, std::string_view value, size_t value_width,
 } // namespace
 
 OutputFormatPretty::OutputFormatPretty(WriteBuffer & out, const Block & header, const FormatSettings & settings, Style style)
-    : IOutputFormat(out, header, settings), style_(style)
+    : IOutputFormat(out, header, settings)
+    , style_(style)
 {
     for (const auto & column : header_)
         align_right_.push_back(alignsRight(column.type->getName()));
@@ -102,7 +103,10 @@ void OutputFormatPretty::write(const Block & block)
     // Row numbers are right-aligned to the widest one of this block ("N. "); every other line of
     // the table is indented by the same width.
     const size_t row_number_width = settings_.pretty_row_numbers ? std::to_string(first_row_number + shown - 1).size() + 2 : 0;
-    auto write_indent = [&] { writeRepeated(out_, " ", row_number_width); };
+    auto write_indent = [&]
+    {
+        writeRepeated(out_, " ", row_number_width);
+    };
     auto write_row_number = [&](size_t row)
     {
         if (!settings_.pretty_row_numbers)
@@ -140,68 +144,68 @@ void OutputFormatPretty::write(const Block & block)
 
     switch (style_)
     {
-        case Style::Compact:
+    case Style::Compact:
+    {
+        write_indent();
+        out_.write("┌");
+        for (size_t c = 0; c < num_columns; ++c)
         {
-            write_indent();
-            out_.write("┌");
-            for (size_t c = 0; c < num_columns; ++c)
-            {
-                if (c > 0)
-                    out_.write("┬");
-                out_.write("─");
-                writeAligned(out_, header_.getByPosition(c).name, name_widths[c], widths[c], align_right_[c], "─");
-                out_.write("─");
-            }
-            out_.write("┐\n");
-            for (size_t row = 0; row < shown; ++row)
-                write_row(row, "│");
-            write_line("└", "─", "┴", "┘");
-            break;
+            if (c > 0)
+                out_.write("┬");
+            out_.write("─");
+            writeAligned(out_, header_.getByPosition(c).name, name_widths[c], widths[c], align_right_[c], "─");
+            out_.write("─");
         }
-        case Style::Pretty:
+        out_.write("┐\n");
+        for (size_t row = 0; row < shown; ++row)
+            write_row(row, "│");
+        write_line("└", "─", "┴", "┘");
+        break;
+    }
+    case Style::Pretty:
+    {
+        write_line("┏", "━", "┳", "┓");
+        write_indent();
+        for (size_t c = 0; c < num_columns; ++c)
         {
-            write_line("┏", "━", "┳", "┓");
-            write_indent();
-            for (size_t c = 0; c < num_columns; ++c)
-            {
-                out_.write("┃ ");
-                writeAligned(out_, header_.getByPosition(c).name, name_widths[c], widths[c], align_right_[c]);
-                out_.write(' ');
-            }
-            out_.write("┃\n");
-            write_line("┡", "━", "╇", "┩");
-            for (size_t row = 0; row < shown; ++row)
-            {
-                if (row > 0)
-                    write_line("├", "─", "┼", "┤");
-                write_row(row, "│");
-            }
-            write_line("└", "─", "┴", "┘");
-            break;
+            out_.write("┃ ");
+            writeAligned(out_, header_.getByPosition(c).name, name_widths[c], widths[c], align_right_[c]);
+            out_.write(' ');
         }
-        case Style::Space:
+        out_.write("┃\n");
+        write_line("┡", "━", "╇", "┩");
+        for (size_t row = 0; row < shown; ++row)
         {
-            write_indent();
+            if (row > 0)
+                write_line("├", "─", "┼", "┤");
+            write_row(row, "│");
+        }
+        write_line("└", "─", "┴", "┘");
+        break;
+    }
+    case Style::Space:
+    {
+        write_indent();
+        for (size_t c = 0; c < num_columns; ++c)
+        {
+            if (c > 0)
+                out_.write("   ");
+            writeAligned(out_, header_.getByPosition(c).name, name_widths[c], widths[c], align_right_[c]);
+        }
+        out_.write("\n\n");
+        for (size_t row = 0; row < shown; ++row)
+        {
+            write_row_number(row);
             for (size_t c = 0; c < num_columns; ++c)
             {
                 if (c > 0)
                     out_.write("   ");
-                writeAligned(out_, header_.getByPosition(c).name, name_widths[c], widths[c], align_right_[c]);
+                writeAligned(out_, cells[c][row], cell_widths[c][row], widths[c], align_right_[c]);
             }
-            out_.write("\n\n");
-            for (size_t row = 0; row < shown; ++row)
-            {
-                write_row_number(row);
-                for (size_t c = 0; c < num_columns; ++c)
-                {
-                    if (c > 0)
-                        out_.write("   ");
-                    writeAligned(out_, cells[c][row], cell_widths[c][row], widths[c], align_right_[c]);
-                }
-                out_.write('\n');
-            }
-            break;
+            out_.write('\n');
         }
+        break;
+    }
     }
 }
 

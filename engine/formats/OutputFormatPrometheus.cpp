@@ -66,9 +66,8 @@ OutputFormatPrometheus::OutputFormatPrometheus(WriteBuffer & out, const Block & 
             return std::nullopt;
         }
         if (!accepts(column->type->getName()))
-            throw Exception(
-                ErrorCode::BAD_ARGUMENTS,
-                "Illegal type '" + column->type->getName() + "' of column '" + name + "' for output format 'Prometheus'");
+            throw Exception(ErrorCode::BAD_ARGUMENTS,
+                            "Illegal type '" + column->type->getName() + "' of column '" + name + "' for output format 'Prometheus'");
         return header_.getPositionByName(name);
     };
     name_position_ = *find("name", isStringType, true);
@@ -138,7 +137,7 @@ void OutputFormatPrometheus::write(const Block & block)
 void OutputFormatPrometheus::flushMetric()
 {
     Metric metric = std::move(metric_);
-    metric_ = Metric{};
+    metric_ = Metric {};
     if (metric.name.empty() || metric.samples.empty())
         return;
 
@@ -160,22 +159,23 @@ void OutputFormatPrometheus::flushMetric()
     {
         // Buckets/quantiles in increasing order of their label, then _sum, then _count.
         const std::string bucket_label = metric.type == "histogram" ? "le" : "quantile";
-        auto rank = [](const Sample & s) { return s.labels.contains("count") ? 2 : s.labels.contains("sum") ? 1 : 0; };
-        std::stable_sort(
-            metric.samples.begin(),
-            metric.samples.end(),
-            [&](const Sample & lhs, const Sample & rhs)
-            {
-                int l = rank(lhs);
-                int r = rank(rhs);
-                if (l != r)
-                    return l < r;
-                auto lit = lhs.labels.find(bucket_label);
-                auto rit = rhs.labels.find(bucket_label);
-                if (lit != lhs.labels.end() && rit != rhs.labels.end())
-                    return labelNumber(lit->second) < labelNumber(rit->second);
-                return false;
-            });
+        auto rank = [](const Sample & s)
+        {
+            return s.labels.contains("count") ? 2 : s.labels.contains("sum") ? 1 : 0;
+        };
+        std::stable_sort(metric.samples.begin(), metric.samples.end(),
+                         [&](const Sample & lhs, const Sample & rhs)
+                         {
+                             int l = rank(lhs);
+                             int r = rank(rhs);
+                             if (l != r)
+                                 return l < r;
+                             auto lit = lhs.labels.find(bucket_label);
+                             auto rit = rhs.labels.find(bucket_label);
+                             if (lit != lhs.labels.end() && rit != rhs.labels.end())
+                                 return labelNumber(lit->second) < labelNumber(rit->second);
+                             return false;
+                         });
         if (metric.type == "histogram")
         {
             // A histogram needs both {le="+Inf"} and _count (equal values): add the missing one.

@@ -5,9 +5,12 @@
 namespace pipit
 {
 
-OutputFormatTSV::OutputFormatTSV(
-    WriteBuffer & out, const Block & header, const FormatSettings & settings, bool with_names, bool with_types, bool raw)
-    : IOutputFormat(out, header, settings), with_names_(with_names), with_types_(with_types), raw_(raw)
+OutputFormatTSV::OutputFormatTSV(WriteBuffer & out, const Block & header, const FormatSettings & settings, bool with_names, bool with_types,
+                                 bool raw)
+    : IOutputFormat(out, header, settings)
+    , with_names_(with_names)
+    , with_types_(with_types)
+    , raw_(raw)
 {
 }
 

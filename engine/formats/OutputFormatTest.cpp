@@ -40,14 +40,14 @@ Block sampleBlock()
         {"id", "UInt64", {Field(UInt64(1)), Field(UInt64(18446744073709551615ULL))}},
         {"name", "String", {Field("say \"hi\"\n/\t\\"), Field("plain")}},
         {"score", "Nullable(Float64)", {Field(1.5), Field()}},
-        {"tags", "Array(String)", {Field(FieldArray{{Field("x"), Field("y'z")}}), Field(FieldArray{})}},
+        {"tags", "Array(String)", {Field(FieldArray {{Field("x"), Field("y'z")}}), Field(FieldArray {})}},
         {"ts", "DateTime('UTC')", {Field(UInt64(1704067200)), Field(UInt64(1))}},
         {"neg", "Int32", {Field(Int64(-5)), Field(Int64(7))}},
     });
 }
 
-std::string render(
-    std::string_view format, const std::vector<Block> & blocks, const OutputStatistics * statistics = nullptr, FormatSettings settings = {})
+std::string render(std::string_view format, const std::vector<Block> & blocks, const OutputStatistics * statistics = nullptr,
+                   FormatSettings settings = {})
 {
     WriteBufferFromString out;
     auto writer = createOutputFormat(format, out, blocks.at(0), settings);
@@ -139,14 +139,13 @@ TEST(OutputFormat, JSONCompact)
 
 TEST(OutputFormat, JSONEachRow)
 {
-    EXPECT_EQ(
-        render("JSONEachRow", {sampleBlock()}),
-        "{\"id\":1,\"name\":\"say \\\"hi\\\"\\n\\/\\t\\\\\",\"score\":1.5,\"tags\":[\"x\",\"y'z\"],\"ts\":\"2024-01-01 00:00:00\",\"neg\":-5}\n"
-        "{\"id\":18446744073709551615,\"name\":\"plain\",\"score\":null,\"tags\":[],\"ts\":\"1970-01-01 00:00:01\",\"neg\":7}\n");
-    EXPECT_EQ(
-        render("JSONCompactEachRow", {sampleBlock()}),
-        "[1, \"say \\\"hi\\\"\\n\\/\\t\\\\\", 1.5, [\"x\",\"y'z\"], \"2024-01-01 00:00:00\", -5]\n"
-        "[18446744073709551615, \"plain\", null, [], \"1970-01-01 00:00:01\", 7]\n");
+    EXPECT_EQ(render("JSONEachRow", {sampleBlock()}),
+              "{\"id\":1,\"name\":\"say \\\"hi\\\"\\n\\/\\t\\\\\",\"score\":1.5,\"tags\":[\"x\",\"y'z\"],\"ts\":\"2024-01-01 "
+              "00:00:00\",\"neg\":-5}\n"
+              "{\"id\":18446744073709551615,\"name\":\"plain\",\"score\":null,\"tags\":[],\"ts\":\"1970-01-01 00:00:01\",\"neg\":7}\n");
+    EXPECT_EQ(render("JSONCompactEachRow", {sampleBlock()}),
+              "[1, \"say \\\"hi\\\"\\n\\/\\t\\\\\", 1.5, [\"x\",\"y'z\"], \"2024-01-01 00:00:00\", -5]\n"
+              "[18446744073709551615, \"plain\", null, [], \"1970-01-01 00:00:01\", 7]\n");
 }
 
 TEST(OutputFormat, CSV)
@@ -155,10 +154,9 @@ TEST(OutputFormat, CSV)
                        "18446744073709551615,\"plain\",\\N,\"[]\",\"1970-01-01 00:00:01\",7\n";
     EXPECT_EQ(render("CSV", {sampleBlock()}), rows);
     EXPECT_EQ(render("CSVWithNames", {sampleBlock()}), "\"id\",\"name\",\"score\",\"tags\",\"ts\",\"neg\"\n" + rows);
-    EXPECT_EQ(
-        render("CSVWithNamesAndTypes", {sampleBlock()}),
-        "\"id\",\"name\",\"score\",\"tags\",\"ts\",\"neg\"\n\"UInt64\",\"String\",\"Nullable(Float64)\",\"Array(String)\",\"DateTime('UTC')\",\"Int32\"\n"
-            + rows);
+    EXPECT_EQ(render("CSVWithNamesAndTypes", {sampleBlock()}), "\"id\",\"name\",\"score\",\"tags\",\"ts\",\"neg\"\n\"UInt64\",\"String\","
+                                                               "\"Nullable(Float64)\",\"Array(String)\",\"DateTime('UTC')\",\"Int32\"\n" +
+                                                                   rows);
 }
 
 TEST(OutputFormat, TSV)
@@ -168,9 +166,8 @@ TEST(OutputFormat, TSV)
     EXPECT_EQ(render("TSV", {sampleBlock()}), rows);
     EXPECT_EQ(render("TabSeparated", {sampleBlock()}), rows);
     EXPECT_EQ(render("TSVWithNames", {sampleBlock()}), "id\tname\tscore\ttags\tts\tneg\n" + rows);
-    EXPECT_EQ(
-        render("TSVWithNamesAndTypes", {sampleBlock()}),
-        "id\tname\tscore\ttags\tts\tneg\nUInt64\tString\tNullable(Float64)\tArray(String)\tDateTime(\\'UTC\\')\tInt32\n" + rows);
+    EXPECT_EQ(render("TSVWithNamesAndTypes", {sampleBlock()}),
+              "id\tname\tscore\ttags\tts\tneg\nUInt64\tString\tNullable(Float64)\tArray(String)\tDateTime(\\'UTC\\')\tInt32\n" + rows);
     Block names = makeBlock({{"a\tb", "String", {Field("x")}}});
     EXPECT_EQ(render("TSVWithNames", {names}), "a\\tb\nx\n");
 }
@@ -184,20 +181,16 @@ TEST(OutputFormat, PrettyCompact)
         {"u", "String", {Field("é"), Field("é")}},
         {"big", "UInt32", {Field(UInt64(1000000)), Field(UInt64(1000000))}},
     });
-    EXPECT_EQ(
-        render("PrettyCompact", {block}),
-        "   ┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
-        "1. │ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
-        "2. │ 1 │ 1000      │    3 │ é │ 1000000 │\n"
-        "   └───┴───────────┴──────┴───┴─────────┘\n");
+    EXPECT_EQ(render("PrettyCompact", {block}), "   ┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
+                                                "1. │ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
+                                                "2. │ 1 │ 1000      │    3 │ é │ 1000000 │\n"
+                                                "   └───┴───────────┴──────┴───┴─────────┘\n");
     FormatSettings no_numbers;
     no_numbers.pretty_row_numbers = false;
-    EXPECT_EQ(
-        render("PrettyCompact", {block}, nullptr, no_numbers),
-        "┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
-        "│ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
-        "│ 1 │ 1000      │    3 │ é │ 1000000 │\n"
-        "└───┴───────────┴──────┴───┴─────────┘\n");
+    EXPECT_EQ(render("PrettyCompact", {block}, nullptr, no_numbers), "┌─a─┬─long_name─┬────n─┬─u─┬─────big─┐\n"
+                                                                     "│ 0 │ 0         │ ᴺᵁᴸᴸ │ é │ 1000000 │\n"
+                                                                     "│ 1 │ 1000      │    3 │ é │ 1000000 │\n"
+                                                                     "└───┴───────────┴──────┴───┴─────────┘\n");
 }
 
 TEST(OutputFormat, PrettyAndPrettySpace)
@@ -207,25 +200,21 @@ TEST(OutputFormat, PrettyAndPrettySpace)
         {"b", "Nullable(UInt8)", {Field(UInt64(1))}},
         {"c", "String", {Field("x")}},
     });
-    EXPECT_EQ(
-        render("Pretty", {block}),
-        "   ┏━━━━━━┳━━━┳━━━┓\n"
-        "   ┃    a ┃ b ┃ c ┃\n"
-        "   ┡━━━━━━╇━━━╇━━━┩\n"
-        "1. │ 1000 │ 1 │ x │\n"
-        "   └──────┴───┴───┘\n");
+    EXPECT_EQ(render("Pretty", {block}), "   ┏━━━━━━┳━━━┳━━━┓\n"
+                                         "   ┃    a ┃ b ┃ c ┃\n"
+                                         "   ┡━━━━━━╇━━━╇━━━┩\n"
+                                         "1. │ 1000 │ 1 │ x │\n"
+                                         "   └──────┴───┴───┘\n");
     EXPECT_EQ(render("PrettySpace", {block}), "      a   b   c\n\n1. 1000   1   x\n");
 
     Block two = makeBlock({{"a", "UInt8", {Field(UInt64(0)), Field(UInt64(1))}}, {"long_name", "String", {Field("0"), Field("1000")}}});
-    EXPECT_EQ(
-        render("Pretty", {two}),
-        "   ┏━━━┳━━━━━━━━━━━┓\n"
-        "   ┃ a ┃ long_name ┃\n"
-        "   ┡━━━╇━━━━━━━━━━━┩\n"
-        "1. │ 0 │ 0         │\n"
-        "   ├───┼───────────┤\n"
-        "2. │ 1 │ 1000      │\n"
-        "   └───┴───────────┘\n");
+    EXPECT_EQ(render("Pretty", {two}), "   ┏━━━┳━━━━━━━━━━━┓\n"
+                                       "   ┃ a ┃ long_name ┃\n"
+                                       "   ┡━━━╇━━━━━━━━━━━┩\n"
+                                       "1. │ 0 │ 0         │\n"
+                                       "   ├───┼───────────┤\n"
+                                       "2. │ 1 │ 1000      │\n"
+                                       "   └───┴───────────┘\n");
 }
 
 TEST(OutputFormat, PrettyPerBlockAndRowLimit)
@@ -252,12 +241,10 @@ TEST(OutputFormat, PrettyPerBlockAndRowLimit)
 
 TEST(OutputFormat, Values)
 {
-    EXPECT_EQ(
-        render("Values", {sampleBlock(), sampleBlock()}),
-        "(1,'say \"hi\"\\n/\\t\\\\',1.5,['x','y\\'z'],'2024-01-01 00:00:00',-5),"
-        "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7),"
-        "(1,'say \"hi\"\\n/\\t\\\\',1.5,['x','y\\'z'],'2024-01-01 00:00:00',-5),"
-        "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7)");
+    EXPECT_EQ(render("Values", {sampleBlock(), sampleBlock()}), "(1,'say \"hi\"\\n/\\t\\\\',1.5,['x','y\\'z'],'2024-01-01 00:00:00',-5),"
+                                                                "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7),"
+                                                                "(1,'say \"hi\"\\n/\\t\\\\',1.5,['x','y\\'z'],'2024-01-01 00:00:00',-5),"
+                                                                "(18446744073709551615,'plain',NULL,[],'1970-01-01 00:00:01',7)");
 }
 
 TEST(OutputFormat, Prometheus)
@@ -266,7 +253,7 @@ TEST(OutputFormat, Prometheus)
     {
         FieldMap map;
         for (auto & [k, v] : entries)
-            map.entries.push_back(Field(FieldTuple{{Field(k), Field(v)}}));
+            map.entries.push_back(Field(FieldTuple {{Field(k), Field(v)}}));
         return Field(map);
     };
     std::vector<Field> names, types, helps, label_values, values, timestamps;
@@ -283,7 +270,8 @@ TEST(OutputFormat, Prometheus)
     add("http_request_duration_seconds", "histogram", "", labels({{"le", "+Inf"}}), 144320, 0);
     add("http_request_duration_seconds", "histogram", "", labels({{"le", "0.05"}}), 24054, 0);
     add("http_request_duration_seconds", "histogram", "", labels({{"sum", ""}}), 53423, 0);
-    add("http_requests_total", "counter", "Total number of HTTP requests", labels({{"method", "post"}, {"code", "200"}}), 1027, 1395066363000);
+    add("http_requests_total", "counter", "Total number of HTTP requests", labels({{"method", "post"}, {"code", "200"}}), 1027,
+        1395066363000);
     add("http_requests_total", "counter", "", labels({{"method", "post"}, {"code", "400"}}), 3, 1395066363000);
     add("metric_without_timestamp_and_labels", "", "", labels({}), 12.47, 0);
     add("rpc_duration_seconds", "summary", "RPC", labels({{"count", ""}}), 2693, 0);
@@ -298,37 +286,35 @@ TEST(OutputFormat, Prometheus)
         {"value", "Float64", values},
         {"timestamp", "UInt64", timestamps},
     });
-    EXPECT_EQ(
-        render("Prometheus", {block}),
-        "# HELP http_request_duration_seconds A histogram of durations.\n"
-        "# TYPE http_request_duration_seconds histogram\n"
-        "http_request_duration_seconds_bucket{le=\"0.05\"} 24054\n"
-        "http_request_duration_seconds_bucket{le=\"0.5\"} 129389\n"
-        "http_request_duration_seconds_bucket{le=\"+Inf\"} 144320\n"
-        "http_request_duration_seconds_sum 53423\n"
-        "http_request_duration_seconds_count 144320\n"
-        "\n"
-        "# HELP http_requests_total Total number of HTTP requests\n"
-        "# TYPE http_requests_total counter\n"
-        "http_requests_total{code=\"200\",method=\"post\"} 1027 1395066363000\n"
-        "http_requests_total{code=\"400\",method=\"post\"} 3 1395066363000\n"
-        "\n"
-        "metric_without_timestamp_and_labels 12.47\n"
-        "\n"
-        "# HELP rpc_duration_seconds RPC\n"
-        "# TYPE rpc_duration_seconds summary\n"
-        "rpc_duration_seconds{quantile=\"0.05\"} 3272\n"
-        "rpc_duration_seconds{quantile=\"0.5\"} 4773\n"
-        "rpc_duration_seconds_count 2693\n"
-        "\n"
-        "something_weird{problem=\"division \\\"by\\\" zero\"} +Inf 3982045\n"
-        "\n");
+    EXPECT_EQ(render("Prometheus", {block}), "# HELP http_request_duration_seconds A histogram of durations.\n"
+                                             "# TYPE http_request_duration_seconds histogram\n"
+                                             "http_request_duration_seconds_bucket{le=\"0.05\"} 24054\n"
+                                             "http_request_duration_seconds_bucket{le=\"0.5\"} 129389\n"
+                                             "http_request_duration_seconds_bucket{le=\"+Inf\"} 144320\n"
+                                             "http_request_duration_seconds_sum 53423\n"
+                                             "http_request_duration_seconds_count 144320\n"
+                                             "\n"
+                                             "# HELP http_requests_total Total number of HTTP requests\n"
+                                             "# TYPE http_requests_total counter\n"
+                                             "http_requests_total{code=\"200\",method=\"post\"} 1027 1395066363000\n"
+                                             "http_requests_total{code=\"400\",method=\"post\"} 3 1395066363000\n"
+                                             "\n"
+                                             "metric_without_timestamp_and_labels 12.47\n"
+                                             "\n"
+                                             "# HELP rpc_duration_seconds RPC\n"
+                                             "# TYPE rpc_duration_seconds summary\n"
+                                             "rpc_duration_seconds{quantile=\"0.05\"} 3272\n"
+                                             "rpc_duration_seconds{quantile=\"0.5\"} 4773\n"
+                                             "rpc_duration_seconds_count 2693\n"
+                                             "\n"
+                                             "something_weird{problem=\"division \\\"by\\\" zero\"} +Inf 3982045\n"
+                                             "\n");
 
     WriteBufferFromString out;
     Block no_value = makeBlock({{"name", "String", {}}});
-    EXPECT_THROW(createOutputFormat("Prometheus", out, no_value, FormatSettings{}), Exception);
+    EXPECT_THROW(createOutputFormat("Prometheus", out, no_value, FormatSettings {}), Exception);
     Block bad_type = makeBlock({{"name", "String", {}}, {"value", "String", {}}});
-    EXPECT_THROW(createOutputFormat("Prometheus", out, bad_type, FormatSettings{}), Exception);
+    EXPECT_THROW(createOutputFormat("Prometheus", out, bad_type, FormatSettings {}), Exception);
 }
 
 TEST(OutputFormat, Vertical)
@@ -338,10 +324,8 @@ TEST(OutputFormat, Vertical)
         {"long_name", "String", {Field("0"), Field("x")}},
         {"n", "Nullable(UInt8)", {Field(), Field(UInt64(3))}},
     });
-    EXPECT_EQ(
-        render("Vertical", {block}),
-        "Row 1:\n──────\na:         0\nlong_name: 0\nn:         ᴺᵁᴸᴸ\n\n"
-        "Row 2:\n──────\na:         1\nlong_name: x\nn:         3\n");
+    EXPECT_EQ(render("Vertical", {block}), "Row 1:\n──────\na:         0\nlong_name: 0\nn:         ᴺᵁᴸᴸ\n\n"
+                                           "Row 2:\n──────\na:         1\nlong_name: x\nn:         3\n");
     EXPECT_EQ(render("Vertical", {makeBlock({{"a", "UInt8", {}}})}), "");
 }
 
@@ -351,7 +335,7 @@ TEST(OutputFormat, NullFormatAndUnknown)
     WriteBufferFromString out;
     try
     {
-        createOutputFormat("Nope", out, sampleBlock(), FormatSettings{});
+        createOutputFormat("Nope", out, sampleBlock(), FormatSettings {});
         FAIL();
     }
     catch (const Exception & e)
@@ -360,7 +344,7 @@ TEST(OutputFormat, NullFormatAndUnknown)
     }
     try
     {
-        createOutputFormat("JSONLines2", out, sampleBlock(), FormatSettings{});
+        createOutputFormat("JSONLines2", out, sampleBlock(), FormatSettings {});
         FAIL();
     }
     catch (const Exception & e)

@@ -12,14 +12,22 @@ const char * DataTypeInterval::kindName(Kind kind)
 {
     switch (kind)
     {
-        case Kind::Second: return "Second";
-        case Kind::Minute: return "Minute";
-        case Kind::Hour: return "Hour";
-        case Kind::Day: return "Day";
-        case Kind::Week: return "Week";
-        case Kind::Month: return "Month";
-        case Kind::Quarter: return "Quarter";
-        case Kind::Year: return "Year";
+    case Kind::Second:
+        return "Second";
+    case Kind::Minute:
+        return "Minute";
+    case Kind::Hour:
+        return "Hour";
+    case Kind::Day:
+        return "Day";
+    case Kind::Week:
+        return "Week";
+    case Kind::Month:
+        return "Month";
+    case Kind::Quarter:
+        return "Quarter";
+    case Kind::Year:
+        return "Year";
     }
     return "";
 }
@@ -28,12 +36,18 @@ Int64 DataTypeInterval::fixedSeconds(Kind kind)
 {
     switch (kind)
     {
-        case Kind::Second: return 1;
-        case Kind::Minute: return 60;
-        case Kind::Hour: return 3600;
-        case Kind::Day: return 86400;
-        case Kind::Week: return 7 * 86400;
-        default: return 0;
+    case Kind::Second:
+        return 1;
+    case Kind::Minute:
+        return 60;
+    case Kind::Hour:
+        return 3600;
+    case Kind::Day:
+        return 86400;
+    case Kind::Week:
+        return 7 * 86400;
+    default:
+        return 0;
     }
 }
 

@@ -23,7 +23,10 @@ public:
         Year,
     };
 
-    explicit DataTypeInterval(Kind kind) : kind_(kind) { }
+    explicit DataTypeInterval(Kind kind)
+        : kind_(kind)
+    {
+    }
 
     Kind getKind() const { return kind_; }
     /// "Day", "Hour", ...

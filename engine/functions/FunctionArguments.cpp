@@ -20,20 +20,20 @@ bool isNativeNumber(TypeIndex t)
 {
     switch (t)
     {
-        case TypeIndex::UInt8:
-        case TypeIndex::UInt16:
-        case TypeIndex::UInt32:
-        case TypeIndex::UInt64:
-        case TypeIndex::Int8:
-        case TypeIndex::Int16:
-        case TypeIndex::Int32:
-        case TypeIndex::Int64:
-        case TypeIndex::Float32:
-        case TypeIndex::Float64:
-        case TypeIndex::Bool:
-            return true;
-        default:
-            return false;
+    case TypeIndex::UInt8:
+    case TypeIndex::UInt16:
+    case TypeIndex::UInt32:
+    case TypeIndex::UInt64:
+    case TypeIndex::Int8:
+    case TypeIndex::Int16:
+    case TypeIndex::Int32:
+    case TypeIndex::Int64:
+    case TypeIndex::Float32:
+    case TypeIndex::Float64:
+    case TypeIndex::Bool:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -89,11 +89,11 @@ DataTypePtr typeByName(const std::string & name)
     return type;
 }
 
-#define PIPIT_SIMPLE_TYPE(FN, NAME) \
-    const DataTypePtr & FN() \
-    { \
-        static const DataTypePtr type = parseDataType(NAME); \
-        return type; \
+#define PIPIT_SIMPLE_TYPE(FN, NAME)                                                                                                        \
+    const DataTypePtr & FN()                                                                                                               \
+    {                                                                                                                                      \
+        static const DataTypePtr type = parseDataType(NAME);                                                                               \
+        return type;                                                                                                                       \
     }
 PIPIT_SIMPLE_TYPE(typeUInt8, "UInt8")
 PIPIT_SIMPLE_TYPE(typeUInt16, "UInt16")
@@ -194,7 +194,7 @@ std::string unquote(const std::string & s)
     return s;
 }
 
-}
+} // namespace
 
 DataTypePtr typeDateTime(const std::string & time_zone)
 {
@@ -335,21 +335,31 @@ NumberTraitsOf numberTraits(TypeIndex t)
 {
     switch (t)
     {
-        case TypeIndex::UInt8:
-        case TypeIndex::Bool: return {false, false, 1};
-        case TypeIndex::UInt16: return {false, false, 2};
-        case TypeIndex::UInt32: return {false, false, 4};
-        case TypeIndex::UInt64: return {false, false, 8};
-        case TypeIndex::Int8: return {true, false, 1};
-        case TypeIndex::Int16: return {true, false, 2};
-        case TypeIndex::Int32: return {true, false, 4};
-        case TypeIndex::Int64: return {true, false, 8};
-        case TypeIndex::Float32: return {true, true, 4};
-        default: return {true, true, 8};
+    case TypeIndex::UInt8:
+    case TypeIndex::Bool:
+        return {false, false, 1};
+    case TypeIndex::UInt16:
+        return {false, false, 2};
+    case TypeIndex::UInt32:
+        return {false, false, 4};
+    case TypeIndex::UInt64:
+        return {false, false, 8};
+    case TypeIndex::Int8:
+        return {true, false, 1};
+    case TypeIndex::Int16:
+        return {true, false, 2};
+    case TypeIndex::Int32:
+        return {true, false, 4};
+    case TypeIndex::Int64:
+        return {true, false, 8};
+    case TypeIndex::Float32:
+        return {true, true, 4};
+    default:
+        return {true, true, 8};
     }
 }
 
-}
+} // namespace
 
 DataTypePtr leastSupertype(const DataTypes & input)
 {
@@ -369,7 +379,10 @@ DataTypePtr leastSupertype(const DataTypes & input)
         }
         types.push_back(nested);
     }
-    auto wrap = [&](const DataTypePtr & t) { return has_nullable ? makeNullableType(t) : t; };
+    auto wrap = [&](const DataTypePtr & t)
+    {
+        return has_nullable ? makeNullableType(t) : t;
+    };
     if (types.empty())
         return has_nullable ? makeNullableType(typeNothing()) : typeNothing();
 
@@ -458,59 +471,59 @@ DataTypePtr dataTypeOfField(const Field & value)
 {
     switch (value.which())
     {
-        case Field::Which::Null:
-            return makeNullableType(typeNothing());
-        case Field::Which::UInt64:
+    case Field::Which::Null:
+        return makeNullableType(typeNothing());
+    case Field::Which::UInt64:
+    {
+        UInt64 v = value.get<UInt64>();
+        return v <= 0xFF ? typeUInt8() : v <= 0xFFFF ? typeUInt16() : v <= 0xFFFFFFFFULL ? typeUInt32() : typeUInt64();
+    }
+    case Field::Which::Int64:
+    {
+        Int64 v = value.get<Int64>();
+        if (v >= 0)
+            return dataTypeOfField(Field(static_cast<UInt64>(v)));
+        return v >= -128 ? typeInt8() : v >= -32768 ? typeInt16() : v >= -2147483648LL ? typeInt32() : typeInt64();
+    }
+    case Field::Which::Float64:
+        return typeFloat64();
+    case Field::Which::UInt128:
+        return typeByName("UInt128");
+    case Field::Which::Int128:
+        return typeByName("Int128");
+    case Field::Which::String:
+        return typeString();
+    case Field::Which::Decimal:
+    {
+        const auto & d = value.get<FieldDecimal>();
+        return typeByName("Decimal(" + std::to_string(d.scale > 18 ? 38 : 18) + ", " + std::to_string(d.scale) + ")");
+    }
+    case Field::Which::Array:
+    {
+        DataTypes types;
+        for (const auto & element : value.get<FieldArray>().values)
+            types.push_back(dataTypeOfField(element));
+        return typeByName("Array(" + leastSupertype(types)->getName() + ")");
+    }
+    case Field::Which::Tuple:
+    {
+        std::string name = "Tuple(";
+        const auto & values = value.get<FieldTuple>().values;
+        for (size_t i = 0; i < values.size(); ++i)
+            name += (i ? ", " : "") + dataTypeOfField(values[i])->getName();
+        return typeByName(name + ")");
+    }
+    case Field::Which::Map:
+    {
+        DataTypes keys, values;
+        for (const auto & entry : value.get<FieldMap>().entries)
         {
-            UInt64 v = value.get<UInt64>();
-            return v <= 0xFF ? typeUInt8() : v <= 0xFFFF ? typeUInt16() : v <= 0xFFFFFFFFULL ? typeUInt32() : typeUInt64();
+            const auto & kv = entry.get<FieldTuple>().values;
+            keys.push_back(dataTypeOfField(kv.at(0)));
+            values.push_back(dataTypeOfField(kv.at(1)));
         }
-        case Field::Which::Int64:
-        {
-            Int64 v = value.get<Int64>();
-            if (v >= 0)
-                return dataTypeOfField(Field(static_cast<UInt64>(v)));
-            return v >= -128 ? typeInt8() : v >= -32768 ? typeInt16() : v >= -2147483648LL ? typeInt32() : typeInt64();
-        }
-        case Field::Which::Float64:
-            return typeFloat64();
-        case Field::Which::UInt128:
-            return typeByName("UInt128");
-        case Field::Which::Int128:
-            return typeByName("Int128");
-        case Field::Which::String:
-            return typeString();
-        case Field::Which::Decimal:
-        {
-            const auto & d = value.get<FieldDecimal>();
-            return typeByName("Decimal(" + std::to_string(d.scale > 18 ? 38 : 18) + ", " + std::to_string(d.scale) + ")");
-        }
-        case Field::Which::Array:
-        {
-            DataTypes types;
-            for (const auto & element : value.get<FieldArray>().values)
-                types.push_back(dataTypeOfField(element));
-            return typeByName("Array(" + leastSupertype(types)->getName() + ")");
-        }
-        case Field::Which::Tuple:
-        {
-            std::string name = "Tuple(";
-            const auto & values = value.get<FieldTuple>().values;
-            for (size_t i = 0; i < values.size(); ++i)
-                name += (i ? ", " : "") + dataTypeOfField(values[i])->getName();
-            return typeByName(name + ")");
-        }
-        case Field::Which::Map:
-        {
-            DataTypes keys, values;
-            for (const auto & entry : value.get<FieldMap>().entries)
-            {
-                const auto & kv = entry.get<FieldTuple>().values;
-                keys.push_back(dataTypeOfField(kv.at(0)));
-                values.push_back(dataTypeOfField(kv.at(1)));
-            }
-            return typeByName("Map(" + leastSupertype(keys)->getName() + ", " + leastSupertype(values)->getName() + ")");
-        }
+        return typeByName("Map(" + leastSupertype(keys)->getName() + ", " + leastSupertype(values)->getName() + ")");
+    }
     }
     return typeNothing();
 }
@@ -526,10 +539,8 @@ void throwIllegalTypeOfArgument(const std::string & function, const DataTypePtr 
 {
     static const char * ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"};
     std::string ordinal = index < 10 ? ordinals[index] : std::to_string(index + 1) + "th";
-    throw Exception(
-        ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-        "Illegal type " + (type ? type->getName() : std::string("?")) + " of " + ordinal + " argument of function " + function
-            + (what.empty() ? "" : ": " + what));
+    throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + (type ? type->getName() : std::string("?")) + " of " + ordinal +
+                                                             " argument of function " + function + (what.empty() ? "" : ": " + what));
 }
 
 } // namespace pipit

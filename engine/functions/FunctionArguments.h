@@ -103,7 +103,7 @@ public:
 
 private:
     bool is_const_ = false;
-    T value_{};
+    T value_ {};
     const T * data_ = nullptr;
 };
 
@@ -145,18 +145,41 @@ bool dispatchNativeNumber(TypeIndex t, F && f)
 {
     switch (t)
     {
-        case TypeIndex::UInt8: f(TypeTag<UInt8>{}); return true;
-        case TypeIndex::Bool: f(TypeTag<UInt8>{}); return true;
-        case TypeIndex::UInt16: f(TypeTag<UInt16>{}); return true;
-        case TypeIndex::UInt32: f(TypeTag<UInt32>{}); return true;
-        case TypeIndex::UInt64: f(TypeTag<UInt64>{}); return true;
-        case TypeIndex::Int8: f(TypeTag<Int8>{}); return true;
-        case TypeIndex::Int16: f(TypeTag<Int16>{}); return true;
-        case TypeIndex::Int32: f(TypeTag<Int32>{}); return true;
-        case TypeIndex::Int64: f(TypeTag<Int64>{}); return true;
-        case TypeIndex::Float32: f(TypeTag<Float32>{}); return true;
-        case TypeIndex::Float64: f(TypeTag<Float64>{}); return true;
-        default: return false;
+    case TypeIndex::UInt8:
+        f(TypeTag<UInt8> {});
+        return true;
+    case TypeIndex::Bool:
+        f(TypeTag<UInt8> {});
+        return true;
+    case TypeIndex::UInt16:
+        f(TypeTag<UInt16> {});
+        return true;
+    case TypeIndex::UInt32:
+        f(TypeTag<UInt32> {});
+        return true;
+    case TypeIndex::UInt64:
+        f(TypeTag<UInt64> {});
+        return true;
+    case TypeIndex::Int8:
+        f(TypeTag<Int8> {});
+        return true;
+    case TypeIndex::Int16:
+        f(TypeTag<Int16> {});
+        return true;
+    case TypeIndex::Int32:
+        f(TypeTag<Int32> {});
+        return true;
+    case TypeIndex::Int64:
+        f(TypeTag<Int64> {});
+        return true;
+    case TypeIndex::Float32:
+        f(TypeTag<Float32> {});
+        return true;
+    case TypeIndex::Float64:
+        f(TypeTag<Float64> {});
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -167,11 +190,20 @@ bool dispatchPhysicalNumber(TypeIndex t, F && f)
 {
     switch (t)
     {
-        case TypeIndex::Date: f(TypeTag<UInt16>{}); return true;
-        case TypeIndex::Date32: f(TypeTag<Int32>{}); return true;
-        case TypeIndex::DateTime: f(TypeTag<UInt32>{}); return true;
-        case TypeIndex::DateTime64: f(TypeTag<Int64>{}); return true;
-        default: return dispatchNativeNumber(t, std::forward<F>(f));
+    case TypeIndex::Date:
+        f(TypeTag<UInt16> {});
+        return true;
+    case TypeIndex::Date32:
+        f(TypeTag<Int32> {});
+        return true;
+    case TypeIndex::DateTime:
+        f(TypeTag<UInt32> {});
+        return true;
+    case TypeIndex::DateTime64:
+        f(TypeTag<Int64> {});
+        return true;
+    default:
+        return dispatchNativeNumber(t, std::forward<F>(f));
     }
 }
 
@@ -179,16 +211,26 @@ bool dispatchPhysicalNumber(TypeIndex t, F && f)
 template <typename T>
 constexpr TypeIndex typeIndexOf()
 {
-    if constexpr (std::is_same_v<T, UInt8>) return TypeIndex::UInt8;
-    else if constexpr (std::is_same_v<T, UInt16>) return TypeIndex::UInt16;
-    else if constexpr (std::is_same_v<T, UInt32>) return TypeIndex::UInt32;
-    else if constexpr (std::is_same_v<T, UInt64>) return TypeIndex::UInt64;
-    else if constexpr (std::is_same_v<T, Int8>) return TypeIndex::Int8;
-    else if constexpr (std::is_same_v<T, Int16>) return TypeIndex::Int16;
-    else if constexpr (std::is_same_v<T, Int32>) return TypeIndex::Int32;
-    else if constexpr (std::is_same_v<T, Int64>) return TypeIndex::Int64;
-    else if constexpr (std::is_same_v<T, Float32>) return TypeIndex::Float32;
-    else return TypeIndex::Float64;
+    if constexpr (std::is_same_v<T, UInt8>)
+        return TypeIndex::UInt8;
+    else if constexpr (std::is_same_v<T, UInt16>)
+        return TypeIndex::UInt16;
+    else if constexpr (std::is_same_v<T, UInt32>)
+        return TypeIndex::UInt32;
+    else if constexpr (std::is_same_v<T, UInt64>)
+        return TypeIndex::UInt64;
+    else if constexpr (std::is_same_v<T, Int8>)
+        return TypeIndex::Int8;
+    else if constexpr (std::is_same_v<T, Int16>)
+        return TypeIndex::Int16;
+    else if constexpr (std::is_same_v<T, Int32>)
+        return TypeIndex::Int32;
+    else if constexpr (std::is_same_v<T, Int64>)
+        return TypeIndex::Int64;
+    else if constexpr (std::is_same_v<T, Float32>)
+        return TypeIndex::Float32;
+    else
+        return TypeIndex::Float64;
 }
 
 /// Converts a number to T without undefined behaviour: integers wrap like ClickHouse's
@@ -199,7 +241,7 @@ inline To convertNumber(From value)
     if constexpr (std::is_floating_point_v<From> && !std::is_floating_point_v<To>)
     {
         if (!(value > -9.2233720368547758e18 && value < 1.8446744073709552e19))
-            return To{};
+            return To {};
         if (value < 0)
             return static_cast<To>(static_cast<Int64>(value));
         if (value >= 9.2233720368547758e18)
@@ -224,6 +266,7 @@ inline bool isColumnConst(const IColumn & column)
 }
 
 /// "Illegal type X of argument N of function f" style message, with `what` appended when given.
-[[noreturn]] void throwIllegalTypeOfArgument(const std::string & function, const DataTypePtr & type, size_t index, const std::string & what = "");
+[[noreturn]] void throwIllegalTypeOfArgument(const std::string & function, const DataTypePtr & type, size_t index,
+                                             const std::string & what = "");
 
 } // namespace pipit

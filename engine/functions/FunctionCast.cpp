@@ -51,19 +51,17 @@ ColumnPtr convertNumbers(const IColumn & column, bool to_bool)
 ColumnPtr convertNativeNumbers(const IColumn & column, TypeIndex from, TypeIndex to)
 {
     ColumnPtr res;
-    dispatchNativeNumber(
-        from,
-        [&](auto from_tag)
-        {
-            using From = typename decltype(from_tag)::Type;
-            dispatchNativeNumber(
-                to,
-                [&](auto to_tag)
-                {
-                    using To = typename decltype(to_tag)::Type;
-                    res = convertNumbers<From, To>(column, to == TypeIndex::Bool);
-                });
-        });
+    dispatchNativeNumber(from,
+                         [&](auto from_tag)
+                         {
+                             using From = typename decltype(from_tag)::Type;
+                             dispatchNativeNumber(to,
+                                                  [&](auto to_tag)
+                                                  {
+                                                      using To = typename decltype(to_tag)::Type;
+                                                      res = convertNumbers<From, To>(column, to == TypeIndex::Bool);
+                                                  });
+                         });
     return res;
 }
 
@@ -71,14 +69,13 @@ ColumnPtr convertNativeNumbers(const IColumn & column, TypeIndex from, TypeIndex
 template <typename F>
 void forEachPhysical(const IColumn & column, TypeIndex type, F && f)
 {
-    dispatchPhysicalNumber(
-        type,
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            const auto & data = assertColumnCast<ColumnVector<T>>(column).getData();
-            f(data.data(), data.size());
-        });
+    dispatchPhysicalNumber(type,
+                           [&](auto tag)
+                           {
+                               using T = typename decltype(tag)::Type;
+                               const auto & data = assertColumnCast<ColumnVector<T>>(column).getData();
+                               f(data.data(), data.size());
+                           });
 }
 
 template <typename To, typename From, typename Transform>
@@ -171,25 +168,24 @@ ColumnPtr numbersToDecimal(const IColumn & column, TypeIndex from, UInt32 scale)
     auto res = ColumnVector<Decimal>::create(column.size());
     auto & dst = res->getData();
     Int64 multiplier = powerOf10(scale);
-    dispatchNativeNumber(
-        from,
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            const auto & src = assertColumnCast<ColumnVector<T>>(column).getData();
-            for (size_t i = 0; i < src.size(); ++i)
-            {
-                if constexpr (std::is_floating_point_v<T>)
-                {
-                    long double v = static_cast<long double>(src[i]) * multiplier;
-                    if (!std::isfinite(v) || std::fabs(v) > 1.7e38L)
-                        throw Exception(ErrorCode::DECIMAL_OVERFLOW, "Decimal convert overflow");
-                    dst[i] = static_cast<Decimal>(static_cast<Int128>(v));
-                }
-                else
-                    dst[i] = static_cast<Decimal>(static_cast<Int128>(src[i]) * multiplier);
-            }
-        });
+    dispatchNativeNumber(from,
+                         [&](auto tag)
+                         {
+                             using T = typename decltype(tag)::Type;
+                             const auto & src = assertColumnCast<ColumnVector<T>>(column).getData();
+                             for (size_t i = 0; i < src.size(); ++i)
+                             {
+                                 if constexpr (std::is_floating_point_v<T>)
+                                 {
+                                     long double v = static_cast<long double>(src[i]) * multiplier;
+                                     if (!std::isfinite(v) || std::fabs(v) > 1.7e38L)
+                                         throw Exception(ErrorCode::DECIMAL_OVERFLOW, "Decimal convert overflow");
+                                     dst[i] = static_cast<Decimal>(static_cast<Int128>(v));
+                                 }
+                                 else
+                                     dst[i] = static_cast<Decimal>(static_cast<Int128>(src[i]) * multiplier);
+                             }
+                         });
     return res;
 }
 
@@ -210,10 +206,17 @@ bool dispatchDecimal(TypeIndex t, F && f)
 {
     switch (t)
     {
-        case TypeIndex::Decimal32: f(TypeTag<Int32>{}); return true;
-        case TypeIndex::Decimal64: f(TypeTag<Int64>{}); return true;
-        case TypeIndex::Decimal128: f(TypeTag<Int128>{}); return true;
-        default: return false;
+    case TypeIndex::Decimal32:
+        f(TypeTag<Int32> {});
+        return true;
+    case TypeIndex::Decimal64:
+        f(TypeTag<Int64> {});
+        return true;
+    case TypeIndex::Decimal128:
+        f(TypeTag<Int128> {});
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -238,7 +241,8 @@ ColumnPtr castNumberBacked(const ColumnPtr & column_ptr, const DataTypePtr & fro
         if (isDecimal(from))
         {
             ColumnPtr as_float;
-            dispatchDecimal(from, [&](auto tag) { as_float = decimalToFloat64<typename decltype(tag)::Type>(column, scaleOf(*from_type)); });
+            dispatchDecimal(from,
+                            [&](auto tag) { as_float = decimalToFloat64<typename decltype(tag)::Type>(column, scaleOf(*from_type)); });
             source = as_float;
             source_type = TypeIndex::Float64;
         }
@@ -263,93 +267,126 @@ ColumnPtr castNumberBacked(const ColumnPtr & column_ptr, const DataTypePtr & fro
 
     switch (to)
     {
-        case TypeIndex::Date:
-        case TypeIndex::Date32:
+    case TypeIndex::Date:
+    case TypeIndex::Date32:
+    {
+        auto clamp = [to](Int64 day) -> Int64
         {
-            auto clamp = [to](Int64 day) -> Int64 { return to == TypeIndex::Date ? clampDate(day) : std::clamp<Int64>(day, -25567, 120529); };
-            PODArray<Int64> days(column.size());
-            if (from == TypeIndex::Date || from == TypeIndex::Date32)
-                forEachPhysical(column, from, [&](const auto * data, size_t n) { for (size_t i = 0; i < n; ++i) days[i] = data[i]; });
-            else if (from == TypeIndex::DateTime)
-                forEachPhysical(column, from, [&](const auto * data, size_t n) { for (size_t i = 0; i < n; ++i) days[i] = from_tz.toDayNum(data[i]); });
-            else if (from == TypeIndex::DateTime64)
-            {
-                Int64 divisor = powerOf10(scaleOf(*from_type));
-                forEachPhysical(
-                    column, from,
-                    [&](const auto * data, size_t n)
-                    {
-                        for (size_t i = 0; i < n; ++i)
-                            days[i] = from_tz.toDayNum(TimeZone::floorDiv(static_cast<Int64>(data[i]), divisor));
-                    });
-            }
-            else
-                forEachPhysical(column, from, [&](const auto * data, size_t n) { for (size_t i = 0; i < n; ++i) days[i] = numberToDayNum(data[i], to_tz); });
-            if (to == TypeIndex::Date)
-            {
-                auto res = ColumnUInt16::create(days.size());
-                for (size_t i = 0; i < days.size(); ++i)
-                    res->getData()[i] = static_cast<UInt16>(clamp(days[i]));
-                return res;
-            }
-            auto res = ColumnInt32::create(days.size());
+            return to == TypeIndex::Date ? clampDate(day) : std::clamp<Int64>(day, -25567, 120529);
+        };
+        PODArray<Int64> days(column.size());
+        if (from == TypeIndex::Date || from == TypeIndex::Date32)
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    days[i] = data[i];
+                            });
+        else if (from == TypeIndex::DateTime)
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    days[i] = from_tz.toDayNum(data[i]);
+                            });
+        else if (from == TypeIndex::DateTime64)
+        {
+            Int64 divisor = powerOf10(scaleOf(*from_type));
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    days[i] = from_tz.toDayNum(TimeZone::floorDiv(static_cast<Int64>(data[i]), divisor));
+                            });
+        }
+        else
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    days[i] = numberToDayNum(data[i], to_tz);
+                            });
+        if (to == TypeIndex::Date)
+        {
+            auto res = ColumnUInt16::create(days.size());
             for (size_t i = 0; i < days.size(); ++i)
-                res->getData()[i] = static_cast<Int32>(clamp(days[i]));
+                res->getData()[i] = static_cast<UInt16>(clamp(days[i]));
             return res;
         }
-        case TypeIndex::DateTime:
-        case TypeIndex::DateTime64:
+        auto res = ColumnInt32::create(days.size());
+        for (size_t i = 0; i < days.size(); ++i)
+            res->getData()[i] = static_cast<Int32>(clamp(days[i]));
+        return res;
+    }
+    case TypeIndex::DateTime:
+    case TypeIndex::DateTime64:
+    {
+        PODArray<Int64> seconds(column.size());
+        Int64 fraction_multiplier = to == TypeIndex::DateTime64 ? powerOf10(scaleOf(*to_type)) : 1;
+        PODArray<Int64> ticks_direct;
+        if (from == TypeIndex::Date || from == TypeIndex::Date32)
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    seconds[i] = to_tz.fromDayNum(static_cast<Int32>(data[i]));
+                            });
+        else if (from == TypeIndex::DateTime)
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    seconds[i] = data[i];
+                            });
+        else if (from == TypeIndex::DateTime64)
         {
-            PODArray<Int64> seconds(column.size());
-            Int64 fraction_multiplier = to == TypeIndex::DateTime64 ? powerOf10(scaleOf(*to_type)) : 1;
-            PODArray<Int64> ticks_direct;
-            if (from == TypeIndex::Date || from == TypeIndex::Date32)
-                forEachPhysical(column, from, [&](const auto * data, size_t n) { for (size_t i = 0; i < n; ++i) seconds[i] = to_tz.fromDayNum(static_cast<Int32>(data[i])); });
-            else if (from == TypeIndex::DateTime)
-                forEachPhysical(column, from, [&](const auto * data, size_t n) { for (size_t i = 0; i < n; ++i) seconds[i] = data[i]; });
-            else if (from == TypeIndex::DateTime64)
+            Int64 from_multiplier = powerOf10(scaleOf(*from_type));
+            const auto & data = assertColumnCast<ColumnInt64>(column).getData();
+            if (to == TypeIndex::DateTime64)
             {
-                Int64 from_multiplier = powerOf10(scaleOf(*from_type));
-                const auto & data = assertColumnCast<ColumnInt64>(column).getData();
-                if (to == TypeIndex::DateTime64)
-                {
-                    auto res = ColumnInt64::create(data.size());
-                    for (size_t i = 0; i < data.size(); ++i)
-                        res->getData()[i] = fraction_multiplier >= from_multiplier ? data[i] * (fraction_multiplier / from_multiplier)
-                                                                                   : TimeZone::floorDiv(data[i], from_multiplier / fraction_multiplier);
-                    return res;
-                }
+                auto res = ColumnInt64::create(data.size());
                 for (size_t i = 0; i < data.size(); ++i)
-                    seconds[i] = TimeZone::floorDiv(data[i], from_multiplier);
-            }
-            else if (isFloat(from) && to == TypeIndex::DateTime64)
-            {
-                auto res = ColumnInt64::create(column.size());
-                forEachPhysical(
-                    column, from,
-                    [&](const auto * data, size_t n)
-                    {
-                        for (size_t i = 0; i < n; ++i)
-                            res->getData()[i] = convertNumber<Int64>(static_cast<double>(data[i]) * static_cast<double>(fraction_multiplier));
-                    });
+                    res->getData()[i] = fraction_multiplier >= from_multiplier
+                                            ? data[i] * (fraction_multiplier / from_multiplier)
+                                            : TimeZone::floorDiv(data[i], from_multiplier / fraction_multiplier);
                 return res;
             }
-            else
-                forEachPhysical(column, from, [&](const auto * data, size_t n) { for (size_t i = 0; i < n; ++i) seconds[i] = convertNumber<Int64>(data[i]); });
-            if (to == TypeIndex::DateTime)
-            {
-                auto res = ColumnUInt32::create(seconds.size());
-                for (size_t i = 0; i < seconds.size(); ++i)
-                    res->getData()[i] = clampDateTime(seconds[i]);
-                return res;
-            }
-            auto res = ColumnInt64::create(seconds.size());
-            for (size_t i = 0; i < seconds.size(); ++i)
-                res->getData()[i] = seconds[i] * fraction_multiplier;
+            for (size_t i = 0; i < data.size(); ++i)
+                seconds[i] = TimeZone::floorDiv(data[i], from_multiplier);
+        }
+        else if (isFloat(from) && to == TypeIndex::DateTime64)
+        {
+            auto res = ColumnInt64::create(column.size());
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    res->getData()[i] =
+                                        convertNumber<Int64>(static_cast<double>(data[i]) * static_cast<double>(fraction_multiplier));
+                            });
             return res;
         }
-        default:
-            break;
+        else
+            forEachPhysical(column, from,
+                            [&](const auto * data, size_t n)
+                            {
+                                for (size_t i = 0; i < n; ++i)
+                                    seconds[i] = convertNumber<Int64>(data[i]);
+                            });
+        if (to == TypeIndex::DateTime)
+        {
+            auto res = ColumnUInt32::create(seconds.size());
+            for (size_t i = 0; i < seconds.size(); ++i)
+                res->getData()[i] = clampDateTime(seconds[i]);
+            return res;
+        }
+        auto res = ColumnInt64::create(seconds.size());
+        for (size_t i = 0; i < seconds.size(); ++i)
+            res->getData()[i] = seconds[i] * fraction_multiplier;
+        return res;
+    }
+    default:
+        break;
     }
 
     if (isNativeNumber(to))
@@ -361,10 +398,10 @@ ColumnPtr castNumberBacked(const ColumnPtr & column_ptr, const DataTypePtr & fro
             auto seconds = transformColumn<Int64, Int64>(column, [divisor](Int64 v) { return TimeZone::floorDiv(v, divisor); });
             return convertNativeNumbers(*seconds, TypeIndex::Int64, to);
         }
-        TypeIndex physical = from == TypeIndex::Date ? TypeIndex::UInt16
-            : from == TypeIndex::Date32                ? TypeIndex::Int32
-            : from == TypeIndex::DateTime              ? TypeIndex::UInt32
-                                                       : from;
+        TypeIndex physical = from == TypeIndex::Date       ? TypeIndex::UInt16
+                             : from == TypeIndex::Date32   ? TypeIndex::Int32
+                             : from == TypeIndex::DateTime ? TypeIndex::UInt32
+                                                           : from;
         return convertNativeNumbers(column, physical, to);
     }
     throwCannotConvert(from_type, to_type);
@@ -419,13 +456,13 @@ ColumnPtr castNonNullable(const ColumnPtr & column, const DataTypePtr & from, co
     }
     if (to_id == TypeIndex::String)
         return castToString(*column, from);
-    if ((isNativeNumber(from_id) || isDateOrDateTime(from_id) || isDecimal(from_id))
-        && (isNativeNumber(to_id) || isDateOrDateTime(to_id) || isDecimal(to_id)))
+    if ((isNativeNumber(from_id) || isDateOrDateTime(from_id) || isDecimal(from_id)) &&
+        (isNativeNumber(to_id) || isDateOrDateTime(to_id) || isDecimal(to_id)))
         return castNumberBacked(column, from, to);
     return castViaFields(*column, from, to);
 }
 
-}
+} // namespace
 
 ColumnPtr castColumn(const ColumnWithTypeAndName & argument, const DataTypePtr & to)
 {
@@ -442,8 +479,8 @@ ColumnPtr castColumn(const ColumnWithTypeAndName & argument, const DataTypePtr &
     if (isNothing(*from) && from->getTypeId() == TypeIndex::Nothing)
     {
         if (!to->isNullable() && to->getTypeId() != TypeIndex::Nothing)
-            throw Exception(
-                ErrorCode::CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN, "Cannot convert NULL value to non-Nullable type " + to->getName());
+            throw Exception(ErrorCode::CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN,
+                            "Cannot convert NULL value to non-Nullable type " + to->getName());
         auto res = to->createColumn();
         res->insertManyDefaults(rows);
         return res;
@@ -458,8 +495,8 @@ ColumnPtr castColumn(const ColumnWithTypeAndName & argument, const DataTypePtr &
         {
             for (size_t i = 0; i < rows; ++i)
                 if (null_map[i])
-                    throw Exception(
-                        ErrorCode::CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN, "Cannot convert NULL value to non-Nullable type " + to->getName());
+                    throw Exception(ErrorCode::CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN,
+                                    "Cannot convert NULL value to non-Nullable type " + to->getName());
             return castNonNullable(nullable.getNestedColumnPtr(), nested_from, to, nullptr);
         }
         auto nested = castNonNullable(nullable.getNestedColumnPtr(), nested_from, removeNullableType(to), &null_map);
@@ -479,9 +516,9 @@ DataTypePtr FunctionCast::getReturnTypeImpl(const ColumnsWithTypeAndName & argum
 {
     const auto * type_name = arguments[1].column ? dynamic_cast<const ColumnConst *>(arguments[1].column.get()) : nullptr;
     if (!type_name || arguments[1].type->getTypeId() != TypeIndex::String)
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-            "Second argument to CAST must be a constant string describing type. Instead there is " + arguments[1].type->getName());
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "Second argument to CAST must be a constant string describing type. Instead there is " +
+                            arguments[1].type->getName());
     target_type_ = typeByName(std::string(type_name->getDataAt(0)));
     return target_type_;
 }
@@ -518,18 +555,26 @@ FunctionMonotonicity conversionMonotonicity(const IDataType & from, const IDataT
         double v = value.toFloat64();
         switch (t)
         {
-            case TypeIndex::UInt8:
-            case TypeIndex::Bool: return v >= 0 && v <= 255;
-            case TypeIndex::UInt16:
-            case TypeIndex::Date: return v >= 0 && v <= 65535;
-            case TypeIndex::UInt32:
-            case TypeIndex::DateTime: return v >= 0 && v <= 4294967295.0;
-            case TypeIndex::UInt64: return v >= 0;
-            case TypeIndex::Int8: return v >= -128 && v <= 127;
-            case TypeIndex::Int16: return v >= -32768 && v <= 32767;
-            case TypeIndex::Int32:
-            case TypeIndex::Date32: return v >= -2147483648.0 && v <= 2147483647.0;
-            default: return true;
+        case TypeIndex::UInt8:
+        case TypeIndex::Bool:
+            return v >= 0 && v <= 255;
+        case TypeIndex::UInt16:
+        case TypeIndex::Date:
+            return v >= 0 && v <= 65535;
+        case TypeIndex::UInt32:
+        case TypeIndex::DateTime:
+            return v >= 0 && v <= 4294967295.0;
+        case TypeIndex::UInt64:
+            return v >= 0;
+        case TypeIndex::Int8:
+            return v >= -128 && v <= 127;
+        case TypeIndex::Int16:
+            return v >= -32768 && v <= 32767;
+        case TypeIndex::Int32:
+        case TypeIndex::Date32:
+            return v >= -2147483648.0 && v <= 2147483647.0;
+        default:
+            return true;
         }
     };
     if (fits(left) && fits(right))

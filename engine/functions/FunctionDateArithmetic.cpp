@@ -17,10 +17,14 @@ Int64 monthsOf(DataTypeInterval::Kind kind)
 {
     switch (kind)
     {
-        case DataTypeInterval::Kind::Month: return 1;
-        case DataTypeInterval::Kind::Quarter: return 3;
-        case DataTypeInterval::Kind::Year: return 12;
-        default: return 0;
+    case DataTypeInterval::Kind::Month:
+        return 1;
+    case DataTypeInterval::Kind::Quarter:
+        return 3;
+    case DataTypeInterval::Kind::Year:
+        return 12;
+    default:
+        return 0;
     }
 }
 
@@ -38,24 +42,27 @@ Int64 addToSeconds(Int64 t, Int64 n, DataTypeInterval::Kind kind, const TimeZone
     using Kind = DataTypeInterval::Kind;
     switch (kind)
     {
-        case Kind::Second: return t + n;
-        case Kind::Minute: return t + n * 60;
-        case Kind::Hour: return t + n * 3600;
-        case Kind::Day:
-        case Kind::Week:
-        {
-            Int64 days = kind == Kind::Week ? n * 7 : n;
-            if (tz.isUTC())
-                return t + days * 86400;
-            return tz.fromLocalSeconds(tz.toLocalSeconds(t) + days * 86400);
-        }
-        default:
-        {
-            Int64 local = tz.toLocalSeconds(t);
-            Int64 day = TimeZone::floorDiv(local, 86400);
-            Int64 second_of_day = local - day * 86400;
-            return tz.fromLocalSeconds(addMonthsToDayNum(day, n * monthsOf(kind)) * 86400 + second_of_day);
-        }
+    case Kind::Second:
+        return t + n;
+    case Kind::Minute:
+        return t + n * 60;
+    case Kind::Hour:
+        return t + n * 3600;
+    case Kind::Day:
+    case Kind::Week:
+    {
+        Int64 days = kind == Kind::Week ? n * 7 : n;
+        if (tz.isUTC())
+            return t + days * 86400;
+        return tz.fromLocalSeconds(tz.toLocalSeconds(t) + days * 86400);
+    }
+    default:
+    {
+        Int64 local = tz.toLocalSeconds(t);
+        Int64 day = TimeZone::floorDiv(local, 86400);
+        Int64 second_of_day = local - day * 86400;
+        return tz.fromLocalSeconds(addMonthsToDayNum(day, n * monthsOf(kind)) * 86400 + second_of_day);
+    }
     }
 }
 
@@ -64,9 +71,12 @@ Int64 addToDays(Int64 d, Int64 n, DataTypeInterval::Kind kind)
     using Kind = DataTypeInterval::Kind;
     switch (kind)
     {
-        case Kind::Day: return d + n;
-        case Kind::Week: return d + 7 * n;
-        default: return addMonthsToDayNum(d, n * monthsOf(kind));
+    case Kind::Day:
+        return d + n;
+    case Kind::Week:
+        return d + 7 * n;
+    default:
+        return addMonthsToDayNum(d, n * monthsOf(kind));
     }
 }
 
@@ -90,12 +100,20 @@ PODArray<Int64> physicalValues(const IColumn & column, TypeIndex type)
 class FunctionAddUnits final : public IFunction
 {
 public:
-    FunctionAddUnits(std::string name, DataTypeInterval::Kind kind, bool subtract) : name_(std::move(name)), kind_(kind), subtract_(subtract) { }
+    FunctionAddUnits(std::string name, DataTypeInterval::Kind kind, bool subtract)
+        : name_(std::move(name))
+        , kind_(kind)
+        , subtract_(subtract)
+    {
+    }
 
     std::string getName() const override { return name_; }
     size_t getNumberOfArguments() const override { return 2; }
     bool hasInformationAboutMonotonicity() const override { return true; }
-    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override { return {true, true, true}; }
+    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override
+    {
+        return {true, true, true};
+    }
 
 protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
@@ -120,7 +138,10 @@ private:
 class FunctionToInterval final : public IFunction
 {
 public:
-    explicit FunctionToInterval(DataTypeInterval::Kind kind) : kind_(kind) { }
+    explicit FunctionToInterval(DataTypeInterval::Kind kind)
+        : kind_(kind)
+    {
+    }
     std::string getName() const override { return std::string("toInterval") + DataTypeInterval::kindName(kind_); }
     size_t getNumberOfArguments() const override { return 1; }
 
@@ -141,7 +162,7 @@ private:
     DataTypeInterval::Kind kind_;
 };
 
-}
+} // namespace
 
 Int64 addMonthsToDayNum(Int64 days, Int64 months)
 {
@@ -163,13 +184,8 @@ DataTypePtr dateArithmeticResultType(const DataTypePtr & date_type, DataTypeInte
     return date_type;
 }
 
-ColumnPtr executeDateArithmetic(
-    const ColumnWithTypeAndName & date_arg,
-    const ColumnWithTypeAndName & delta_arg,
-    DataTypeInterval::Kind kind,
-    bool subtract,
-    const DataTypePtr & result_type,
-    size_t rows)
+ColumnPtr executeDateArithmetic(const ColumnWithTypeAndName & date_arg, const ColumnWithTypeAndName & delta_arg,
+                                DataTypeInterval::Kind kind, bool subtract, const DataTypePtr & result_type, size_t rows)
 {
     auto from = date_arg.type->getTypeId();
     auto to = result_type->getTypeId();
@@ -188,7 +204,8 @@ ColumnPtr executeDateArithmetic(
         Int64 n = delta[i];
         /// Beyond any representable date: reject instead of overflowing.
         if (n > (Int64(1) << 40) || n < -(Int64(1) << 40))
-            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Interval of " + std::to_string(n) + " units is out of range for date arithmetic");
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                            "Interval of " + std::to_string(n) + " units is out of range for date arithmetic");
         if (subtract)
             n = -n;
         if (from_date && (to == TypeIndex::Date || to == TypeIndex::Date32))
@@ -207,16 +224,15 @@ ColumnPtr executeDateArithmetic(
     }
 
     ColumnPtr res;
-    dispatchPhysicalNumber(
-        to,
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            auto column = ColumnVector<T>::create(rows);
-            for (size_t i = 0; i < rows; ++i)
-                column->getData()[i] = static_cast<T>(result[i]);
-            res = column;
-        });
+    dispatchPhysicalNumber(to,
+                           [&](auto tag)
+                           {
+                               using T = typename decltype(tag)::Type;
+                               auto column = ColumnVector<T>::create(rows);
+                               for (size_t i = 0; i < rows; ++i)
+                                   column->getData()[i] = static_cast<T>(result[i]);
+                               res = column;
+                           });
     return res;
 }
 
@@ -227,29 +243,15 @@ void registerFunctionsDateArithmetic(FunctionRegistry & registry)
     {
         std::string unit = DataTypeInterval::kindName(kind);
         std::string to_interval = "toInterval" + unit;
-        registry.add(
-            {to_interval,
-             [kind] { return std::make_shared<FunctionToInterval>(kind); },
-             "An interval of n " + unit + "s, the value of INTERVAL n " + unit,
-             "SELECT now() + " + to_interval + "(1)",
-             false,
-             ""});
+        registry.add({to_interval, [kind] { return std::make_shared<FunctionToInterval>(kind); },
+                      "An interval of n " + unit + "s, the value of INTERVAL n " + unit, "SELECT now() + " + to_interval + "(1)", false,
+                      ""});
         std::string add = "add" + unit + "s";
         std::string subtract = "subtract" + unit + "s";
-        registry.add(
-            {add,
-             [add, kind] { return std::make_shared<FunctionAddUnits>(add, kind, false); },
-             "Adds n " + unit + "s to a date or date-time",
-             "SELECT " + add + "(toDate('2024-01-31'), 1)",
-             false,
-             ""});
-        registry.add(
-            {subtract,
-             [subtract, kind] { return std::make_shared<FunctionAddUnits>(subtract, kind, true); },
-             "Subtracts n " + unit + "s from a date or date-time",
-             "SELECT " + subtract + "(toDate('2024-03-31'), 1)",
-             false,
-             ""});
+        registry.add({add, [add, kind] { return std::make_shared<FunctionAddUnits>(add, kind, false); },
+                      "Adds n " + unit + "s to a date or date-time", "SELECT " + add + "(toDate('2024-01-31'), 1)", false, ""});
+        registry.add({subtract, [subtract, kind] { return std::make_shared<FunctionAddUnits>(subtract, kind, true); },
+                      "Subtracts n " + unit + "s from a date or date-time", "SELECT " + subtract + "(toDate('2024-03-31'), 1)", false, ""});
     }
 }
 

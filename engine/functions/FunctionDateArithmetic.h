@@ -15,13 +15,8 @@ DataTypePtr dateArithmeticResultType(const DataTypePtr & date_type, DataTypeInte
 
 /// `date_arg` plus (or minus when `subtract`) `delta_arg` units of `kind` for each row; delta_arg
 /// is an integer or interval column, constant or not.
-ColumnPtr executeDateArithmetic(
-    const ColumnWithTypeAndName & date_arg,
-    const ColumnWithTypeAndName & delta_arg,
-    DataTypeInterval::Kind kind,
-    bool subtract,
-    const DataTypePtr & result_type,
-    size_t rows);
+ColumnPtr executeDateArithmetic(const ColumnWithTypeAndName & date_arg, const ColumnWithTypeAndName & delta_arg,
+                                DataTypeInterval::Kind kind, bool subtract, const DataTypePtr & result_type, size_t rows);
 
 /// Day number `days` plus `months` calendar months, clamping the day of month.
 Int64 addMonthsToDayNum(Int64 days, Int64 months);

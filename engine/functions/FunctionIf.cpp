@@ -52,10 +52,9 @@ protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (arguments.size() < 3 || arguments.size() % 2 == 0)
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Invalid number of arguments for function multiIf: " + std::to_string(arguments.size())
-                    + " (must be odd and at least 3: cond1, then1, ..., else)");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                            "Invalid number of arguments for function multiIf: " + std::to_string(arguments.size()) +
+                                " (must be odd and at least 3: cond1, then1, ..., else)");
         DataTypes branches;
         for (size_t i = 0; i + 1 < arguments.size(); i += 2)
         {
@@ -79,7 +78,7 @@ protected:
     }
 };
 
-}
+} // namespace
 
 PODArray<UInt8> conditionValues(const ColumnWithTypeAndName & condition, size_t rows)
 {
@@ -95,15 +94,14 @@ PODArray<UInt8> conditionValues(const ColumnWithTypeAndName & condition, size_t 
         null_map = &n->getNullMapData();
     }
     auto type = removeNullableType(condition.type);
-    dispatchNativeNumber(
-        type->getTypeId(),
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            const auto & data = assertColumnCast<ColumnVector<T>>(*values).getData();
-            for (size_t i = 0; i < rows; ++i)
-                res[i] = data[i] != 0;
-        });
+    dispatchNativeNumber(type->getTypeId(),
+                         [&](auto tag)
+                         {
+                             using T = typename decltype(tag)::Type;
+                             const auto & data = assertColumnCast<ColumnVector<T>>(*values).getData();
+                             for (size_t i = 0; i < rows; ++i)
+                                 res[i] = data[i] != 0;
+                         });
     if (null_map)
         for (size_t i = 0; i < rows; ++i)
             res[i] &= !(*null_map)[i];
@@ -164,20 +162,12 @@ ColumnPtr FunctionIf::executeImpl(const ColumnsWithTypeAndName & arguments, cons
 
 void registerFunctionsConditional(FunctionRegistry & registry)
 {
-    registry.add(
-        {"if",
-         [] { return std::make_shared<FunctionIf>(); },
-         "then if the condition is true (non-zero), else otherwise; a NULL condition counts as false",
-         "SELECT if(1 > 0, 'yes', 'no')",
-         true,
-         ""});
-    registry.add(
-        {"multiIf",
-         [] { return std::make_shared<FunctionMultiIf>(); },
-         "The value of the first true condition (CASE WHEN ... THEN ... ELSE ... END)",
-         "SELECT multiIf(number < 2, 'small', number < 5, 'medium', 'large') FROM numbers(10)",
-         false,
-         ""});
+    registry.add({"if", [] { return std::make_shared<FunctionIf>(); },
+                  "then if the condition is true (non-zero), else otherwise; a NULL condition counts as false",
+                  "SELECT if(1 > 0, 'yes', 'no')", true, ""});
+    registry.add({"multiIf", [] { return std::make_shared<FunctionMultiIf>(); },
+                  "The value of the first true condition (CASE WHEN ... THEN ... ELSE ... END)",
+                  "SELECT multiIf(number < 2, 'small', number < 5, 'medium', 'large') FROM numbers(10)", false, ""});
 }
 
 } // namespace pipit

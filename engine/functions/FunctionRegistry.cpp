@@ -50,7 +50,7 @@ void registerAll(FunctionRegistry & registry)
     registerFunctionsRounding(registry);
 }
 
-}
+} // namespace
 
 const FunctionRegistry & FunctionRegistry::instance()
 {

@@ -22,15 +22,11 @@ template <bool is_signed, bool is_float, size_t size>
 struct Construct
 {
     using Type = std::conditional_t<
-        is_float,
-        std::conditional_t<(size <= 4), Float32, Float64>,
-        std::conditional_t<
-            (size <= 1),
-            std::conditional_t<is_signed, Int8, UInt8>,
-            std::conditional_t<
-                (size <= 2),
-                std::conditional_t<is_signed, Int16, UInt16>,
-                std::conditional_t<(size <= 4), std::conditional_t<is_signed, Int32, UInt32>, std::conditional_t<is_signed, Int64, UInt64>>>>>;
+        is_float, std::conditional_t<(size <= 4), Float32, Float64>,
+        std::conditional_t<(size <= 1), std::conditional_t<is_signed, Int8, UInt8>,
+                           std::conditional_t<(size <= 2), std::conditional_t<is_signed, Int16, UInt16>,
+                                              std::conditional_t<(size <= 4), std::conditional_t<is_signed, Int32, UInt32>,
+                                                                 std::conditional_t<is_signed, Int64, UInt64>>>>>;
 };
 
 constexpr size_t nextSize(size_t size)
@@ -60,20 +56,15 @@ struct ResultOf
     static constexpr bool any_signed = is_signed_number<A> || is_signed_number<B>;
     static constexpr size_t max_size = sizeof(A) > sizeof(B) ? sizeof(A) : sizeof(B);
     using Type = std::conditional_t<
-        op == Op::Plus || op == Op::Multiply,
-        typename Construct<any_signed, any_float, nextSize(max_size)>::Type,
+        op == Op::Plus || op == Op::Multiply, typename Construct<any_signed, any_float, nextSize(max_size)>::Type,
         std::conditional_t<
-            op == Op::Minus,
-            typename Construct<true, any_float, nextSize(max_size)>::Type,
+            op == Op::Minus, typename Construct<true, any_float, nextSize(max_size)>::Type,
             std::conditional_t<
-                op == Op::Divide,
-                Float64,
+                op == Op::Divide, Float64,
                 std::conditional_t<
-                    op == Op::IntDiv || op == Op::IntDivOrZero,
-                    typename Construct<any_signed, false, sizeof(A)>::Type,
+                    op == Op::IntDiv || op == Op::IntDivOrZero, typename Construct<any_signed, false, sizeof(A)>::Type,
                     std::conditional_t<
-                        any_float,
-                        Float64,
+                        any_float, Float64,
                         typename Construct<is_signed_number<A>, false, (is_signed_number<A> ? nextSize(sizeof(B)) : sizeof(B))>::Type>>>>>;
 };
 
@@ -100,7 +91,8 @@ inline R wrapMul(R a, R b)
     if constexpr (std::is_integral_v<R>)
     {
         using U = std::conditional_t<sizeof(R) < sizeof(unsigned), unsigned, std::make_unsigned_t<R>>;
-        return static_cast<R>(static_cast<U>(static_cast<std::make_unsigned_t<R>>(a)) * static_cast<U>(static_cast<std::make_unsigned_t<R>>(b)));
+        return static_cast<R>(static_cast<U>(static_cast<std::make_unsigned_t<R>>(a)) *
+                              static_cast<U>(static_cast<std::make_unsigned_t<R>>(b)));
     }
     else
         return a * b;
@@ -117,10 +109,8 @@ struct BinaryImpl
     using R = typename ResultOf<op, A, B>::Type;
     static constexpr bool int_args = std::is_integral_v<A> && std::is_integral_v<B>;
     /// Type in which integer division/modulo is exact for any pair of A and B values.
-    using DivType = std::conditional_t<
-        std::is_unsigned_v<A> && std::is_unsigned_v<B>,
-        UInt64,
-        std::conditional_t<(std::is_same_v<A, UInt64> || std::is_same_v<B, UInt64>), Int128, Int64>>;
+    using DivType = std::conditional_t<std::is_unsigned_v<A> && std::is_unsigned_v<B>, UInt64,
+                                       std::conditional_t<(std::is_same_v<A, UInt64> || std::is_same_v<B, UInt64>), Int128, Int64>>;
 
     static inline R apply(A a, B b)
     {
@@ -139,14 +129,15 @@ struct BinaryImpl
                 if (b == 0)
                 {
                     if constexpr (op == Op::IntDivOrZero)
-                        return R{};
+                        return R {};
                     throwDivisionByZero();
                 }
                 DivType x = static_cast<DivType>(a);
                 DivType y = static_cast<DivType>(b);
                 if constexpr (std::is_signed_v<DivType>)
                     if (y == -1)
-                        return static_cast<R>(static_cast<std::make_unsigned_t<DivType>>(0) - static_cast<std::make_unsigned_t<DivType>>(x));
+                        return static_cast<R>(static_cast<std::make_unsigned_t<DivType>>(0) -
+                                              static_cast<std::make_unsigned_t<DivType>>(x));
                 return static_cast<R>(x / y);
             }
             else
@@ -155,9 +146,9 @@ struct BinaryImpl
                 if (!std::isfinite(q) || std::fabs(q) > 9.2e18)
                 {
                     if constexpr (op == Op::IntDivOrZero)
-                        return R{};
-                    throw Exception(
-                        ErrorCode::ILLEGAL_DIVISION, "Cannot perform integer division, because it will produce infinite or too large number");
+                        return R {};
+                    throw Exception(ErrorCode::ILLEGAL_DIVISION,
+                                    "Cannot perform integer division, because it will produce infinite or too large number");
                 }
                 return convertNumber<R>(std::trunc(q));
             }
@@ -169,14 +160,14 @@ struct BinaryImpl
                 if (b == 0)
                 {
                     if constexpr (op == Op::ModuloOrZero)
-                        return R{};
+                        return R {};
                     throwDivisionByZero();
                 }
                 DivType x = static_cast<DivType>(a);
                 DivType y = static_cast<DivType>(b);
                 if constexpr (std::is_signed_v<DivType>)
                     if (y == -1)
-                        return R{};
+                        return R {};
                 return static_cast<R>(x % y);
             }
             else
@@ -231,28 +222,26 @@ template <Op op>
 DataTypePtr binaryResultType(TypeIndex left, TypeIndex right)
 {
     DataTypePtr res;
-    dispatchNativeNumber(
-        left,
-        [&](auto lt)
-        {
-            dispatchNativeNumber(
-                right,
-                [&](auto rt)
-                {
-                    using R = typename ResultOf<op, typename decltype(lt)::Type, typename decltype(rt)::Type>::Type;
-                    res = typeByName(std::string(
-                        std::is_same_v<R, UInt8>        ? "UInt8"
-                            : std::is_same_v<R, UInt16>  ? "UInt16"
-                            : std::is_same_v<R, UInt32>  ? "UInt32"
-                            : std::is_same_v<R, UInt64>  ? "UInt64"
-                            : std::is_same_v<R, Int8>    ? "Int8"
-                            : std::is_same_v<R, Int16>   ? "Int16"
-                            : std::is_same_v<R, Int32>   ? "Int32"
-                            : std::is_same_v<R, Int64>   ? "Int64"
-                            : std::is_same_v<R, Float32> ? "Float32"
-                                                         : "Float64"));
-                });
-        });
+    dispatchNativeNumber(left,
+                         [&](auto lt)
+                         {
+                             dispatchNativeNumber(
+                                 right,
+                                 [&](auto rt)
+                                 {
+                                     using R = typename ResultOf<op, typename decltype(lt)::Type, typename decltype(rt)::Type>::Type;
+                                     res = typeByName(std::string(std::is_same_v<R, UInt8>     ? "UInt8"
+                                                                  : std::is_same_v<R, UInt16>  ? "UInt16"
+                                                                  : std::is_same_v<R, UInt32>  ? "UInt32"
+                                                                  : std::is_same_v<R, UInt64>  ? "UInt64"
+                                                                  : std::is_same_v<R, Int8>    ? "Int8"
+                                                                  : std::is_same_v<R, Int16>   ? "Int16"
+                                                                  : std::is_same_v<R, Int32>   ? "Int32"
+                                                                  : std::is_same_v<R, Int64>   ? "Int64"
+                                                                  : std::is_same_v<R, Float32> ? "Float32"
+                                                                                               : "Float64"));
+                                 });
+                         });
     return res;
 }
 
@@ -260,14 +249,22 @@ const char * opName(Op op)
 {
     switch (op)
     {
-        case Op::Plus: return "plus";
-        case Op::Minus: return "minus";
-        case Op::Multiply: return "multiply";
-        case Op::Divide: return "divide";
-        case Op::IntDiv: return "intDiv";
-        case Op::IntDivOrZero: return "intDivOrZero";
-        case Op::Modulo: return "modulo";
-        case Op::ModuloOrZero: return "moduloOrZero";
+    case Op::Plus:
+        return "plus";
+    case Op::Minus:
+        return "minus";
+    case Op::Multiply:
+        return "multiply";
+    case Op::Divide:
+        return "divide";
+    case Op::IntDiv:
+        return "intDiv";
+    case Op::IntDivOrZero:
+        return "intDivOrZero";
+    case Op::Modulo:
+        return "modulo";
+    case Op::ModuloOrZero:
+        return "moduloOrZero";
     }
     return "";
 }
@@ -306,7 +303,8 @@ protected:
         const auto & rt = arguments[1].type;
         auto l = lt->getTypeId();
         auto r = rt->getTypeId();
-        constant_on_left_ = arguments[0].column && arguments[0].column->isConst() && !(arguments[1].column && arguments[1].column->isConst());
+        constant_on_left_ =
+            arguments[0].column && arguments[0].column->isConst() && !(arguments[1].column && arguments[1].column->isConst());
 
         if constexpr (op == Op::Plus || op == Op::Minus)
         {
@@ -317,9 +315,8 @@ protected:
             if (li && isDateOrDateTime(r) && op == Op::Plus)
                 return dateArithmeticResultType(rt, li->getKind());
             if (li || ri)
-                throw Exception(
-                    ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                    "Illegal types " + lt->getName() + " and " + rt->getName() + " of arguments of function " + getName());
+                throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                                "Illegal types " + lt->getName() + " and " + rt->getName() + " of arguments of function " + getName());
             if (isDateOrDateTime(l) && isInteger(r))
                 return lt;
             if (op == Op::Plus && isInteger(l) && isDateOrDateTime(r))
@@ -359,9 +356,12 @@ protected:
                 return executeDateArithmetic(arguments[1], arguments[0], defaultUnit(rt), false, result_type, rows);
             if (isDateOrDateTime(l) && l == r)
             {
-                auto physical = l == TypeIndex::Date ? typeUInt16() : l == TypeIndex::Date32 ? typeInt32() : l == TypeIndex::DateTime ? typeUInt32() : typeInt64();
-                ColumnsWithTypeAndName numbers = {
-                    {reinterpretAsPhysical(arguments[0].column), physical, ""}, {reinterpretAsPhysical(arguments[1].column), physical, ""}};
+                auto physical = l == TypeIndex::Date       ? typeUInt16()
+                                : l == TypeIndex::Date32   ? typeInt32()
+                                : l == TypeIndex::DateTime ? typeUInt32()
+                                                           : typeInt64();
+                ColumnsWithTypeAndName numbers = {{reinterpretAsPhysical(arguments[0].column), physical, ""},
+                                                  {reinterpretAsPhysical(arguments[1].column), physical, ""}};
                 auto res = executeNumbers(numbers[0].column, physical->getTypeId(), numbers[1].column, physical->getTypeId());
                 return castColumn({res, binaryResultType<op>(physical->getTypeId(), physical->getTypeId()), ""}, result_type);
             }
@@ -370,7 +370,9 @@ protected:
         {
             auto a = castColumn(arguments[0], typeFloat64());
             auto b = castColumn(arguments[1], typeFloat64());
-            return castColumn({executeNumbers(a, TypeIndex::Float64, b, TypeIndex::Float64), binaryResultType<op>(TypeIndex::Float64, TypeIndex::Float64), ""}, result_type);
+            return castColumn({executeNumbers(a, TypeIndex::Float64, b, TypeIndex::Float64),
+                               binaryResultType<op>(TypeIndex::Float64, TypeIndex::Float64), ""},
+                              result_type);
         }
         return executeNumbers(arguments[0].column, l, arguments[1].column, r);
     }
@@ -387,14 +389,15 @@ private:
     static ColumnPtr executeNumbers(const ColumnPtr & left, TypeIndex l, const ColumnPtr & right, TypeIndex r)
     {
         ColumnPtr res;
-        dispatchNativeNumber(
-            l,
-            [&](auto lt)
-            {
-                dispatchNativeNumber(
-                    r,
-                    [&](auto rt) { res = executeBinary<op, typename decltype(lt)::Type, typename decltype(rt)::Type>(*left, *right, left->size()); });
-            });
+        dispatchNativeNumber(l,
+                             [&](auto lt)
+                             {
+                                 dispatchNativeNumber(r,
+                                                      [&](auto rt) {
+                                                          res = executeBinary<op, typename decltype(lt)::Type, typename decltype(rt)::Type>(
+                                                              *left, *right, left->size());
+                                                      });
+                             });
         CHECK(res);
         return res;
     }
@@ -445,13 +448,12 @@ protected:
         DataTypePtr res;
         if (isDecimal(arguments[0].type->getTypeId()))
             return arguments[0].type;
-        dispatchNativeNumber(
-            arguments[0].type->getTypeId(),
-            [&](auto tag)
-            {
-                using R = typename UnaryResult<op, typename decltype(tag)::Type>::Type;
-                res = typeByName(typeNameOf<R>());
-            });
+        dispatchNativeNumber(arguments[0].type->getTypeId(),
+                             [&](auto tag)
+                             {
+                                 using R = typename UnaryResult<op, typename decltype(tag)::Type>::Type;
+                                 res = typeByName(typeNameOf<R>());
+                             });
         if (!res)
             throwIllegalType(arguments, 0);
         return res;
@@ -473,38 +475,43 @@ protected:
             };
             switch (arguments[0].type->getTypeId())
             {
-                case TypeIndex::Decimal32: scaled(TypeTag<Int32>{}); break;
-                case TypeIndex::Decimal64: scaled(TypeTag<Int64>{}); break;
-                default: scaled(TypeTag<Int128>{}); break;
+            case TypeIndex::Decimal32:
+                scaled(TypeTag<Int32> {});
+                break;
+            case TypeIndex::Decimal64:
+                scaled(TypeTag<Int64> {});
+                break;
+            default:
+                scaled(TypeTag<Int128> {});
+                break;
             }
             (void)result_type;
             return res;
         }
         ColumnPtr res;
-        dispatchNativeNumber(
-            arguments[0].type->getTypeId(),
-            [&](auto tag)
-            {
-                using A = typename decltype(tag)::Type;
-                using R = typename UnaryResult<op, A>::Type;
-                const auto & src = assertColumnCast<ColumnVector<A>>(*arguments[0].column).getData();
-                auto out = ColumnVector<R>::create(rows);
-                R * __restrict dst = out->getData().data();
-                for (size_t i = 0; i < rows; ++i)
-                {
-                    if constexpr (op == UnaryOp::Negate && std::is_floating_point_v<R>)
-                        dst[i] = -static_cast<R>(src[i]); /// IEEE sign flip: -(0.0) is -0.0, not 0.0 - 0.0 = +0.0.
-                    else if constexpr (op == UnaryOp::Negate)
-                        dst[i] = wrapSub<R>(R{}, static_cast<R>(src[i]));
-                    else if constexpr (std::is_floating_point_v<A>)
-                        dst[i] = std::fabs(src[i]);
-                    else if constexpr (std::is_signed_v<A>)
-                        dst[i] = src[i] < 0 ? static_cast<R>(R{} - static_cast<R>(src[i])) : static_cast<R>(src[i]);
-                    else
-                        dst[i] = src[i];
-                }
-                res = out;
-            });
+        dispatchNativeNumber(arguments[0].type->getTypeId(),
+                             [&](auto tag)
+                             {
+                                 using A = typename decltype(tag)::Type;
+                                 using R = typename UnaryResult<op, A>::Type;
+                                 const auto & src = assertColumnCast<ColumnVector<A>>(*arguments[0].column).getData();
+                                 auto out = ColumnVector<R>::create(rows);
+                                 R * __restrict dst = out->getData().data();
+                                 for (size_t i = 0; i < rows; ++i)
+                                 {
+                                     if constexpr (op == UnaryOp::Negate && std::is_floating_point_v<R>)
+                                         dst[i] = -static_cast<R>(src[i]); /// IEEE sign flip: -(0.0) is -0.0, not 0.0 - 0.0 = +0.0.
+                                     else if constexpr (op == UnaryOp::Negate)
+                                         dst[i] = wrapSub<R>(R {}, static_cast<R>(src[i]));
+                                     else if constexpr (std::is_floating_point_v<A>)
+                                         dst[i] = std::fabs(src[i]);
+                                     else if constexpr (std::is_signed_v<A>)
+                                         dst[i] = src[i] < 0 ? static_cast<R>(R {} - static_cast<R>(src[i])) : static_cast<R>(src[i]);
+                                     else
+                                         dst[i] = src[i];
+                                 }
+                                 res = out;
+                             });
         return res;
     }
 
@@ -512,16 +519,16 @@ private:
     template <typename R>
     static const char * typeNameOf()
     {
-        return std::is_same_v<R, UInt8>    ? "UInt8"
-            : std::is_same_v<R, UInt16>  ? "UInt16"
-            : std::is_same_v<R, UInt32>  ? "UInt32"
-            : std::is_same_v<R, UInt64>  ? "UInt64"
-            : std::is_same_v<R, Int8>    ? "Int8"
-            : std::is_same_v<R, Int16>   ? "Int16"
-            : std::is_same_v<R, Int32>   ? "Int32"
-            : std::is_same_v<R, Int64>   ? "Int64"
-            : std::is_same_v<R, Float32> ? "Float32"
-                                         : "Float64";
+        return std::is_same_v<R, UInt8>     ? "UInt8"
+               : std::is_same_v<R, UInt16>  ? "UInt16"
+               : std::is_same_v<R, UInt32>  ? "UInt32"
+               : std::is_same_v<R, UInt64>  ? "UInt64"
+               : std::is_same_v<R, Int8>    ? "Int8"
+               : std::is_same_v<R, Int16>   ? "Int16"
+               : std::is_same_v<R, Int32>   ? "Int32"
+               : std::is_same_v<R, Int64>   ? "Int64"
+               : std::is_same_v<R, Float32> ? "Float32"
+                                            : "Float64";
     }
 };
 
@@ -531,12 +538,14 @@ void addBinary(FunctionRegistry & registry, const char * description, const char
     registry.add({opName(op), [] { return std::make_shared<FunctionBinaryArithmetic<op>>(); }, description, example, false, ""});
 }
 
-}
+} // namespace
 
 void registerFunctionsArithmetic(FunctionRegistry & registry)
 {
-    addBinary<Op::Plus>(registry, "Sum of two numbers; a date or date-time plus an integer or an interval", "SELECT plus(1, 2), now() + INTERVAL 1 DAY");
-    addBinary<Op::Minus>(registry, "Difference of two numbers; a date or date-time minus an integer or an interval", "SELECT minus(toDate('2024-03-02'), 1)");
+    addBinary<Op::Plus>(registry, "Sum of two numbers; a date or date-time plus an integer or an interval",
+                        "SELECT plus(1, 2), now() + INTERVAL 1 DAY");
+    addBinary<Op::Minus>(registry, "Difference of two numbers; a date or date-time minus an integer or an interval",
+                         "SELECT minus(toDate('2024-03-02'), 1)");
     addBinary<Op::Multiply>(registry, "Product of two numbers", "SELECT multiply(6, 7)");
     addBinary<Op::Divide>(registry, "Quotient of two numbers as Float64 (division by zero gives inf or nan)", "SELECT divide(1, 4)");
     addBinary<Op::IntDiv>(registry, "Integer quotient rounded toward zero; throws on division by zero", "SELECT intDiv(7, 2)");
@@ -544,8 +553,10 @@ void registerFunctionsArithmetic(FunctionRegistry & registry)
     addBinary<Op::Modulo>(registry, "Remainder of integer division with the sign of the dividend", "SELECT modulo(-7, 3)");
     addBinary<Op::ModuloOrZero>(registry, "Like modulo but returns 0 when dividing by zero", "SELECT moduloOrZero(7, 0)");
     registry.addAlias("mod", "modulo", true);
-    registry.add({"negate", [] { return std::make_shared<FunctionUnaryArithmetic<UnaryOp::Negate>>(); }, "Arithmetic negation", "SELECT negate(5)", false, ""});
-    registry.add({"abs", [] { return std::make_shared<FunctionUnaryArithmetic<UnaryOp::Abs>>(); }, "Absolute value (unsigned for integers)", "SELECT abs(-5)", true, ""});
+    registry.add({"negate", [] { return std::make_shared<FunctionUnaryArithmetic<UnaryOp::Negate>>(); }, "Arithmetic negation",
+                  "SELECT negate(5)", false, ""});
+    registry.add({"abs", [] { return std::make_shared<FunctionUnaryArithmetic<UnaryOp::Abs>>(); }, "Absolute value (unsigned for integers)",
+                  "SELECT abs(-5)", true, ""});
 }
 
 } // namespace pipit

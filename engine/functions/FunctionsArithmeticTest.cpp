@@ -15,14 +15,14 @@ ColumnPtr negate(const std::string & type_name, const std::vector<T> & values)
     auto c = ColumnVector<T>::create();
     for (T v : values)
         c->getData().push_back(v);
-    ColumnsWithTypeAndName arguments{{c, type, "x"}};
+    ColumnsWithTypeAndName arguments {{c, type, "x"}};
     auto function = FunctionRegistry::instance().get("negate");
-    ColumnsWithTypeAndName for_type{{nullptr, type, "x"}};
+    ColumnsWithTypeAndName for_type {{nullptr, type, "x"}};
     auto result_type = function->getReturnType(for_type);
     return function->execute(arguments, result_type, values.size());
 }
 
-}
+} // namespace
 
 /// Unary minus flips the IEEE sign bit: -(0.0) is -0.0 (printed -0 by ClickHouse), not 0.0 - 0.0 = +0.0.
 TEST(FunctionsArithmetic, NegateFloatZeroIsNegativeZero)
@@ -47,12 +47,12 @@ TEST(FunctionsArithmetic, GreatestLeastTiesTakeTheLaterZero)
     {
         auto c = ColumnFloat64::create();
         c->getData().push_back(v);
-        return ColumnWithTypeAndName{c, type, "z"};
+        return ColumnWithTypeAndName {c, type, "z"};
     };
     auto run = [&](const std::string & name, double a, double b)
     {
         auto function = FunctionRegistry::instance().get(name);
-        ColumnsWithTypeAndName for_type{{nullptr, type, "a"}, {nullptr, type, "b"}};
+        ColumnsWithTypeAndName for_type {{nullptr, type, "a"}, {nullptr, type, "b"}};
         auto result_type = function->getReturnType(for_type);
         auto column = function->execute({zeros(a), zeros(b)}, result_type, 1);
         return assertColumnCast<ColumnFloat64>(*column).getData()[0];

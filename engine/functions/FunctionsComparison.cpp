@@ -1,5 +1,5 @@
-#include "engine/columns/ColumnString.h"
 #include "engine/columns/ColumnFixedString.h"
+#include "engine/columns/ColumnString.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/functions/FunctionRegistry.h"
@@ -63,28 +63,40 @@ struct NameEquals
 {
     static constexpr const char * name = "equals";
     template <typename A, typename B>
-    static bool apply(A a, B b) { return accurateEquals(a, b); }
+    static bool apply(A a, B b)
+    {
+        return accurateEquals(a, b);
+    }
     static bool fromCompare(int c) { return c == 0; }
 };
 struct NameNotEquals
 {
     static constexpr const char * name = "notEquals";
     template <typename A, typename B>
-    static bool apply(A a, B b) { return !accurateEquals(a, b); }
+    static bool apply(A a, B b)
+    {
+        return !accurateEquals(a, b);
+    }
     static bool fromCompare(int c) { return c != 0; }
 };
 struct NameLess
 {
     static constexpr const char * name = "less";
     template <typename A, typename B>
-    static bool apply(A a, B b) { return accurateLess(a, b); }
+    static bool apply(A a, B b)
+    {
+        return accurateLess(a, b);
+    }
     static bool fromCompare(int c) { return c < 0; }
 };
 struct NameGreater
 {
     static constexpr const char * name = "greater";
     template <typename A, typename B>
-    static bool apply(A a, B b) { return accurateLess(b, a); }
+    static bool apply(A a, B b)
+    {
+        return accurateLess(b, a);
+    }
     static bool fromCompare(int c) { return c > 0; }
 };
 struct NameLessOrEquals
@@ -211,20 +223,18 @@ bool compareSameKind(const ColumnWithTypeAndName & left, const ColumnWithTypeAnd
         return true;
     }
     bool done = false;
-    dispatchPhysicalNumber(
-        l,
-        [&](auto left_tag)
-        {
-            using A = typename decltype(left_tag)::Type;
-            dispatchPhysicalNumber(
-                r,
-                [&](auto right_tag)
-                {
-                    using B = typename decltype(right_tag)::Type;
-                    compareNumbers<Op, A, B>(*left.column, *right.column, res, rows);
-                    done = true;
-                });
-        });
+    dispatchPhysicalNumber(l,
+                           [&](auto left_tag)
+                           {
+                               using A = typename decltype(left_tag)::Type;
+                               dispatchPhysicalNumber(r,
+                                                      [&](auto right_tag)
+                                                      {
+                                                          using B = typename decltype(right_tag)::Type;
+                                                          compareNumbers<Op, A, B>(*left.column, *right.column, res, rows);
+                                                          done = true;
+                                                      });
+                           });
     return done;
 }
 
@@ -244,15 +254,13 @@ public:
     {
         auto l = arguments[0].type->getTypeId();
         auto r = arguments[1].type->getTypeId();
-        bool ok = (isComparableNumber(l) && isComparableNumber(r)) || (isStringOrFixedString(l) && isStringOrFixedString(r))
-            || (isStringOrFixedString(l) && (isComparableNumber(r) || r == TypeIndex::UUID))
-            || (isStringOrFixedString(r) && (isComparableNumber(l) || l == TypeIndex::UUID))
-            || arguments[0].type->equals(*arguments[1].type);
+        bool ok = (isComparableNumber(l) && isComparableNumber(r)) || (isStringOrFixedString(l) && isStringOrFixedString(r)) ||
+                  (isStringOrFixedString(l) && (isComparableNumber(r) || r == TypeIndex::UUID)) ||
+                  (isStringOrFixedString(r) && (isComparableNumber(l) || l == TypeIndex::UUID)) ||
+                  arguments[0].type->equals(*arguments[1].type);
         if (!ok)
-            throw Exception(
-                ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                "Illegal types of arguments (" + arguments[0].type->getName() + ", " + arguments[1].type->getName() + ") of function "
-                    + getName());
+            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal types of arguments (" + arguments[0].type->getName() + ", " +
+                                                                     arguments[1].type->getName() + ") of function " + getName());
         return typeUInt8();
     }
 
@@ -301,9 +309,8 @@ public:
                 data[i] = Op::fromCompare(left->compareAt(i, i, *right, 1));
             return res;
         }
-        throw Exception(
-            ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-            "Illegal types of arguments (" + input[0].type->getName() + ", " + input[1].type->getName() + ") of function " + getName());
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal types of arguments (" + input[0].type->getName() + ", " +
+                                                                 input[1].type->getName() + ") of function " + getName());
     }
 };
 
@@ -313,7 +320,7 @@ void registerComparison(FunctionRegistry & registry, const char * description, c
     registry.add({Op::name, [] { return std::make_shared<FunctionComparison<Op>>(); }, description, example, false, ""});
 }
 
-}
+} // namespace
 
 void registerFunctionsComparison(FunctionRegistry & registry)
 {

@@ -50,7 +50,7 @@ std::vector<std::string> compare(const std::string & name, const ColumnsWithType
 
 using Strings = std::vector<std::string>;
 
-}
+} // namespace
 
 /// As in ClickHouse, a FixedString compares with all of its N bytes and a String is not padded:
 /// FixedString(4) 'ab\0\0' = 'ab' is false and 'ab\0\0' > 'ab'.
@@ -58,12 +58,12 @@ TEST(FunctionsComparison, FixedStringComparesAllBytes)
 {
     const std::string padded("ab\0\0", 4);
     auto fixed = fixedStrings(4, {padded, "abcd"});
-    EXPECT_EQ(compare("equals", {fixed, constantString("ab", 2)}), (Strings{"0", "0"}));
-    EXPECT_EQ(compare("equals", {fixed, constantString(padded, 2)}), (Strings{"1", "0"}));
-    EXPECT_EQ(compare("greater", {fixed, strings({"ab", "abcd"})}), (Strings{"1", "0"}));
-    EXPECT_EQ(compare("notEquals", {constantString("abcd", 2), fixed}), (Strings{"1", "0"}));
-    EXPECT_EQ(compare("less", {fixedStrings(2, {"ab"}), fixedStrings(3, {std::string("ab\0", 3)})}), (Strings{"1"}));
-    EXPECT_EQ(compare("equals", {fixedStrings(2, {"ab"}), fixedStrings(2, {"ab"})}), (Strings{"1"}));
+    EXPECT_EQ(compare("equals", {fixed, constantString("ab", 2)}), (Strings {"0", "0"}));
+    EXPECT_EQ(compare("equals", {fixed, constantString(padded, 2)}), (Strings {"1", "0"}));
+    EXPECT_EQ(compare("greater", {fixed, strings({"ab", "abcd"})}), (Strings {"1", "0"}));
+    EXPECT_EQ(compare("notEquals", {constantString("abcd", 2), fixed}), (Strings {"1", "0"}));
+    EXPECT_EQ(compare("less", {fixedStrings(2, {"ab"}), fixedStrings(3, {std::string("ab\0", 3)})}), (Strings {"1"}));
+    EXPECT_EQ(compare("equals", {fixedStrings(2, {"ab"}), fixedStrings(2, {"ab"})}), (Strings {"1"}));
 }
 
 /// A String constant compared with a DateTime column is parsed in the column's time zone (ClickHouse's
@@ -74,8 +74,8 @@ TEST(FunctionsComparison, StringConstantParsedInColumnTimeZone)
     auto c = type->createColumn();
     c->insert(Field(UInt64(1711881000))); /// 2024-03-31 12:30:00 Berlin (10:30 UTC)
     c->insert(Field(UInt64(1711888200))); /// 2024-03-31 14:30:00 Berlin (12:30 UTC)
-    ColumnWithTypeAndName ts{std::move(c), type, "ts"};
-    EXPECT_EQ(compare("greaterOrEquals", {ts, constantString("2024-03-31 12:00:00", 2)}), (Strings{"1", "1"}));
-    EXPECT_EQ(compare("greaterOrEquals", {ts, constantString("2024-03-31 14:00:00", 2)}), (Strings{"0", "1"}));
-    EXPECT_EQ(compare("equals", {constantString("2024-03-31 12:30:00", 2), ts}), (Strings{"1", "0"}));
+    ColumnWithTypeAndName ts {std::move(c), type, "ts"};
+    EXPECT_EQ(compare("greaterOrEquals", {ts, constantString("2024-03-31 12:00:00", 2)}), (Strings {"1", "1"}));
+    EXPECT_EQ(compare("greaterOrEquals", {ts, constantString("2024-03-31 14:00:00", 2)}), (Strings {"0", "1"}));
+    EXPECT_EQ(compare("equals", {constantString("2024-03-31 12:30:00", 2), ts}), (Strings {"1", "0"}));
 }

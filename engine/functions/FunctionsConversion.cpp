@@ -21,8 +21,8 @@ enum class ConvertTarget
 
 std::string constString(const ColumnsWithTypeAndName & arguments, size_t i, const std::string & function)
 {
-    if (i >= arguments.size() || !arguments[i].column || !arguments[i].column->isConst()
-        || arguments[i].type->getTypeId() != TypeIndex::String)
+    if (i >= arguments.size() || !arguments[i].column || !arguments[i].column->isConst() ||
+        arguments[i].type->getTypeId() != TypeIndex::String)
         throwIllegalTypeOfArgument(function, i < arguments.size() ? arguments[i].type : nullptr, i, "expected a constant String");
     return std::string(arguments[i].column->getDataAt(0));
 }
@@ -38,7 +38,10 @@ class FunctionConvert final : public IFunction
 {
 public:
     FunctionConvert(std::string name, ConvertTarget target, DataTypePtr fixed_type, std::string decimal_family = "")
-        : name_(std::move(name)), target_(target), fixed_type_(std::move(fixed_type)), decimal_family_(std::move(decimal_family))
+        : name_(std::move(name))
+        , target_(target)
+        , fixed_type_(std::move(fixed_type))
+        , decimal_family_(std::move(decimal_family))
     {
     }
 
@@ -62,37 +65,39 @@ protected:
         if (arguments.size() < min_args || arguments.size() > max_args)
             throw Exception(
                 ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Number of arguments for function " + name_ + " doesn't match: passed " + std::to_string(arguments.size()) + ", should be "
-                    + (min_args == max_args ? std::to_string(min_args) : std::to_string(min_args) + " to " + std::to_string(max_args)));
+                "Number of arguments for function " + name_ + " doesn't match: passed " + std::to_string(arguments.size()) +
+                    ", should be " +
+                    (min_args == max_args ? std::to_string(min_args) : std::to_string(min_args) + " to " + std::to_string(max_args)));
         auto from = arguments[0].type->getTypeId();
         if (from == TypeIndex::Array || from == TypeIndex::Tuple || from == TypeIndex::Map)
             throwIllegalType(arguments, 0);
         switch (target_)
         {
-            case ConvertTarget::Fixed:
-                result_type_ = fixed_type_;
-                break;
-            case ConvertTarget::DateTime:
-                result_type_ = typeDateTime(arguments.size() > 1 ? constString(arguments, 1, name_) : timeZoneNameOf(*arguments[0].type));
-                break;
-            case ConvertTarget::DateTime64:
-            {
-                UInt64 scale = constUInt(arguments, 1, name_);
-                if (scale > 9)
-                    throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Scale " + std::to_string(scale) + " is out of bounds (max 9)");
-                result_type_ = typeDateTime64(
-                    static_cast<UInt32>(scale), arguments.size() > 2 ? constString(arguments, 2, name_) : timeZoneNameOf(*arguments[0].type));
-                break;
-            }
-            case ConvertTarget::Decimal:
-            {
-                UInt64 scale = constUInt(arguments, 1, name_);
-                UInt64 precision = decimal_family_ == "Decimal32" ? 9 : decimal_family_ == "Decimal64" ? 18 : 38;
-                if (scale > precision)
-                    throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Scale " + std::to_string(scale) + " is out of bounds (max " + std::to_string(precision) + ")");
-                result_type_ = typeByName(decimal_family_ + "(" + std::to_string(scale) + ")");
-                break;
-            }
+        case ConvertTarget::Fixed:
+            result_type_ = fixed_type_;
+            break;
+        case ConvertTarget::DateTime:
+            result_type_ = typeDateTime(arguments.size() > 1 ? constString(arguments, 1, name_) : timeZoneNameOf(*arguments[0].type));
+            break;
+        case ConvertTarget::DateTime64:
+        {
+            UInt64 scale = constUInt(arguments, 1, name_);
+            if (scale > 9)
+                throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Scale " + std::to_string(scale) + " is out of bounds (max 9)");
+            result_type_ = typeDateTime64(static_cast<UInt32>(scale),
+                                          arguments.size() > 2 ? constString(arguments, 2, name_) : timeZoneNameOf(*arguments[0].type));
+            break;
+        }
+        case ConvertTarget::Decimal:
+        {
+            UInt64 scale = constUInt(arguments, 1, name_);
+            UInt64 precision = decimal_family_ == "Decimal32" ? 9 : decimal_family_ == "Decimal64" ? 18 : 38;
+            if (scale > precision)
+                throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                                "Scale " + std::to_string(scale) + " is out of bounds (max " + std::to_string(precision) + ")");
+            result_type_ = typeByName(decimal_family_ + "(" + std::to_string(scale) + ")");
+            break;
+        }
         }
         return result_type_;
     }
@@ -129,26 +134,16 @@ protected:
 
 void addConvert(FunctionRegistry & registry, const std::string & name, const char * type_name, const std::string & example)
 {
-    registry.add(
-        {name,
-         [name, type_name] { return std::make_shared<FunctionConvert>(name, ConvertTarget::Fixed, typeByName(type_name)); },
-         std::string("Converts a value to ") + type_name + " (numbers by value, strings parsed)",
-         example,
-         false,
-         ""});
+    registry.add({name, [name, type_name] { return std::make_shared<FunctionConvert>(name, ConvertTarget::Fixed, typeByName(type_name)); },
+                  std::string("Converts a value to ") + type_name + " (numbers by value, strings parsed)", example, false, ""});
 }
 
-}
+} // namespace
 
 void registerFunctionsConversion(FunctionRegistry & registry)
 {
-    registry.add(
-        {"CAST",
-         [] { return std::make_shared<FunctionCast>(); },
-         "Converts a value to the type named by the second argument",
-         "SELECT CAST('42', 'UInt8')",
-         true,
-         ""});
+    registry.add({"CAST", [] { return std::make_shared<FunctionCast>(); }, "Converts a value to the type named by the second argument",
+                  "SELECT CAST('42', 'UInt8')", true, ""});
     registry.addAlias("_CAST", "CAST");
     for (const char * type : {"UInt8", "UInt16", "UInt32", "UInt64", "Int8", "Int16", "Int32", "Int64", "Float32", "Float64"})
         addConvert(registry, std::string("to") + type, type, std::string("SELECT to") + type + "('1')");
@@ -156,39 +151,21 @@ void registerFunctionsConversion(FunctionRegistry & registry)
     addConvert(registry, "toDate", "Date", "SELECT toDate('2024-03-01')");
     addConvert(registry, "toDate32", "Date32", "SELECT toDate32('1960-03-01')");
     addConvert(registry, "toBool", "Bool", "SELECT toBool(1)");
-    registry.add(
-        {"toDateTime",
-         [] { return std::make_shared<FunctionConvert>("toDateTime", ConvertTarget::DateTime, nullptr); },
-         "Converts a value to DateTime, optionally in the given time zone",
-         "SELECT toDateTime('2024-03-01 10:00:00', 'UTC')",
-         false,
-         ""});
-    registry.add(
-        {"toDateTime64",
-         [] { return std::make_shared<FunctionConvert>("toDateTime64", ConvertTarget::DateTime64, nullptr); },
-         "Converts a value to DateTime64 with the given scale and optional time zone",
-         "SELECT toDateTime64('2024-03-01 10:00:00.123', 3)",
-         false,
-         ""});
+    registry.add({"toDateTime", [] { return std::make_shared<FunctionConvert>("toDateTime", ConvertTarget::DateTime, nullptr); },
+                  "Converts a value to DateTime, optionally in the given time zone", "SELECT toDateTime('2024-03-01 10:00:00', 'UTC')",
+                  false, ""});
+    registry.add({"toDateTime64", [] { return std::make_shared<FunctionConvert>("toDateTime64", ConvertTarget::DateTime64, nullptr); },
+                  "Converts a value to DateTime64 with the given scale and optional time zone",
+                  "SELECT toDateTime64('2024-03-01 10:00:00.123', 3)", false, ""});
     for (const char * family : {"Decimal32", "Decimal64", "Decimal128"})
     {
         std::string name = std::string("to") + family;
         std::string fam = family;
-        registry.add(
-            {name,
-             [name, fam] { return std::make_shared<FunctionConvert>(name, ConvertTarget::Decimal, nullptr, fam); },
-             "Converts a value to " + fam + " with the given scale",
-             "SELECT " + name + "('1.25', 2)",
-             false,
-             ""});
+        registry.add({name, [name, fam] { return std::make_shared<FunctionConvert>(name, ConvertTarget::Decimal, nullptr, fam); },
+                      "Converts a value to " + fam + " with the given scale", "SELECT " + name + "('1.25', 2)", false, ""});
     }
-    registry.add(
-        {"toTypeName",
-         [] { return std::make_shared<FunctionToTypeName>(); },
-         "Name of the type of the argument",
-         "SELECT toTypeName(1)",
-         false,
-         ""});
+    registry.add({"toTypeName", [] { return std::make_shared<FunctionToTypeName>(); }, "Name of the type of the argument",
+                  "SELECT toTypeName(1)", false, ""});
 }
 
 } // namespace pipit

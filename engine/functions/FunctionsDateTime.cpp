@@ -288,15 +288,15 @@ PODArray<Int64> timeValues(const ColumnWithTypeAndName & arg)
     PODArray<Int64> out(column->size());
     auto type = arg.type->getTypeId();
     Int64 divisor = type == TypeIndex::DateTime64 ? powerOf10(scaleOf(*arg.type)) : 1;
-    dispatchPhysicalNumber(
-        type,
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            const auto & data = assertColumnCast<ColumnVector<T>>(*column).getData();
-            for (size_t i = 0; i < data.size(); ++i)
-                out[i] = divisor == 1 ? static_cast<Int64>(data[i]) : TimeZone::floorDiv(static_cast<Int64>(data[i]), divisor);
-        });
+    dispatchPhysicalNumber(type,
+                           [&](auto tag)
+                           {
+                               using T = typename decltype(tag)::Type;
+                               const auto & data = assertColumnCast<ColumnVector<T>>(*column).getData();
+                               for (size_t i = 0; i < data.size(); ++i)
+                                   out[i] = divisor == 1 ? static_cast<Int64>(data[i])
+                                                         : TimeZone::floorDiv(static_cast<Int64>(data[i]), divisor);
+                           });
     return out;
 }
 
@@ -336,25 +336,25 @@ protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (arguments.empty() || arguments.size() > 2)
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Number of arguments for function " + getName() + " doesn't match: passed " + std::to_string(arguments.size())
-                    + ", should be 1 or 2");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + getName() +
+                                                                             " doesn't match: passed " + std::to_string(arguments.size()) +
+                                                                             ", should be 1 or 2");
         auto id = arguments[0].type->getTypeId();
         if (!isDateOrDateTime(id) || (Transform::needs_time && isDateOrDate32(id)))
-            throwIllegalType(arguments, 0, Transform::needs_time ? "must be DateTime or DateTime64" : "must be Date, Date32, DateTime or DateTime64");
+            throwIllegalType(arguments, 0,
+                             Transform::needs_time ? "must be DateTime or DateTime64" : "must be Date, Date32, DateTime or DateTime64");
         std::string tz = optionalTimeZone(arguments, 1, getName());
         if (tz.empty())
             tz = timeZoneNameOf(*arguments[0].type);
         time_zone_ = &(tz.empty() ? TimeZone::utc() : TimeZone::get(tz));
         switch (Transform::kind)
         {
-            case ResultKind::Number:
-                return numberType(false, false, sizeof(typename Transform::Result));
-            case ResultKind::Date:
-                return typeDate();
-            case ResultKind::DateTime:
-                return typeDateTime(tz);
+        case ResultKind::Number:
+            return numberType(false, false, sizeof(typename Transform::Result));
+        case ResultKind::Date:
+            return typeDate();
+        case ResultKind::DateTime:
+            return typeDateTime(tz);
         }
         return nullptr;
     }
@@ -399,16 +399,18 @@ public:
     bool isVariadic() const override { return true; }
     std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1, 2}; }
     bool hasInformationAboutMonotonicity() const override { return true; }
-    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override { return {true, true, true}; }
+    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override
+    {
+        return {true, true, true};
+    }
 
 protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (arguments.size() < 2 || arguments.size() > 3)
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Number of arguments for function toStartOfInterval doesn't match: passed " + std::to_string(arguments.size())
-                    + ", should be 2 or 3");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                            "Number of arguments for function toStartOfInterval doesn't match: passed " + std::to_string(arguments.size()) +
+                                ", should be 2 or 3");
         if (!isDateOrDateTime(arguments[0].type->getTypeId()))
             throwIllegalType(arguments, 0, "must be a Date or DateTime");
         const auto * interval = dynamic_cast<const DataTypeInterval *>(arguments[1].type.get());
@@ -416,13 +418,14 @@ protected:
             throwIllegalType(arguments, 1, "must be a constant interval");
         Int64 n = (*arguments[1].column)[0].toInt64();
         if (n <= 0 || n > (Int64(1) << 30))
-            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "Value for second argument of function toStartOfInterval must be positive and not too large");
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                            "Value for second argument of function toStartOfInterval must be positive and not too large");
         kind_ = interval->getKind();
         std::string tz = optionalTimeZone(arguments, 2, getName());
         if (tz.empty())
             tz = timeZoneNameOf(*arguments[0].type);
-        if (kind_ == DataTypeInterval::Kind::Week || kind_ == DataTypeInterval::Kind::Month || kind_ == DataTypeInterval::Kind::Quarter
-            || kind_ == DataTypeInterval::Kind::Year)
+        if (kind_ == DataTypeInterval::Kind::Week || kind_ == DataTypeInterval::Kind::Month || kind_ == DataTypeInterval::Kind::Quarter ||
+            kind_ == DataTypeInterval::Kind::Year)
             return typeDate();
         return typeDateTime(tz);
     }
@@ -435,7 +438,10 @@ protected:
         bool from_date = isDateOrDate32(arguments[0].type->getTypeId());
         std::string tz_name = arguments.size() > 2 ? std::string(arguments[2].column->getDataAt(0)) : timeZoneNameOf(*arguments[0].type);
         const TimeZone & tz = tz_name.empty() ? TimeZone::utc() : TimeZone::get(tz_name);
-        auto day_of = [&](Int64 v) -> Int64 { return from_date ? v : tz.toDayNum(v); };
+        auto day_of = [&](Int64 v) -> Int64
+        {
+            return from_date ? v : tz.toDayNum(v);
+        };
         if (result_type->getTypeId() == TypeIndex::Date)
         {
             auto res = ColumnUInt16::create(rows);
@@ -445,22 +451,26 @@ protected:
                 Int64 r = 0;
                 switch (kind_)
                 {
-                    case Kind::Week: r = TimeZone::floorDiv(d + 3, 7 * n) * 7 * n - 3; break;
-                    case Kind::Month:
-                    case Kind::Quarter:
-                    case Kind::Year:
-                    {
-                        Int64 months_per = kind_ == Kind::Month ? n : kind_ == Kind::Quarter ? 3 * n : 12 * n;
-                        auto c = TimeZone::civilFromDays(static_cast<Int32>(d));
-                        Int64 m = Int64(c.year) * 12 + c.month - 1;
-                        if (kind_ == Kind::Year)
-                            m = TimeZone::floorDiv(c.year, n) * n * 12;
-                        else
-                            m = TimeZone::floorDiv(m - 1970 * 12, months_per) * months_per + 1970 * 12;
-                        r = TimeZone::daysFromCivil(static_cast<Int32>(TimeZone::floorDiv(m, 12)), static_cast<Int32>(TimeZone::floorMod(m, 12)) + 1, 1);
-                        break;
-                    }
-                    default: break;
+                case Kind::Week:
+                    r = TimeZone::floorDiv(d + 3, 7 * n) * 7 * n - 3;
+                    break;
+                case Kind::Month:
+                case Kind::Quarter:
+                case Kind::Year:
+                {
+                    Int64 months_per = kind_ == Kind::Month ? n : kind_ == Kind::Quarter ? 3 * n : 12 * n;
+                    auto c = TimeZone::civilFromDays(static_cast<Int32>(d));
+                    Int64 m = Int64(c.year) * 12 + c.month - 1;
+                    if (kind_ == Kind::Year)
+                        m = TimeZone::floorDiv(c.year, n) * n * 12;
+                    else
+                        m = TimeZone::floorDiv(m - 1970 * 12, months_per) * months_per + 1970 * 12;
+                    r = TimeZone::daysFromCivil(static_cast<Int32>(TimeZone::floorDiv(m, 12)),
+                                                static_cast<Int32>(TimeZone::floorMod(m, 12)) + 1, 1);
+                    break;
+                }
+                default:
+                    break;
                 }
                 res->getData()[i] = static_cast<UInt16>(std::clamp<Int64>(r, 0, 65535));
             }
@@ -489,7 +499,10 @@ private:
 class FunctionNow final : public IFunction
 {
 public:
-    explicit FunctionNow(bool today) : today_(today) { }
+    explicit FunctionNow(bool today)
+        : today_(today)
+    {
+    }
     std::string getName() const override { return today_ ? "today" : "now"; }
     bool isVariadic() const override { return true; }
     bool isDeterministic() const override { return false; }
@@ -522,7 +535,10 @@ public:
     bool isVariadic() const override { return true; }
     std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1}; }
     bool hasInformationAboutMonotonicity() const override { return true; }
-    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override { return {true, true, true}; }
+    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override
+    {
+        return {true, true, true};
+    }
 
 protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
@@ -555,7 +571,10 @@ public:
     size_t getNumberOfArguments() const override { return 2; }
     std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1}; }
     bool hasInformationAboutMonotonicity() const override { return true; }
-    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override { return {true, true, true}; }
+    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override
+    {
+        return {true, true, true};
+    }
 
 protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
@@ -577,16 +596,11 @@ protected:
 template <typename Transform>
 void addTransform(FunctionRegistry & registry)
 {
-    registry.add(
-        {Transform::name,
-         [] { return std::make_shared<FunctionDateTransform<Transform>>(); },
-         Transform::description,
-         std::string("SELECT ") + Transform::name + "(toDateTime('2024-03-01 10:20:30'))",
-         false,
-         ""});
+    registry.add({Transform::name, [] { return std::make_shared<FunctionDateTransform<Transform>>(); }, Transform::description,
+                  std::string("SELECT ") + Transform::name + "(toDateTime('2024-03-01 10:20:30'))", false, ""});
 }
 
-}
+} // namespace
 
 void registerFunctionsDateTime(FunctionRegistry & registry)
 {
@@ -617,29 +631,16 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
     registry.addAlias("HOUR", "toHour", true);
     registry.addAlias("MINUTE", "toMinute", true);
     registry.addAlias("SECOND", "toSecond", true);
-    registry.add(
-        {"toStartOfInterval",
-         [] { return std::make_shared<FunctionToStartOfInterval>(); },
-         "Start of the interval of the given length containing the date-time",
-         "SELECT toStartOfInterval(now(), INTERVAL 5 MINUTE)",
-         false,
-         ""});
-    registry.add({"now", [] { return std::make_shared<FunctionNow>(false); }, "Current date-time (constant within a query)", "SELECT now()", true, ""});
+    registry.add({"toStartOfInterval", [] { return std::make_shared<FunctionToStartOfInterval>(); },
+                  "Start of the interval of the given length containing the date-time",
+                  "SELECT toStartOfInterval(now(), INTERVAL 5 MINUTE)", false, ""});
+    registry.add({"now", [] { return std::make_shared<FunctionNow>(false); }, "Current date-time (constant within a query)", "SELECT now()",
+                  true, ""});
     registry.add({"today", [] { return std::make_shared<FunctionNow>(true); }, "Current date", "SELECT today()", true, ""});
-    registry.add(
-        {"toUnixTimestamp",
-         [] { return std::make_shared<FunctionToUnixTimestamp>(); },
-         "Seconds since 1970-01-01 00:00:00 UTC",
-         "SELECT toUnixTimestamp(now())",
-         false,
-         ""});
-    registry.add(
-        {"toTimeZone",
-         [] { return std::make_shared<FunctionToTimeZone>(); },
-         "The same instant shown in another time zone",
-         "SELECT toTimeZone(now(), 'Asia/Tokyo')",
-         false,
-         ""});
+    registry.add({"toUnixTimestamp", [] { return std::make_shared<FunctionToUnixTimestamp>(); }, "Seconds since 1970-01-01 00:00:00 UTC",
+                  "SELECT toUnixTimestamp(now())", false, ""});
+    registry.add({"toTimeZone", [] { return std::make_shared<FunctionToTimeZone>(); }, "The same instant shown in another time zone",
+                  "SELECT toTimeZone(now(), 'Asia/Tokyo')", false, ""});
 }
 
 } // namespace pipit

@@ -136,7 +136,8 @@ ColumnPtr convertSetElements(const FieldVector & elements, const DataTypePtr & t
             continue;
         }
         Field back = (*converted)[0];
-        bool numeric = element.which() == Field::Which::UInt64 || element.which() == Field::Which::Int64 || element.which() == Field::Which::Float64;
+        bool numeric =
+            element.which() == Field::Which::UInt64 || element.which() == Field::Which::Int64 || element.which() == Field::Which::Float64;
         if (numeric && isNativeNumber(type->getTypeId()) && compareFields(back, element) != 0)
             continue;
         res->insertFrom(*converted, 0);
@@ -147,8 +148,8 @@ ColumnPtr convertSetElements(const FieldVector & elements, const DataTypePtr & t
 std::unique_ptr<InSet> buildSet(const ColumnPtr & values, const DataTypePtr & type)
 {
     std::unique_ptr<InSet> res;
-    dispatchPhysicalNumber(
-        type->getTypeId(), [&](auto tag) { res = std::make_unique<InSetNumbers<typename decltype(tag)::Type>>(*values); });
+    dispatchPhysicalNumber(type->getTypeId(),
+                           [&](auto tag) { res = std::make_unique<InSetNumbers<typename decltype(tag)::Type>>(*values); });
     if (res)
         return res;
     if (type->getTypeId() == TypeIndex::String)
@@ -159,7 +160,10 @@ std::unique_ptr<InSet> buildSet(const ColumnPtr & values, const DataTypePtr & ty
 class FunctionIn final : public IFunction
 {
 public:
-    explicit FunctionIn(bool negate) : negate_(negate) { }
+    explicit FunctionIn(bool negate)
+        : negate_(negate)
+    {
+    }
     std::string getName() const override { return negate_ ? "notIn" : "in"; }
     size_t getNumberOfArguments() const override { return 2; }
     bool useDefaultImplementationForNulls() const override { return false; }
@@ -169,8 +173,8 @@ protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (!arguments[1].column || !arguments[1].column->isConst())
-            throw Exception(
-                ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Second argument of function " + getName() + " must be a constant set (a literal list or tuple)");
+            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                            "Second argument of function " + getName() + " must be a constant set (a literal list or tuple)");
         return typeUInt8();
     }
 
@@ -249,24 +253,15 @@ private:
     mutable DataTypePtr set_type_;
 };
 
-}
+} // namespace
 
 void registerFunctionsIn(FunctionRegistry & registry)
 {
-    registry.add(
-        {"in",
-         [] { return std::make_shared<FunctionIn>(false); },
-         "1 if the value is in the constant set (x IN (1, 2, 3)); NULL values are never in the set",
-         "SELECT 2 IN (1, 2, 3)",
-         false,
-         ""});
-    registry.add(
-        {"notIn",
-         [] { return std::make_shared<FunctionIn>(true); },
-         "1 if the value is not in the constant set (x NOT IN (1, 2, 3))",
-         "SELECT 5 NOT IN (1, 2, 3)",
-         false,
-         ""});
+    registry.add({"in", [] { return std::make_shared<FunctionIn>(false); },
+                  "1 if the value is in the constant set (x IN (1, 2, 3)); NULL values are never in the set", "SELECT 2 IN (1, 2, 3)",
+                  false, ""});
+    registry.add({"notIn", [] { return std::make_shared<FunctionIn>(true); },
+                  "1 if the value is not in the constant set (x NOT IN (1, 2, 3))", "SELECT 5 NOT IN (1, 2, 3)", false, ""});
     registry.addAlias("globalIn", "in");
     registry.addAlias("globalNotIn", "notIn");
 }

@@ -46,18 +46,17 @@ void truthValues(const ColumnWithTypeAndName & arg, size_t rows, UInt8 * value, 
             std::memcpy(is_null, null_map.data(), rows);
     }
     auto nested_type = removeNullableType(arg.type);
-    dispatchNativeNumber(
-        nested_type->getTypeId(),
-        [&](auto tag)
-        {
-            using T = typename decltype(tag)::Type;
-            const auto & data = assertColumnCast<ColumnVector<T>>(*nested).getData();
-            if (is_const)
-                std::memset(value, data[0] != 0, rows);
-            else
-                for (size_t i = 0; i < rows; ++i)
-                    value[i] = data[i] != 0;
-        });
+    dispatchNativeNumber(nested_type->getTypeId(),
+                         [&](auto tag)
+                         {
+                             using T = typename decltype(tag)::Type;
+                             const auto & data = assertColumnCast<ColumnVector<T>>(*nested).getData();
+                             if (is_const)
+                                 std::memset(value, data[0] != 0, rows);
+                             else
+                                 for (size_t i = 0; i < rows; ++i)
+                                     value[i] = data[i] != 0;
+                         });
 }
 
 enum class LogicalKind
@@ -70,7 +69,10 @@ enum class LogicalKind
 class FunctionLogical final : public IFunction
 {
 public:
-    explicit FunctionLogical(LogicalKind kind) : kind_(kind) { }
+    explicit FunctionLogical(LogicalKind kind)
+        : kind_(kind)
+    {
+    }
 
     std::string getName() const override { return kind_ == LogicalKind::And ? "and" : kind_ == LogicalKind::Or ? "or" : "xor"; }
     bool isVariadic() const override { return true; }
@@ -80,10 +82,9 @@ protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (arguments.size() < 2)
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Number of arguments for function " + getName() + " doesn't match: passed " + std::to_string(arguments.size())
-                    + ", should be at least 2");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + getName() +
+                                                                             " doesn't match: passed " + std::to_string(arguments.size()) +
+                                                                             ", should be at least 2");
         bool nullable = false;
         for (size_t i = 0; i < arguments.size(); ++i)
         {
@@ -108,18 +109,18 @@ protected:
             const UInt8 * __restrict z = is_null.data();
             switch (kind_)
             {
-                case LogicalKind::And:
-                    for (size_t i = 0; i < rows; ++i)
-                        d[i] |= (!z[i]) & (!v[i]);
-                    break;
-                case LogicalKind::Or:
-                    for (size_t i = 0; i < rows; ++i)
-                        d[i] |= (!z[i]) & v[i];
-                    break;
-                case LogicalKind::Xor:
-                    for (size_t i = 0; i < rows; ++i)
-                        d[i] ^= (!z[i]) & v[i];
-                    break;
+            case LogicalKind::And:
+                for (size_t i = 0; i < rows; ++i)
+                    d[i] |= (!z[i]) & (!v[i]);
+                break;
+            case LogicalKind::Or:
+                for (size_t i = 0; i < rows; ++i)
+                    d[i] |= (!z[i]) & v[i];
+                break;
+            case LogicalKind::Xor:
+                for (size_t i = 0; i < rows; ++i)
+                    d[i] ^= (!z[i]) & v[i];
+                break;
             }
             for (size_t i = 0; i < rows; ++i)
                 n[i] |= z[i];
@@ -132,18 +133,18 @@ protected:
         {
             switch (kind_)
             {
-                case LogicalKind::And:
-                    out[i] = !decided[i];
-                    nulls[i] = !decided[i] && any_null[i];
-                    break;
-                case LogicalKind::Or:
-                    out[i] = decided[i];
-                    nulls[i] = !decided[i] && any_null[i];
-                    break;
-                case LogicalKind::Xor:
-                    out[i] = decided[i];
-                    nulls[i] = any_null[i];
-                    break;
+            case LogicalKind::And:
+                out[i] = !decided[i];
+                nulls[i] = !decided[i] && any_null[i];
+                break;
+            case LogicalKind::Or:
+                out[i] = decided[i];
+                nulls[i] = !decided[i] && any_null[i];
+                break;
+            case LogicalKind::Xor:
+                out[i] = decided[i];
+                nulls[i] = any_null[i];
+                break;
             }
             if (nulls[i])
                 out[i] = 0;
@@ -175,44 +176,30 @@ protected:
     {
         auto res = ColumnUInt8::create(rows);
         auto * out = res->getData().data();
-        dispatchNativeNumber(
-            arguments[0].type->getTypeId(),
-            [&](auto tag)
-            {
-                using T = typename decltype(tag)::Type;
-                NumericArgument<T> a(*arguments[0].column);
-                for (size_t i = 0; i < rows; ++i)
-                    out[i] = a[i] == 0;
-            });
+        dispatchNativeNumber(arguments[0].type->getTypeId(),
+                             [&](auto tag)
+                             {
+                                 using T = typename decltype(tag)::Type;
+                                 NumericArgument<T> a(*arguments[0].column);
+                                 for (size_t i = 0; i < rows; ++i)
+                                     out[i] = a[i] == 0;
+                             });
         return res;
     }
 };
 
-}
+} // namespace
 
 void registerFunctionsLogical(FunctionRegistry & registry)
 {
-    registry.add(
-        {"and",
-         [] { return std::make_shared<FunctionLogical>(LogicalKind::And); },
-         "Logical AND of two or more values with ternary NULL logic (FALSE wins over NULL)",
-         "SELECT and(1, NULL), and(0, NULL)",
-         true,
-         ""});
-    registry.add(
-        {"or",
-         [] { return std::make_shared<FunctionLogical>(LogicalKind::Or); },
-         "Logical OR of two or more values with ternary NULL logic (TRUE wins over NULL)",
-         "SELECT or(1, NULL), or(0, NULL)",
-         true,
-         ""});
-    registry.add(
-        {"xor",
-         [] { return std::make_shared<FunctionLogical>(LogicalKind::Xor); },
-         "Logical exclusive OR of two or more values; NULL if any is NULL",
-         "SELECT xor(1, 0, 1)",
-         true,
-         ""});
+    registry.add({"and", [] { return std::make_shared<FunctionLogical>(LogicalKind::And); },
+                  "Logical AND of two or more values with ternary NULL logic (FALSE wins over NULL)", "SELECT and(1, NULL), and(0, NULL)",
+                  true, ""});
+    registry.add({"or", [] { return std::make_shared<FunctionLogical>(LogicalKind::Or); },
+                  "Logical OR of two or more values with ternary NULL logic (TRUE wins over NULL)", "SELECT or(1, NULL), or(0, NULL)", true,
+                  ""});
+    registry.add({"xor", [] { return std::make_shared<FunctionLogical>(LogicalKind::Xor); },
+                  "Logical exclusive OR of two or more values; NULL if any is NULL", "SELECT xor(1, 0, 1)", true, ""});
     registry.add(
         {"not", [] { return std::make_shared<FunctionNot>(); }, "Logical negation: 1 for zero, 0 otherwise", "SELECT not(0)", true, ""});
 }

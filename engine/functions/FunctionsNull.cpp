@@ -37,7 +37,10 @@ PODArray<UInt8> nullFlags(const ColumnWithTypeAndName & arg, size_t rows)
 class FunctionIsNull final : public IFunction
 {
 public:
-    explicit FunctionIsNull(bool negate) : negate_(negate) { }
+    explicit FunctionIsNull(bool negate)
+        : negate_(negate)
+    {
+    }
     std::string getName() const override { return negate_ ? "isNotNull" : "isNull"; }
     size_t getNumberOfArguments() const override { return 1; }
     bool useDefaultImplementationForNulls() const override { return false; }
@@ -61,7 +64,10 @@ private:
 class FunctionCoalesce final : public IFunction
 {
 public:
-    explicit FunctionCoalesce(std::string name) : name_(std::move(name)) { }
+    explicit FunctionCoalesce(std::string name)
+        : name_(std::move(name))
+    {
+    }
     std::string getName() const override { return name_; }
     bool isVariadic() const override { return name_ != "ifNull"; }
     size_t getNumberOfArguments() const override { return 2; }
@@ -157,36 +163,22 @@ protected:
     }
 };
 
-}
+} // namespace
 
 void registerFunctionsNull(FunctionRegistry & registry)
 {
-    registry.add({"isNull", [] { return std::make_shared<FunctionIsNull>(false); }, "1 if the value is NULL", "SELECT isNull(NULL)", false, ""});
     registry.add(
-        {"isNotNull", [] { return std::make_shared<FunctionIsNull>(true); }, "1 if the value is not NULL", "SELECT isNotNull(1)", false, ""});
-    registry.add(
-        {"coalesce",
-         [] { return std::make_shared<FunctionCoalesce>("coalesce"); },
-         "The first non-NULL argument",
-         "SELECT coalesce(NULL, 2, 3)",
-         true,
-         ""});
-    registry.add(
-        {"ifNull",
-         [] { return std::make_shared<FunctionCoalesce>("ifNull"); },
-         "The first argument unless it is NULL, else the second",
-         "SELECT ifNull(NULL, 'default')",
-         true,
-         ""});
-    registry.add(
-        {"assumeNotNull",
-         [] { return std::make_shared<FunctionAssumeNotNull>(); },
-         "The value as a non-Nullable type (NULLs become the type's default)",
-         "SELECT assumeNotNull(toNullable(1))",
-         false,
-         ""});
-    registry.add(
-        {"toNullable", [] { return std::make_shared<FunctionToNullable>(); }, "The value as a Nullable type", "SELECT toNullable(1)", false, ""});
+        {"isNull", [] { return std::make_shared<FunctionIsNull>(false); }, "1 if the value is NULL", "SELECT isNull(NULL)", false, ""});
+    registry.add({"isNotNull", [] { return std::make_shared<FunctionIsNull>(true); }, "1 if the value is not NULL", "SELECT isNotNull(1)",
+                  false, ""});
+    registry.add({"coalesce", [] { return std::make_shared<FunctionCoalesce>("coalesce"); }, "The first non-NULL argument",
+                  "SELECT coalesce(NULL, 2, 3)", true, ""});
+    registry.add({"ifNull", [] { return std::make_shared<FunctionCoalesce>("ifNull"); },
+                  "The first argument unless it is NULL, else the second", "SELECT ifNull(NULL, 'default')", true, ""});
+    registry.add({"assumeNotNull", [] { return std::make_shared<FunctionAssumeNotNull>(); },
+                  "The value as a non-Nullable type (NULLs become the type's default)", "SELECT assumeNotNull(toNullable(1))", false, ""});
+    registry.add({"toNullable", [] { return std::make_shared<FunctionToNullable>(); }, "The value as a Nullable type",
+                  "SELECT toNullable(1)", false, ""});
 }
 
 } // namespace pipit

@@ -78,7 +78,10 @@ protected:
 class FunctionEmpty final : public IFunction
 {
 public:
-    explicit FunctionEmpty(bool negate) : negate_(negate) { }
+    explicit FunctionEmpty(bool negate)
+        : negate_(negate)
+    {
+    }
     std::string getName() const override { return negate_ ? "notEmpty" : "empty"; }
     size_t getNumberOfArguments() const override { return 1; }
 
@@ -131,7 +134,10 @@ private:
 class FunctionCase final : public IFunction
 {
 public:
-    explicit FunctionCase(bool upper) : upper_(upper) { }
+    explicit FunctionCase(bool upper)
+        : upper_(upper)
+    {
+    }
     std::string getName() const override { return upper_ ? "upper" : "lower"; }
     size_t getNumberOfArguments() const override { return 1; }
 
@@ -174,7 +180,8 @@ protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (arguments.empty())
-            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function concat doesn't match: passed 0, should be at least 1");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                            "Number of arguments for function concat doesn't match: passed 0, should be at least 1");
         return typeString();
     }
     ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr &, size_t rows) const override
@@ -214,9 +221,9 @@ protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
     {
         if (arguments.size() < 2 || arguments.size() > 3)
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Number of arguments for function substring doesn't match: passed " + std::to_string(arguments.size()) + ", should be 2 or 3");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                            "Number of arguments for function substring doesn't match: passed " + std::to_string(arguments.size()) +
+                                ", should be 2 or 3");
         checkString(*this, arguments, 0);
         for (size_t i = 1; i < arguments.size(); ++i)
             if (!isInteger(arguments[i].type->getTypeId()))
@@ -272,7 +279,10 @@ protected:
 class FunctionStartsWith final : public IFunction
 {
 public:
-    explicit FunctionStartsWith(bool ends) : ends_(ends) { }
+    explicit FunctionStartsWith(bool ends)
+        : ends_(ends)
+    {
+    }
     std::string getName() const override { return ends_ ? "endsWith" : "startsWith"; }
     size_t getNumberOfArguments() const override { return 2; }
 
@@ -382,7 +392,8 @@ public:
         options.set_log_errors(false);
         regexp_ = std::make_unique<RE2>(regexp, options);
         if (!regexp_->ok())
-            throw Exception(ErrorCode::CANNOT_PARSE_REGEXP, "Cannot compile LIKE pattern '" + std::string(pattern) + "': " + regexp_->error());
+            throw Exception(ErrorCode::CANNOT_PARSE_REGEXP,
+                            "Cannot compile LIKE pattern '" + std::string(pattern) + "': " + regexp_->error());
         kind_ = Kind::Regexp;
     }
 
@@ -390,11 +401,16 @@ public:
     {
         switch (kind_)
         {
-            case Kind::Equals: return s == literal_;
-            case Kind::StartsWith: return s.starts_with(literal_);
-            case Kind::EndsWith: return s.ends_with(literal_);
-            case Kind::Contains: return s.find(literal_) != std::string_view::npos;
-            case Kind::Regexp: return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *regexp_);
+        case Kind::Equals:
+            return s == literal_;
+        case Kind::StartsWith:
+            return s.starts_with(literal_);
+        case Kind::EndsWith:
+            return s.ends_with(literal_);
+        case Kind::Contains:
+            return s.find(literal_) != std::string_view::npos;
+        case Kind::Regexp:
+            return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *regexp_);
         }
         return false;
     }
@@ -417,7 +433,12 @@ private:
 class FunctionLike final : public IFunction
 {
 public:
-    FunctionLike(std::string name, bool negate, bool case_insensitive) : name_(std::move(name)), negate_(negate), case_insensitive_(case_insensitive) { }
+    FunctionLike(std::string name, bool negate, bool case_insensitive)
+        : name_(std::move(name))
+        , negate_(negate)
+        , case_insensitive_(case_insensitive)
+    {
+    }
     std::string getName() const override { return name_; }
     size_t getNumberOfArguments() const override { return 2; }
 
@@ -478,40 +499,44 @@ private:
     mutable std::string pattern_;
 };
 
-}
+} // namespace
 
 void registerFunctionsString(FunctionRegistry & registry)
 {
-    registry.add({"length", [] { return std::make_shared<FunctionLength>(); }, "Length of a string in bytes or of an array in elements", "SELECT length('abc')", true, ""});
-    registry.add({"empty", [] { return std::make_shared<FunctionEmpty>(false); }, "1 for an empty string or array", "SELECT empty('')", false, ""});
-    registry.add({"notEmpty", [] { return std::make_shared<FunctionEmpty>(true); }, "1 for a non-empty string or array", "SELECT notEmpty('a')", false, ""});
-    registry.add({"lower", [] { return std::make_shared<FunctionCase>(false); }, "ASCII letters to lower case", "SELECT lower('ABC')", true, ""});
-    registry.add({"upper", [] { return std::make_shared<FunctionCase>(true); }, "ASCII letters to upper case", "SELECT upper('abc')", true, ""});
+    registry.add({"length", [] { return std::make_shared<FunctionLength>(); }, "Length of a string in bytes or of an array in elements",
+                  "SELECT length('abc')", true, ""});
+    registry.add(
+        {"empty", [] { return std::make_shared<FunctionEmpty>(false); }, "1 for an empty string or array", "SELECT empty('')", false, ""});
+    registry.add({"notEmpty", [] { return std::make_shared<FunctionEmpty>(true); }, "1 for a non-empty string or array",
+                  "SELECT notEmpty('a')", false, ""});
+    registry.add(
+        {"lower", [] { return std::make_shared<FunctionCase>(false); }, "ASCII letters to lower case", "SELECT lower('ABC')", true, ""});
+    registry.add(
+        {"upper", [] { return std::make_shared<FunctionCase>(true); }, "ASCII letters to upper case", "SELECT upper('abc')", true, ""});
     registry.addAlias("lcase", "lower", true);
     registry.addAlias("ucase", "upper", true);
-    registry.add({"concat", [] { return std::make_shared<FunctionConcat>(); }, "Concatenation of the arguments as strings", "SELECT concat('a', 'b', 1)", true, ""});
-    registry.add(
-        {"substring",
-         [] { return std::make_shared<FunctionSubstring>(); },
-         "Bytes of s from a 1-based offset (negative: from the end), optionally of a given length",
-         "SELECT substring('hello', 2, 3)",
-         true,
-         ""});
+    registry.add({"concat", [] { return std::make_shared<FunctionConcat>(); }, "Concatenation of the arguments as strings",
+                  "SELECT concat('a', 'b', 1)", true, ""});
+    registry.add({"substring", [] { return std::make_shared<FunctionSubstring>(); },
+                  "Bytes of s from a 1-based offset (negative: from the end), optionally of a given length",
+                  "SELECT substring('hello', 2, 3)", true, ""});
     registry.addAlias("substr", "substring", true);
     registry.addAlias("mid", "substring", true);
-    registry.add({"startsWith", [] { return std::make_shared<FunctionStartsWith>(false); }, "1 if s starts with the prefix", "SELECT startsWith('hello', 'he')", false, ""});
-    registry.add({"endsWith", [] { return std::make_shared<FunctionStartsWith>(true); }, "1 if s ends with the suffix", "SELECT endsWith('hello', 'lo')", false, ""});
-    registry.add({"position", [] { return std::make_shared<FunctionPosition>(); }, "1-based byte position of needle in haystack, 0 if absent", "SELECT position('hello', 'l')", true, ""});
-    registry.add(
-        {"like",
-         [] { return std::make_shared<FunctionLike>("like", false, false); },
-         "1 if s matches the LIKE pattern (% any sequence, _ any character, \\ escapes)",
-         "SELECT like('hello', 'h%o')",
-         false,
-         ""});
-    registry.add({"notLike", [] { return std::make_shared<FunctionLike>("notLike", true, false); }, "1 if s does not match the LIKE pattern", "SELECT notLike('hello', 'x%')", false, ""});
-    registry.add({"ilike", [] { return std::make_shared<FunctionLike>("ilike", false, true); }, "Case-insensitive LIKE", "SELECT ilike('Hello', 'h%')", false, ""});
-    registry.add({"notILike", [] { return std::make_shared<FunctionLike>("notILike", true, true); }, "Case-insensitive NOT LIKE", "SELECT notILike('Hello', 'x%')", false, ""});
+    registry.add({"startsWith", [] { return std::make_shared<FunctionStartsWith>(false); }, "1 if s starts with the prefix",
+                  "SELECT startsWith('hello', 'he')", false, ""});
+    registry.add({"endsWith", [] { return std::make_shared<FunctionStartsWith>(true); }, "1 if s ends with the suffix",
+                  "SELECT endsWith('hello', 'lo')", false, ""});
+    registry.add({"position", [] { return std::make_shared<FunctionPosition>(); },
+                  "1-based byte position of needle in haystack, 0 if absent", "SELECT position('hello', 'l')", true, ""});
+    registry.add({"like", [] { return std::make_shared<FunctionLike>("like", false, false); },
+                  "1 if s matches the LIKE pattern (% any sequence, _ any character, \\ escapes)", "SELECT like('hello', 'h%o')", false,
+                  ""});
+    registry.add({"notLike", [] { return std::make_shared<FunctionLike>("notLike", true, false); },
+                  "1 if s does not match the LIKE pattern", "SELECT notLike('hello', 'x%')", false, ""});
+    registry.add({"ilike", [] { return std::make_shared<FunctionLike>("ilike", false, true); }, "Case-insensitive LIKE",
+                  "SELECT ilike('Hello', 'h%')", false, ""});
+    registry.add({"notILike", [] { return std::make_shared<FunctionLike>("notILike", true, true); }, "Case-insensitive NOT LIKE",
+                  "SELECT notILike('Hello', 'x%')", false, ""});
 }
 
 } // namespace pipit

@@ -147,14 +147,18 @@ protected:
     }
 };
 
-}
+} // namespace
 
 void registerFunctionsTuple(FunctionRegistry & registry)
 {
-    registry.add({"tuple", [] { return std::make_shared<FunctionTuple>(); }, "A tuple of the arguments", "SELECT tuple(1, 'a')", false, ""});
-    registry.add({"array", [] { return std::make_shared<FunctionArray>(); }, "An array of the arguments (of their common type)", "SELECT array(1, 2, 3)", false, ""});
-    registry.add({"tupleElement", [] { return std::make_shared<FunctionTupleElement>(); }, "Element of a tuple by 1-based index", "SELECT tupleElement((1, 'a'), 2)", false, ""});
-    registry.add({"arrayElement", [] { return std::make_shared<FunctionArrayElement>(); }, "Element of an array by 1-based index (negative from the end)", "SELECT arrayElement([1, 2, 3], -1)", false, ""});
+    registry.add(
+        {"tuple", [] { return std::make_shared<FunctionTuple>(); }, "A tuple of the arguments", "SELECT tuple(1, 'a')", false, ""});
+    registry.add({"array", [] { return std::make_shared<FunctionArray>(); }, "An array of the arguments (of their common type)",
+                  "SELECT array(1, 2, 3)", false, ""});
+    registry.add({"tupleElement", [] { return std::make_shared<FunctionTupleElement>(); }, "Element of a tuple by 1-based index",
+                  "SELECT tupleElement((1, 'a'), 2)", false, ""});
+    registry.add({"arrayElement", [] { return std::make_shared<FunctionArrayElement>(); },
+                  "Element of an array by 1-based index (negative from the end)", "SELECT arrayElement([1, 2, 3], -1)", false, ""});
 }
 
 } // namespace pipit

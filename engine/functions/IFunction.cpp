@@ -24,17 +24,16 @@ ColumnPtr lowCardinalityToFull(const ColumnPtr & column)
     return convertToFullColumnIfLowCardinality(column);
 }
 
-}
+} // namespace
 
 void IFunction::checkNumberOfArguments(size_t count) const
 {
     if (isVariadic())
         return;
     if (count != getNumberOfArguments())
-        throw Exception(
-            ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-            "Number of arguments for function " + getName() + " doesn't match: passed " + std::to_string(count) + ", should be "
-                + std::to_string(getNumberOfArguments()));
+        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + getName() +
+                                                                         " doesn't match: passed " + std::to_string(count) +
+                                                                         ", should be " + std::to_string(getNumberOfArguments()));
 }
 
 void IFunction::throwIllegalType(const ColumnsWithTypeAndName & arguments, size_t index, const std::string & expected) const
@@ -119,7 +118,8 @@ ColumnPtr IFunction::execute(const ColumnsWithTypeAndName & arguments, const Dat
     return executeWithoutLowCardinality(arguments, result_type, rows);
 }
 
-ColumnPtr IFunction::executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const
+ColumnPtr IFunction::executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type,
+                                                  size_t rows) const
 {
     if (!useDefaultImplementationForNulls())
         return executeWithoutConstants(arguments, result_type, rows);

@@ -227,8 +227,9 @@ CompressionCodecPtr parseCodecChain(std::string_view text, size_t value_size)
             if (stage->methodByte() == static_cast<UInt8>(CompressionMethodByte::NONE))
                 throwBadCodec(text, "NONE cannot be combined with other codecs", ErrorCode::BAD_ARGUMENTS);
     if (!stages.back()->isCompression())
-        throwBadCodec(text, "codec " + stages.back()->name() +
-                                 " does not compress anything; add a compression codec after it, like: " + stages.back()->name() + ", LZ4",
+        throwBadCodec(text,
+                      "codec " + stages.back()->name() +
+                          " does not compress anything; add a compression codec after it, like: " + stages.back()->name() + ", LZ4",
                       ErrorCode::BAD_ARGUMENTS);
     if (stages.size() == 1)
         return stages.front();

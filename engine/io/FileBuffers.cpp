@@ -10,7 +10,10 @@ namespace pipit
 {
 
 ReadBufferFromFD::ReadBufferFromFD(int fd, size_t buffer_size, bool owns_fd)
-    : fd_(fd), owns_fd_(owns_fd), buffer_(new char[buffer_size]), buffer_size_(buffer_size)
+    : fd_(fd)
+    , owns_fd_(owns_fd)
+    , buffer_(new char[buffer_size])
+    , buffer_size_(buffer_size)
 {
     begin_ = pos_ = end_ = buffer_.get();
 }
@@ -47,7 +50,9 @@ bool ReadBufferFromFD::nextImpl()
 }
 
 WriteBufferFromFD::WriteBufferFromFD(int fd, size_t buffer_size, bool owns_fd)
-    : fd_(fd), owns_fd_(owns_fd), buffer_(new char[buffer_size])
+    : fd_(fd)
+    , owns_fd_(owns_fd)
+    , buffer_(new char[buffer_size])
 {
     begin_ = pos_ = buffer_.get();
     end_ = begin_ + buffer_size;

@@ -14,10 +14,7 @@ class ReadBuffer
 public:
     virtual ~ReadBuffer() = default;
 
-    bool eof()
-    {
-        return pos_ == end_ && !next();
-    }
+    bool eof() { return pos_ == end_ && !next(); }
     /// Current byte; only valid after !eof().
     char peek() const { return *pos_; }
     void ignore() { ++pos_; }
@@ -75,7 +72,10 @@ public:
         begin_ = pos_ = data;
         end_ = data + size;
     }
-    explicit ReadBufferFromMemory(std::string_view s) : ReadBufferFromMemory(s.data(), s.size()) { }
+    explicit ReadBufferFromMemory(std::string_view s)
+        : ReadBufferFromMemory(s.data(), s.size())
+    {
+    }
 
 private:
     bool nextImpl() override { return false; }

@@ -538,7 +538,10 @@ int hexValue(char c)
 /// ClickHouse's unhex2: an invalid digit counts as 0xFF, the result is truncated to a byte.
 char unhexPair(char high, char low)
 {
-    auto digit = [](char c) { return hexValue(c) < 0 ? 0xFF : hexValue(c); };
+    auto digit = [](char c)
+    {
+        return hexValue(c) < 0 ? 0xFF : hexValue(c);
+    };
     return static_cast<char>(static_cast<unsigned>(digit(high) * 16 + digit(low)) & 0xFFu);
 }
 
@@ -548,16 +551,35 @@ void appendSimpleEscape(std::string & s, char c)
     char decoded = c;
     switch (c)
     {
-        case 'a': decoded = '\a'; break;
-        case 'b': decoded = '\b'; break;
-        case 'e': decoded = '\x1B'; break;
-        case 'f': decoded = '\f'; break;
-        case 'n': decoded = '\n'; break;
-        case 'r': decoded = '\r'; break;
-        case 't': decoded = '\t'; break;
-        case 'v': decoded = '\v'; break;
-        case '0': decoded = '\0'; break;
-        default: break;
+    case 'a':
+        decoded = '\a';
+        break;
+    case 'b':
+        decoded = '\b';
+        break;
+    case 'e':
+        decoded = '\x1B';
+        break;
+    case 'f':
+        decoded = '\f';
+        break;
+    case 'n':
+        decoded = '\n';
+        break;
+    case 'r':
+        decoded = '\r';
+        break;
+    case 't':
+        decoded = '\t';
+        break;
+    case 'v':
+        decoded = '\v';
+        break;
+    case '0':
+        decoded = '\0';
+        break;
+    default:
+        break;
     }
     const bool control = static_cast<unsigned char>(decoded) <= 31;
     if (!control && decoded != '\\' && decoded != '\'' && decoded != '"' && decoded != '`' && decoded != '/' && decoded != '=')
@@ -567,7 +589,8 @@ void appendSimpleEscape(std::string & s, char c)
 
 [[noreturn]] void throwCannotParseEscapeSequence(std::string_view text)
 {
-    throw Exception(ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE, "Cannot parse escape sequence " + quoteForError("\\" + std::string(text.substr(0, 3))));
+    throw Exception(ErrorCode::CANNOT_PARSE_ESCAPE_SEQUENCE,
+                    "Cannot parse escape sequence " + quoteForError("\\" + std::string(text.substr(0, 3))));
 }
 
 /// After a backslash: decodes one escape sequence into s.

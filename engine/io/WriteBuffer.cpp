@@ -50,7 +50,8 @@ std::string WriteBufferFromString::release()
     return out;
 }
 
-WriteBufferFromVector::WriteBufferFromVector(std::vector<char> & out) : out_(out)
+WriteBufferFromVector::WriteBufferFromVector(std::vector<char> & out)
+    : out_(out)
 {
     used_ = out_.size();
     out_.resize(std::max<size_t>(used_ * 2, used_ + initial_string_buffer));

@@ -138,21 +138,21 @@ Block ExpressionActions::execute(const Block & block) const
         const Node & node = nodes_[i];
         switch (node.type)
         {
-            case NodeType::Input:
-                values[i] = block.getByName(node.name).column;
-                break;
-            case NodeType::Constant:
-                values[i] = ColumnConst::create(assertColumnCast<ColumnConst>(*node.constant).getDataColumnPtr(), rows);
-                break;
-            case NodeType::Function:
-            {
-                ColumnsWithTypeAndName arguments;
-                arguments.reserve(node.children.size());
-                for (size_t c : node.children)
-                    arguments.push_back({values[c], nodes_[c].result_type, nodes_[c].name});
-                values[i] = node.function->execute(arguments, node.result_type, rows);
-                break;
-            }
+        case NodeType::Input:
+            values[i] = block.getByName(node.name).column;
+            break;
+        case NodeType::Constant:
+            values[i] = ColumnConst::create(assertColumnCast<ColumnConst>(*node.constant).getDataColumnPtr(), rows);
+            break;
+        case NodeType::Function:
+        {
+            ColumnsWithTypeAndName arguments;
+            arguments.reserve(node.children.size());
+            for (size_t c : node.children)
+                arguments.push_back({values[c], nodes_[c].result_type, nodes_[c].name});
+            values[i] = node.function->execute(arguments, node.result_type, rows);
+            break;
+        }
         }
     }
     Block res;
@@ -170,9 +170,15 @@ std::string ExpressionActions::dump() const
         out += "  #" + std::to_string(i) + " ";
         switch (node.type)
         {
-            case NodeType::Input: out += "INPUT "; break;
-            case NodeType::Constant: out += "CONSTANT "; break;
-            case NodeType::Function: out += "FUNCTION "; break;
+        case NodeType::Input:
+            out += "INPUT ";
+            break;
+        case NodeType::Constant:
+            out += "CONSTANT ";
+            break;
+        case NodeType::Function:
+            out += "FUNCTION ";
+            break;
         }
         out += node.name + " " + node.result_type->getName();
         if (node.type == NodeType::Function)

@@ -37,9 +37,8 @@ void collectAliasesFrom(const ASTPtr & ast, AliasMap & aliases)
             a->alias.clear();
             b->alias.clear();
             if (formatAST(*a) != formatAST(*b))
-                throw Exception(
-                    ErrorCode::MULTIPLE_EXPRESSIONS_FOR_ALIAS,
-                    "Different expressions with the same alias " + ast->alias + ":\n" + formatAST(*a) + "\nand\n" + formatAST(*b));
+                throw Exception(ErrorCode::MULTIPLE_EXPRESSIONS_FOR_ALIAS, "Different expressions with the same alias " + ast->alias +
+                                                                               ":\n" + formatAST(*a) + "\nand\n" + formatAST(*b));
         }
         else
             aliases.emplace(ast->alias, ast);
@@ -47,14 +46,10 @@ void collectAliasesFrom(const ASTPtr & ast, AliasMap & aliases)
     ast->forEachChild([&](const ASTPtr & child) { collectAliasesFrom(child, aliases); });
 }
 
-}
+} // namespace
 
-ExpressionBinder::ExpressionBinder(
-    ExpressionActions & actions,
-    const Block & input_header,
-    const AliasMap & aliases,
-    std::vector<std::string> table_qualifiers,
-    const Block * resolution_header)
+ExpressionBinder::ExpressionBinder(ExpressionActions & actions, const Block & input_header, const AliasMap & aliases,
+                                   std::vector<std::string> table_qualifiers, const Block * resolution_header)
     : actions_(actions)
     , input_header_(input_header)
     , aliases_(aliases)
@@ -65,14 +60,70 @@ ExpressionBinder::ExpressionBinder(
 
 bool ExpressionBinder::isAggregateFunctionName(const std::string & name)
 {
-    static const std::set<std::string> names = {
-        "count", "sum", "min", "max", "avg", "any", "anylast", "anyheavy", "uniq", "uniqexact", "uniqcombined", "uniqcombined64",
-        "uniqhll12", "uniqtheta", "grouparray", "groupuniqarray", "grouparraysample", "quantile", "quantiles", "quantileexact",
-        "quantiletiming", "quantiletdigest", "quantilesexact", "quantilestiming", "quantilestdigest", "median", "argmin", "argmax",
-        "topk", "stddevpop", "stddevsamp", "varpop", "varsamp", "covarpop", "covarsamp", "corr", "sumwithoverflow", "grouparrayinsertat",
-        "groupbitand", "groupbitor", "groupbitxor", "summap", "minmap", "maxmap", "avgweighted", "simplelinearregression", "entropy",
-        "first_value", "last_value", "singlevalueornull", "countdistinct", "sumdistinct", "uniqupto", "deltasum", "sumcount",
-        "stddev_pop", "stddev_samp", "var_pop", "var_samp", "any_value", "boundingratio", "histogram", "mode", "grouparraylast"};
+    static const std::set<std::string> names = {"count",
+                                                "sum",
+                                                "min",
+                                                "max",
+                                                "avg",
+                                                "any",
+                                                "anylast",
+                                                "anyheavy",
+                                                "uniq",
+                                                "uniqexact",
+                                                "uniqcombined",
+                                                "uniqcombined64",
+                                                "uniqhll12",
+                                                "uniqtheta",
+                                                "grouparray",
+                                                "groupuniqarray",
+                                                "grouparraysample",
+                                                "quantile",
+                                                "quantiles",
+                                                "quantileexact",
+                                                "quantiletiming",
+                                                "quantiletdigest",
+                                                "quantilesexact",
+                                                "quantilestiming",
+                                                "quantilestdigest",
+                                                "median",
+                                                "argmin",
+                                                "argmax",
+                                                "topk",
+                                                "stddevpop",
+                                                "stddevsamp",
+                                                "varpop",
+                                                "varsamp",
+                                                "covarpop",
+                                                "covarsamp",
+                                                "corr",
+                                                "sumwithoverflow",
+                                                "grouparrayinsertat",
+                                                "groupbitand",
+                                                "groupbitor",
+                                                "groupbitxor",
+                                                "summap",
+                                                "minmap",
+                                                "maxmap",
+                                                "avgweighted",
+                                                "simplelinearregression",
+                                                "entropy",
+                                                "first_value",
+                                                "last_value",
+                                                "singlevalueornull",
+                                                "countdistinct",
+                                                "sumdistinct",
+                                                "uniqupto",
+                                                "deltasum",
+                                                "sumcount",
+                                                "stddev_pop",
+                                                "stddev_samp",
+                                                "var_pop",
+                                                "var_samp",
+                                                "any_value",
+                                                "boundingratio",
+                                                "histogram",
+                                                "mode",
+                                                "grouparraylast"};
     std::string lower = toLower(name);
     if (names.contains(lower))
         return true;
@@ -108,7 +159,10 @@ AliasMap ExpressionBinder::collectAliases(const ASTSelectQuery & query)
 
 std::string ExpressionBinder::resolveColumnName(const std::vector<std::string> & parts) const
 {
-    auto has = [&](const std::string & name) { return input_header_.has(name) || (resolution_header_ && resolution_header_->has(name)); };
+    auto has = [&](const std::string & name)
+    {
+        return input_header_.has(name) || (resolution_header_ && resolution_header_->has(name));
+    };
     std::string full;
     for (size_t i = 0; i < parts.size(); ++i)
         full += (i ? "." : "") + parts[i];
@@ -250,32 +304,36 @@ size_t ExpressionBinder::bindAliased(const ASTPtr & ast)
     struct DepthGuard
     {
         size_t & depth;
-        ~DepthGuard() { if (depth) --depth; }
-    } guard{depth_};
+        ~DepthGuard()
+        {
+            if (depth)
+                --depth;
+        }
+    } guard {depth_};
 
     switch (ast->kind)
     {
-        case ASTKind::Literal:
-        {
-            const auto & literal = *ast->as<ASTLiteral>();
-            auto type = literal.is_bool ? typeBool() : dataTypeOfField(literal.value);
-            return actions_.addConstant(canonicalName(ast), type, literal.value);
-        }
-        case ASTKind::Identifier:
-            return bindIdentifier(ast);
-        case ASTKind::Function:
-            return bindFunction(ast);
-        case ASTKind::Asterisk:
-            throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Asterisk is not allowed in this place of the query");
-        case ASTKind::Subquery:
-            return bindScalarSubquery(ast);
-        case ASTKind::Lambda:
-            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Lambda functions are not supported yet");
-        case ASTKind::QueryParameter:
-            throw Exception(
-                ErrorCode::BAD_ARGUMENTS, "Substitution for query parameter '" + ast->as<ASTQueryParameter>()->name + "' is not set");
-        default:
-            throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Unexpected element in expression: " + formatAST(*ast));
+    case ASTKind::Literal:
+    {
+        const auto & literal = *ast->as<ASTLiteral>();
+        auto type = literal.is_bool ? typeBool() : dataTypeOfField(literal.value);
+        return actions_.addConstant(canonicalName(ast), type, literal.value);
+    }
+    case ASTKind::Identifier:
+        return bindIdentifier(ast);
+    case ASTKind::Function:
+        return bindFunction(ast);
+    case ASTKind::Asterisk:
+        throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Asterisk is not allowed in this place of the query");
+    case ASTKind::Subquery:
+        return bindScalarSubquery(ast);
+    case ASTKind::Lambda:
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "Lambda functions are not supported yet");
+    case ASTKind::QueryParameter:
+        throw Exception(ErrorCode::BAD_ARGUMENTS,
+                        "Substitution for query parameter '" + ast->as<ASTQueryParameter>()->name + "' is not set");
+    default:
+        throw Exception(ErrorCode::UNKNOWN_ELEMENT_IN_AST, "Unexpected element in expression: " + formatAST(*ast));
     }
 }
 
@@ -302,17 +360,15 @@ size_t ExpressionBinder::bindIdentifier(const ASTPtr & ast)
     }
     std::string column = resolveColumnName(identifier.parts);
     if (!column.empty() && !input_header_.has(column))
-        throw Exception(
-            ErrorCode::NOT_AN_AGGREGATE,
-            "Column `" + column + "` is not under aggregate function and not in GROUP BY" + (clause_.empty() ? "" : " (in " + clause_ + ")"));
+        throw Exception(ErrorCode::NOT_AN_AGGREGATE, "Column `" + column + "` is not under aggregate function and not in GROUP BY" +
+                                                         (clause_.empty() ? "" : " (in " + clause_ + ")"));
     if (column.empty())
     {
         std::string existing;
         for (const auto & c : input_header_)
             existing += (existing.empty() ? "" : ", ") + c.name;
-        throw Exception(
-            ErrorCode::UNKNOWN_IDENTIFIER,
-            "Missing columns: '" + name + "'" + (clause_.empty() ? "" : " in " + clause_) + ". Source columns: " + (existing.empty() ? "(none)" : existing));
+        throw Exception(ErrorCode::UNKNOWN_IDENTIFIER, "Missing columns: '" + name + "'" + (clause_.empty() ? "" : " in " + clause_) +
+                                                           ". Source columns: " + (existing.empty() ? "(none)" : existing));
     }
     return actions_.addInput(column, input_header_.getByName(column).type);
 }
@@ -329,9 +385,8 @@ size_t ExpressionBinder::bindFunction(const ASTPtr & ast)
     if (function.isWindowFunction())
         throw Exception(ErrorCode::NOT_IMPLEMENTED, "Window functions are not supported yet: " + name);
     if (isAggregateFunctionName(function.name))
-        throw Exception(
-            ErrorCode::ILLEGAL_AGGREGATION,
-            "Aggregate function " + name + " is found" + (clause_.empty() ? "" : " in " + clause_) + " in query");
+        throw Exception(ErrorCode::ILLEGAL_AGGREGATION,
+                        "Aggregate function " + name + " is found" + (clause_.empty() ? "" : " in " + clause_) + " in query");
 
     /// CASE x WHEN a THEN b ... ELSE e END -> multiIf(x = a, b, ..., e).
     if (function.name == "caseWithExpression")
@@ -430,8 +485,8 @@ size_t ExpressionBinder::bindSetSubquery(const ASTPtr & ast)
 namespace
 {
 
-ASTPtr expandAliasesImpl(
-    const ASTPtr & ast, const AliasMap & aliases, const Block & header, std::set<std::string> & expanding, size_t depth, size_t & nodes)
+ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Block & header, std::set<std::string> & expanding,
+                         size_t depth, size_t & nodes)
 {
     if (depth > 1000)
         throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too deep");
@@ -465,7 +520,7 @@ ASTPtr expandAliasesImpl(
     return copy;
 }
 
-}
+} // namespace
 
 ASTPtr expandAliases(const ASTPtr & ast, const AliasMap & aliases, const Block & input_header)
 {

@@ -32,12 +32,8 @@ public:
     /// `resolution_header`, when given, is the header against which identifiers are resolved for
     /// canonical names (the source columns when binding over an aggregated block); identifiers not
     /// in `input_header` then fail with NOT_AN_AGGREGATE.
-    ExpressionBinder(
-        ExpressionActions & actions,
-        const Block & input_header,
-        const AliasMap & aliases,
-        std::vector<std::string> table_qualifiers = {},
-        const Block * resolution_header = nullptr);
+    ExpressionBinder(ExpressionActions & actions, const Block & input_header, const AliasMap & aliases,
+                     std::vector<std::string> table_qualifiers = {}, const Block * resolution_header = nullptr);
 
     /// Binds `ast` and returns its node.
     size_t bind(const ASTPtr & ast);

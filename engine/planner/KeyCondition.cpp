@@ -98,7 +98,8 @@ std::optional<Field> convertConstant(const Field & value, const DataTypePtr & fr
 }
 
 /// f(value) for a one-argument-varying function step.
-std::optional<Field> applyFunction(const FunctionPtr & function, ColumnsWithTypeAndName arguments, size_t position, const DataTypePtr & result_type, const Field & value)
+std::optional<Field> applyFunction(const FunctionPtr & function, ColumnsWithTypeAndName arguments, size_t position,
+                                   const DataTypePtr & result_type, const Field & value)
 {
     try
     {
@@ -114,11 +115,12 @@ std::optional<Field> applyFunction(const FunctionPtr & function, ColumnsWithType
     }
 }
 
-}
+} // namespace
 
-KeyCondition::KeyCondition(
-    const ASTPtr & where, const Block & header, const ASTs & sort_key, const ASTPtr & partition_key, const std::vector<std::string> & qualifiers)
-    : header_(header.cloneEmptyHeader()), qualifiers_(qualifiers)
+KeyCondition::KeyCondition(const ASTPtr & where, const Block & header, const ASTs & sort_key, const ASTPtr & partition_key,
+                           const std::vector<std::string> & qualifiers)
+    : header_(header.cloneEmptyHeader())
+    , qualifiers_(qualifiers)
 {
     for (const auto & key : sort_key)
     {
@@ -198,8 +200,8 @@ void KeyCondition::collectTargets(const ASTPtr & expression, std::vector<Alterna
             out.push_back(alternative);
         }
     }
-    if (expression->kind == ASTKind::Identifier
-        && std::find(partition_columns_.begin(), partition_columns_.end(), name) != partition_columns_.end())
+    if (expression->kind == ASTKind::Identifier &&
+        std::find(partition_columns_.begin(), partition_columns_.end(), name) != partition_columns_.end())
     {
         Alternative alternative;
         alternative.on_sort_key = false;
@@ -422,7 +424,7 @@ bool KeyCondition::tryBuildAtom(const ASTPtr & ast)
                 {
                     break;
                 }
-                chain.insert(chain.begin(), ChainStep{resolved, arguments, *variable, result_type});
+                chain.insert(chain.begin(), ChainStep {resolved, arguments, *variable, result_type});
                 current = f->arguments[*variable];
             }
             if (!ok || chain.empty())
@@ -458,7 +460,8 @@ bool KeyCondition::tryBuildAtom(const ASTPtr & ast)
                     }
                     mapped.points.push_back(*m);
                 }
-                std::sort(mapped.points.begin(), mapped.points.end(), [](const Field & a, const Field & b) { return compareFields(a, b) < 0; });
+                std::sort(mapped.points.begin(), mapped.points.end(),
+                          [](const Field & a, const Field & b) { return compareFields(a, b) < 0; });
             }
             else
             {
@@ -474,8 +477,10 @@ bool KeyCondition::tryBuildAtom(const ASTPtr & ast)
                         usable = false;
                         break;
                     }
-                    auto l = left.isNull() ? std::optional<Field>(Field()) : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, left);
-                    auto r = right.isNull() ? std::optional<Field>(Field()) : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, right);
+                    auto l = left.isNull() ? std::optional<Field>(Field())
+                                           : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, left);
+                    auto r = right.isNull() ? std::optional<Field>(Field())
+                                            : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, right);
                     if (!l || !r)
                     {
                         usable = false;
@@ -512,10 +517,12 @@ KeyCondition::BoolMask KeyCondition::checkAlternative(const Alternative & altern
         auto monotonicity = step.function->getMonotonicityForRange(type, range.left, range.right);
         if (!monotonicity.is_monotonic || ((range.left.isNull() || range.right.isNull()) && !monotonicity.is_always_monotonic))
             return {};
-        std::optional<Field> l = range.left.isNull() ? std::optional<Field>(Field())
-                                                     : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, range.left);
-        std::optional<Field> r = range.right.isNull() ? std::optional<Field>(Field())
-                                                      : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, range.right);
+        std::optional<Field> l = range.left.isNull()
+                                     ? std::optional<Field>(Field())
+                                     : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, range.left);
+        std::optional<Field> r = range.right.isNull()
+                                     ? std::optional<Field>(Field())
+                                     : applyFunction(step.function, step.arguments, step.variable_position, step.result_type, range.right);
         if (!l || !r)
             return {};
         if (monotonicity.is_positive)
@@ -542,50 +549,52 @@ KeyCondition::BoolMask KeyCondition::checkAlternative(const Alternative & altern
 
     switch (alternative.kind)
     {
-        case AtomKind::Range:
+    case AtomKind::Range:
+    {
+        const Range & a = alternative.range;
+        /// Intersection is empty if range.right < a.left or range.left > a.right.
+        bool can_be_true = true;
+        if (!range.right.isNull() && !a.left.isNull())
         {
-            const Range & a = alternative.range;
-            /// Intersection is empty if range.right < a.left or range.left > a.right.
-            bool can_be_true = true;
-            if (!range.right.isNull() && !a.left.isNull())
-            {
-                int c = compareBound(range.right, a.left);
-                if (c < 0 || (c == 0 && !a.left_included))
-                    can_be_true = false;
-            }
-            if (!range.left.isNull() && !a.right.isNull())
-            {
-                int c = compareBound(range.left, a.right);
-                if (c > 0 || (c == 0 && !a.right_included))
-                    can_be_true = false;
-            }
-            bool contained = !range.left.isNull() && !range.right.isNull() && above_left(range.left, a) && below_right(range.right, a);
-            return {can_be_true, !contained};
+            int c = compareBound(range.right, a.left);
+            if (c < 0 || (c == 0 && !a.left_included))
+                can_be_true = false;
         }
-        case AtomKind::Points:
+        if (!range.left.isNull() && !a.right.isNull())
         {
-            bool can_be_true = false;
-            for (const auto & p : alternative.points)
-            {
-                bool ge = range.left.isNull() || compareBound(p, range.left) >= 0;
-                bool le = range.right.isNull() || compareBound(p, range.right) <= 0;
-                if (ge && le)
-                {
-                    can_be_true = true;
-                    break;
-                }
-            }
-            bool single_point_in_set = can_be_true && !range.left.isNull() && !range.right.isNull() && compareBound(range.left, range.right) == 0;
-            return {can_be_true, !single_point_in_set};
+            int c = compareBound(range.left, a.right);
+            if (c > 0 || (c == 0 && !a.right_included))
+                can_be_true = false;
         }
-        case AtomKind::NotEquals:
+        bool contained = !range.left.isNull() && !range.right.isNull() && above_left(range.left, a) && below_right(range.right, a);
+        return {can_be_true, !contained};
+    }
+    case AtomKind::Points:
+    {
+        bool can_be_true = false;
+        for (const auto & p : alternative.points)
         {
-            const Field & c = alternative.range.left;
-            bool single_point_equal = !range.left.isNull() && !range.right.isNull() && compareBound(range.left, c) == 0
-                && compareBound(range.right, c) == 0;
-            bool excludes_c = (!range.right.isNull() && compareBound(range.right, c) < 0) || (!range.left.isNull() && compareBound(range.left, c) > 0);
-            return {!single_point_equal, !excludes_c};
+            bool ge = range.left.isNull() || compareBound(p, range.left) >= 0;
+            bool le = range.right.isNull() || compareBound(p, range.right) <= 0;
+            if (ge && le)
+            {
+                can_be_true = true;
+                break;
+            }
         }
+        bool single_point_in_set =
+            can_be_true && !range.left.isNull() && !range.right.isNull() && compareBound(range.left, range.right) == 0;
+        return {can_be_true, !single_point_in_set};
+    }
+    case AtomKind::NotEquals:
+    {
+        const Field & c = alternative.range.left;
+        bool single_point_equal =
+            !range.left.isNull() && !range.right.isNull() && compareBound(range.left, c) == 0 && compareBound(range.right, c) == 0;
+        bool excludes_c =
+            (!range.right.isNull() && compareBound(range.right, c) < 0) || (!range.left.isNull() && compareBound(range.left, c) > 0);
+        return {!single_point_equal, !excludes_c};
+    }
     }
     return {};
 }
@@ -597,43 +606,43 @@ KeyCondition::BoolMask KeyCondition::evaluate(const std::function<std::optional<
     {
         switch (element.type)
         {
-            case RPNElement::Type::Unknown:
-                stack.push_back({true, true});
-                break;
-            case RPNElement::Type::Atom:
+        case RPNElement::Type::Unknown:
+            stack.push_back({true, true});
+            break;
+        case RPNElement::Type::Atom:
+        {
+            BoolMask mask {true, true};
+            for (const auto & alternative : atoms_[element.atom].alternatives)
             {
-                BoolMask mask{true, true};
-                for (const auto & alternative : atoms_[element.atom].alternatives)
-                {
-                    auto range = base_range(alternative);
-                    if (!range)
-                        continue;
-                    auto m = checkAlternative(alternative, *range);
-                    mask.can_be_true = mask.can_be_true && m.can_be_true;
-                    mask.can_be_false = mask.can_be_false && m.can_be_false;
-                }
-                stack.push_back(mask);
-                break;
+                auto range = base_range(alternative);
+                if (!range)
+                    continue;
+                auto m = checkAlternative(alternative, *range);
+                mask.can_be_true = mask.can_be_true && m.can_be_true;
+                mask.can_be_false = mask.can_be_false && m.can_be_false;
             }
-            case RPNElement::Type::Not:
-            {
-                CHECK(!stack.empty());
-                std::swap(stack.back().can_be_true, stack.back().can_be_false);
-                break;
-            }
-            case RPNElement::Type::And:
-            case RPNElement::Type::Or:
-            {
-                CHECK(stack.size() >= 2);
-                auto b = stack.back();
-                stack.pop_back();
-                auto & a = stack.back();
-                if (element.type == RPNElement::Type::And)
-                    a = {a.can_be_true && b.can_be_true, a.can_be_false || b.can_be_false};
-                else
-                    a = {a.can_be_true || b.can_be_true, a.can_be_false && b.can_be_false};
-                break;
-            }
+            stack.push_back(mask);
+            break;
+        }
+        case RPNElement::Type::Not:
+        {
+            CHECK(!stack.empty());
+            std::swap(stack.back().can_be_true, stack.back().can_be_false);
+            break;
+        }
+        case RPNElement::Type::And:
+        case RPNElement::Type::Or:
+        {
+            CHECK(stack.size() >= 2);
+            auto b = stack.back();
+            stack.pop_back();
+            auto & a = stack.back();
+            if (element.type == RPNElement::Type::And)
+                a = {a.can_be_true && b.can_be_true, a.can_be_false || b.can_be_false};
+            else
+                a = {a.can_be_true || b.can_be_true, a.can_be_false && b.can_be_false};
+            break;
+        }
         }
     }
     if (stack.size() != 1)
@@ -661,7 +670,7 @@ bool KeyCondition::mayBeTrueInRange(const std::vector<Field> & left_keys, const 
                        return std::nullopt;
                    const Field & l = left_keys[alternative.key_index];
                    const Field & r = right_keys[alternative.key_index];
-                   return Range{l, true, r, true};
+                   return Range {l, true, r, true};
                })
         .can_be_true;
 }
@@ -680,7 +689,7 @@ bool KeyCondition::mayBeTrueInPartition(const Block & minmax) const
                    Field r = (*column->column)[1];
                    if (l.isNull() || r.isNull())
                        return std::nullopt;
-                   return Range{l, true, r, true};
+                   return Range {l, true, r, true};
                })
         .can_be_true;
 }
@@ -697,7 +706,8 @@ std::string KeyCondition::describe() const
     {
         out += atom.text + " on";
         for (const auto & alternative : atom.alternatives)
-            out += alternative.on_sort_key ? " key `" + key_names_[alternative.key_index] + "`" : " partition column `" + alternative.column + "`";
+            out += alternative.on_sort_key ? " key `" + key_names_[alternative.key_index] + "`"
+                                           : " partition column `" + alternative.column + "`";
         out += "\n";
     }
     return out;

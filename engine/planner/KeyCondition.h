@@ -23,7 +23,8 @@ class KeyCondition final : public IKeyCondition
 public:
     /// `where` has aliases already expanded; `header` are the source columns; `sort_key` the
     /// table's ORDER BY elements; `partition_key` may be null.
-    KeyCondition(const ASTPtr & where, const Block & header, const ASTs & sort_key, const ASTPtr & partition_key, const std::vector<std::string> & qualifiers);
+    KeyCondition(const ASTPtr & where, const Block & header, const ASTs & sort_key, const ASTPtr & partition_key,
+                 const std::vector<std::string> & qualifiers);
 
     bool mayBeTrueInRange(const std::vector<Field> & left_keys, const std::vector<Field> & right_keys) const override;
     bool mayBeTrueInPartition(const Block & minmax_of_part) const override;

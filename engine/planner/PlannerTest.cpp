@@ -82,7 +82,7 @@ Field dt(UInt64 t)
     return Field(t);
 }
 
-}
+} // namespace
 
 TEST(ExpressionActions, SharesCommonSubexpressionsAndFoldsConstants)
 {
@@ -101,7 +101,7 @@ TEST(ExpressionActions, SharesCommonSubexpressionsAndFoldsConstants)
     }
     /// plus(x, 1), multiply(...), plus(plus(1, 2), x): plus(1, 2) is folded.
     EXPECT_EQ(functions, 3u);
-    EXPECT_EQ(actions.getRequiredInputs(), (std::vector<std::string>{"x"}));
+    EXPECT_EQ(actions.getRequiredInputs(), (std::vector<std::string> {"x"}));
     Block out = actions.execute(data());
     EXPECT_EQ((*out.getByName("a").column)[1].toUInt64(), 9u);
     EXPECT_EQ((*out.getByName("b").column)[0].toUInt64(), 2u);
@@ -223,7 +223,7 @@ TEST(StorageExpressionCompiled, EvaluatesAndKnowsMonotonicity)
     ColumnsDescription columns = {{"ts", parseDataType("DateTime('UTC')"), "", "", ""}, {"x", parseDataType("UInt64"), "", "", ""}};
     StorageExpressionCompiled to_date(parseExpression("toDate(ts)"), columns);
     EXPECT_TRUE(to_date.isMonotonic());
-    EXPECT_EQ(to_date.requiredColumns(), (std::vector<std::string>{"ts"}));
+    EXPECT_EQ(to_date.requiredColumns(), (std::vector<std::string> {"ts"}));
     EXPECT_EQ(to_date.resultType()->getName(), "Date");
     EXPECT_EQ(to_date.text(), "toDate(ts)");
     Block b = data();

@@ -6,14 +6,18 @@ namespace pipit
 std::string SelectQueryPlan::explain(const ReadStatistics * statistics) const
 {
     std::string out;
-    auto line = [&](size_t indent, const std::string & text) { out += std::string(indent * 2, ' ') + text + "\n"; };
+    auto line = [&](size_t indent, const std::string & text)
+    {
+        out += std::string(indent * 2, ' ') + text + "\n";
+    };
     size_t indent = 0;
     std::string result;
     for (const auto & c : result_header)
         result += (result.empty() ? "" : ", ") + c.name;
     line(indent++, "Projection (" + result + ")");
     if (limit || offset)
-        line(indent++, "Limit (" + (limit ? std::to_string(*limit) : std::string("none")) + (offset ? " offset " + std::to_string(offset) : "") + ")");
+        line(indent++, "Limit (" + (limit ? std::to_string(*limit) : std::string("none")) +
+                           (offset ? " offset " + std::to_string(offset) : "") + ")");
     if (distinct)
         line(indent++, "Distinct");
     if (!sort.empty())
@@ -34,7 +38,8 @@ std::string SelectQueryPlan::explain(const ReadStatistics * statistics) const
         std::string aggregates_text;
         for (const auto & a : aggregates)
             aggregates_text += (aggregates_text.empty() ? "" : ", ") + a.column_name;
-        line(indent++, "Aggregate (" + text + (text.empty() ? "" : "; ") + aggregates_text + ")" + (count_from_total_rows ? " from total rows" : ""));
+        line(indent++,
+             "Aggregate (" + text + (text.empty() ? "" : "; ") + aggregates_text + ")" + (count_from_total_rows ? " from total rows" : ""));
     }
     if (where_actions)
         line(indent++, "Filter (WHERE)");
@@ -43,33 +48,34 @@ std::string SelectQueryPlan::explain(const ReadStatistics * statistics) const
         columns += (columns.empty() ? "" : ", ") + c;
     switch (source_kind)
     {
-        case SourceKind::OneRow:
-            line(indent, "ReadFromOneRow");
-            break;
-        case SourceKind::Numbers:
-            line(indent, "ReadFromNumbers (" + table_name + ")");
-            break;
-        case SourceKind::Table:
-            line(indent, "ReadFromStorage (" + table_name + (final ? " FINAL" : "") + "; columns: " + columns + ")");
-            if (!key_condition_description.empty())
+    case SourceKind::OneRow:
+        line(indent, "ReadFromOneRow");
+        break;
+    case SourceKind::Numbers:
+        line(indent, "ReadFromNumbers (" + table_name + ")");
+        break;
+    case SourceKind::Table:
+        line(indent, "ReadFromStorage (" + table_name + (final ? " FINAL" : "") + "; columns: " + columns + ")");
+        if (!key_condition_description.empty())
+        {
+            std::string text = key_condition_description;
+            size_t start = 0;
+            while (start < text.size())
             {
-                std::string text = key_condition_description;
-                size_t start = 0;
-                while (start < text.size())
-                {
-                    size_t end = text.find('\n', start);
-                    if (end == std::string::npos)
-                        end = text.size();
-                    line(indent + 1, "Key condition: " + text.substr(start, end - start));
-                    start = end + 1;
-                }
+                size_t end = text.find('\n', start);
+                if (end == std::string::npos)
+                    end = text.size();
+                line(indent + 1, "Key condition: " + text.substr(start, end - start));
+                start = end + 1;
             }
-            if (statistics)
-            {
-                line(indent + 1, "Parts: " + std::to_string(statistics->parts_selected) + "/" + std::to_string(statistics->parts_total));
-                line(indent + 1, "Granules: " + std::to_string(statistics->granules_selected) + "/" + std::to_string(statistics->granules_total));
-            }
-            break;
+        }
+        if (statistics)
+        {
+            line(indent + 1, "Parts: " + std::to_string(statistics->parts_selected) + "/" + std::to_string(statistics->parts_total));
+            line(indent + 1,
+                 "Granules: " + std::to_string(statistics->granules_selected) + "/" + std::to_string(statistics->granules_total));
+        }
+        break;
     }
     return out;
 }

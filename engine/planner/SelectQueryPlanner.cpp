@@ -54,9 +54,8 @@ void collectAggregates(const ASTPtr & ast, std::vector<ASTPtr> & out, bool insid
         if (!function->isWindowFunction() && ExpressionBinder::isAggregateFunctionName(function->name))
         {
             if (inside_aggregate)
-                throw Exception(
-                    ErrorCode::ILLEGAL_AGGREGATION,
-                    "Aggregate function " + formatColumnName(*ast) + " is found inside another aggregate function in query");
+                throw Exception(ErrorCode::ILLEGAL_AGGREGATION,
+                                "Aggregate function " + formatColumnName(*ast) + " is found inside another aggregate function in query");
             out.push_back(ast);
             for (const auto & argument : function->arguments)
                 collectAggregates(argument, out, true);
@@ -71,7 +70,11 @@ void collectAggregates(const ASTPtr & ast, std::vector<ASTPtr> & out, bool insid
 class TableResolverWithCTEs final : public ITableResolver
 {
 public:
-    TableResolverWithCTEs(const ITableResolver & parent, const ISubqueryExecutor * executor) : parent_(parent), executor_(executor) { }
+    TableResolverWithCTEs(const ITableResolver & parent, const ISubqueryExecutor * executor)
+        : parent_(parent)
+        , executor_(executor)
+    {
+    }
 
     void add(const std::string & name, ASTPtr query) { ctes_[name] = {std::move(query), nullptr}; }
     bool empty() const { return ctes_.empty(); }
@@ -99,7 +102,7 @@ public:
         ColumnsDescription columns;
         for (const auto & c : block)
             columns.push_back({c.name, c.type, "", "", ""});
-        return std::make_shared<StorageBlocks>(columns, std::vector<Block>{block});
+        return std::make_shared<StorageBlocks>(columns, std::vector<Block> {block});
     }
 
 private:
@@ -113,19 +116,21 @@ private:
     mutable std::map<std::string, CTE> ctes_;
 };
 
-}
+} // namespace
 
 DataTypePtr SelectQueryPlanner::aggregateResultType(const std::string & function, const DataTypes & arguments)
 {
     auto expect_args = [&](size_t n)
     {
         if (arguments.size() != n)
-            throw Exception(
-                ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                "Aggregate function " + function + " requires " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") + ", passed "
-                    + std::to_string(arguments.size()));
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + function + " requires " +
+                                                                             std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
+                                                                             ", passed " + std::to_string(arguments.size()));
     };
-    auto nullable_of_first = [&](const DataTypePtr & type) { return arguments[0]->isNullable() ? makeNullableType(type) : type; };
+    auto nullable_of_first = [&](const DataTypePtr & type)
+    {
+        return arguments[0]->isNullable() ? makeNullableType(type) : type;
+    };
     auto sum_type = [&](const DataTypePtr & arg) -> DataTypePtr
     {
         auto t = removeNullableType(arg)->getTypeId();
@@ -135,13 +140,14 @@ DataTypePtr SelectQueryPlanner::aggregateResultType(const std::string & function
             return typeUInt64();
         if (isInteger(t))
             return typeInt64();
-        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + arg->getName() + " of argument for aggregate function " + function);
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "Illegal type " + arg->getName() + " of argument for aggregate function " + function);
     };
     auto check_condition = [&](size_t i)
     {
         if (!isNativeNumber(removeNullableType(arguments[i])->getTypeId()))
-            throw Exception(
-                ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + arguments[i]->getName() + " of condition of aggregate function " + function);
+            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                            "Illegal type " + arguments[i]->getName() + " of condition of aggregate function " + function);
     };
 
     if (function == "count")
@@ -188,7 +194,8 @@ DataTypePtr SelectQueryPlanner::aggregateResultType(const std::string & function
     if (function == "uniq" || function == "uniqexact")
     {
         if (arguments.empty())
-            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + function + " requires at least 1 argument");
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                            "Aggregate function " + function + " requires at least 1 argument");
         return typeUInt64();
     }
     throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Aggregate function " + function + " is not supported yet");
@@ -215,7 +222,8 @@ Field SelectQueryPlanner::evaluateConstant(const ASTPtr & ast, const std::string
     return (*n.constant)[0];
 }
 
-SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & parent_tables, const ISubqueryExecutor * subqueries)
+SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & parent_tables,
+                                         const ISubqueryExecutor * subqueries)
 {
     SelectQueryPlan plan;
     auto with_ctes = std::make_shared<TableResolverWithCTEs>(parent_tables, subqueries);
@@ -223,7 +231,8 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         if (const auto * cte = w->as<ASTWithElement>())
             with_ctes->add(cte->name, cte->subquery->as<ASTSubquery>()->query);
     const ITableResolver & tables = with_ctes->empty() ? parent_tables : *with_ctes;
-    auto make_binder = [&](ExpressionActions & actions, const Block & input, const AliasMap & aliases, const std::vector<std::string> & qualifiers, const Block * resolution)
+    auto make_binder = [&](ExpressionActions & actions, const Block & input, const AliasMap & aliases,
+                           const std::vector<std::string> & qualifiers, const Block * resolution)
     {
         ExpressionBinder binder(actions, input, aliases, qualifiers, resolution);
         binder.setSubqueryContext(subqueries, &tables);
@@ -278,8 +287,8 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         {
             const auto * function = table.table_function->as<ASTFunction>();
             if (!function || toLower(function->name) != "numbers")
-                throw Exception(
-                    ErrorCode::UNKNOWN_FUNCTION, "Unknown table function " + (function ? function->name : formatAST(*table.table_function)));
+                throw Exception(ErrorCode::UNKNOWN_FUNCTION,
+                                "Unknown table function " + (function ? function->name : formatAST(*table.table_function)));
             if (function->arguments.empty() || function->arguments.size() > 2)
                 throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Table function numbers requires 1 or 2 arguments");
             plan.source_kind = SelectQueryPlan::SourceKind::Numbers;
@@ -295,7 +304,8 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
             plan.table_name = formatAST(*table.table_function);
             qualifiers = {"numbers"};
         }
-        else if ((toLower(table.database) == "system" && table.table == "numbers") || (table.database.empty() && table.table == "system.numbers"))
+        else if ((toLower(table.database) == "system" && table.table == "numbers") ||
+                 (table.database.empty() && table.table == "system.numbers"))
         {
             plan.source_kind = SelectQueryPlan::SourceKind::Numbers;
             plan.source_header.insert({nullptr, typeUInt64(), "number"});
@@ -389,16 +399,16 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         std::vector<ASTPtr> found;
         collectAggregates(expandAliases(where, aliases, source_header), found, false);
         if (!found.empty())
-            throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Aggregate function " + formatColumnName(*found[0]) + " is found in WHERE in query");
+            throw Exception(ErrorCode::ILLEGAL_AGGREGATION,
+                            "Aggregate function " + formatColumnName(*found[0]) + " is found in WHERE in query");
         auto actions = std::make_shared<ExpressionActions>();
         auto binder = make_binder(*actions, source_header, aliases, qualifiers, nullptr);
         binder.setClause("WHERE");
         size_t node = binder.bind(where);
         auto type = removeNullableType(removeLowCardinalityType(actions->getNode(node).result_type));
         if (!isNativeNumber(type->getTypeId()) && type->getTypeId() != TypeIndex::Nothing)
-            throw Exception(
-                ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                "Illegal type " + actions->getNode(node).result_type->getName() + " of column for filter. Must be UInt8 or Nullable(UInt8).");
+            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type " + actions->getNode(node).result_type->getName() +
+                                                                     " of column for filter. Must be UInt8 or Nullable(UInt8).");
         actions->addOutput(node, "__filter");
         plan.where_actions = actions;
     }
@@ -554,21 +564,26 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         size_t best = 0;
         for (size_t i = 0; i < source_header.columns(); ++i)
         {
-            auto width = [&](size_t k) { auto c = source_header.getByPosition(k).type->createColumn(); return c->isFixedWidth() ? c->sizeOfValueIfFixed() : 1000; };
+            auto width = [&](size_t k)
+            {
+                auto c = source_header.getByPosition(k).type->createColumn();
+                return c->isFixedWidth() ? c->sizeOfValueIfFixed() : 1000;
+            };
             if (width(i) < width(best))
                 best = i;
         }
         plan.read_columns.push_back(source_header.getByPosition(best).name);
     }
 
-    plan.count_from_total_rows = plan.source_kind == SelectQueryPlan::SourceKind::Table && plan.has_aggregation && plan.group_keys.empty()
-        && !plan.where_actions && !plan.final && plan.aggregates.size() == 1 && plan.aggregates[0].function == "count"
-        && plan.aggregates[0].arguments.empty();
+    plan.count_from_total_rows = plan.source_kind == SelectQueryPlan::SourceKind::Table && plan.has_aggregation &&
+                                 plan.group_keys.empty() && !plan.where_actions && !plan.final && plan.aggregates.size() == 1 &&
+                                 plan.aggregates[0].function == "count" && plan.aggregates[0].arguments.empty();
 
     /// Key condition for granule and part skipping.
     if (plan.source_kind == SelectQueryPlan::SourceKind::Table && where && (!sort_key.empty() || partition_key))
     {
-        auto condition = std::make_shared<KeyCondition>(expandAliases(where, aliases, source_header), source_header, sort_key, partition_key, qualifiers);
+        auto condition = std::make_shared<KeyCondition>(expandAliases(where, aliases, source_header), source_header, sort_key,
+                                                        partition_key, qualifiers);
         if (condition->isUseful())
         {
             plan.key_condition_description = condition->describe();

@@ -17,7 +17,8 @@ class SelectQueryPlanner
 public:
     /// `subqueries` runs subqueries (FROM (SELECT ...), CTEs, IN (SELECT ...), scalar subqueries)
     /// while planning; without it they are NOT_IMPLEMENTED.
-    static SelectQueryPlan plan(const ASTSelectQuery & query, const ITableResolver & tables, const ISubqueryExecutor * subqueries = nullptr);
+    static SelectQueryPlan plan(const ASTSelectQuery & query, const ITableResolver & tables,
+                                const ISubqueryExecutor * subqueries = nullptr);
 
     /// Result type of an aggregate function over `arguments`; throws UNKNOWN_AGGREGATE_FUNCTION for
     /// functions not implemented and ILLEGAL_TYPE_OF_ARGUMENT / NUMBER_OF_ARGUMENTS_DOESNT_MATCH.

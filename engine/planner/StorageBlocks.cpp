@@ -11,7 +11,10 @@ namespace
 class SourceBlocks final : public ISource
 {
 public:
-    explicit SourceBlocks(std::vector<Block> blocks) : blocks_(std::move(blocks)) { }
+    explicit SourceBlocks(std::vector<Block> blocks)
+        : blocks_(std::move(blocks))
+    {
+    }
     Block read() override { return next_ < blocks_.size() ? std::move(blocks_[next_++]) : Block(); }
 
 private:
@@ -24,9 +27,11 @@ private:
     throw Exception(ErrorCode::NOT_IMPLEMENTED, "The result of a subquery cannot be modified");
 }
 
-}
+} // namespace
 
-StorageBlocks::StorageBlocks(ColumnsDescription columns, std::vector<Block> blocks) : columns_(std::move(columns)), blocks_(std::move(blocks))
+StorageBlocks::StorageBlocks(ColumnsDescription columns, std::vector<Block> blocks)
+    : columns_(std::move(columns))
+    , blocks_(std::move(blocks))
 {
 }
 

@@ -18,7 +18,7 @@ public:
     std::vector<SourcePtr> read(const ReadRequest & request, ReadStatistics * statistics) override;
     std::optional<size_t> totalRows() const override;
     void truncate() override;
-    void drop() override { }
+    void drop() override {}
     void deleteWhere(const IStorageExpression & predicate) override;
 
 private:

@@ -18,7 +18,7 @@ Block headerOf(const ColumnsDescription & columns)
     return header;
 }
 
-}
+} // namespace
 
 StorageExpressionCompiled::StorageExpressionCompiled(const ASTPtr & expression, const ColumnsDescription & columns)
 {

@@ -4,9 +4,9 @@
 #include "engine/columns/ColumnString.h"
 #include "engine/columns/ColumnVector.h"
 #include "engine/formats/FormatFactory.h"
+#include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/session/InsertInterpreter.h"
 #include "engine/session/SelectInterpreter.h"
-#include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/session/TableFactory.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
@@ -30,7 +30,8 @@ std::string databaseOr(const std::string & database)
 /// Writes a small result (SHOW, DESCRIBE, EXISTS) through the output format.
 void writeResult(const Block & block, const std::string & format, WriteBuffer & output, const StatementOptions & options)
 {
-    auto out = createOutputFormat(format.empty() ? options.default_format : format, output, block.cloneEmptyHeader(), options.format_settings);
+    auto out =
+        createOutputFormat(format.empty() ? options.default_format : format, output, block.cloneEmptyHeader(), options.format_settings);
     out->writePrefix();
     if (block.rows() > 0)
         out->write(block);
@@ -59,20 +60,22 @@ void executeShow(const ASTShowTablesQuery & show, Catalog & catalog, WriteBuffer
     Block block;
     switch (show.kind)
     {
-        case ASTShowTablesQuery::Kind::Tables: {
-            if (show.has_like || show.limit)
-                throw Exception(ErrorCode::NOT_IMPLEMENTED, "SHOW TABLES LIKE / LIMIT is not supported yet");
-            block.insert(stringColumn("name", catalog.listTables(databaseOr(show.database))));
-            break;
-        }
-        case ASTShowTablesQuery::Kind::Databases:
-            block.insert(stringColumn("name", catalog.listDatabases()));
-            break;
-        case ASTShowTablesQuery::Kind::CreateTable: {
-            auto table = catalog.getTable(databaseOr(show.database), show.table);
-            block.insert(stringColumn("statement", {table->create_statement}));
-            break;
-        }
+    case ASTShowTablesQuery::Kind::Tables:
+    {
+        if (show.has_like || show.limit)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "SHOW TABLES LIKE / LIMIT is not supported yet");
+        block.insert(stringColumn("name", catalog.listTables(databaseOr(show.database))));
+        break;
+    }
+    case ASTShowTablesQuery::Kind::Databases:
+        block.insert(stringColumn("name", catalog.listDatabases()));
+        break;
+    case ASTShowTablesQuery::Kind::CreateTable:
+    {
+        auto table = catalog.getTable(databaseOr(show.database), show.table);
+        block.insert(stringColumn("statement", {table->create_statement}));
+        break;
+    }
     }
     writeResult(block, show.format, output, options);
 }
@@ -131,18 +134,19 @@ void executeAlter(const ASTAlterQuery & alter, Catalog & catalog)
 
 } // namespace
 
-Database::Database(DatabaseOptions options) : options_(std::move(options))
+Database::Database(DatabaseOptions options)
+    : options_(std::move(options))
 {
-    catalog_ = std::make_unique<Catalog>(
-        options_.data_path,
-        [](const std::string & create_statement, const std::string & data_path)
-        {
-            ASTPtr ast = parseQuery(create_statement);
-            const auto * create = ast->as<ASTCreateTableQuery>();
-            if (!create)
-                throw Exception(ErrorCode::CORRUPTED_DATA, "Table metadata is not a CREATE TABLE statement: " + create_statement);
-            return TableFactory::create(*create, data_path);
-        });
+    catalog_ = std::make_unique<Catalog>(options_.data_path,
+                                         [](const std::string & create_statement, const std::string & data_path)
+                                         {
+                                             ASTPtr ast = parseQuery(create_statement);
+                                             const auto * create = ast->as<ASTCreateTableQuery>();
+                                             if (!create)
+                                                 throw Exception(ErrorCode::CORRUPTED_DATA,
+                                                                 "Table metadata is not a CREATE TABLE statement: " + create_statement);
+                                             return TableFactory::create(*create, data_path);
+                                         });
     catalog_->open();
 }
 
@@ -162,69 +166,74 @@ void Database::execute(std::string_view statement, ReadBuffer * input, WriteBuff
     ASTPtr ast = parseQuery(statement);
     switch (ast->kind)
     {
-        case ASTKind::CreateTableQuery: {
-            const auto & create = *ast->as<ASTCreateTableQuery>();
-            if (create.temporary || create.or_replace)
-                throw Exception(ErrorCode::NOT_IMPLEMENTED, "CREATE TEMPORARY / OR REPLACE TABLE is not supported yet");
-            catalog_->createTable(databaseOr(create.database), create.table, normalisedCreateStatement(create), create.if_not_exists);
+    case ASTKind::CreateTableQuery:
+    {
+        const auto & create = *ast->as<ASTCreateTableQuery>();
+        if (create.temporary || create.or_replace)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "CREATE TEMPORARY / OR REPLACE TABLE is not supported yet");
+        catalog_->createTable(databaseOr(create.database), create.table, normalisedCreateStatement(create), create.if_not_exists);
+        return;
+    }
+    case ASTKind::CreateDatabaseQuery:
+    {
+        const auto & create = *ast->as<ASTCreateDatabaseQuery>();
+        catalog_->createDatabase(create.database, create.if_not_exists);
+        return;
+    }
+    case ASTKind::DropQuery:
+    {
+        const auto & drop = *ast->as<ASTDropQuery>();
+        if (drop.object == ASTDropQuery::Object::Database || drop.kind == ASTDropQuery::Kind::Detach)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "DROP DATABASE and DETACH are not supported yet");
+        if (drop.kind == ASTDropQuery::Kind::Truncate)
+        {
+            auto table = drop.if_exists ? catalog_->tryGetTable(databaseOr(drop.database), drop.table)
+                                        : catalog_->getTable(databaseOr(drop.database), drop.table);
+            if (table)
+                table->storage->truncate();
             return;
         }
-        case ASTKind::CreateDatabaseQuery: {
-            const auto & create = *ast->as<ASTCreateDatabaseQuery>();
-            catalog_->createDatabase(create.database, create.if_not_exists);
-            return;
-        }
-        case ASTKind::DropQuery: {
-            const auto & drop = *ast->as<ASTDropQuery>();
-            if (drop.object == ASTDropQuery::Object::Database || drop.kind == ASTDropQuery::Kind::Detach)
-                throw Exception(ErrorCode::NOT_IMPLEMENTED, "DROP DATABASE and DETACH are not supported yet");
-            if (drop.kind == ASTDropQuery::Kind::Truncate)
-            {
-                auto table = drop.if_exists ? catalog_->tryGetTable(databaseOr(drop.database), drop.table)
-                                            : catalog_->getTable(databaseOr(drop.database), drop.table);
-                if (table)
-                    table->storage->truncate();
-                return;
-            }
-            catalog_->dropTable(databaseOr(drop.database), drop.table, drop.if_exists);
-            return;
-        }
-        case ASTKind::ShowTablesQuery:
-            executeShow(*ast->as<ASTShowTablesQuery>(), *catalog_, output, options);
-            return;
-        case ASTKind::DescribeQuery:
-            executeDescribe(*ast->as<ASTDescribeQuery>(), *catalog_, output, options);
-            return;
-        case ASTKind::ExistsQuery:
-            executeExists(*ast->as<ASTExistsQuery>(), *catalog_, output, options);
-            return;
-        case ASTKind::InsertQuery: {
-            const auto & insert = *ast->as<ASTInsertQuery>();
-            auto table = catalog_->getTable(databaseOr(insert.database), insert.table);
-            std::string_view inline_data;
-            if (insert.kind != ASTInsertQuery::Kind::Select && insert.data_begin < insert.data_end && insert.data_end <= statement.size())
-                inline_data = statement.substr(insert.data_begin, insert.data_end - insert.data_begin);
-            // VALUES data is always inline; FORMAT data is inline when present, else from `input`.
-            ReadBuffer * data_input = insert.kind == ASTInsertQuery::Kind::Values ? nullptr : input;
-            InsertInterpreter::execute(insert, *table, inline_data, data_input, options.format_settings, options.durable_inserts);
-            return;
-        }
-        case ASTKind::OptimizeQuery: {
-            const auto & optimize = *ast->as<ASTOptimizeQuery>();
-            if (optimize.partition || !optimize.partition_id.empty() || optimize.deduplicate)
-                throw Exception(ErrorCode::NOT_IMPLEMENTED, "OPTIMIZE ... PARTITION / DEDUPLICATE is not supported yet");
-            catalog_->getTable(databaseOr(optimize.database), optimize.table)->storage->optimize(optimize.final);
-            return;
-        }
-        case ASTKind::AlterQuery:
-            executeAlter(*ast->as<ASTAlterQuery>(), *catalog_);
-            return;
-        case ASTKind::SelectWithUnionQuery:
-        case ASTKind::ExplainQuery:
-            SelectInterpreter::execute(ast, *catalog_, output, options);
-            return;
-        default:
-            throw Exception(ErrorCode::NOT_IMPLEMENTED, "This kind of statement is not supported yet");
+        catalog_->dropTable(databaseOr(drop.database), drop.table, drop.if_exists);
+        return;
+    }
+    case ASTKind::ShowTablesQuery:
+        executeShow(*ast->as<ASTShowTablesQuery>(), *catalog_, output, options);
+        return;
+    case ASTKind::DescribeQuery:
+        executeDescribe(*ast->as<ASTDescribeQuery>(), *catalog_, output, options);
+        return;
+    case ASTKind::ExistsQuery:
+        executeExists(*ast->as<ASTExistsQuery>(), *catalog_, output, options);
+        return;
+    case ASTKind::InsertQuery:
+    {
+        const auto & insert = *ast->as<ASTInsertQuery>();
+        auto table = catalog_->getTable(databaseOr(insert.database), insert.table);
+        std::string_view inline_data;
+        if (insert.kind != ASTInsertQuery::Kind::Select && insert.data_begin < insert.data_end && insert.data_end <= statement.size())
+            inline_data = statement.substr(insert.data_begin, insert.data_end - insert.data_begin);
+        // VALUES data is always inline; FORMAT data is inline when present, else from `input`.
+        ReadBuffer * data_input = insert.kind == ASTInsertQuery::Kind::Values ? nullptr : input;
+        InsertInterpreter::execute(insert, *table, inline_data, data_input, options.format_settings, options.durable_inserts);
+        return;
+    }
+    case ASTKind::OptimizeQuery:
+    {
+        const auto & optimize = *ast->as<ASTOptimizeQuery>();
+        if (optimize.partition || !optimize.partition_id.empty() || optimize.deduplicate)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "OPTIMIZE ... PARTITION / DEDUPLICATE is not supported yet");
+        catalog_->getTable(databaseOr(optimize.database), optimize.table)->storage->optimize(optimize.final);
+        return;
+    }
+    case ASTKind::AlterQuery:
+        executeAlter(*ast->as<ASTAlterQuery>(), *catalog_);
+        return;
+    case ASTKind::SelectWithUnionQuery:
+    case ASTKind::ExplainQuery:
+        SelectInterpreter::execute(ast, *catalog_, output, options);
+        return;
+    default:
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "This kind of statement is not supported yet");
     }
 }
 

@@ -166,14 +166,13 @@ Field evaluateValuesExpression(std::string_view text, const DataTypePtr & type)
     /// As ClickHouse's convertFieldToType: an integer column that cannot hold the number (2 * 200 into UInt8,
     /// 1.5 into Int32) is an error, not a wrapped or truncated value.
     const TypeIndex target = type->getTypeId();
-    if (isNativeNumber(expression.resultType()->getTypeId()) && isNativeNumber(target) && target != TypeIndex::Float32
-        && target != TypeIndex::Float64)
+    if (isNativeNumber(expression.resultType()->getTypeId()) && isNativeNumber(target) && target != TypeIndex::Float32 &&
+        target != TypeIndex::Float64)
     {
         ColumnPtr back = castColumn({converted, type, "value"}, expression.resultType());
         if (!((*back)[0] == (*value)[0]))
-            throw Exception(
-                ErrorCode::TYPE_MISMATCH,
-                "Value " + (*value)[0].dump() + " of expression " + std::string(text) + " cannot be represented as " + type->getName());
+            throw Exception(ErrorCode::TYPE_MISMATCH, "Value " + (*value)[0].dump() + " of expression " + std::string(text) +
+                                                          " cannot be represented as " + type->getName());
     }
     return (*converted)[0];
 }
@@ -183,7 +182,12 @@ Field evaluateValuesExpression(std::string_view text, const DataTypePtr & type)
 class BackgroundInserter
 {
 public:
-    BackgroundInserter(IStorage & storage, bool durable) : storage_(storage), durable_(durable), thread_([this] { run(); }) { }
+    BackgroundInserter(IStorage & storage, bool durable)
+        : storage_(storage)
+        , durable_(durable)
+        , thread_([this] { run(); })
+    {
+    }
 
     ~BackgroundInserter()
     {
@@ -261,13 +265,8 @@ private:
 
 } // namespace
 
-size_t InsertInterpreter::execute(
-    const ASTInsertQuery & insert,
-    const CatalogTable & table,
-    std::string_view inline_data,
-    ReadBuffer * input,
-    const FormatSettings & settings,
-    bool durable)
+size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTable & table, std::string_view inline_data,
+                                  ReadBuffer * input, const FormatSettings & settings, bool durable)
 {
     if (insert.kind == ASTInsertQuery::Kind::Select)
         throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT ... SELECT is not supported yet");
@@ -322,10 +321,9 @@ size_t InsertInterpreter::execute(
         {
             const InputRowError & e = bad_rows.front();
             throw Exception(
-                e.code,
-                "Cannot insert into " + table.database + "." + table.name + ": row " + std::to_string(e.row_number)
-                    + (e.column.empty() ? "" : ", column " + e.column) + ": " + e.reason
-                    + (bad_rows.size() > 1 ? " (and " + std::to_string(bad_rows.size() - 1) + " more bad rows in this batch)" : ""));
+                e.code, "Cannot insert into " + table.database + "." + table.name + ": row " + std::to_string(e.row_number) +
+                            (e.column.empty() ? "" : ", column " + e.column) + ": " + e.reason +
+                            (bad_rows.size() > 1 ? " (and " + std::to_string(bad_rows.size() - 1) + " more bad rows in this batch)" : ""));
         }
         if (good.rows() > 0)
             pending.append(good);

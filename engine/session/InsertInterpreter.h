@@ -22,13 +22,8 @@ public:
 
     /// `inline_data` is the statement's data if it has any (VALUES tuples or text after FORMAT X);
     /// otherwise `input` supplies it (null: no data). Returns rows inserted.
-    static size_t execute(
-        const ASTInsertQuery & insert,
-        const CatalogTable & table,
-        std::string_view inline_data,
-        ReadBuffer * input,
-        const FormatSettings & settings,
-        bool durable);
+    static size_t execute(const ASTInsertQuery & insert, const CatalogTable & table, std::string_view inline_data, ReadBuffer * input,
+                          const FormatSettings & settings, bool durable);
 };
 
 } // namespace pipit

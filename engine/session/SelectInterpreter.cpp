@@ -22,7 +22,10 @@ namespace
 class CatalogTableResolver final : public ITableResolver
 {
 public:
-    explicit CatalogTableResolver(const Catalog & catalog) : catalog_(catalog) { }
+    explicit CatalogTableResolver(const Catalog & catalog)
+        : catalog_(catalog)
+    {
+    }
 
     ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
     {
@@ -61,24 +64,25 @@ std::string formatOf(const ASTPtr & query, const StatementOptions & options)
     return options.default_format;
 }
 
-void executeExplain(const ASTExplainQuery & explain, const ITableResolver & tables, const ExecutionSettings & settings, WriteBuffer & output, const StatementOptions & options, const std::string & format)
+void executeExplain(const ASTExplainQuery & explain, const ITableResolver & tables, const ExecutionSettings & settings,
+                    WriteBuffer & output, const StatementOptions & options, const std::string & format)
 {
     std::string text;
     switch (explain.explain_kind)
     {
-        case ASTExplainQuery::Kind::AST:
-            text = dumpAST(*explain.query);
-            break;
-        case ASTExplainQuery::Kind::Syntax:
-            text = formatAST(*explain.query);
-            break;
-        case ASTExplainQuery::Kind::Plan:
-            if (explain.query->kind != ASTKind::SelectWithUnionQuery)
-                throw Exception(ErrorCode::NOT_IMPLEMENTED, "EXPLAIN PLAN is supported for SELECT only");
-            text = QueryPipeline::explainSelect(explain.query, tables, settings);
-            break;
-        default:
-            throw Exception(ErrorCode::NOT_IMPLEMENTED, "EXPLAIN PIPELINE / ESTIMATE are not supported yet");
+    case ASTExplainQuery::Kind::AST:
+        text = dumpAST(*explain.query);
+        break;
+    case ASTExplainQuery::Kind::Syntax:
+        text = formatAST(*explain.query);
+        break;
+    case ASTExplainQuery::Kind::Plan:
+        if (explain.query->kind != ASTKind::SelectWithUnionQuery)
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "EXPLAIN PLAN is supported for SELECT only");
+        text = QueryPipeline::explainSelect(explain.query, tables, settings);
+        break;
+    default:
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "EXPLAIN PIPELINE / ESTIMATE are not supported yet");
     }
     auto column = ColumnString::create();
     size_t start = 0;

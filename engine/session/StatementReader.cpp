@@ -20,13 +20,14 @@ bool isWordChar(char c)
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size()
-        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
 }
 
 } // namespace
 
-StatementReader::StatementReader(int fd) : fd_(fd)
+StatementReader::StatementReader(int fd)
+    : fd_(fd)
 {
 }
 
@@ -172,7 +173,8 @@ std::optional<std::string> StatementReader::next()
         }
         statement_line_ = line_;
         std::string statement = buffer_.substr(pos_, end - pos_);
-        while (!to_eof && !statement.empty() && (statement.back() == ';' || statement.back() == ' ' || statement.back() == '\t' || statement.back() == '\r'))
+        while (!to_eof && !statement.empty() &&
+               (statement.back() == ';' || statement.back() == ' ' || statement.back() == '\t' || statement.back() == '\r'))
             statement.pop_back();
         line_ += static_cast<size_t>(std::count(statement.begin(), statement.end(), '\n'));
         pos_ = end;
@@ -181,7 +183,8 @@ std::optional<std::string> StatementReader::next()
             buffer_.erase(0, pos_);
             pos_ = 0;
         }
-        bool only_space = std::all_of(statement.begin(), statement.end(), [](char ch) { return std::isspace(static_cast<unsigned char>(ch)); });
+        bool only_space =
+            std::all_of(statement.begin(), statement.end(), [](char ch) { return std::isspace(static_cast<unsigned char>(ch)); });
         if (!only_space)
             return statement;
     }

@@ -14,12 +14,14 @@ std::vector<std::string> readAll(const std::string & text)
 {
     int fds[2];
     EXPECT_EQ(::pipe(fds), 0);
-    std::thread writer([&] {
-        // Write one byte at a time so every split point of the stream is exercised.
-        for (char c : text)
-            EXPECT_EQ(::write(fds[1], &c, 1), 1);
-        ::close(fds[1]);
-    });
+    std::thread writer(
+        [&]
+        {
+            // Write one byte at a time so every split point of the stream is exercised.
+            for (char c : text)
+                EXPECT_EQ(::write(fds[1], &c, 1), 1);
+            ::close(fds[1]);
+        });
     StatementReader reader(fds[0]);
     std::vector<std::string> statements;
     while (auto statement = reader.next())

@@ -24,7 +24,8 @@ namespace
 UInt64 settingAsUInt(const SettingChange & setting)
 {
     if (setting.value.which() != Field::Which::UInt64)
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "Setting " + setting.name + " expects a non-negative integer, got " + setting.value.dump());
+        throw Exception(ErrorCode::BAD_ARGUMENTS,
+                        "Setting " + setting.name + " expects a non-negative integer, got " + setting.value.dump());
     return setting.value.get<UInt64>();
 }
 
@@ -58,8 +59,8 @@ MergeTreeSettings mergeTreeSettingsFromAST(const SettingsChanges & changes)
             settings.background_merges = settingAsUInt(change) != 0;
         else if (name == "fsync_parts")
             settings.fsync_parts = settingAsUInt(change) != 0;
-        else if (name == "index_granularity_bytes" || name == "min_bytes_for_wide_part" || name == "storage_policy"
-                 || name == "ttl_only_drop_parts" || name == "merge_with_ttl_timeout" || name == "allow_nullable_key")
+        else if (name == "index_granularity_bytes" || name == "min_bytes_for_wide_part" || name == "storage_policy" ||
+                 name == "ttl_only_drop_parts" || name == "merge_with_ttl_timeout" || name == "allow_nullable_key")
             continue; // ClickHouse settings that Tinybird projects set and that do not change results here
         else
             throw Exception(ErrorCode::UNKNOWN_SETTING, "Unknown MergeTree setting '" + name + "'");
@@ -83,9 +84,9 @@ StorageExpressionPtr compileTtl(const ASTPtr & ast, const Block & header)
     auto ttl = std::make_shared<StorageExpressionCompiled>(ast, header);
     TypeIndex type = ttl->resultType()->getTypeId();
     if (type != TypeIndex::Date && type != TypeIndex::Date32 && type != TypeIndex::DateTime && type != TypeIndex::DateTime64)
-        throw Exception(
-            ErrorCode::BAD_TTL_EXPRESSION,
-            "TTL expression " + ttl->text() + " must return Date, Date32, DateTime or DateTime64, got " + ttl->resultType()->getName());
+        throw Exception(ErrorCode::BAD_TTL_EXPRESSION, "TTL expression " + ttl->text() +
+                                                           " must return Date, Date32, DateTime or DateTime64, got " +
+                                                           ttl->resultType()->getName());
     return ttl;
 }
 
@@ -129,19 +130,19 @@ ColumnsDescription TableFactory::columnsFromAST(const ASTCreateTableQuery & crea
             column.type = makeNullable(column.type);
         switch (declaration->default_kind)
         {
-            case ASTColumnDeclaration::DefaultKind::None:
-                break;
-            case ASTColumnDeclaration::DefaultKind::Default:
-                column.default_kind = "DEFAULT";
-                break;
-            case ASTColumnDeclaration::DefaultKind::Materialized:
-                column.default_kind = "MATERIALIZED";
-                break;
-            case ASTColumnDeclaration::DefaultKind::Alias:
-                column.default_kind = "ALIAS";
-                break;
-            case ASTColumnDeclaration::DefaultKind::Ephemeral:
-                throw Exception(ErrorCode::NOT_IMPLEMENTED, "EPHEMERAL columns are not supported yet");
+        case ASTColumnDeclaration::DefaultKind::None:
+            break;
+        case ASTColumnDeclaration::DefaultKind::Default:
+            column.default_kind = "DEFAULT";
+            break;
+        case ASTColumnDeclaration::DefaultKind::Materialized:
+            column.default_kind = "MATERIALIZED";
+            break;
+        case ASTColumnDeclaration::DefaultKind::Alias:
+            column.default_kind = "ALIAS";
+            break;
+        case ASTColumnDeclaration::DefaultKind::Ephemeral:
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "EPHEMERAL columns are not supported yet");
         }
         if (declaration->default_expression)
             column.default_expression = formatAST(*declaration->default_expression);
@@ -198,16 +199,18 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
     }
     if (engine != "MergeTree")
     {
-        static const std::set<std::string> later
-            = {"ReplacingMergeTree", "SummingMergeTree", "AggregatingMergeTree", "CollapsingMergeTree", "VersionedCollapsingMergeTree"};
+        static const std::set<std::string> later = {"ReplacingMergeTree", "SummingMergeTree", "AggregatingMergeTree", "CollapsingMergeTree",
+                                                    "VersionedCollapsingMergeTree"};
         if (later.contains(engine))
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Engine " + engine + " is not supported yet (MergeTree, Memory and Null are)");
         throw Exception(ErrorCode::UNKNOWN_STORAGE, "Unknown table engine " + engine);
     }
     if (!storage.engine->arguments.empty())
-        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Engine MergeTree takes no arguments; use ORDER BY / PARTITION BY clauses");
+        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                        "Engine MergeTree takes no arguments; use ORDER BY / PARTITION BY clauses");
     if (!storage.order_by && !storage.primary_key)
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "MergeTree table " + create.table + " needs ORDER BY or PRIMARY KEY (ORDER BY tuple() for no sorting)");
+        throw Exception(ErrorCode::BAD_ARGUMENTS,
+                        "MergeTree table " + create.table + " needs ORDER BY or PRIMARY KEY (ORDER BY tuple() for no sorting)");
     if (storage.sample_by)
         throw Exception(ErrorCode::NOT_IMPLEMENTED, "SAMPLE BY is not supported yet");
 
@@ -224,10 +227,9 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
             throw Exception(ErrorCode::BAD_ARGUMENTS, "Primary key must be a prefix of the sorting key");
         for (size_t i = 0; i < primary_key.size(); ++i)
             if (formatAST(*primary_key[i]) != formatAST(*order_by[i]))
-                throw Exception(
-                    ErrorCode::BAD_ARGUMENTS,
-                    "Primary key must be a prefix of the sorting key, but its element " + std::to_string(i) + " is "
-                        + formatAST(*primary_key[i]) + " while the sorting key has " + formatAST(*order_by[i]));
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Primary key must be a prefix of the sorting key, but its element " +
+                                                              std::to_string(i) + " is " + formatAST(*primary_key[i]) +
+                                                              " while the sorting key has " + formatAST(*order_by[i]));
         definition.primary_key_size = primary_key.size();
     }
     if (storage.partition_by)
@@ -246,7 +248,8 @@ StoragePtr TableFactory::create(const ASTCreateTableQuery & create, const std::s
         for (const auto & key : definition.sort_key)
             for (const auto & key_column : key->requiredColumns())
                 if (key_column == declaration.name)
-                    throw Exception(ErrorCode::ILLEGAL_COLUMN, "Column " + declaration.name + " is part of the sorting key and cannot have a TTL");
+                    throw Exception(ErrorCode::ILLEGAL_COLUMN,
+                                    "Column " + declaration.name + " is part of the sorting key and cannot have a TTL");
         definition.column_ttl.emplace_back(declaration.name, compileTtl(declaration.ttl, header));
     }
     definition.settings = mergeTreeSettingsFromAST(storage.settings);

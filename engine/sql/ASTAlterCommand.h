@@ -29,7 +29,10 @@ namespace pipit
 class ASTAlterCommand : public ASTNode
 {
 public:
-    ASTAlterCommand() : ASTNode(ASTKind::AlterCommand) { }
+    ASTAlterCommand()
+        : ASTNode(ASTKind::AlterCommand)
+    {
+    }
 
     enum class Type
     {

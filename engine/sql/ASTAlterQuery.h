@@ -9,7 +9,10 @@ namespace pipit
 class ASTAlterQuery : public ASTNode
 {
 public:
-    ASTAlterQuery() : ASTNode(ASTKind::AlterQuery) { }
+    ASTAlterQuery()
+        : ASTNode(ASTKind::AlterQuery)
+    {
+    }
 
     std::string database;
     std::string table;

@@ -9,7 +9,10 @@ namespace pipit
 class ASTArrayJoin : public ASTNode
 {
 public:
-    ASTArrayJoin() : ASTNode(ASTKind::ArrayJoin) { }
+    ASTArrayJoin()
+        : ASTNode(ASTKind::ArrayJoin)
+    {
+    }
 
     bool left = false;
     /// Array expressions, each with an optional alias (base `alias` field of the expression).

@@ -10,7 +10,10 @@ namespace pipit
 class ASTAsterisk : public ASTNode
 {
 public:
-    ASTAsterisk() : ASTNode(ASTKind::Asterisk) { }
+    ASTAsterisk()
+        : ASTNode(ASTKind::Asterisk)
+    {
+    }
 
     /// Empty for a plain `*`; {"t"} for `t.*`.
     std::vector<std::string> qualifier;
@@ -20,7 +23,7 @@ public:
     std::string columns_regexp;
 
     ASTPtr clone() const override { return std::make_shared<ASTAsterisk>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

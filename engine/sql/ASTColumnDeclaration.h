@@ -12,7 +12,10 @@ namespace pipit
 class ASTColumnDeclaration : public ASTNode
 {
 public:
-    ASTColumnDeclaration() : ASTNode(ASTKind::ColumnDeclaration) { }
+    ASTColumnDeclaration()
+        : ASTNode(ASTKind::ColumnDeclaration)
+    {
+    }
 
     enum class DefaultKind
     {

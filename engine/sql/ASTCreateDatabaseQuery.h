@@ -9,7 +9,10 @@ namespace pipit
 class ASTCreateDatabaseQuery : public ASTNode
 {
 public:
-    ASTCreateDatabaseQuery() : ASTNode(ASTKind::CreateDatabaseQuery) { }
+    ASTCreateDatabaseQuery()
+        : ASTNode(ASTKind::CreateDatabaseQuery)
+    {
+    }
 
     bool if_not_exists = false;
     std::string database;

@@ -14,7 +14,10 @@ namespace pipit
 class ASTCreateTableQuery : public ASTNode
 {
 public:
-    ASTCreateTableQuery() : ASTNode(ASTKind::CreateTableQuery) { }
+    ASTCreateTableQuery()
+        : ASTNode(ASTKind::CreateTableQuery)
+    {
+    }
 
     bool if_not_exists = false;
     bool or_replace = false;

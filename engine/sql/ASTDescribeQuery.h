@@ -10,7 +10,10 @@ namespace pipit
 class ASTDescribeQuery : public ASTQueryWithOutput
 {
 public:
-    ASTDescribeQuery() : ASTQueryWithOutput(ASTKind::DescribeQuery) { }
+    ASTDescribeQuery()
+        : ASTQueryWithOutput(ASTKind::DescribeQuery)
+    {
+    }
 
     std::shared_ptr<ASTTableExpression> table;
 

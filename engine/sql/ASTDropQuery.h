@@ -10,7 +10,10 @@ namespace pipit
 class ASTDropQuery : public ASTNode
 {
 public:
-    ASTDropQuery() : ASTNode(ASTKind::DropQuery) { }
+    ASTDropQuery()
+        : ASTNode(ASTKind::DropQuery)
+    {
+    }
 
     enum class Kind
     {
@@ -36,7 +39,7 @@ public:
     std::string table;
 
     ASTPtr clone() const override { return std::make_shared<ASTDropQuery>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

@@ -9,14 +9,17 @@ namespace pipit
 class ASTExistsQuery : public ASTQueryWithOutput
 {
 public:
-    ASTExistsQuery() : ASTQueryWithOutput(ASTKind::ExistsQuery) { }
+    ASTExistsQuery()
+        : ASTQueryWithOutput(ASTKind::ExistsQuery)
+    {
+    }
 
     bool is_database = false;
     std::string database;
     std::string table;
 
     ASTPtr clone() const override { return std::make_shared<ASTExistsQuery>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

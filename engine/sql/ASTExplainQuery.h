@@ -10,7 +10,10 @@ namespace pipit
 class ASTExplainQuery : public ASTQueryWithOutput
 {
 public:
-    ASTExplainQuery() : ASTQueryWithOutput(ASTKind::ExplainQuery) { }
+    ASTExplainQuery()
+        : ASTQueryWithOutput(ASTKind::ExplainQuery)
+    {
+    }
 
     enum class Kind
     {

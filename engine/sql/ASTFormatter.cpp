@@ -24,14 +24,16 @@ std::string toUpper(std::string_view s)
 /// Words that must be quoted when used as identifiers, so the formatted SQL re-parses to the same tree.
 bool isKeywordRequiringQuotes(std::string_view name)
 {
-    static const std::initializer_list<std::string_view> keywords{
-        "ALL", "ALIAS", "AND", "ANTI", "ANY", "ARRAY", "AS", "ASC", "ASCENDING", "ASOF", "BETWEEN", "BY", "CASE", "CAST",
-        "COLLATE", "CROSS", "DEFAULT", "DELETE", "DESC", "DESCENDING", "DISTINCT", "DIV", "ELSE", "END", "EPHEMERAL", "EXCEPT",
-        "EXISTS", "EXTRACT", "FALSE", "FETCH", "FILTER", "FINAL", "FORMAT", "FROM", "FULL", "GLOBAL", "GROUP", "HAVING", "ILIKE",
-        "IN", "INF", "INFINITY", "INNER", "INTERSECT", "INTERVAL", "INTO", "IS", "JOIN", "LEFT", "LIKE", "LIMIT", "LOCAL",
-        "MATERIALIZED", "MOD", "NAN", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PARTITION",
-        "PASTE", "PREWHERE", "PRIMARY", "QUALIFY", "REGEXP", "RIGHT", "SAMPLE", "SELECT", "SEMI", "SETTINGS", "THEN", "TO",
-        "TRUE", "UNION", "UPDATE", "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH", "COLUMNS", "RESPECT", "IGNORE"};
+    static const std::initializer_list<std::string_view> keywords {
+        "ALL",      "ALIAS",    "AND",          "ANTI",      "ANY",       "ARRAY",  "AS",       "ASC",     "ASCENDING", "ASOF",
+        "BETWEEN",  "BY",       "CASE",         "CAST",      "COLLATE",   "CROSS",  "DEFAULT",  "DELETE",  "DESC",      "DESCENDING",
+        "DISTINCT", "DIV",      "ELSE",         "END",       "EPHEMERAL", "EXCEPT", "EXISTS",   "EXTRACT", "FALSE",     "FETCH",
+        "FILTER",   "FINAL",    "FORMAT",       "FROM",      "FULL",      "GLOBAL", "GROUP",    "HAVING",  "ILIKE",     "IN",
+        "INF",      "INFINITY", "INNER",        "INTERSECT", "INTERVAL",  "INTO",   "IS",       "JOIN",    "LEFT",      "LIKE",
+        "LIMIT",    "LOCAL",    "MATERIALIZED", "MOD",       "NAN",       "NOT",    "NULL",     "NULLS",   "OFFSET",    "ON",
+        "OR",       "ORDER",    "OUTER",        "OVER",      "PARTITION", "PASTE",  "PREWHERE", "PRIMARY", "QUALIFY",   "REGEXP",
+        "RIGHT",    "SAMPLE",   "SELECT",       "SEMI",      "SETTINGS",  "THEN",   "TO",       "TRUE",    "UNION",     "UPDATE",
+        "USING",    "VALUES",   "WHEN",         "WHERE",     "WINDOW",    "WITH",   "COLUMNS",  "RESPECT", "IGNORE"};
     std::string upper = toUpper(name);
     for (auto keyword : keywords)
         if (upper == keyword)
@@ -105,57 +107,64 @@ std::string formatField(const Field & field, bool is_bool = false)
 {
     switch (field.which())
     {
-        case Field::Which::Null: return "NULL";
-        case Field::Which::UInt64:
-            if (is_bool)
-                return field.get<UInt64>() ? "true" : "false";
-            return std::to_string(field.get<UInt64>());
-        case Field::Which::Int64: return std::to_string(field.get<Int64>());
-        case Field::Which::Float64: return formatFloat(field.get<Float64>());
-        case Field::Which::UInt128: return formatInt128(static_cast<Int128>(field.get<UInt128>()));
-        case Field::Which::Int128: return formatInt128(field.get<Int128>());
-        case Field::Which::String: return quoteString(field.get<std::string>());
-        case Field::Which::Array:
+    case Field::Which::Null:
+        return "NULL";
+    case Field::Which::UInt64:
+        if (is_bool)
+            return field.get<UInt64>() ? "true" : "false";
+        return std::to_string(field.get<UInt64>());
+    case Field::Which::Int64:
+        return std::to_string(field.get<Int64>());
+    case Field::Which::Float64:
+        return formatFloat(field.get<Float64>());
+    case Field::Which::UInt128:
+        return formatInt128(static_cast<Int128>(field.get<UInt128>()));
+    case Field::Which::Int128:
+        return formatInt128(field.get<Int128>());
+    case Field::Which::String:
+        return quoteString(field.get<std::string>());
+    case Field::Which::Array:
+    {
+        std::string out = "[";
+        const auto & values = field.get<FieldArray>().values;
+        for (size_t i = 0; i < values.size(); ++i)
         {
-            std::string out = "[";
-            const auto & values = field.get<FieldArray>().values;
-            for (size_t i = 0; i < values.size(); ++i)
-            {
-                if (i)
-                    out += ", ";
-                out += formatField(values[i]);
-            }
-            return out + "]";
+            if (i)
+                out += ", ";
+            out += formatField(values[i]);
         }
-        case Field::Which::Tuple:
+        return out + "]";
+    }
+    case Field::Which::Tuple:
+    {
+        const auto & values = field.get<FieldTuple>().values;
+        std::string out = values.size() >= 2 ? "(" : "tuple(";
+        for (size_t i = 0; i < values.size(); ++i)
         {
-            const auto & values = field.get<FieldTuple>().values;
-            std::string out = values.size() >= 2 ? "(" : "tuple(";
-            for (size_t i = 0; i < values.size(); ++i)
-            {
-                if (i)
-                    out += ", ";
-                out += formatField(values[i]);
-            }
-            return out + ")";
+            if (i)
+                out += ", ";
+            out += formatField(values[i]);
         }
-        case Field::Which::Map:
+        return out + ")";
+    }
+    case Field::Which::Map:
+    {
+        std::string out = "map(";
+        const auto & entries = field.get<FieldMap>().entries;
+        for (size_t i = 0; i < entries.size(); ++i)
         {
-            std::string out = "map(";
-            const auto & entries = field.get<FieldMap>().entries;
-            for (size_t i = 0; i < entries.size(); ++i)
-            {
-                if (i)
-                    out += ", ";
-                const auto * pair = entries[i].tryGet<FieldTuple>();
-                if (pair && pair->values.size() == 2)
-                    out += formatField(pair->values[0]) + ", " + formatField(pair->values[1]);
-                else
-                    out += formatField(entries[i]);
-            }
-            return out + ")";
+            if (i)
+                out += ", ";
+            const auto * pair = entries[i].tryGet<FieldTuple>();
+            if (pair && pair->values.size() == 2)
+                out += formatField(pair->values[0]) + ", " + formatField(pair->values[1]);
+            else
+                out += formatField(entries[i]);
         }
-        case Field::Which::Decimal: return field.dump();
+        return out + ")";
+    }
+    case Field::Which::Decimal:
+        return field.dump();
     }
     return field.dump();
 }
@@ -181,12 +190,29 @@ enum Precedence
 const char * binaryOperatorText(const std::string & name)
 {
     static const std::pair<const char *, const char *> operators[] = {
-        {"plus", " + "},        {"minus", " - "},          {"multiply", " * "},     {"divide", " / "},
-        {"modulo", " % "},      {"intDiv", " DIV "},       {"equals", " = "},       {"notEquals", " != "},
-        {"less", " < "},        {"greater", " > "},        {"lessOrEquals", " <= "}, {"greaterOrEquals", " >= "},
-        {"like", " LIKE "},     {"notLike", " NOT LIKE "}, {"ilike", " ILIKE "},    {"notILike", " NOT ILIKE "},
-        {"in", " IN "},         {"notIn", " NOT IN "},     {"globalIn", " GLOBAL IN "}, {"globalNotIn", " GLOBAL NOT IN "},
-        {"concat", " || "},     {"match", " REGEXP "},     {"isNotDistinctFrom", " <=> "},
+        {"plus", " + "},
+        {"minus", " - "},
+        {"multiply", " * "},
+        {"divide", " / "},
+        {"modulo", " % "},
+        {"intDiv", " DIV "},
+        {"equals", " = "},
+        {"notEquals", " != "},
+        {"less", " < "},
+        {"greater", " > "},
+        {"lessOrEquals", " <= "},
+        {"greaterOrEquals", " >= "},
+        {"like", " LIKE "},
+        {"notLike", " NOT LIKE "},
+        {"ilike", " ILIKE "},
+        {"notILike", " NOT ILIKE "},
+        {"in", " IN "},
+        {"notIn", " NOT IN "},
+        {"globalIn", " GLOBAL IN "},
+        {"globalNotIn", " GLOBAL NOT IN "},
+        {"concat", " || "},
+        {"match", " REGEXP "},
+        {"isNotDistinctFrom", " <=> "},
     };
     for (const auto & [function, text] : operators)
         if (name == function)
@@ -207,10 +233,17 @@ int binaryPrecedence(const std::string & name)
 
 const char * extractUnit(const std::string & name)
 {
-    static const std::pair<const char *, const char *> units[] = {
-        {"toYear", "YEAR"}, {"toQuarter", "QUARTER"}, {"toMonth", "MONTH"}, {"toISOWeek", "WEEK"}, {"toDayOfMonth", "DAY"},
-        {"toHour", "HOUR"}, {"toMinute", "MINUTE"},   {"toSecond", "SECOND"}, {"toMillisecond", "MILLISECOND"},
-        {"toMicrosecond", "MICROSECOND"}, {"toNanosecond", "NANOSECOND"}};
+    static const std::pair<const char *, const char *> units[] = {{"toYear", "YEAR"},
+                                                                  {"toQuarter", "QUARTER"},
+                                                                  {"toMonth", "MONTH"},
+                                                                  {"toISOWeek", "WEEK"},
+                                                                  {"toDayOfMonth", "DAY"},
+                                                                  {"toHour", "HOUR"},
+                                                                  {"toMinute", "MINUTE"},
+                                                                  {"toSecond", "SECOND"},
+                                                                  {"toMillisecond", "MILLISECOND"},
+                                                                  {"toMicrosecond", "MICROSECOND"},
+                                                                  {"toNanosecond", "NANOSECOND"}};
     for (const auto & [function, unit] : units)
         if (name == function)
             return unit;
@@ -343,90 +376,90 @@ void Formatter::expression(const ASTNode & ast, int min_precedence)
         out += '(';
     switch (ast.kind)
     {
-        case ASTKind::Literal:
+    case ASTKind::Literal:
+    {
+        const auto & literal = static_cast<const ASTLiteral &>(ast);
+        out += formatField(literal.value, literal.is_bool);
+        break;
+    }
+    case ASTKind::Identifier:
+    {
+        const auto & identifier = static_cast<const ASTIdentifier &>(ast);
+        for (size_t i = 0; i < identifier.parts.size(); ++i)
         {
-            const auto & literal = static_cast<const ASTLiteral &>(ast);
-            out += formatField(literal.value, literal.is_bool);
+            if (i)
+                out += '.';
+            out += quoteIdentifierIfNeeded(identifier.parts[i]);
+        }
+        break;
+    }
+    case ASTKind::Asterisk:
+    {
+        const auto & asterisk = static_cast<const ASTAsterisk &>(ast);
+        if (!asterisk.columns_regexp.empty())
+        {
+            out += "COLUMNS(" + quoteString(asterisk.columns_regexp) + ")";
             break;
         }
-        case ASTKind::Identifier:
+        for (const auto & part : asterisk.qualifier)
+            out += quoteIdentifierIfNeeded(part) + ".";
+        out += '*';
+        if (!asterisk.except.empty())
         {
-            const auto & identifier = static_cast<const ASTIdentifier &>(ast);
-            for (size_t i = 0; i < identifier.parts.size(); ++i)
+            out += " EXCEPT (";
+            for (size_t i = 0; i < asterisk.except.size(); ++i)
             {
                 if (i)
-                    out += '.';
-                out += quoteIdentifierIfNeeded(identifier.parts[i]);
+                    out += ", ";
+                out += quoteIdentifierIfNeeded(asterisk.except[i]);
             }
-            break;
-        }
-        case ASTKind::Asterisk:
-        {
-            const auto & asterisk = static_cast<const ASTAsterisk &>(ast);
-            if (!asterisk.columns_regexp.empty())
-            {
-                out += "COLUMNS(" + quoteString(asterisk.columns_regexp) + ")";
-                break;
-            }
-            for (const auto & part : asterisk.qualifier)
-                out += quoteIdentifierIfNeeded(part) + ".";
-            out += '*';
-            if (!asterisk.except.empty())
-            {
-                out += " EXCEPT (";
-                for (size_t i = 0; i < asterisk.except.size(); ++i)
-                {
-                    if (i)
-                        out += ", ";
-                    out += quoteIdentifierIfNeeded(asterisk.except[i]);
-                }
-                out += ')';
-            }
-            break;
-        }
-        case ASTKind::Function:
-        {
-            const auto & function_ast = static_cast<const ASTFunction &>(ast);
-            if (isOperatorSyntax(function_ast))
-                operatorFunction(function_ast);
-            else
-                function(function_ast);
-            break;
-        }
-        case ASTKind::Lambda:
-        {
-            const auto & lambda = static_cast<const ASTLambda &>(ast);
-            if (lambda.params.size() == 1)
-                out += quoteIdentifierIfNeeded(lambda.params[0]);
-            else
-            {
-                out += '(';
-                for (size_t i = 0; i < lambda.params.size(); ++i)
-                {
-                    if (i)
-                        out += ", ";
-                    out += quoteIdentifierIfNeeded(lambda.params[i]);
-                }
-                out += ')';
-            }
-            out += " -> ";
-            operand(lambda.body, 0);
-            break;
-        }
-        case ASTKind::Subquery:
-            out += '(';
-            node(*static_cast<const ASTSubquery &>(ast).query);
             out += ')';
-            break;
-        case ASTKind::QueryParameter:
-        {
-            const auto & parameter = static_cast<const ASTQueryParameter &>(ast);
-            out += "{" + quoteIdentifierIfNeeded(parameter.name) + ":" + parameter.type + "}";
-            break;
         }
-        default:
-            node(ast);
-            break;
+        break;
+    }
+    case ASTKind::Function:
+    {
+        const auto & function_ast = static_cast<const ASTFunction &>(ast);
+        if (isOperatorSyntax(function_ast))
+            operatorFunction(function_ast);
+        else
+            function(function_ast);
+        break;
+    }
+    case ASTKind::Lambda:
+    {
+        const auto & lambda = static_cast<const ASTLambda &>(ast);
+        if (lambda.params.size() == 1)
+            out += quoteIdentifierIfNeeded(lambda.params[0]);
+        else
+        {
+            out += '(';
+            for (size_t i = 0; i < lambda.params.size(); ++i)
+            {
+                if (i)
+                    out += ", ";
+                out += quoteIdentifierIfNeeded(lambda.params[i]);
+            }
+            out += ')';
+        }
+        out += " -> ";
+        operand(lambda.body, 0);
+        break;
+    }
+    case ASTKind::Subquery:
+        out += '(';
+        node(*static_cast<const ASTSubquery &>(ast).query);
+        out += ')';
+        break;
+    case ASTKind::QueryParameter:
+    {
+        const auto & parameter = static_cast<const ASTQueryParameter &>(ast);
+        out += "{" + quoteIdentifierIfNeeded(parameter.name) + ":" + parameter.type + "}";
+        break;
+    }
+    default:
+        node(ast);
+        break;
     }
     if (parens)
         out += ')';
@@ -497,9 +530,9 @@ void Formatter::operatorFunction(const ASTFunction & function)
         out += '-';
         /// Parenthesise everything but names and calls: -(1) must not become the literal -1, -(-x) not a comment.
         const auto kind = args[0]->kind;
-        const bool simple = args[0]->alias.empty()
-            && (kind == ASTKind::Identifier
-                || (kind == ASTKind::Function && precedenceOf(*args[0]) == PrecPrimary && !static_cast<const ASTFunction &>(*args[0]).is_operator));
+        const bool simple =
+            args[0]->alias.empty() && (kind == ASTKind::Identifier || (kind == ASTKind::Function && precedenceOf(*args[0]) == PrecPrimary &&
+                                                                       !static_cast<const ASTFunction &>(*args[0]).is_operator));
         if (simple)
             expression(*args[0], PrecUnary);
         else
@@ -530,15 +563,14 @@ void Formatter::operatorFunction(const ASTFunction & function)
     if (name == "tupleElement" && n == 2)
     {
         const auto * index = args[1]->as<ASTLiteral>();
-        if (index && index->alias.empty()
-            && (index->value.which() == Field::Which::UInt64 || index->value.which() == Field::Which::String))
+        if (index && index->alias.empty() && (index->value.which() == Field::Which::UInt64 || index->value.which() == Field::Which::String))
         {
             const bool by_name = index->value.which() == Field::Which::String;
             /// 1.1 would lex as a float and t.name as a compound identifier: parenthesise those operands.
             const auto * base_literal = args[0]->as<ASTLiteral>();
-            const bool wrap = (base_literal && args[0]->alias.empty() && precedenceOf(*args[0]) == PrecPrimary
-                               && base_literal->value.which() != Field::Which::Tuple && base_literal->value.which() != Field::Which::Array)
-                || (by_name && args[0]->kind == ASTKind::Identifier);
+            const bool wrap = (base_literal && args[0]->alias.empty() && precedenceOf(*args[0]) == PrecPrimary &&
+                               base_literal->value.which() != Field::Which::Tuple && base_literal->value.which() != Field::Which::Array) ||
+                              (by_name && args[0]->kind == ASTKind::Identifier);
             if (wrap)
                 out += '(';
             operand(args[0], wrap ? 0 : PrecPostfix);
@@ -566,8 +598,8 @@ void Formatter::operatorFunction(const ASTFunction & function)
         out += ']';
         return;
     }
-    if (name == "CAST" && n == 2 && args[1]->kind == ASTKind::Literal && args[1]->alias.empty()
-        && static_cast<const ASTLiteral &>(*args[1]).value.which() == Field::Which::String)
+    if (name == "CAST" && n == 2 && args[1]->kind == ASTKind::Literal && args[1]->alias.empty() &&
+        static_cast<const ASTLiteral &>(*args[1]).value.which() == Field::Which::String)
     {
         out += "CAST(";
         element(args[0]);
@@ -608,8 +640,8 @@ void Formatter::operatorFunction(const ASTFunction & function)
         out += ')';
         return;
     }
-    if ((name == "toDate" || name == "toDateTime") && n == 1 && args[0]->kind == ASTKind::Literal && args[0]->alias.empty()
-        && static_cast<const ASTLiteral &>(*args[0]).value.which() == Field::Which::String)
+    if ((name == "toDate" || name == "toDateTime") && n == 1 && args[0]->kind == ASTKind::Literal && args[0]->alias.empty() &&
+        static_cast<const ASTLiteral &>(*args[0]).value.which() == Field::Which::String)
     {
         out += name == "toDate" ? "DATE " : "TIMESTAMP ";
         out += quoteString(static_cast<const ASTLiteral &>(*args[0]).value.get<std::string>());
@@ -655,21 +687,29 @@ void Formatter::windowSpec(const ASTWindowSpec & spec)
     if (spec.frame_is_explicit)
     {
         space();
-        out += spec.frame_type == ASTWindowSpec::FrameType::Rows ? "ROWS" : (spec.frame_type == ASTWindowSpec::FrameType::Range ? "RANGE" : "GROUPS");
+        out += spec.frame_type == ASTWindowSpec::FrameType::Rows
+                   ? "ROWS"
+                   : (spec.frame_type == ASTWindowSpec::FrameType::Range ? "RANGE" : "GROUPS");
         auto bound = [&](ASTWindowSpec::BoundType type, const ASTPtr & offset)
         {
             using Bound = ASTWindowSpec::BoundType;
             switch (type)
             {
-                case Bound::UnboundedPreceding: out += "UNBOUNDED PRECEDING"; break;
-                case Bound::UnboundedFollowing: out += "UNBOUNDED FOLLOWING"; break;
-                case Bound::CurrentRow: out += "CURRENT ROW"; break;
-                case Bound::Preceding:
-                case Bound::Following:
-                    if (offset)
-                        operand(offset, PrecAdditive);
-                    out += type == Bound::Preceding ? " PRECEDING" : " FOLLOWING";
-                    break;
+            case Bound::UnboundedPreceding:
+                out += "UNBOUNDED PRECEDING";
+                break;
+            case Bound::UnboundedFollowing:
+                out += "UNBOUNDED FOLLOWING";
+                break;
+            case Bound::CurrentRow:
+                out += "CURRENT ROW";
+                break;
+            case Bound::Preceding:
+            case Bound::Following:
+                if (offset)
+                    operand(offset, PrecAdditive);
+                out += type == Bound::Preceding ? " PRECEDING" : " FOLLOWING";
+                break;
             }
         };
         out += " BETWEEN ";
@@ -808,22 +848,46 @@ void Formatter::selectQuery(const ASTSelectQuery & select)
                     out += "GLOBAL ";
                 switch (join.strictness)
                 {
-                    case ASTTableJoin::Strictness::Unspecified: break;
-                    case ASTTableJoin::Strictness::Any: out += "ANY "; break;
-                    case ASTTableJoin::Strictness::All: out += "ALL "; break;
-                    case ASTTableJoin::Strictness::Asof: out += "ASOF "; break;
-                    case ASTTableJoin::Strictness::Semi: out += "SEMI "; break;
-                    case ASTTableJoin::Strictness::Anti: out += "ANTI "; break;
+                case ASTTableJoin::Strictness::Unspecified:
+                    break;
+                case ASTTableJoin::Strictness::Any:
+                    out += "ANY ";
+                    break;
+                case ASTTableJoin::Strictness::All:
+                    out += "ALL ";
+                    break;
+                case ASTTableJoin::Strictness::Asof:
+                    out += "ASOF ";
+                    break;
+                case ASTTableJoin::Strictness::Semi:
+                    out += "SEMI ";
+                    break;
+                case ASTTableJoin::Strictness::Anti:
+                    out += "ANTI ";
+                    break;
                 }
                 switch (join.kind)
                 {
-                    case ASTTableJoin::Kind::Inner: out += "INNER "; break;
-                    case ASTTableJoin::Kind::Left: out += "LEFT "; break;
-                    case ASTTableJoin::Kind::Right: out += "RIGHT "; break;
-                    case ASTTableJoin::Kind::Full: out += "FULL "; break;
-                    case ASTTableJoin::Kind::Cross: out += "CROSS "; break;
-                    case ASTTableJoin::Kind::Paste: out += "PASTE "; break;
-                    case ASTTableJoin::Kind::Comma: break;
+                case ASTTableJoin::Kind::Inner:
+                    out += "INNER ";
+                    break;
+                case ASTTableJoin::Kind::Left:
+                    out += "LEFT ";
+                    break;
+                case ASTTableJoin::Kind::Right:
+                    out += "RIGHT ";
+                    break;
+                case ASTTableJoin::Kind::Full:
+                    out += "FULL ";
+                    break;
+                case ASTTableJoin::Kind::Cross:
+                    out += "CROSS ";
+                    break;
+                case ASTTableJoin::Kind::Paste:
+                    out += "PASTE ";
+                    break;
+                case ASTTableJoin::Kind::Comma:
+                    break;
                 }
                 out += "JOIN ";
                 tableExpression(*element_ast.table);
@@ -953,13 +1017,27 @@ void Formatter::selectWithUnion(const ASTSelectWithUnionQuery & query)
         {
             switch (i - 1 < query.modes.size() ? query.modes[i - 1] : Mode::UnionAll)
             {
-                case Mode::Unspecified: out += " UNION "; break;
-                case Mode::UnionAll: out += " UNION ALL "; break;
-                case Mode::UnionDistinct: out += " UNION DISTINCT "; break;
-                case Mode::Except: out += " EXCEPT "; break;
-                case Mode::ExceptDistinct: out += " EXCEPT DISTINCT "; break;
-                case Mode::Intersect: out += " INTERSECT "; break;
-                case Mode::IntersectDistinct: out += " INTERSECT DISTINCT "; break;
+            case Mode::Unspecified:
+                out += " UNION ";
+                break;
+            case Mode::UnionAll:
+                out += " UNION ALL ";
+                break;
+            case Mode::UnionDistinct:
+                out += " UNION DISTINCT ";
+                break;
+            case Mode::Except:
+                out += " EXCEPT ";
+                break;
+            case Mode::ExceptDistinct:
+                out += " EXCEPT DISTINCT ";
+                break;
+            case Mode::Intersect:
+                out += " INTERSECT ";
+                break;
+            case Mode::IntersectDistinct:
+                out += " INTERSECT DISTINCT ";
+                break;
             }
         }
         const auto & select = *query.selects[i];
@@ -998,11 +1076,20 @@ void Formatter::columnDeclaration(const ASTColumnDeclaration & column)
         out += *column.null_modifier ? " NULL" : " NOT NULL";
     switch (column.default_kind)
     {
-        case DefaultKind::None: break;
-        case DefaultKind::Default: out += " DEFAULT"; break;
-        case DefaultKind::Materialized: out += " MATERIALIZED"; break;
-        case DefaultKind::Alias: out += " ALIAS"; break;
-        case DefaultKind::Ephemeral: out += " EPHEMERAL"; break;
+    case DefaultKind::None:
+        break;
+    case DefaultKind::Default:
+        out += " DEFAULT";
+        break;
+    case DefaultKind::Materialized:
+        out += " MATERIALIZED";
+        break;
+    case DefaultKind::Alias:
+        out += " ALIAS";
+        break;
+    case DefaultKind::Ephemeral:
+        out += " EPHEMERAL";
+        break;
     }
     if (column.default_expression)
     {
@@ -1044,10 +1131,17 @@ void Formatter::ttlList(const std::vector<std::shared_ptr<ASTTTLElement>> & ttl)
         operand(rule.expression, 0);
         switch (rule.mode)
         {
-            case ASTTTLElement::Mode::Delete: break;
-            case ASTTTLElement::Mode::ToDisk: out += " TO DISK " + quoteString(rule.destination); break;
-            case ASTTTLElement::Mode::ToVolume: out += " TO VOLUME " + quoteString(rule.destination); break;
-            case ASTTTLElement::Mode::Recompress: out += " RECOMPRESS CODEC(" + rule.destination + ")"; break;
+        case ASTTTLElement::Mode::Delete:
+            break;
+        case ASTTTLElement::Mode::ToDisk:
+            out += " TO DISK " + quoteString(rule.destination);
+            break;
+        case ASTTTLElement::Mode::ToVolume:
+            out += " TO VOLUME " + quoteString(rule.destination);
+            break;
+        case ASTTTLElement::Mode::Recompress:
+            out += " RECOMPRESS CODEC(" + rule.destination + ")";
+            break;
         }
         if (rule.where)
         {
@@ -1197,91 +1291,95 @@ void Formatter::alterCommand(const ASTAlterCommand & command)
     };
     switch (command.type)
     {
-        case Type::Delete:
-            out += "DELETE WHERE ";
-            operand(command.predicate, 0);
-            break;
-        case Type::Update:
-            out += "UPDATE ";
-            for (size_t i = 0; i < command.update_assignments.size(); ++i)
-            {
-                if (i)
-                    out += ", ";
-                out += quoteIdentifierIfNeeded(command.update_assignments[i].first) + " = ";
-                operand(command.update_assignments[i].second, 0);
-            }
-            out += " WHERE ";
-            operand(command.predicate, 0);
-            break;
-        case Type::AddColumn:
-            out += "ADD COLUMN ";
-            if (command.if_not_exists)
-                out += "IF NOT EXISTS ";
-            columnDeclaration(*command.column);
-            if (!command.after_column.empty())
-                out += " AFTER " + quoteIdentifierIfNeeded(command.after_column);
-            else if (command.first)
-                out += " FIRST";
-            break;
-        case Type::DropColumn:
-            out += command.if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ";
-            out += quoteIdentifierIfNeeded(command.column_name);
-            break;
-        case Type::ModifyColumn:
-            out += command.if_exists ? "MODIFY COLUMN IF EXISTS " : "MODIFY COLUMN ";
-            columnDeclaration(*command.column);
-            break;
-        case Type::RenameColumn:
-            out += command.if_exists ? "RENAME COLUMN IF EXISTS " : "RENAME COLUMN ";
-            out += quoteIdentifierIfNeeded(command.column_name) + " TO " + quoteIdentifierIfNeeded(command.rename_to);
-            break;
-        case Type::CommentColumn:
-            out += command.if_exists ? "COMMENT COLUMN IF EXISTS " : "COMMENT COLUMN ";
-            out += quoteIdentifierIfNeeded(command.column_name) + " " + quoteString(command.comment);
-            break;
-        case Type::ClearColumn:
-            out += command.if_exists ? "CLEAR COLUMN IF EXISTS " : "CLEAR COLUMN ";
-            out += quoteIdentifierIfNeeded(command.column_name);
-            if (command.partition || !command.partition_id.empty())
-            {
-                out += " IN PARTITION ";
-                partition();
-            }
-            break;
-        case Type::AddIndex:
-            out += command.if_not_exists ? "ADD INDEX IF NOT EXISTS " : "ADD INDEX ";
-            indexDeclaration(*command.index);
-            break;
-        case Type::DropIndex:
-            out += command.if_exists ? "DROP INDEX IF EXISTS " : "DROP INDEX ";
-            out += quoteIdentifierIfNeeded(command.index_name);
-            break;
-        case Type::MaterializeIndex:
-            out += "MATERIALIZE INDEX " + quoteIdentifierIfNeeded(command.index_name);
-            if (command.partition || !command.partition_id.empty())
-            {
-                out += " IN PARTITION ";
-                partition();
-            }
-            break;
-        case Type::ModifyOrderBy:
-            out += "MODIFY ORDER BY ";
-            operand(command.order_by, 0);
-            break;
-        case Type::ModifyTTL:
-            out += "MODIFY TTL ";
-            ttlList(command.ttl);
-            break;
-        case Type::RemoveTTL: out += "REMOVE TTL"; break;
-        case Type::ModifySetting:
-            out += "MODIFY SETTING ";
-            settings(command.settings);
-            break;
-        case Type::ModifyComment: out += "MODIFY COMMENT " + quoteString(command.comment); break;
-        case Type::DropPartition:
-            out += "DROP PARTITION ";
+    case Type::Delete:
+        out += "DELETE WHERE ";
+        operand(command.predicate, 0);
+        break;
+    case Type::Update:
+        out += "UPDATE ";
+        for (size_t i = 0; i < command.update_assignments.size(); ++i)
+        {
+            if (i)
+                out += ", ";
+            out += quoteIdentifierIfNeeded(command.update_assignments[i].first) + " = ";
+            operand(command.update_assignments[i].second, 0);
+        }
+        out += " WHERE ";
+        operand(command.predicate, 0);
+        break;
+    case Type::AddColumn:
+        out += "ADD COLUMN ";
+        if (command.if_not_exists)
+            out += "IF NOT EXISTS ";
+        columnDeclaration(*command.column);
+        if (!command.after_column.empty())
+            out += " AFTER " + quoteIdentifierIfNeeded(command.after_column);
+        else if (command.first)
+            out += " FIRST";
+        break;
+    case Type::DropColumn:
+        out += command.if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ";
+        out += quoteIdentifierIfNeeded(command.column_name);
+        break;
+    case Type::ModifyColumn:
+        out += command.if_exists ? "MODIFY COLUMN IF EXISTS " : "MODIFY COLUMN ";
+        columnDeclaration(*command.column);
+        break;
+    case Type::RenameColumn:
+        out += command.if_exists ? "RENAME COLUMN IF EXISTS " : "RENAME COLUMN ";
+        out += quoteIdentifierIfNeeded(command.column_name) + " TO " + quoteIdentifierIfNeeded(command.rename_to);
+        break;
+    case Type::CommentColumn:
+        out += command.if_exists ? "COMMENT COLUMN IF EXISTS " : "COMMENT COLUMN ";
+        out += quoteIdentifierIfNeeded(command.column_name) + " " + quoteString(command.comment);
+        break;
+    case Type::ClearColumn:
+        out += command.if_exists ? "CLEAR COLUMN IF EXISTS " : "CLEAR COLUMN ";
+        out += quoteIdentifierIfNeeded(command.column_name);
+        if (command.partition || !command.partition_id.empty())
+        {
+            out += " IN PARTITION ";
             partition();
-            break;
+        }
+        break;
+    case Type::AddIndex:
+        out += command.if_not_exists ? "ADD INDEX IF NOT EXISTS " : "ADD INDEX ";
+        indexDeclaration(*command.index);
+        break;
+    case Type::DropIndex:
+        out += command.if_exists ? "DROP INDEX IF EXISTS " : "DROP INDEX ";
+        out += quoteIdentifierIfNeeded(command.index_name);
+        break;
+    case Type::MaterializeIndex:
+        out += "MATERIALIZE INDEX " + quoteIdentifierIfNeeded(command.index_name);
+        if (command.partition || !command.partition_id.empty())
+        {
+            out += " IN PARTITION ";
+            partition();
+        }
+        break;
+    case Type::ModifyOrderBy:
+        out += "MODIFY ORDER BY ";
+        operand(command.order_by, 0);
+        break;
+    case Type::ModifyTTL:
+        out += "MODIFY TTL ";
+        ttlList(command.ttl);
+        break;
+    case Type::RemoveTTL:
+        out += "REMOVE TTL";
+        break;
+    case Type::ModifySetting:
+        out += "MODIFY SETTING ";
+        settings(command.settings);
+        break;
+    case Type::ModifyComment:
+        out += "MODIFY COMMENT " + quoteString(command.comment);
+        break;
+    case Type::DropPartition:
+        out += "DROP PARTITION ";
+        partition();
+        break;
     }
 }
 
@@ -1289,280 +1387,305 @@ void Formatter::node(const ASTNode & ast)
 {
     switch (ast.kind)
     {
-        case ASTKind::Literal:
-        case ASTKind::Identifier:
-        case ASTKind::Asterisk:
-        case ASTKind::Function:
-        case ASTKind::Lambda:
-        case ASTKind::Subquery:
-        case ASTKind::QueryParameter:
-            expression(ast, 0);
-            if (!ast.alias.empty())
-                out += " AS " + quoteIdentifierIfNeeded(ast.alias);
+    case ASTKind::Literal:
+    case ASTKind::Identifier:
+    case ASTKind::Asterisk:
+    case ASTKind::Function:
+    case ASTKind::Lambda:
+    case ASTKind::Subquery:
+    case ASTKind::QueryParameter:
+        expression(ast, 0);
+        if (!ast.alias.empty())
+            out += " AS " + quoteIdentifierIfNeeded(ast.alias);
+        return;
+    case ASTKind::OrderByElement:
+    {
+        ASTOrderByList list {std::static_pointer_cast<ASTOrderByElement>(ast.clone())};
+        orderByList(list);
+        return;
+    }
+    case ASTKind::WindowSpec:
+        windowSpec(static_cast<const ASTWindowSpec &>(ast));
+        return;
+    case ASTKind::WithElement:
+    {
+        const auto & cte = static_cast<const ASTWithElement &>(ast);
+        out += quoteIdentifierIfNeeded(cte.name) + " AS ";
+        expression(*cte.subquery, 0);
+        return;
+    }
+    case ASTKind::TableExpression:
+        tableExpression(static_cast<const ASTTableExpression &>(ast));
+        return;
+    case ASTKind::TableJoin:
+    case ASTKind::ArrayJoin:
+    case ASTKind::TablesElement:
+    {
+        /// Parts of FROM are formatted in the context of their SELECT.
+        ASTSelectQuery select;
+        auto element_ast = std::make_shared<ASTTablesElement>();
+        if (ast.kind == ASTKind::TablesElement)
+            element_ast = std::static_pointer_cast<ASTTablesElement>(ast.clone());
+        else if (ast.kind == ASTKind::ArrayJoin)
+            element_ast->array_join = std::static_pointer_cast<ASTArrayJoin>(ast.clone());
+        else
             return;
-        case ASTKind::OrderByElement:
+        std::string saved = std::move(out);
+        out.clear();
+        select.tables.push_back(element_ast);
+        Formatter inner;
+        inner.selectQuery(select);
+        out = std::move(saved);
+        size_t from = inner.out.find(" FROM ");
+        out += from == std::string::npos ? inner.out : inner.out.substr(from + 6);
+        return;
+    }
+    case ASTKind::ColumnDeclaration:
+        columnDeclaration(static_cast<const ASTColumnDeclaration &>(ast));
+        return;
+    case ASTKind::IndexDeclaration:
+        indexDeclaration(static_cast<const ASTIndexDeclaration &>(ast));
+        return;
+    case ASTKind::Storage:
+        storage(static_cast<const ASTStorage &>(ast));
+        return;
+    case ASTKind::TTLElement:
+        ttlList({std::static_pointer_cast<ASTTTLElement>(ast.clone())});
+        return;
+    case ASTKind::AlterCommand:
+        alterCommand(static_cast<const ASTAlterCommand &>(ast));
+        return;
+    case ASTKind::SelectQuery:
+        selectQuery(static_cast<const ASTSelectQuery &>(ast));
+        return;
+    case ASTKind::SelectWithUnionQuery:
+        selectWithUnion(static_cast<const ASTSelectWithUnionQuery &>(ast));
+        return;
+    case ASTKind::CreateTableQuery:
+        createTable(static_cast<const ASTCreateTableQuery &>(ast));
+        return;
+    case ASTKind::CreateDatabaseQuery:
+    {
+        const auto & query = static_cast<const ASTCreateDatabaseQuery &>(ast);
+        out += query.if_not_exists ? "CREATE DATABASE IF NOT EXISTS " : "CREATE DATABASE ";
+        out += quoteIdentifierIfNeeded(query.database);
+        if (query.storage)
         {
-            ASTOrderByList list{std::static_pointer_cast<ASTOrderByElement>(ast.clone())};
-            orderByList(list);
-            return;
-        }
-        case ASTKind::WindowSpec: windowSpec(static_cast<const ASTWindowSpec &>(ast)); return;
-        case ASTKind::WithElement:
-        {
-            const auto & cte = static_cast<const ASTWithElement &>(ast);
-            out += quoteIdentifierIfNeeded(cte.name) + " AS ";
-            expression(*cte.subquery, 0);
-            return;
-        }
-        case ASTKind::TableExpression: tableExpression(static_cast<const ASTTableExpression &>(ast)); return;
-        case ASTKind::TableJoin:
-        case ASTKind::ArrayJoin:
-        case ASTKind::TablesElement:
-        {
-            /// Parts of FROM are formatted in the context of their SELECT.
-            ASTSelectQuery select;
-            auto element_ast = std::make_shared<ASTTablesElement>();
-            if (ast.kind == ASTKind::TablesElement)
-                element_ast = std::static_pointer_cast<ASTTablesElement>(ast.clone());
-            else if (ast.kind == ASTKind::ArrayJoin)
-                element_ast->array_join = std::static_pointer_cast<ASTArrayJoin>(ast.clone());
-            else
-                return;
-            std::string saved = std::move(out);
-            out.clear();
-            select.tables.push_back(element_ast);
-            Formatter inner;
-            inner.selectQuery(select);
-            out = std::move(saved);
-            size_t from = inner.out.find(" FROM ");
-            out += from == std::string::npos ? inner.out : inner.out.substr(from + 6);
-            return;
-        }
-        case ASTKind::ColumnDeclaration: columnDeclaration(static_cast<const ASTColumnDeclaration &>(ast)); return;
-        case ASTKind::IndexDeclaration: indexDeclaration(static_cast<const ASTIndexDeclaration &>(ast)); return;
-        case ASTKind::Storage: storage(static_cast<const ASTStorage &>(ast)); return;
-        case ASTKind::TTLElement:
-            ttlList({std::static_pointer_cast<ASTTTLElement>(ast.clone())});
-            return;
-        case ASTKind::AlterCommand: alterCommand(static_cast<const ASTAlterCommand &>(ast)); return;
-        case ASTKind::SelectQuery: selectQuery(static_cast<const ASTSelectQuery &>(ast)); return;
-        case ASTKind::SelectWithUnionQuery: selectWithUnion(static_cast<const ASTSelectWithUnionQuery &>(ast)); return;
-        case ASTKind::CreateTableQuery: createTable(static_cast<const ASTCreateTableQuery &>(ast)); return;
-        case ASTKind::CreateDatabaseQuery:
-        {
-            const auto & query = static_cast<const ASTCreateDatabaseQuery &>(ast);
-            out += query.if_not_exists ? "CREATE DATABASE IF NOT EXISTS " : "CREATE DATABASE ";
-            out += quoteIdentifierIfNeeded(query.database);
-            if (query.storage)
-            {
-                out += ' ';
-                storage(*query.storage);
-            }
-            if (!query.comment.empty())
-                out += " COMMENT " + quoteString(query.comment);
-            return;
-        }
-        case ASTKind::DropQuery:
-        {
-            const auto & query = static_cast<const ASTDropQuery &>(ast);
-            if (query.kind == ASTDropQuery::Kind::Truncate)
-            {
-                out += query.temporary ? "TRUNCATE TEMPORARY TABLE " : "TRUNCATE TABLE ";
-                if (query.if_exists)
-                    out += "IF EXISTS ";
-                tableName(query.database, query.table);
-                return;
-            }
-            out += query.kind == ASTDropQuery::Kind::Detach ? "DETACH " : "DROP ";
-            if (query.object == ASTDropQuery::Object::Database)
-            {
-                out += query.if_exists ? "DATABASE IF EXISTS " : "DATABASE ";
-                out += quoteIdentifierIfNeeded(query.database);
-            }
-            else
-            {
-                if (query.temporary)
-                    out += "TEMPORARY ";
-                out += query.object == ASTDropQuery::Object::View ? "VIEW "
-                                                                   : (query.object == ASTDropQuery::Object::Dictionary ? "DICTIONARY " : "TABLE ");
-                if (query.if_exists)
-                    out += "IF EXISTS ";
-                tableName(query.database, query.table);
-            }
-            if (query.sync)
-                out += " SYNC";
-            return;
-        }
-        case ASTKind::ShowTablesQuery:
-        {
-            const auto & query = static_cast<const ASTShowTablesQuery &>(ast);
-            if (query.kind == ASTShowTablesQuery::Kind::CreateTable)
-            {
-                out += query.temporary ? "SHOW CREATE TEMPORARY TABLE " : "SHOW CREATE TABLE ";
-                tableName(query.database, query.table);
-            }
-            else
-            {
-                if (query.kind == ASTShowTablesQuery::Kind::Databases)
-                    out += "SHOW DATABASES";
-                else
-                {
-                    out += query.temporary ? "SHOW TEMPORARY TABLES" : "SHOW TABLES";
-                    if (!query.database.empty())
-                        out += " FROM " + quoteIdentifierIfNeeded(query.database);
-                }
-                if (query.has_like)
-                {
-                    out += query.not_like ? " NOT" : "";
-                    out += query.case_insensitive_like ? " ILIKE " : " LIKE ";
-                    out += quoteString(query.like);
-                }
-                if (query.limit)
-                {
-                    out += " LIMIT ";
-                    operand(query.limit, 0);
-                }
-            }
-            outputClauses(query);
-            return;
-        }
-        case ASTKind::DescribeQuery:
-        {
-            const auto & query = static_cast<const ASTDescribeQuery &>(ast);
-            out += "DESCRIBE TABLE ";
-            tableExpression(*query.table);
-            outputClauses(query);
-            return;
-        }
-        case ASTKind::ExistsQuery:
-        {
-            const auto & query = static_cast<const ASTExistsQuery &>(ast);
-            if (query.is_database)
-                out += "EXISTS DATABASE " + quoteIdentifierIfNeeded(query.database);
-            else
-            {
-                out += "EXISTS TABLE ";
-                tableName(query.database, query.table);
-            }
-            outputClauses(query);
-            return;
-        }
-        case ASTKind::InsertQuery:
-        {
-            const auto & query = static_cast<const ASTInsertQuery &>(ast);
-            out += "INSERT INTO ";
-            if (query.table_function)
-            {
-                out += "FUNCTION ";
-                function(static_cast<const ASTFunction &>(*query.table_function));
-            }
-            else
-                tableName(query.database, query.table);
-            if (!query.columns.empty())
-            {
-                out += " (";
-                for (size_t i = 0; i < query.columns.size(); ++i)
-                {
-                    if (i)
-                        out += ", ";
-                    out += quoteIdentifierIfNeeded(query.columns[i]);
-                }
-                out += ')';
-            }
-            if (!query.settings.empty())
-            {
-                out += " SETTINGS ";
-                settings(query.settings);
-            }
-            switch (query.kind)
-            {
-                case ASTInsertQuery::Kind::Values: out += " VALUES"; break;
-                case ASTInsertQuery::Kind::Format: out += " FORMAT " + quoteIdentifierIfNeeded(query.format); break;
-                case ASTInsertQuery::Kind::Select:
-                    out += ' ';
-                    node(*query.select);
-                    break;
-            }
-            return;
-        }
-        case ASTKind::OptimizeQuery:
-        {
-            const auto & query = static_cast<const ASTOptimizeQuery &>(ast);
-            out += "OPTIMIZE TABLE ";
-            tableName(query.database, query.table);
-            if (!query.partition_id.empty())
-                out += " PARTITION ID " + quoteString(query.partition_id);
-            else if (query.partition)
-            {
-                out += " PARTITION ";
-                operand(query.partition, 0);
-            }
-            if (query.final)
-                out += " FINAL";
-            if (query.deduplicate)
-            {
-                out += " DEDUPLICATE";
-                if (!query.deduplicate_by.empty())
-                {
-                    out += " BY ";
-                    elements(query.deduplicate_by);
-                }
-            }
-            return;
-        }
-        case ASTKind::AlterQuery:
-        {
-            const auto & query = static_cast<const ASTAlterQuery &>(ast);
-            out += "ALTER TABLE ";
-            tableName(query.database, query.table);
-            for (size_t i = 0; i < query.commands.size(); ++i)
-            {
-                out += i ? ", " : " ";
-                alterCommand(*query.commands[i]);
-            }
-            if (!query.settings.empty())
-            {
-                out += " SETTINGS ";
-                settings(query.settings);
-            }
-            return;
-        }
-        case ASTKind::ExplainQuery:
-        {
-            const auto & query = static_cast<const ASTExplainQuery &>(ast);
-            static const char * kinds[] = {"AST", "SYNTAX", "PLAN", "PIPELINE", "ESTIMATE"};
-            out += "EXPLAIN ";
-            out += kinds[static_cast<int>(query.explain_kind)];
-            if (!query.options.empty())
-            {
-                out += ' ';
-                settings(query.options);
-            }
             out += ' ';
-            if (query.query)
-                node(*query.query);
-            outputClauses(query);
+            storage(*query.storage);
+        }
+        if (!query.comment.empty())
+            out += " COMMENT " + quoteString(query.comment);
+        return;
+    }
+    case ASTKind::DropQuery:
+    {
+        const auto & query = static_cast<const ASTDropQuery &>(ast);
+        if (query.kind == ASTDropQuery::Kind::Truncate)
+        {
+            out += query.temporary ? "TRUNCATE TEMPORARY TABLE " : "TRUNCATE TABLE ";
+            if (query.if_exists)
+                out += "IF EXISTS ";
+            tableName(query.database, query.table);
             return;
         }
-        case ASTKind::SetQuery:
-            out += "SET ";
-            settings(static_cast<const ASTSetQuery &>(ast).changes);
-            return;
-        case ASTKind::UseQuery: out += "USE " + quoteIdentifierIfNeeded(static_cast<const ASTUseQuery &>(ast).database); return;
-        case ASTKind::RenameQuery:
+        out += query.kind == ASTDropQuery::Kind::Detach ? "DETACH " : "DROP ";
+        if (query.object == ASTDropQuery::Object::Database)
         {
-            const auto & query = static_cast<const ASTRenameQuery &>(ast);
-            out += query.exchange ? "EXCHANGE TABLES " : "RENAME TABLE ";
-            for (size_t i = 0; i < query.elements.size(); ++i)
+            out += query.if_exists ? "DATABASE IF EXISTS " : "DATABASE ";
+            out += quoteIdentifierIfNeeded(query.database);
+        }
+        else
+        {
+            if (query.temporary)
+                out += "TEMPORARY ";
+            out += query.object == ASTDropQuery::Object::View
+                       ? "VIEW "
+                       : (query.object == ASTDropQuery::Object::Dictionary ? "DICTIONARY " : "TABLE ");
+            if (query.if_exists)
+                out += "IF EXISTS ";
+            tableName(query.database, query.table);
+        }
+        if (query.sync)
+            out += " SYNC";
+        return;
+    }
+    case ASTKind::ShowTablesQuery:
+    {
+        const auto & query = static_cast<const ASTShowTablesQuery &>(ast);
+        if (query.kind == ASTShowTablesQuery::Kind::CreateTable)
+        {
+            out += query.temporary ? "SHOW CREATE TEMPORARY TABLE " : "SHOW CREATE TABLE ";
+            tableName(query.database, query.table);
+        }
+        else
+        {
+            if (query.kind == ASTShowTablesQuery::Kind::Databases)
+                out += "SHOW DATABASES";
+            else
+            {
+                out += query.temporary ? "SHOW TEMPORARY TABLES" : "SHOW TABLES";
+                if (!query.database.empty())
+                    out += " FROM " + quoteIdentifierIfNeeded(query.database);
+            }
+            if (query.has_like)
+            {
+                out += query.not_like ? " NOT" : "";
+                out += query.case_insensitive_like ? " ILIKE " : " LIKE ";
+                out += quoteString(query.like);
+            }
+            if (query.limit)
+            {
+                out += " LIMIT ";
+                operand(query.limit, 0);
+            }
+        }
+        outputClauses(query);
+        return;
+    }
+    case ASTKind::DescribeQuery:
+    {
+        const auto & query = static_cast<const ASTDescribeQuery &>(ast);
+        out += "DESCRIBE TABLE ";
+        tableExpression(*query.table);
+        outputClauses(query);
+        return;
+    }
+    case ASTKind::ExistsQuery:
+    {
+        const auto & query = static_cast<const ASTExistsQuery &>(ast);
+        if (query.is_database)
+            out += "EXISTS DATABASE " + quoteIdentifierIfNeeded(query.database);
+        else
+        {
+            out += "EXISTS TABLE ";
+            tableName(query.database, query.table);
+        }
+        outputClauses(query);
+        return;
+    }
+    case ASTKind::InsertQuery:
+    {
+        const auto & query = static_cast<const ASTInsertQuery &>(ast);
+        out += "INSERT INTO ";
+        if (query.table_function)
+        {
+            out += "FUNCTION ";
+            function(static_cast<const ASTFunction &>(*query.table_function));
+        }
+        else
+            tableName(query.database, query.table);
+        if (!query.columns.empty())
+        {
+            out += " (";
+            for (size_t i = 0; i < query.columns.size(); ++i)
             {
                 if (i)
                     out += ", ";
-                tableName(query.elements[i].from_database, query.elements[i].from_table);
-                out += query.exchange ? " AND " : " TO ";
-                tableName(query.elements[i].to_database, query.elements[i].to_table);
+                out += quoteIdentifierIfNeeded(query.columns[i]);
             }
-            return;
+            out += ')';
         }
+        if (!query.settings.empty())
+        {
+            out += " SETTINGS ";
+            settings(query.settings);
+        }
+        switch (query.kind)
+        {
+        case ASTInsertQuery::Kind::Values:
+            out += " VALUES";
+            break;
+        case ASTInsertQuery::Kind::Format:
+            out += " FORMAT " + quoteIdentifierIfNeeded(query.format);
+            break;
+        case ASTInsertQuery::Kind::Select:
+            out += ' ';
+            node(*query.select);
+            break;
+        }
+        return;
+    }
+    case ASTKind::OptimizeQuery:
+    {
+        const auto & query = static_cast<const ASTOptimizeQuery &>(ast);
+        out += "OPTIMIZE TABLE ";
+        tableName(query.database, query.table);
+        if (!query.partition_id.empty())
+            out += " PARTITION ID " + quoteString(query.partition_id);
+        else if (query.partition)
+        {
+            out += " PARTITION ";
+            operand(query.partition, 0);
+        }
+        if (query.final)
+            out += " FINAL";
+        if (query.deduplicate)
+        {
+            out += " DEDUPLICATE";
+            if (!query.deduplicate_by.empty())
+            {
+                out += " BY ";
+                elements(query.deduplicate_by);
+            }
+        }
+        return;
+    }
+    case ASTKind::AlterQuery:
+    {
+        const auto & query = static_cast<const ASTAlterQuery &>(ast);
+        out += "ALTER TABLE ";
+        tableName(query.database, query.table);
+        for (size_t i = 0; i < query.commands.size(); ++i)
+        {
+            out += i ? ", " : " ";
+            alterCommand(*query.commands[i]);
+        }
+        if (!query.settings.empty())
+        {
+            out += " SETTINGS ";
+            settings(query.settings);
+        }
+        return;
+    }
+    case ASTKind::ExplainQuery:
+    {
+        const auto & query = static_cast<const ASTExplainQuery &>(ast);
+        static const char * kinds[] = {"AST", "SYNTAX", "PLAN", "PIPELINE", "ESTIMATE"};
+        out += "EXPLAIN ";
+        out += kinds[static_cast<int>(query.explain_kind)];
+        if (!query.options.empty())
+        {
+            out += ' ';
+            settings(query.options);
+        }
+        out += ' ';
+        if (query.query)
+            node(*query.query);
+        outputClauses(query);
+        return;
+    }
+    case ASTKind::SetQuery:
+        out += "SET ";
+        settings(static_cast<const ASTSetQuery &>(ast).changes);
+        return;
+    case ASTKind::UseQuery:
+        out += "USE " + quoteIdentifierIfNeeded(static_cast<const ASTUseQuery &>(ast).database);
+        return;
+    case ASTKind::RenameQuery:
+    {
+        const auto & query = static_cast<const ASTRenameQuery &>(ast);
+        out += query.exchange ? "EXCHANGE TABLES " : "RENAME TABLE ";
+        for (size_t i = 0; i < query.elements.size(); ++i)
+        {
+            if (i)
+                out += ", ";
+            tableName(query.elements[i].from_database, query.elements[i].from_table);
+            out += query.exchange ? " AND " : " TO ";
+            tableName(query.elements[i].to_database, query.elements[i].to_table);
+        }
+        return;
+    }
     }
 }
 
@@ -1583,58 +1706,60 @@ void appendColumnName(const ASTNode & ast, std::string & out)
 {
     switch (ast.kind)
     {
-        case ASTKind::Literal:
+    case ASTKind::Literal:
+    {
+        const auto & literal = static_cast<const ASTLiteral &>(ast);
+        out += formatField(literal.value, literal.is_bool);
+        return;
+    }
+    case ASTKind::Identifier:
+        out += static_cast<const ASTIdentifier &>(ast).name();
+        return;
+    case ASTKind::Function:
+    {
+        const auto & function = static_cast<const ASTFunction &>(ast);
+        out += function.name;
+        if (function.has_parameters)
         {
-            const auto & literal = static_cast<const ASTLiteral &>(ast);
-            out += formatField(literal.value, literal.is_bool);
-            return;
-        }
-        case ASTKind::Identifier: out += static_cast<const ASTIdentifier &>(ast).name(); return;
-        case ASTKind::Function:
-        {
-            const auto & function = static_cast<const ASTFunction &>(ast);
-            out += function.name;
-            if (function.has_parameters)
-            {
-                out += '(';
-                appendColumnNameList(function.parameters, out);
-                out += ')';
-            }
             out += '(';
-            appendColumnNameList(function.arguments, out);
+            appendColumnNameList(function.parameters, out);
             out += ')';
-            if (function.window_definition)
-            {
-                Formatter formatter;
-                formatter.windowSpec(*function.window_definition);
-                out += " OVER " + formatter.out;
-            }
-            else if (!function.window_name.empty())
-                out += " OVER " + function.window_name;
-            return;
         }
-        case ASTKind::Lambda:
-        {
-            const auto & lambda = static_cast<const ASTLambda &>(ast);
-            out += "lambda(tuple(";
-            for (size_t i = 0; i < lambda.params.size(); ++i)
-            {
-                if (i)
-                    out += ", ";
-                out += lambda.params[i];
-            }
-            out += "), ";
-            appendColumnName(*lambda.body, out);
-            out += ')';
-            return;
-        }
-        default:
+        out += '(';
+        appendColumnNameList(function.arguments, out);
+        out += ')';
+        if (function.window_definition)
         {
             Formatter formatter;
-            formatter.expression(ast, 0);
-            out += formatter.out;
-            return;
+            formatter.windowSpec(*function.window_definition);
+            out += " OVER " + formatter.out;
         }
+        else if (!function.window_name.empty())
+            out += " OVER " + function.window_name;
+        return;
+    }
+    case ASTKind::Lambda:
+    {
+        const auto & lambda = static_cast<const ASTLambda &>(ast);
+        out += "lambda(tuple(";
+        for (size_t i = 0; i < lambda.params.size(); ++i)
+        {
+            if (i)
+                out += ", ";
+            out += lambda.params[i];
+        }
+        out += "), ";
+        appendColumnName(*lambda.body, out);
+        out += ')';
+        return;
+    }
+    default:
+    {
+        Formatter formatter;
+        formatter.expression(ast, 0);
+        out += formatter.out;
+        return;
+    }
     }
 }
 
@@ -1642,40 +1767,74 @@ const char * kindName(ASTKind kind)
 {
     switch (kind)
     {
-        case ASTKind::Literal: return "Literal";
-        case ASTKind::Identifier: return "Identifier";
-        case ASTKind::Asterisk: return "Asterisk";
-        case ASTKind::Function: return "Function";
-        case ASTKind::Lambda: return "Lambda";
-        case ASTKind::Subquery: return "Subquery";
-        case ASTKind::QueryParameter: return "QueryParameter";
-        case ASTKind::OrderByElement: return "OrderByElement";
-        case ASTKind::WindowSpec: return "WindowSpec";
-        case ASTKind::WithElement: return "WithElement";
-        case ASTKind::TableExpression: return "TableExpression";
-        case ASTKind::TableJoin: return "TableJoin";
-        case ASTKind::ArrayJoin: return "ArrayJoin";
-        case ASTKind::TablesElement: return "TablesElement";
-        case ASTKind::ColumnDeclaration: return "ColumnDeclaration";
-        case ASTKind::IndexDeclaration: return "IndexDeclaration";
-        case ASTKind::Storage: return "Storage";
-        case ASTKind::TTLElement: return "TTLElement";
-        case ASTKind::AlterCommand: return "AlterCommand";
-        case ASTKind::SelectQuery: return "SelectQuery";
-        case ASTKind::SelectWithUnionQuery: return "SelectWithUnionQuery";
-        case ASTKind::CreateTableQuery: return "CreateTableQuery";
-        case ASTKind::CreateDatabaseQuery: return "CreateDatabaseQuery";
-        case ASTKind::DropQuery: return "DropQuery";
-        case ASTKind::ShowTablesQuery: return "ShowTablesQuery";
-        case ASTKind::DescribeQuery: return "DescribeQuery";
-        case ASTKind::InsertQuery: return "InsertQuery";
-        case ASTKind::OptimizeQuery: return "OptimizeQuery";
-        case ASTKind::AlterQuery: return "AlterQuery";
-        case ASTKind::ExplainQuery: return "ExplainQuery";
-        case ASTKind::SetQuery: return "SetQuery";
-        case ASTKind::UseQuery: return "UseQuery";
-        case ASTKind::ExistsQuery: return "ExistsQuery";
-        case ASTKind::RenameQuery: return "RenameQuery";
+    case ASTKind::Literal:
+        return "Literal";
+    case ASTKind::Identifier:
+        return "Identifier";
+    case ASTKind::Asterisk:
+        return "Asterisk";
+    case ASTKind::Function:
+        return "Function";
+    case ASTKind::Lambda:
+        return "Lambda";
+    case ASTKind::Subquery:
+        return "Subquery";
+    case ASTKind::QueryParameter:
+        return "QueryParameter";
+    case ASTKind::OrderByElement:
+        return "OrderByElement";
+    case ASTKind::WindowSpec:
+        return "WindowSpec";
+    case ASTKind::WithElement:
+        return "WithElement";
+    case ASTKind::TableExpression:
+        return "TableExpression";
+    case ASTKind::TableJoin:
+        return "TableJoin";
+    case ASTKind::ArrayJoin:
+        return "ArrayJoin";
+    case ASTKind::TablesElement:
+        return "TablesElement";
+    case ASTKind::ColumnDeclaration:
+        return "ColumnDeclaration";
+    case ASTKind::IndexDeclaration:
+        return "IndexDeclaration";
+    case ASTKind::Storage:
+        return "Storage";
+    case ASTKind::TTLElement:
+        return "TTLElement";
+    case ASTKind::AlterCommand:
+        return "AlterCommand";
+    case ASTKind::SelectQuery:
+        return "SelectQuery";
+    case ASTKind::SelectWithUnionQuery:
+        return "SelectWithUnionQuery";
+    case ASTKind::CreateTableQuery:
+        return "CreateTableQuery";
+    case ASTKind::CreateDatabaseQuery:
+        return "CreateDatabaseQuery";
+    case ASTKind::DropQuery:
+        return "DropQuery";
+    case ASTKind::ShowTablesQuery:
+        return "ShowTablesQuery";
+    case ASTKind::DescribeQuery:
+        return "DescribeQuery";
+    case ASTKind::InsertQuery:
+        return "InsertQuery";
+    case ASTKind::OptimizeQuery:
+        return "OptimizeQuery";
+    case ASTKind::AlterQuery:
+        return "AlterQuery";
+    case ASTKind::ExplainQuery:
+        return "ExplainQuery";
+    case ASTKind::SetQuery:
+        return "SetQuery";
+    case ASTKind::UseQuery:
+        return "UseQuery";
+    case ASTKind::ExistsQuery:
+        return "ExistsQuery";
+    case ASTKind::RenameQuery:
+        return "RenameQuery";
     }
     return "Node";
 }
@@ -1686,81 +1845,86 @@ void dumpNode(const ASTNode & ast, size_t indent, std::string & out)
     out += kindName(ast.kind);
     switch (ast.kind)
     {
-        case ASTKind::Literal:
+    case ASTKind::Literal:
+    {
+        const auto & literal = static_cast<const ASTLiteral &>(ast);
+        static const char * which[] = {"Null",   "UInt64", "Int64", "Float64", "UInt128", "Int128",
+                                       "String", "Array",  "Tuple", "Map",     "Decimal"};
+        out += std::string(" ") + which[static_cast<int>(literal.value.which())] + "_" + formatField(literal.value, literal.is_bool);
+        break;
+    }
+    case ASTKind::Identifier:
+        out += " " + static_cast<const ASTIdentifier &>(ast).name();
+        break;
+    case ASTKind::Function:
+    {
+        const auto & function = static_cast<const ASTFunction &>(ast);
+        out += " " + function.name;
+        if (function.has_parameters)
+            out += " (parametric: " + std::to_string(function.parameters.size()) + ")";
+        if (!function.window_name.empty())
+            out += " OVER " + function.window_name;
+        break;
+    }
+    case ASTKind::Lambda:
+    {
+        const auto & lambda = static_cast<const ASTLambda &>(ast);
+        for (const auto & param : lambda.params)
+            out += " " + param;
+        break;
+    }
+    case ASTKind::OrderByElement:
+    {
+        const auto & element = static_cast<const ASTOrderByElement &>(ast);
+        out += element.direction < 0 ? " DESC" : " ASC";
+        out += " nulls=" + std::to_string(element.nulls_direction);
+        if (!element.collation.empty())
+            out += " collate=" + element.collation;
+        if (element.with_fill)
+            out += " WITH FILL";
+        break;
+    }
+    case ASTKind::TableJoin:
+    {
+        const auto & join = static_cast<const ASTTableJoin &>(ast);
+        out += " kind=" + std::to_string(static_cast<int>(join.kind)) + " strictness=" + std::to_string(static_cast<int>(join.strictness));
+        if (join.global)
+            out += " GLOBAL";
+        if (join.has_using)
+            out += " USING";
+        break;
+    }
+    case ASTKind::ArrayJoin:
+        out += static_cast<const ASTArrayJoin &>(ast).left ? " LEFT" : "";
+        break;
+    case ASTKind::SelectWithUnionQuery:
+    {
+        const auto & query = static_cast<const ASTSelectWithUnionQuery &>(ast);
+        for (auto mode : query.modes)
+            out += " mode=" + std::to_string(static_cast<int>(mode));
+        break;
+    }
+    default:
+    {
+        /// Statements and structural nodes: their own one-line SQL carries every scalar field.
+        if (ast.kind != ASTKind::Subquery && ast.kind != ASTKind::TablesElement && ast.kind != ASTKind::Asterisk &&
+            ast.kind != ASTKind::QueryParameter && ast.kind != ASTKind::WindowSpec)
         {
-            const auto & literal = static_cast<const ASTLiteral &>(ast);
-            static const char * which[] = {"Null", "UInt64", "Int64", "Float64", "UInt128", "Int128", "String", "Array", "Tuple", "Map", "Decimal"};
-            out += std::string(" ") + which[static_cast<int>(literal.value.which())] + "_" + formatField(literal.value, literal.is_bool);
-            break;
+            Formatter formatter;
+            formatter.node(ast);
+            std::string text = formatter.out;
+            if (text.size() > 200)
+                text = text.substr(0, 200) + "...";
+            out += " [" + text + "]";
         }
-        case ASTKind::Identifier: out += " " + static_cast<const ASTIdentifier &>(ast).name(); break;
-        case ASTKind::Function:
+        else if (ast.kind != ASTKind::Subquery && ast.kind != ASTKind::TablesElement)
         {
-            const auto & function = static_cast<const ASTFunction &>(ast);
-            out += " " + function.name;
-            if (function.has_parameters)
-                out += " (parametric: " + std::to_string(function.parameters.size()) + ")";
-            if (!function.window_name.empty())
-                out += " OVER " + function.window_name;
-            break;
+            Formatter formatter;
+            formatter.node(ast);
+            out += " " + formatter.out;
         }
-        case ASTKind::Lambda:
-        {
-            const auto & lambda = static_cast<const ASTLambda &>(ast);
-            for (const auto & param : lambda.params)
-                out += " " + param;
-            break;
-        }
-        case ASTKind::OrderByElement:
-        {
-            const auto & element = static_cast<const ASTOrderByElement &>(ast);
-            out += element.direction < 0 ? " DESC" : " ASC";
-            out += " nulls=" + std::to_string(element.nulls_direction);
-            if (!element.collation.empty())
-                out += " collate=" + element.collation;
-            if (element.with_fill)
-                out += " WITH FILL";
-            break;
-        }
-        case ASTKind::TableJoin:
-        {
-            const auto & join = static_cast<const ASTTableJoin &>(ast);
-            out += " kind=" + std::to_string(static_cast<int>(join.kind)) + " strictness=" + std::to_string(static_cast<int>(join.strictness));
-            if (join.global)
-                out += " GLOBAL";
-            if (join.has_using)
-                out += " USING";
-            break;
-        }
-        case ASTKind::ArrayJoin: out += static_cast<const ASTArrayJoin &>(ast).left ? " LEFT" : ""; break;
-        case ASTKind::SelectWithUnionQuery:
-        {
-            const auto & query = static_cast<const ASTSelectWithUnionQuery &>(ast);
-            for (auto mode : query.modes)
-                out += " mode=" + std::to_string(static_cast<int>(mode));
-            break;
-        }
-        default:
-        {
-            /// Statements and structural nodes: their own one-line SQL carries every scalar field.
-            if (ast.kind != ASTKind::Subquery && ast.kind != ASTKind::TablesElement && ast.kind != ASTKind::Asterisk
-                && ast.kind != ASTKind::QueryParameter && ast.kind != ASTKind::WindowSpec)
-            {
-                Formatter formatter;
-                formatter.node(ast);
-                std::string text = formatter.out;
-                if (text.size() > 200)
-                    text = text.substr(0, 200) + "...";
-                out += " [" + text + "]";
-            }
-            else if (ast.kind != ASTKind::Subquery && ast.kind != ASTKind::TablesElement)
-            {
-                Formatter formatter;
-                formatter.node(ast);
-                out += " " + formatter.out;
-            }
-            break;
-        }
+        break;
+    }
     }
     if (!ast.alias.empty())
         out += " (alias " + ast.alias + ")";
@@ -1770,7 +1934,7 @@ void dumpNode(const ASTNode & ast, size_t indent, std::string & out)
     ast.forEachChild([&](const ASTPtr & child) { dumpNode(*child, indent + 1, out); });
 }
 
-}
+} // namespace
 
 std::string formatAST(const ASTNode & node)
 {
@@ -1818,15 +1982,33 @@ std::string quoteString(std::string_view value)
     {
         switch (c)
         {
-            case '\'': out += "\\'"; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            case '\0': out += "\\0"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default: out += c; break;
+        case '\'':
+            out += "\\'";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\0':
+            out += "\\0";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default:
+            out += c;
+            break;
         }
     }
     out += '\'';

@@ -1,5 +1,5 @@
-#include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
+#include "engine/sql/AST.h"
 #include "engine/sql/ParseError.h"
 #include "engine/sql/Parser.h"
 
@@ -62,7 +62,8 @@ const char * const corpus[] = {
     "SELECT INTERVAL x HOUR, INTERVAL -1 DAY, EXTRACT(YEAR FROM d), DATE '2020-01-01', TIMESTAMP '2020-01-01 00:00:00'",
     "SELECT count(DISTINCT u), count(*), sumIf(x, y > 1), sum(x) FILTER (WHERE y), {p:String}, {arr:Array(UInt8)}",
     "SELECT * EXCEPT (a, b), t.*, COLUMNS('^a') FROM t",
-    "SELECT a AS b, c d, `weird col`, \"dq\", `from`, `select` AS `order` FROM t FINAL SAMPLE 0.1 PREWHERE x = 1 WHERE (a AS z) > 1 AND z < 10",
+    "SELECT a AS b, c d, `weird col`, \"dq\", `from`, `select` AS `order` FROM t FINAL SAMPLE 0.1 PREWHERE x = 1 WHERE (a AS z) > 1 AND z "
+    "< 10",
     "SELECT (a + b) * c, a + b * c, a - (b - c), (a - b) - c, a / (b * c), (a = b) = c, a = (b = c), NOT (a AND b), (NOT a) AND b",
     "SELECT (a OR b) AND c, a OR (b AND c), (a ? b : c) + 1, -(a + b), -a[1], (-a)[1], (a AS x) + x, f(a AS y)",
     "SELECT (a BETWEEN 1 AND 2) AND b, a IS NULL IS NULL, (a IS NULL) = 1, a IN (SELECT 1), a GLOBAL NOT IN t, a NOT ILIKE 'x'",
@@ -85,8 +86,10 @@ const char * const corpus[] = {
     "SELECT a FROM t GROUP BY ALL ORDER BY ALL",
     "SELECT DISTINCT ON (a, b) a, b, c FROM t",
     "SELECT a FROM t QUALIFY row_number() OVER (PARTITION BY a) = 1",
-    "SELECT sum(x) OVER (w ORDER BY y RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), lag(x) OVER () FROM t WINDOW w AS (PARTITION BY z)",
-    "SELECT * FROM t SETTINGS max_threads = 2, max_memory_usage = -1, s = 'x' FORMAT TSV SETTINGS output_format_json_quote_64bit_integers = 0",
+    "SELECT sum(x) OVER (w ORDER BY y RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), lag(x) OVER () FROM t WINDOW w AS "
+    "(PARTITION BY z)",
+    "SELECT * FROM t SETTINGS max_threads = 2, max_memory_usage = -1, s = 'x' FORMAT TSV SETTINGS output_format_json_quote_64bit_integers "
+    "= 0",
     "SELECT 1 INTO OUTFILE 'out.tsv' FORMAT TSV",
     "SELECT (SELECT max(x) FROM t) AS m, x IN (SELECT y FROM u) FROM (SELECT 1 AS x) AS s",
     "WITH (SELECT 1) AS one, x -> x + 1 AS inc SELECT one",
@@ -97,7 +100,8 @@ const char * const corpus[] = {
     "INSERT INTO TABLE t (a) SETTINGS async_insert = 1 SELECT 1",
     "INSERT INTO FUNCTION file('x.csv', 'CSV') SELECT 1",
     "CREATE TABLE IF NOT EXISTS db.events (ts DateTime64(3, 'UTC') CODEC(Delta, ZSTD(1)), id UInt64 DEFAULT 0 COMMENT 'the id', "
-    "s LowCardinality(Nullable(String)), n Nullable(Int32) NULL, m Int32 NOT NULL, e Enum8('a' = 1, 'b' = -2), tup Tuple(a UInt8, b String), "
+    "s LowCardinality(Nullable(String)), n Nullable(Int32) NULL, m Int32 NOT NULL, e Enum8('a' = 1, 'b' = -2), tup Tuple(a UInt8, b "
+    "String), "
     "mat Date MATERIALIZED toDate(ts), al ALIAS id + 1, eph UInt8 EPHEMERAL, t2 String TTL ts + INTERVAL 1 DAY, "
     "INDEX idx s TYPE bloom_filter(0.01) GRANULARITY 4, INDEX mm id TYPE minmax) "
     "ENGINE = ReplacingMergeTree(ver) PARTITION BY toYYYYMM(ts) ORDER BY (id, ts) PRIMARY KEY id SAMPLE BY id "
@@ -147,7 +151,7 @@ const char * const corpus[] = {
     "EXCHANGE TABLES db.live AND db.staging",
 };
 
-}
+} // namespace
 
 TEST(ASTFormatter, RoundTripCorpus)
 {
@@ -182,7 +186,10 @@ TEST(ASTFormatter, RoundTripBenchQueries)
 
 TEST(ASTFormatter, ColumnNamesLikeClickHouse)
 {
-    auto name = [](std::string_view expression) { return formatColumnName(*parseExpression(expression)); };
+    auto name = [](std::string_view expression)
+    {
+        return formatColumnName(*parseExpression(expression));
+    };
     EXPECT_EQ(name("count()"), "count()");
     EXPECT_EQ(name("count(*)"), "count()");
     EXPECT_EQ(name("a + 1"), "plus(a, 1)");

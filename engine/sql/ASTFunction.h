@@ -22,8 +22,16 @@ namespace pipit
 class ASTFunction : public ASTNode
 {
 public:
-    ASTFunction() : ASTNode(ASTKind::Function) { }
-    ASTFunction(std::string name_, ASTs arguments_) : ASTNode(ASTKind::Function), name(std::move(name_)), arguments(std::move(arguments_)) { }
+    ASTFunction()
+        : ASTNode(ASTKind::Function)
+    {
+    }
+    ASTFunction(std::string name_, ASTs arguments_)
+        : ASTNode(ASTKind::Function)
+        , name(std::move(name_))
+        , arguments(std::move(arguments_))
+    {
+    }
 
     std::string name;
     ASTs arguments;

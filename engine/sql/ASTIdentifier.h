@@ -11,9 +11,20 @@ namespace pipit
 class ASTIdentifier : public ASTNode
 {
 public:
-    ASTIdentifier() : ASTNode(ASTKind::Identifier) { }
-    explicit ASTIdentifier(std::vector<std::string> parts_) : ASTNode(ASTKind::Identifier), parts(std::move(parts_)) { }
-    explicit ASTIdentifier(std::string name_) : ASTNode(ASTKind::Identifier), parts{std::move(name_)} { }
+    ASTIdentifier()
+        : ASTNode(ASTKind::Identifier)
+    {
+    }
+    explicit ASTIdentifier(std::vector<std::string> parts_)
+        : ASTNode(ASTKind::Identifier)
+        , parts(std::move(parts_))
+    {
+    }
+    explicit ASTIdentifier(std::string name_)
+        : ASTNode(ASTKind::Identifier)
+        , parts {std::move(name_)}
+    {
+    }
 
     /// Never empty after parsing.
     std::vector<std::string> parts;
@@ -35,7 +46,7 @@ public:
     const std::string & shortName() const { return parts.back(); }
 
     ASTPtr clone() const override { return std::make_shared<ASTIdentifier>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

@@ -10,7 +10,10 @@ namespace pipit
 class ASTIndexDeclaration : public ASTNode
 {
 public:
-    ASTIndexDeclaration() : ASTNode(ASTKind::IndexDeclaration) { }
+    ASTIndexDeclaration()
+        : ASTNode(ASTKind::IndexDeclaration)
+    {
+    }
 
     std::string name;
     ASTPtr expression;

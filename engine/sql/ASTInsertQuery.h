@@ -19,7 +19,10 @@ namespace pipit
 class ASTInsertQuery : public ASTNode
 {
 public:
-    ASTInsertQuery() : ASTNode(ASTKind::InsertQuery) { }
+    ASTInsertQuery()
+        : ASTNode(ASTKind::InsertQuery)
+    {
+    }
 
     enum class Kind
     {

@@ -9,7 +9,10 @@ namespace pipit
 class ASTLambda : public ASTNode
 {
 public:
-    ASTLambda() : ASTNode(ASTKind::Lambda) { }
+    ASTLambda()
+        : ASTNode(ASTKind::Lambda)
+    {
+    }
 
     std::vector<std::string> params;
     ASTPtr body;

@@ -13,15 +13,22 @@ namespace pipit
 class ASTLiteral : public ASTNode
 {
 public:
-    ASTLiteral() : ASTNode(ASTKind::Literal) { }
-    explicit ASTLiteral(Field value_) : ASTNode(ASTKind::Literal), value(std::move(value_)) { }
+    ASTLiteral()
+        : ASTNode(ASTKind::Literal)
+    {
+    }
+    explicit ASTLiteral(Field value_)
+        : ASTNode(ASTKind::Literal)
+        , value(std::move(value_))
+    {
+    }
 
     Field value;
     /// Written as true/false: the planner types it as Bool.
     bool is_bool = false;
 
     ASTPtr clone() const override { return std::make_shared<ASTLiteral>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

@@ -67,7 +67,10 @@ enum class ASTKind
 class ASTNode
 {
 public:
-    explicit ASTNode(ASTKind kind_) : kind(kind_) { }
+    explicit ASTNode(ASTKind kind_)
+        : kind(kind_)
+    {
+    }
     virtual ~ASTNode() = default;
 
     ASTKind kind;

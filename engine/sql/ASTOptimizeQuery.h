@@ -9,7 +9,10 @@ namespace pipit
 class ASTOptimizeQuery : public ASTNode
 {
 public:
-    ASTOptimizeQuery() : ASTNode(ASTKind::OptimizeQuery) { }
+    ASTOptimizeQuery()
+        : ASTNode(ASTKind::OptimizeQuery)
+    {
+    }
 
     std::string database;
     std::string table;

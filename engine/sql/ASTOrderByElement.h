@@ -9,7 +9,10 @@ namespace pipit
 class ASTOrderByElement : public ASTNode
 {
 public:
-    ASTOrderByElement() : ASTNode(ASTKind::OrderByElement) { }
+    ASTOrderByElement()
+        : ASTNode(ASTKind::OrderByElement)
+    {
+    }
 
     ASTPtr expression;
     /// 1 ascending, -1 descending.

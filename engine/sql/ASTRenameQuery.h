@@ -10,7 +10,10 @@ namespace pipit
 class ASTRenameQuery : public ASTNode
 {
 public:
-    ASTRenameQuery() : ASTNode(ASTKind::RenameQuery) { }
+    ASTRenameQuery()
+        : ASTNode(ASTKind::RenameQuery)
+    {
+    }
 
     struct Element
     {
@@ -24,7 +27,7 @@ public:
     std::vector<Element> elements;
 
     ASTPtr clone() const override { return std::make_shared<ASTRenameQuery>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

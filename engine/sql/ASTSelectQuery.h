@@ -16,7 +16,10 @@ namespace pipit
 class ASTSelectQuery : public ASTNode
 {
 public:
-    ASTSelectQuery() : ASTNode(ASTKind::SelectQuery) { }
+    ASTSelectQuery()
+        : ASTNode(ASTKind::SelectQuery)
+    {
+    }
 
     /// WITH items: ASTWithElement (CTE `name AS (subquery)`) or an aliased expression (`expr AS name`,
     /// `(SELECT ...) AS name` is an aliased ASTSubquery).

@@ -13,7 +13,10 @@ namespace pipit
 class ASTSelectWithUnionQuery : public ASTQueryWithOutput
 {
 public:
-    ASTSelectWithUnionQuery() : ASTQueryWithOutput(ASTKind::SelectWithUnionQuery) { }
+    ASTSelectWithUnionQuery()
+        : ASTQueryWithOutput(ASTKind::SelectWithUnionQuery)
+    {
+    }
 
     enum class Mode
     {

@@ -10,12 +10,15 @@ namespace pipit
 class ASTSetQuery : public ASTNode
 {
 public:
-    ASTSetQuery() : ASTNode(ASTKind::SetQuery) { }
+    ASTSetQuery()
+        : ASTNode(ASTKind::SetQuery)
+    {
+    }
 
     SettingsChanges changes;
 
     ASTPtr clone() const override { return std::make_shared<ASTSetQuery>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

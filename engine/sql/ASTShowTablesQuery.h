@@ -10,7 +10,10 @@ namespace pipit
 class ASTShowTablesQuery : public ASTQueryWithOutput
 {
 public:
-    ASTShowTablesQuery() : ASTQueryWithOutput(ASTKind::ShowTablesQuery) { }
+    ASTShowTablesQuery()
+        : ASTQueryWithOutput(ASTKind::ShowTablesQuery)
+    {
+    }
 
     enum class Kind
     {

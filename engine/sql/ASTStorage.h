@@ -13,7 +13,10 @@ namespace pipit
 class ASTStorage : public ASTNode
 {
 public:
-    ASTStorage() : ASTNode(ASTKind::Storage) { }
+    ASTStorage()
+        : ASTNode(ASTKind::Storage)
+    {
+    }
 
     /// Engine name and arguments: MergeTree, ReplacingMergeTree(ver), SummingMergeTree((a, b)).
     /// Null when the ENGINE clause is absent (CREATE TABLE ... AS other / default engine).

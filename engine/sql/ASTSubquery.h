@@ -10,7 +10,10 @@ namespace pipit
 class ASTSubquery : public ASTNode
 {
 public:
-    ASTSubquery() : ASTNode(ASTKind::Subquery) { }
+    ASTSubquery()
+        : ASTNode(ASTKind::Subquery)
+    {
+    }
 
     ASTPtr query;
 

@@ -10,7 +10,10 @@ namespace pipit
 class ASTTTLElement : public ASTNode
 {
 public:
-    ASTTTLElement() : ASTNode(ASTKind::TTLElement) { }
+    ASTTTLElement()
+        : ASTNode(ASTKind::TTLElement)
+    {
+    }
 
     enum class Mode
     {

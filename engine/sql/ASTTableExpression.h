@@ -13,7 +13,10 @@ namespace pipit
 class ASTTableExpression : public ASTNode
 {
 public:
-    ASTTableExpression() : ASTNode(ASTKind::TableExpression) { }
+    ASTTableExpression()
+        : ASTNode(ASTKind::TableExpression)
+    {
+    }
 
     std::string database;
     std::string table;

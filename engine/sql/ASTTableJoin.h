@@ -11,7 +11,10 @@ namespace pipit
 class ASTTableJoin : public ASTNode
 {
 public:
-    ASTTableJoin() : ASTNode(ASTKind::TableJoin) { }
+    ASTTableJoin()
+        : ASTNode(ASTKind::TableJoin)
+    {
+    }
 
     enum class Kind
     {

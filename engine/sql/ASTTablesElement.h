@@ -12,7 +12,10 @@ namespace pipit
 class ASTTablesElement : public ASTNode
 {
 public:
-    ASTTablesElement() : ASTNode(ASTKind::TablesElement) { }
+    ASTTablesElement()
+        : ASTNode(ASTKind::TablesElement)
+    {
+    }
 
     std::shared_ptr<ASTTableExpression> table;
     std::shared_ptr<ASTTableJoin> join;

@@ -26,6 +26,6 @@ TEST(AST, ForEachChildVisitsInOrder)
     auto fn = makeASTFunction("f", {std::make_shared<ASTIdentifier>("a"), std::make_shared<ASTIdentifier>("b")});
     std::vector<std::string> names;
     fn->forEachChild([&](const ASTPtr & child) { names.push_back(child->as<ASTIdentifier>()->name()); });
-    EXPECT_EQ(names, (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(names, (std::vector<std::string> {"a", "b"}));
     EXPECT_EQ(fn->as<ASTLiteral>(), nullptr);
 }

@@ -9,12 +9,15 @@ namespace pipit
 class ASTUseQuery : public ASTNode
 {
 public:
-    ASTUseQuery() : ASTNode(ASTKind::UseQuery) { }
+    ASTUseQuery()
+        : ASTNode(ASTKind::UseQuery)
+    {
+    }
 
     std::string database;
 
     ASTPtr clone() const override { return std::make_shared<ASTUseQuery>(*this); }
-    void forEachChild(const std::function<void(const ASTPtr &)> &) const override { }
+    void forEachChild(const std::function<void(const ASTPtr &)> &) const override {}
 };
 
 } // namespace pipit

@@ -10,7 +10,10 @@ namespace pipit
 class ASTWindowSpec : public ASTNode
 {
 public:
-    ASTWindowSpec() : ASTNode(ASTKind::WindowSpec) { }
+    ASTWindowSpec()
+        : ASTNode(ASTKind::WindowSpec)
+    {
+    }
 
     enum class FrameType
     {

@@ -10,7 +10,10 @@ namespace pipit
 class ASTWithElement : public ASTNode
 {
 public:
-    ASTWithElement() : ASTNode(ASTKind::WithElement) { }
+    ASTWithElement()
+        : ASTNode(ASTKind::WithElement)
+    {
+    }
 
     std::string name;
     ASTPtr subquery;

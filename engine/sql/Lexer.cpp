@@ -12,45 +12,81 @@ const char * tokenTypeDescription(TokenType type)
 {
     switch (type)
     {
-        case TokenType::BareWord: return "identifier";
-        case TokenType::QuotedIdentifier: return "quoted identifier";
-        case TokenType::Number: return "number";
-        case TokenType::StringLiteral: return "string literal";
-        case TokenType::OpeningRoundBracket: return "'('";
-        case TokenType::ClosingRoundBracket: return "')'";
-        case TokenType::OpeningSquareBracket: return "'['";
-        case TokenType::ClosingSquareBracket: return "']'";
-        case TokenType::OpeningCurlyBrace: return "'{'";
-        case TokenType::ClosingCurlyBrace: return "'}'";
-        case TokenType::Comma: return "','";
-        case TokenType::Semicolon: return "';'";
-        case TokenType::Dot: return "'.'";
-        case TokenType::Asterisk: return "'*'";
-        case TokenType::Plus: return "'+'";
-        case TokenType::Minus: return "'-'";
-        case TokenType::Slash: return "'/'";
-        case TokenType::Percent: return "'%'";
-        case TokenType::Arrow: return "'->'";
-        case TokenType::QuestionMark: return "'?'";
-        case TokenType::Colon: return "':'";
-        case TokenType::DoubleColon: return "'::'";
-        case TokenType::Equals: return "'='";
-        case TokenType::NotEquals: return "'!='";
-        case TokenType::Less: return "'<'";
-        case TokenType::Greater: return "'>'";
-        case TokenType::LessOrEquals: return "'<='";
-        case TokenType::GreaterOrEquals: return "'>='";
-        case TokenType::Spaceship: return "'<=>'";
-        case TokenType::Concatenation: return "'||'";
-        case TokenType::At: return "'@'";
-        case TokenType::Caret: return "'^'";
-        case TokenType::EndOfStream: return "end of query";
-        case TokenType::Error: return "error";
+    case TokenType::BareWord:
+        return "identifier";
+    case TokenType::QuotedIdentifier:
+        return "quoted identifier";
+    case TokenType::Number:
+        return "number";
+    case TokenType::StringLiteral:
+        return "string literal";
+    case TokenType::OpeningRoundBracket:
+        return "'('";
+    case TokenType::ClosingRoundBracket:
+        return "')'";
+    case TokenType::OpeningSquareBracket:
+        return "'['";
+    case TokenType::ClosingSquareBracket:
+        return "']'";
+    case TokenType::OpeningCurlyBrace:
+        return "'{'";
+    case TokenType::ClosingCurlyBrace:
+        return "'}'";
+    case TokenType::Comma:
+        return "','";
+    case TokenType::Semicolon:
+        return "';'";
+    case TokenType::Dot:
+        return "'.'";
+    case TokenType::Asterisk:
+        return "'*'";
+    case TokenType::Plus:
+        return "'+'";
+    case TokenType::Minus:
+        return "'-'";
+    case TokenType::Slash:
+        return "'/'";
+    case TokenType::Percent:
+        return "'%'";
+    case TokenType::Arrow:
+        return "'->'";
+    case TokenType::QuestionMark:
+        return "'?'";
+    case TokenType::Colon:
+        return "':'";
+    case TokenType::DoubleColon:
+        return "'::'";
+    case TokenType::Equals:
+        return "'='";
+    case TokenType::NotEquals:
+        return "'!='";
+    case TokenType::Less:
+        return "'<'";
+    case TokenType::Greater:
+        return "'>'";
+    case TokenType::LessOrEquals:
+        return "'<='";
+    case TokenType::GreaterOrEquals:
+        return "'>='";
+    case TokenType::Spaceship:
+        return "'<=>'";
+    case TokenType::Concatenation:
+        return "'||'";
+    case TokenType::At:
+        return "'@'";
+    case TokenType::Caret:
+        return "'^'";
+    case TokenType::EndOfStream:
+        return "end of query";
+    case TokenType::Error:
+        return "error";
     }
     return "token";
 }
 
-Lexer::Lexer(std::string_view text, size_t begin) : text_(text), pos_(begin)
+Lexer::Lexer(std::string_view text, size_t begin)
+    : text_(text)
+    , pos_(begin)
 {
     /// Line/column of `begin` (std::count and rfind are vectorised: cheap even for long scripts).
     std::string_view prefix = text.substr(0, std::min(begin, text.size()));
@@ -81,8 +117,8 @@ Token Lexer::makeToken(TokenType type, size_t begin, size_t end)
     token.line = line_;
     token.column = begin - line_start_ + 1;
     advanceTo(end);
-    prev_allows_member_ = type == TokenType::BareWord || type == TokenType::QuotedIdentifier || type == TokenType::ClosingRoundBracket
-        || type == TokenType::ClosingSquareBracket || type == TokenType::Number;
+    prev_allows_member_ = type == TokenType::BareWord || type == TokenType::QuotedIdentifier || type == TokenType::ClosingRoundBracket ||
+                          type == TokenType::ClosingSquareBracket || type == TokenType::Number;
     prev_is_dot_ = type == TokenType::Dot;
     return token;
 }
@@ -165,7 +201,7 @@ bool isWordStart(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-}
+} // namespace
 
 Token Lexer::nextToken()
 {
@@ -186,7 +222,10 @@ Token Lexer::nextToken()
 
     const size_t begin = pos_;
     const char c = text_[begin];
-    auto peek = [&](size_t k) -> char { return begin + k < n ? text_[begin + k] : '\0'; };
+    auto peek = [&](size_t k) -> char
+    {
+        return begin + k < n ? text_[begin + k] : '\0';
+    };
 
     if (isDigit(c) || (c == '.' && isDigit(peek(1)) && !prev_allows_member_))
     {
@@ -289,55 +328,72 @@ Token Lexer::nextToken()
 
     switch (c)
     {
-        case '(': return makeToken(TokenType::OpeningRoundBracket, begin, begin + 1);
-        case ')': return makeToken(TokenType::ClosingRoundBracket, begin, begin + 1);
-        case '[': return makeToken(TokenType::OpeningSquareBracket, begin, begin + 1);
-        case ']': return makeToken(TokenType::ClosingSquareBracket, begin, begin + 1);
-        case '{': return makeToken(TokenType::OpeningCurlyBrace, begin, begin + 1);
-        case '}': return makeToken(TokenType::ClosingCurlyBrace, begin, begin + 1);
-        case ',': return makeToken(TokenType::Comma, begin, begin + 1);
-        case ';': return makeToken(TokenType::Semicolon, begin, begin + 1);
-        case '.': return makeToken(TokenType::Dot, begin, begin + 1);
-        case '*': return makeToken(TokenType::Asterisk, begin, begin + 1);
-        case '+': return makeToken(TokenType::Plus, begin, begin + 1);
-        case '-':
-            if (peek(1) == '>')
-                return makeToken(TokenType::Arrow, begin, begin + 2);
-            return makeToken(TokenType::Minus, begin, begin + 1);
-        case '/': return makeToken(TokenType::Slash, begin, begin + 1);
-        case '%': return makeToken(TokenType::Percent, begin, begin + 1);
-        case '?': return makeToken(TokenType::QuestionMark, begin, begin + 1);
-        case ':':
-            if (peek(1) == ':')
-                return makeToken(TokenType::DoubleColon, begin, begin + 2);
-            return makeToken(TokenType::Colon, begin, begin + 1);
-        case '=':
-            if (peek(1) == '=')
-                return makeToken(TokenType::Equals, begin, begin + 2);
-            return makeToken(TokenType::Equals, begin, begin + 1);
-        case '!':
-            if (peek(1) == '=')
-                return makeToken(TokenType::NotEquals, begin, begin + 2);
-            return makeError(begin, "unexpected '!' (did you mean '!=' or NOT?)");
-        case '<':
-            if (peek(1) == '=' && peek(2) == '>')
-                return makeToken(TokenType::Spaceship, begin, begin + 3);
-            if (peek(1) == '=')
-                return makeToken(TokenType::LessOrEquals, begin, begin + 2);
-            if (peek(1) == '>')
-                return makeToken(TokenType::NotEquals, begin, begin + 2);
-            return makeToken(TokenType::Less, begin, begin + 1);
-        case '>':
-            if (peek(1) == '=')
-                return makeToken(TokenType::GreaterOrEquals, begin, begin + 2);
-            return makeToken(TokenType::Greater, begin, begin + 1);
-        case '|':
-            if (peek(1) == '|')
-                return makeToken(TokenType::Concatenation, begin, begin + 2);
-            return makeError(begin, "unexpected '|' (did you mean '||'?)");
-        case '@': return makeToken(TokenType::At, begin, begin + 1);
-        case '^': return makeToken(TokenType::Caret, begin, begin + 1);
-        default: break;
+    case '(':
+        return makeToken(TokenType::OpeningRoundBracket, begin, begin + 1);
+    case ')':
+        return makeToken(TokenType::ClosingRoundBracket, begin, begin + 1);
+    case '[':
+        return makeToken(TokenType::OpeningSquareBracket, begin, begin + 1);
+    case ']':
+        return makeToken(TokenType::ClosingSquareBracket, begin, begin + 1);
+    case '{':
+        return makeToken(TokenType::OpeningCurlyBrace, begin, begin + 1);
+    case '}':
+        return makeToken(TokenType::ClosingCurlyBrace, begin, begin + 1);
+    case ',':
+        return makeToken(TokenType::Comma, begin, begin + 1);
+    case ';':
+        return makeToken(TokenType::Semicolon, begin, begin + 1);
+    case '.':
+        return makeToken(TokenType::Dot, begin, begin + 1);
+    case '*':
+        return makeToken(TokenType::Asterisk, begin, begin + 1);
+    case '+':
+        return makeToken(TokenType::Plus, begin, begin + 1);
+    case '-':
+        if (peek(1) == '>')
+            return makeToken(TokenType::Arrow, begin, begin + 2);
+        return makeToken(TokenType::Minus, begin, begin + 1);
+    case '/':
+        return makeToken(TokenType::Slash, begin, begin + 1);
+    case '%':
+        return makeToken(TokenType::Percent, begin, begin + 1);
+    case '?':
+        return makeToken(TokenType::QuestionMark, begin, begin + 1);
+    case ':':
+        if (peek(1) == ':')
+            return makeToken(TokenType::DoubleColon, begin, begin + 2);
+        return makeToken(TokenType::Colon, begin, begin + 1);
+    case '=':
+        if (peek(1) == '=')
+            return makeToken(TokenType::Equals, begin, begin + 2);
+        return makeToken(TokenType::Equals, begin, begin + 1);
+    case '!':
+        if (peek(1) == '=')
+            return makeToken(TokenType::NotEquals, begin, begin + 2);
+        return makeError(begin, "unexpected '!' (did you mean '!=' or NOT?)");
+    case '<':
+        if (peek(1) == '=' && peek(2) == '>')
+            return makeToken(TokenType::Spaceship, begin, begin + 3);
+        if (peek(1) == '=')
+            return makeToken(TokenType::LessOrEquals, begin, begin + 2);
+        if (peek(1) == '>')
+            return makeToken(TokenType::NotEquals, begin, begin + 2);
+        return makeToken(TokenType::Less, begin, begin + 1);
+    case '>':
+        if (peek(1) == '=')
+            return makeToken(TokenType::GreaterOrEquals, begin, begin + 2);
+        return makeToken(TokenType::Greater, begin, begin + 1);
+    case '|':
+        if (peek(1) == '|')
+            return makeToken(TokenType::Concatenation, begin, begin + 2);
+        return makeError(begin, "unexpected '|' (did you mean '||'?)");
+    case '@':
+        return makeToken(TokenType::At, begin, begin + 1);
+    case '^':
+        return makeToken(TokenType::Caret, begin, begin + 1);
+    default:
+        break;
     }
     return makeError(begin, "unexpected character");
 }
@@ -366,7 +422,8 @@ std::string unquoteToken(std::string_view quoted)
             }
             catch (const Exception & e)
             {
-                throw Exception(ErrorCode::SYNTAX_ERROR, "Cannot parse string literal " + std::string(quoted.substr(0, 100)) + ": " + e.message());
+                throw Exception(ErrorCode::SYNTAX_ERROR,
+                                "Cannot parse string literal " + std::string(quoted.substr(0, 100)) + ": " + e.message());
             }
         }
         else

@@ -9,10 +9,10 @@ namespace pipit
 
 enum class TokenType
 {
-    BareWord,          /// identifier or keyword: [A-Za-z_][A-Za-z0-9_]* (bytes >= 0x80 allowed)
-    QuotedIdentifier,  /// `name` or "name"
-    Number,            /// 1, 1.5, 1e5, .5, 0x1F, 0b101, 1.
-    StringLiteral,     /// 'text'
+    BareWord,         /// identifier or keyword: [A-Za-z_][A-Za-z0-9_]* (bytes >= 0x80 allowed)
+    QuotedIdentifier, /// `name` or "name"
+    Number,           /// 1, 1.5, 1e5, .5, 0x1F, 0b101, 1.
+    StringLiteral,    /// 'text'
     OpeningRoundBracket,
     ClosingRoundBracket,
     OpeningSquareBracket,
@@ -27,22 +27,22 @@ enum class TokenType
     Minus,
     Slash,
     Percent,
-    Arrow,             /// ->
+    Arrow, /// ->
     QuestionMark,
     Colon,
-    DoubleColon,       /// ::
-    Equals,            /// = or ==
-    NotEquals,         /// != or <>
+    DoubleColon, /// ::
+    Equals,      /// = or ==
+    NotEquals,   /// != or <>
     Less,
     Greater,
     LessOrEquals,
     GreaterOrEquals,
-    Spaceship,         /// <=>
-    Concatenation,     /// ||
-    At,                /// @
-    Caret,             /// ^
+    Spaceship,     /// <=>
+    Concatenation, /// ||
+    At,            /// @
+    Caret,         /// ^
     EndOfStream,
-    Error,             /// malformed input; `error` of the token says why
+    Error, /// malformed input; `error` of the token says why
 };
 
 /// Human-readable name of a token type for "expected ..." messages: "'('", "number", "end of query".

@@ -33,18 +33,40 @@ std::vector<TokenType> types(std::string_view text)
     return out;
 }
 
-}
+} // namespace
 
 TEST(Lexer, Operators)
 {
     using T = TokenType;
-    EXPECT_EQ(
-        types("== != <> <= >= <=> || :: -> ? : % = < > + - * / . , ; ( ) [ ] { }"),
-        (std::vector<T>{T::Equals, T::NotEquals, T::NotEquals, T::LessOrEquals, T::GreaterOrEquals, T::Spaceship, T::Concatenation,
-                        T::DoubleColon, T::Arrow, T::QuestionMark, T::Colon, T::Percent, T::Equals, T::Less, T::Greater, T::Plus,
-                        T::Minus, T::Asterisk, T::Slash, T::Dot, T::Comma, T::Semicolon, T::OpeningRoundBracket,
-                        T::ClosingRoundBracket, T::OpeningSquareBracket, T::ClosingSquareBracket, T::OpeningCurlyBrace,
-                        T::ClosingCurlyBrace, T::EndOfStream}));
+    EXPECT_EQ(types("== != <> <= >= <=> || :: -> ? : % = < > + - * / . , ; ( ) [ ] { }"), (std::vector<T> {T::Equals,
+                                                                                                           T::NotEquals,
+                                                                                                           T::NotEquals,
+                                                                                                           T::LessOrEquals,
+                                                                                                           T::GreaterOrEquals,
+                                                                                                           T::Spaceship,
+                                                                                                           T::Concatenation,
+                                                                                                           T::DoubleColon,
+                                                                                                           T::Arrow,
+                                                                                                           T::QuestionMark,
+                                                                                                           T::Colon,
+                                                                                                           T::Percent,
+                                                                                                           T::Equals,
+                                                                                                           T::Less,
+                                                                                                           T::Greater,
+                                                                                                           T::Plus,
+                                                                                                           T::Minus,
+                                                                                                           T::Asterisk,
+                                                                                                           T::Slash,
+                                                                                                           T::Dot,
+                                                                                                           T::Comma,
+                                                                                                           T::Semicolon,
+                                                                                                           T::OpeningRoundBracket,
+                                                                                                           T::ClosingRoundBracket,
+                                                                                                           T::OpeningSquareBracket,
+                                                                                                           T::ClosingSquareBracket,
+                                                                                                           T::OpeningCurlyBrace,
+                                                                                                           T::ClosingCurlyBrace,
+                                                                                                           T::EndOfStream}));
 }
 
 TEST(Lexer, Numbers)
@@ -63,10 +85,11 @@ TEST(Lexer, Numbers)
 TEST(Lexer, MemberAccessAfterNames)
 {
     using T = TokenType;
-    EXPECT_EQ(types("t.1"), (std::vector<T>{T::BareWord, T::Dot, T::Number, T::EndOfStream}));
-    EXPECT_EQ(types("t.1.2"), (std::vector<T>{T::BareWord, T::Dot, T::Number, T::Dot, T::Number, T::EndOfStream}));
-    EXPECT_EQ(types("(x).1"), (std::vector<T>{T::OpeningRoundBracket, T::BareWord, T::ClosingRoundBracket, T::Dot, T::Number, T::EndOfStream}));
-    EXPECT_EQ(types("+.5"), (std::vector<T>{T::Plus, T::Number, T::EndOfStream}));
+    EXPECT_EQ(types("t.1"), (std::vector<T> {T::BareWord, T::Dot, T::Number, T::EndOfStream}));
+    EXPECT_EQ(types("t.1.2"), (std::vector<T> {T::BareWord, T::Dot, T::Number, T::Dot, T::Number, T::EndOfStream}));
+    EXPECT_EQ(types("(x).1"),
+              (std::vector<T> {T::OpeningRoundBracket, T::BareWord, T::ClosingRoundBracket, T::Dot, T::Number, T::EndOfStream}));
+    EXPECT_EQ(types("+.5"), (std::vector<T> {T::Plus, T::Number, T::EndOfStream}));
 }
 
 TEST(Lexer, StringsAndQuotedIdentifiers)
@@ -98,7 +121,7 @@ TEST(Lexer, CommentsAreSkipped)
 {
     using T = TokenType;
     EXPECT_EQ(types("SELECT -- comment\n 1 # hash comment\n /* block /* nested */ still */ + 2"),
-              (std::vector<T>{T::BareWord, T::Number, T::Plus, T::Number, T::EndOfStream}));
+              (std::vector<T> {T::BareWord, T::Number, T::Plus, T::Number, T::EndOfStream}));
 }
 
 TEST(Lexer, LineAndColumn)

@@ -14,7 +14,10 @@ class ParseError : public Exception
 {
 public:
     ParseError(std::string message, size_t offset, size_t line, size_t column)
-        : Exception(ErrorCode::SYNTAX_ERROR, std::move(message)), offset_(offset), line_(line), column_(column)
+        : Exception(ErrorCode::SYNTAX_ERROR, std::move(message))
+        , offset_(offset)
+        , line_(line)
+        , column_(column)
     {
     }
 

@@ -17,7 +17,7 @@ struct ErrorCase
     const char * mentions;
 };
 
-}
+} // namespace
 
 TEST(ParserError, NamesLineColumnAndExpectation)
 {

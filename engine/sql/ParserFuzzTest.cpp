@@ -17,8 +17,10 @@ const char * const seeds[] = {
     "SELECT a, b + 1 AS c, count(), quantile(0.9)(x), -1, 1.5e3, [1, 2], (1, 'a'), x IN (1, 2), CAST(x AS String), x::Int8 FROM db.t",
     "WITH cte AS (SELECT 1 AS x) SELECT DISTINCT x FROM cte AS c LEFT ANY JOIN o USING (x) ARRAY JOIN arr AS a WHERE x > 1 "
     "GROUP BY x WITH TOTALS HAVING count() > 1 ORDER BY x ASC NULLS FIRST LIMIT 1 BY x LIMIT 5 OFFSET 2 SETTINGS a = 1 FORMAT JSON",
-    "SELECT row_number() OVER (PARTITION BY a ORDER BY b DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM numbers(10) WINDOW w AS (ORDER BY n)",
-    "SELECT arrayMap(x -> x * 2, [1, 2]), a ? b : c, NOT NOT a, a || b, x[1][2], t.1, now() - INTERVAL 1 DAY, CASE WHEN a THEN 1 ELSE 2 END",
+    "SELECT row_number() OVER (PARTITION BY a ORDER BY b DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM numbers(10) WINDOW w AS "
+    "(ORDER BY n)",
+    "SELECT arrayMap(x -> x * 2, [1, 2]), a ? b : c, NOT NOT a, a || b, x[1][2], t.1, now() - INTERVAL 1 DAY, CASE WHEN a THEN 1 ELSE 2 "
+    "END",
     "SELECT 1 UNION ALL SELECT 2 UNION DISTINCT (SELECT 3 EXCEPT SELECT 4)",
     "CREATE TABLE IF NOT EXISTS db.e (ts DateTime64(3, 'UTC') CODEC(Delta, ZSTD(1)), id UInt64 DEFAULT 0 COMMENT 'x', "
     "s LowCardinality(Nullable(String)), INDEX i s TYPE bloom_filter(0.01) GRANULARITY 4) ENGINE = ReplacingMergeTree(v) "
@@ -32,10 +34,13 @@ const char * const seeds[] = {
 };
 
 const char * const fragments[] = {
-    "(", ")", "[", "]", "{", "}", ",", ";", ".", "*", "-", "+", "::", "->", "?", ":", "'", "\"", "`", "--", "/*", "*/", "#",
-    "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "BETWEEN", "CASE", "WHEN", "END", "AS", "JOIN", "ON", "USING", "UNION",
-    "INTERVAL", "CAST", "NULL", "1", "1e", "0x", "1.5", "x", "f(", "ORDER BY", "LIMIT", "WITH", "OVER", "(SELECT", "IS", "||", "\\",
-    "\xff", "\0", " ", "\n", "EXCEPT", "FORMAT", "VALUES", "SETTINGS", "=", "<=>", "!", "|", "DISTINCT", "FILTER (WHERE",
+    "(",       ")",      "[",       "]",        "{",    "}",     ",",    ";",     ".",        "*",
+    "-",       "+",      "::",      "->",       "?",    ":",     "'",    "\"",    "`",        "--",
+    "/*",      "*/",     "#",       "SELECT",   "FROM", "WHERE", "AND",  "OR",    "NOT",      "IN",
+    "BETWEEN", "CASE",   "WHEN",    "END",      "AS",   "JOIN",  "ON",   "USING", "UNION",    "INTERVAL",
+    "CAST",    "NULL",   "1",       "1e",       "0x",   "1.5",   "x",    "f(",    "ORDER BY", "LIMIT",
+    "WITH",    "OVER",   "(SELECT", "IS",       "||",   "\\",    "\xff", "\0",    " ",        "\n",
+    "EXCEPT",  "FORMAT", "VALUES",  "SETTINGS", "=",    "<=>",   "!",    "|",     "DISTINCT", "FILTER (WHERE",
 };
 
 /// Parses a mutated query: either a tree or a SYNTAX_ERROR, never anything else. Parsed trees must format and
@@ -104,12 +109,15 @@ bool throwsSyntaxError(const std::string & query)
     }
 }
 
-}
+} // namespace
 
 TEST(ParserFuzz, RandomMutationsNeverCrash)
 {
     std::mt19937_64 rng(20261124);
-    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % std::max<size_t>(n, 1)); };
+    auto pick = [&](size_t n)
+    {
+        return static_cast<size_t>(rng() % std::max<size_t>(n, 1));
+    };
     for (size_t iteration = 0; iteration < 30000; ++iteration)
     {
         std::string query = seeds[pick(std::size(seeds))];
@@ -119,37 +127,37 @@ TEST(ParserFuzz, RandomMutationsNeverCrash)
             const size_t at = pick(query.size() + 1);
             switch (pick(6))
             {
-                case 0: /// delete a range
-                    query.erase(at, pick(8) + 1);
-                    break;
-                case 1: /// insert a fragment
-                {
-                    std::string fragment = fragments[pick(std::size(fragments))];
-                    if (fragment.empty())
-                        fragment.push_back('\0');
-                    query.insert(at, " " + fragment + " ");
-                    break;
-                }
-                case 2: /// duplicate a slice
-                {
-                    const size_t length = pick(20);
-                    query.insert(at, query.substr(at, length));
-                    break;
-                }
-                case 3: /// truncate
-                    query.resize(at);
-                    break;
-                case 4: /// random byte
-                    if (!query.empty())
-                        query[pick(query.size())] = static_cast<char>(pick(256));
-                    break;
-                default: /// swap two slices
-                {
-                    const size_t other = pick(query.size() + 1);
-                    if (at < query.size() && other < query.size())
-                        std::swap(query[at], query[other]);
-                    break;
-                }
+            case 0: /// delete a range
+                query.erase(at, pick(8) + 1);
+                break;
+            case 1: /// insert a fragment
+            {
+                std::string fragment = fragments[pick(std::size(fragments))];
+                if (fragment.empty())
+                    fragment.push_back('\0');
+                query.insert(at, " " + fragment + " ");
+                break;
+            }
+            case 2: /// duplicate a slice
+            {
+                const size_t length = pick(20);
+                query.insert(at, query.substr(at, length));
+                break;
+            }
+            case 3: /// truncate
+                query.resize(at);
+                break;
+            case 4: /// random byte
+                if (!query.empty())
+                    query[pick(query.size())] = static_cast<char>(pick(256));
+                break;
+            default: /// swap two slices
+            {
+                const size_t other = pick(query.size() + 1);
+                if (at < query.size() && other < query.size())
+                    std::swap(query[at], query[other]);
+                break;
+            }
             }
         }
         checkInput(query);
@@ -238,12 +246,12 @@ void * parseOnThread(void * arg)
     return nullptr;
 }
 
-}
+} // namespace
 
 TEST(ParserFuzz, DeepNestingOnSmallThreadStackIsASyntaxError)
 {
     /// max_depth alone would need more stack than this thread has: the parser must notice and stop in time.
-    SmallStackRun run{"SELECT " + repeat("f(-[(", 250) + "1" + repeat(")]))", 250)};
+    SmallStackRun run {"SELECT " + repeat("f(-[(", 250) + "1" + repeat(")]))", 250)};
     pthread_attr_t attr;
     ASSERT_EQ(pthread_attr_init(&attr), 0);
     ASSERT_EQ(pthread_attr_setstacksize(&attr, 256 * 1024), 0);

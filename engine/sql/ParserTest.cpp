@@ -1,7 +1,7 @@
+#include "engine/sql/Parser.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/ParseError.h"
-#include "engine/sql/Parser.h"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +36,7 @@ std::shared_ptr<ASTSelectQuery> parseSelect(std::string_view query)
     return std::dynamic_pointer_cast<ASTSelectQuery>(ast->selects.at(0));
 }
 
-}
+} // namespace
 
 TEST(Parser, Precedence)
 {
@@ -122,7 +122,10 @@ TEST(Parser, Operators)
 
 TEST(Parser, Literals)
 {
-    auto literal = [](std::string_view text) { return parseExpression(text)->as<ASTLiteral>()->value; };
+    auto literal = [](std::string_view text)
+    {
+        return parseExpression(text)->as<ASTLiteral>()->value;
+    };
     EXPECT_EQ(literal("1"), Field(UInt64(1)));
     EXPECT_EQ(literal("-1"), Field(Int64(-1)));
     EXPECT_EQ(literal("- 1"), Field(Int64(-1)));
@@ -143,8 +146,8 @@ TEST(Parser, Literals)
     auto t = parseExpression("true");
     EXPECT_EQ(t->as<ASTLiteral>()->value, Field(UInt64(1)));
     EXPECT_TRUE(t->as<ASTLiteral>()->is_bool);
-    EXPECT_EQ(literal("[1, -2]"), Field(FieldArray{{Field(UInt64(1)), Field(Int64(-2))}}));
-    EXPECT_EQ(literal("(1, 'x')"), Field(FieldTuple{{Field(UInt64(1)), Field("x")}}));
+    EXPECT_EQ(literal("[1, -2]"), Field(FieldArray {{Field(UInt64(1)), Field(Int64(-2))}}));
+    EXPECT_EQ(literal("(1, 'x')"), Field(FieldTuple {{Field(UInt64(1)), Field("x")}}));
 }
 
 TEST(Parser, FunctionsAndIdentifiers)
@@ -165,13 +168,13 @@ TEST(Parser, FunctionsAndIdentifiers)
 
     auto id = std::dynamic_pointer_cast<ASTIdentifier>(parseExpression("db.`t x`.\"c\""));
     ASSERT_TRUE(id);
-    EXPECT_EQ(id->parts, (std::vector<std::string>{"db", "t x", "c"}));
+    EXPECT_EQ(id->parts, (std::vector<std::string> {"db", "t x", "c"}));
     EXPECT_EQ(id->shortName(), "c");
 
     auto star = std::dynamic_pointer_cast<ASTAsterisk>(parseExpression("t.* EXCEPT (a, b)"));
     ASSERT_TRUE(star);
-    EXPECT_EQ(star->qualifier, (std::vector<std::string>{"t"}));
-    EXPECT_EQ(star->except, (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(star->qualifier, (std::vector<std::string> {"t"}));
+    EXPECT_EQ(star->except, (std::vector<std::string> {"a", "b"}));
 
     auto parameter = std::dynamic_pointer_cast<ASTQueryParameter>(parseExpression("{ids:Array(UInt64)}"));
     ASSERT_TRUE(parameter);
@@ -284,16 +287,17 @@ TEST(Parser, Joins)
 
 TEST(Parser, Unions)
 {
-    auto query = parseAs<ASTSelectWithUnionQuery>("SELECT 1 UNION ALL SELECT 2 UNION DISTINCT (SELECT 3 UNION ALL SELECT 4) EXCEPT SELECT 5");
+    auto query =
+        parseAs<ASTSelectWithUnionQuery>("SELECT 1 UNION ALL SELECT 2 UNION DISTINCT (SELECT 3 UNION ALL SELECT 4) EXCEPT SELECT 5");
     ASSERT_EQ(query->selects.size(), 4u);
     using Mode = ASTSelectWithUnionQuery::Mode;
-    EXPECT_EQ(query->modes, (std::vector<Mode>{Mode::UnionAll, Mode::UnionDistinct, Mode::Except}));
+    EXPECT_EQ(query->modes, (std::vector<Mode> {Mode::UnionAll, Mode::UnionDistinct, Mode::Except}));
     EXPECT_EQ(query->selects[2]->kind, ASTKind::SelectWithUnionQuery);
     auto parenthesised = parseAs<ASTSelectWithUnionQuery>("(SELECT 1) UNION ALL (SELECT 2)");
     EXPECT_EQ(parenthesised->selects.size(), 2u);
     EXPECT_EQ(parenthesised->selects[0]->kind, ASTKind::SelectQuery);
     auto except_columns = parseSelect("SELECT * EXCEPT a FROM t");
-    EXPECT_EQ(except_columns->select[0]->as<ASTAsterisk>()->except, (std::vector<std::string>{"a"}));
+    EXPECT_EQ(except_columns->select[0]->as<ASTAsterisk>()->except, (std::vector<std::string> {"a"}));
 }
 
 TEST(Parser, Subqueries)
@@ -456,7 +460,7 @@ TEST(Parser, InsertInlineData)
     auto insert = parseAs<ASTInsertQuery>(values);
     EXPECT_EQ(insert->kind, ASTInsertQuery::Kind::Values);
     EXPECT_EQ(insert->format, "Values");
-    EXPECT_EQ(insert->columns, (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(insert->columns, (std::vector<std::string> {"a", "b"}));
     EXPECT_EQ(values.substr(insert->data_begin, insert->data_end - insert->data_begin), " (1, 'x;y'), (2, ')')");
 
     std::string format = "INSERT INTO t FORMAT JSONEachRow\n{\"a\": \"it's; fine\"}\n{\"a\": 2}\n";

@@ -74,10 +74,13 @@ bool stackIsNearlyExhausted()
     return limit != 0 && here < limit;
 }
 
-}
+} // namespace
 
 QueryParser::QueryParser(std::string_view text, size_t begin, const ParserOptions & options)
-    : text_(text), options_(options), lexer_(text, begin), max_tree_depth_(options.max_depth * 4)
+    : text_(text)
+    , options_(options)
+    , lexer_(text, begin)
+    , max_tree_depth_(options.max_depth * 4)
 {
 }
 
@@ -95,8 +98,8 @@ const Token & QueryParser::lexUpTo(size_t ahead)
 bool QueryParser::isKeyword(std::string_view keyword, size_t ahead)
 {
     const Token & token = peek(ahead);
-    return token.type == TokenType::BareWord && token.end - token.begin == keyword.size()
-        && equalsCaseInsensitive(tokenText(token), keyword);
+    return token.type == TokenType::BareWord && token.end - token.begin == keyword.size() &&
+           equalsCaseInsensitive(tokenText(token), keyword);
 }
 
 bool QueryParser::parseKeyword(std::string_view keyword)
@@ -161,11 +164,8 @@ void QueryParser::noteExpected(std::string_view what)
 
 void QueryParser::failAt(const Token & token, const std::string & message)
 {
-    throw ParseError(
-        "Syntax error at line " + std::to_string(token.line) + ", column " + std::to_string(token.column) + ": " + message,
-        token.begin,
-        token.line,
-        token.column);
+    throw ParseError("Syntax error at line " + std::to_string(token.line) + ", column " + std::to_string(token.column) + ": " + message,
+                     token.begin, token.line, token.column);
 }
 
 void QueryParser::fail()
@@ -226,7 +226,9 @@ void QueryParser::fail()
     failAt(token, message);
 }
 
-QueryParser::DepthGuard::DepthGuard(QueryParser & parser_, size_t tree_levels) : parser(parser_), levels(tree_levels)
+QueryParser::DepthGuard::DepthGuard(QueryParser & parser_, size_t tree_levels)
+    : parser(parser_)
+    , levels(tree_levels)
 {
     ++parser.depth_;
     parser.tree_depth_ += levels;

@@ -9,8 +9,8 @@ namespace
 
 bool isColumnClauseKeyword(std::string_view word)
 {
-    static const std::initializer_list<std::string_view> keywords{
-        "NULL", "NOT", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL", "COMMENT", "CODEC", "TTL", "PRIMARY", "SETTINGS"};
+    static const std::initializer_list<std::string_view> keywords {"NULL",    "NOT",   "DEFAULT", "MATERIALIZED", "ALIAS",   "EPHEMERAL",
+                                                                   "COMMENT", "CODEC", "TTL",     "PRIMARY",      "SETTINGS"};
     for (auto keyword : keywords)
     {
         if (keyword.size() != word.size())
@@ -29,7 +29,7 @@ bool isColumnClauseKeyword(std::string_view word)
     return false;
 }
 
-}
+} // namespace
 
 ASTPtr QueryParser::parseCreate()
 {
@@ -99,8 +99,8 @@ ASTPtr QueryParser::parseCreate()
             query->as_table = std::move(first);
     }
 
-    if (isKeyword("ENGINE") || isKeyword("PARTITION") || isKeyword("PRIMARY") || isKeyword("ORDER") || isKeyword("SAMPLE")
-        || isKeyword("TTL") || isKeyword("SETTINGS"))
+    if (isKeyword("ENGINE") || isKeyword("PARTITION") || isKeyword("PRIMARY") || isKeyword("ORDER") || isKeyword("SAMPLE") ||
+        isKeyword("TTL") || isKeyword("SETTINGS"))
         query->storage = parseStorage(false);
     else
     {
@@ -173,8 +173,8 @@ std::shared_ptr<ASTColumnDeclaration> QueryParser::parseColumnDeclaration(bool r
     if (column->default_kind != DefaultKind::None)
     {
         const bool optional_expression = column->default_kind == DefaultKind::Ephemeral;
-        if (!optional_expression || !(isType(TokenType::Comma) || isType(TokenType::ClosingRoundBracket) || isKeyword("COMMENT")
-                                      || isKeyword("CODEC") || isKeyword("TTL")))
+        if (!optional_expression || !(isType(TokenType::Comma) || isType(TokenType::ClosingRoundBracket) || isKeyword("COMMENT") ||
+                                      isKeyword("CODEC") || isKeyword("TTL")))
             column->default_expression = parseExpression();
     }
     if (column->type.empty() && !column->default_expression)

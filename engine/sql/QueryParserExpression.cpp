@@ -47,27 +47,30 @@ bool inList(std::string_view word, std::initializer_list<std::string_view> list)
 /// Bare words that never become an implicit alias (`SELECT a b` makes b an alias; `SELECT a FROM` must not).
 bool isNonAliasKeyword(std::string_view word)
 {
-    return inList(word, {"FROM", "WHERE", "PREWHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "SETTINGS", "FORMAT", "UNION",
-                         "EXCEPT", "INTERSECT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "OUTER", "ON", "USING", "ARRAY",
-                         "GLOBAL", "LOCAL", "ANY", "ALL", "ASOF", "SEMI", "ANTI", "PASTE", "AS", "AND", "OR", "NOT", "IN", "LIKE", "ILIKE",
-                         "BETWEEN", "IS", "FINAL", "SAMPLE", "WITH", "INTO", "VALUES", "SELECT", "WHEN", "THEN", "ELSE", "END", "ASC",
-                         "DESC", "ASCENDING", "DESCENDING", "NULLS", "COLLATE", "BY", "WINDOW", "QUALIFY", "DIV", "MOD", "TTL",
-                         "ENGINE", "PARTITION", "PRIMARY", "COMMENT", "CODEC", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL",
-                         "FILL", "STEP", "TO", "FETCH", "OVER", "FILTER", "NULL", "REGEXP", "POPULATE", "INTERVAL", "TOTALS",
-                         "ROLLUP", "CUBE", "DELETE", "UPDATE", "GRANULARITY", "TYPE", "AFTER", "FIRST"});
+    return inList(word, {"FROM",      "WHERE",   "PREWHERE", "GROUP",     "HAVING",  "ORDER",        "LIMIT",  "OFFSET",    "SETTINGS",
+                         "FORMAT",    "UNION",   "EXCEPT",   "INTERSECT", "JOIN",    "INNER",        "LEFT",   "RIGHT",     "FULL",
+                         "CROSS",     "OUTER",   "ON",       "USING",     "ARRAY",   "GLOBAL",       "LOCAL",  "ANY",       "ALL",
+                         "ASOF",      "SEMI",    "ANTI",     "PASTE",     "AS",      "AND",          "OR",     "NOT",       "IN",
+                         "LIKE",      "ILIKE",   "BETWEEN",  "IS",        "FINAL",   "SAMPLE",       "WITH",   "INTO",      "VALUES",
+                         "SELECT",    "WHEN",    "THEN",     "ELSE",      "END",     "ASC",          "DESC",   "ASCENDING", "DESCENDING",
+                         "NULLS",     "COLLATE", "BY",       "WINDOW",    "QUALIFY", "DIV",          "MOD",    "TTL",       "ENGINE",
+                         "PARTITION", "PRIMARY", "COMMENT",  "CODEC",     "DEFAULT", "MATERIALIZED", "ALIAS",  "EPHEMERAL", "FILL",
+                         "STEP",      "TO",      "FETCH",    "OVER",      "FILTER",  "NULL",         "REGEXP", "POPULATE",  "INTERVAL",
+                         "TOTALS",    "ROLLUP",  "CUBE",     "DELETE",    "UPDATE",  "GRANULARITY",  "TYPE",   "AFTER",     "FIRST"});
 }
 
 /// Bare words that cannot start an identifier expression (unless followed by '(': and(a, b) is a function).
 bool isReservedInExpression(std::string_view word)
 {
-    return inList(word, {"FROM", "WHERE", "PREWHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "SETTINGS", "FORMAT", "UNION", "EXCEPT",
-                         "INTERSECT", "SELECT", "AS", "AND", "OR", "THEN", "ELSE", "WHEN", "JOIN", "ON", "USING", "WINDOW", "QUALIFY"});
+    return inList(word,
+                  {"FROM",   "WHERE", "PREWHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "SETTINGS", "FORMAT", "UNION", "EXCEPT", "INTERSECT",
+                   "SELECT", "AS",    "AND",      "OR",    "THEN",   "ELSE",  "WHEN",  "JOIN",     "ON",     "USING", "WINDOW", "QUALIFY"});
 }
 
 /// INTERVAL / EXTRACT units: canonical suffix of toInterval<Unit>.
 const char * intervalUnit(std::string_view word)
 {
-    static const std::array<std::pair<std::string_view, const char *>, 11> units{{
+    static const std::array<std::pair<std::string_view, const char *>, 11> units {{
         {"NANOSECOND", "Nanosecond"},
         {"MICROSECOND", "Microsecond"},
         {"MILLISECOND", "Millisecond"},
@@ -98,7 +101,7 @@ bool isPlainLiteral(const ASTPtr & node)
     return node->kind == ASTKind::Literal && node->alias.empty();
 }
 
-}
+} // namespace
 
 ASTPtr QueryParser::parseExpression()
 {
@@ -199,7 +202,7 @@ ASTPtr QueryParser::parseOr()
     ASTPtr first = parseAnd();
     if (!isKeyword("OR"))
         return first;
-    ASTs arguments{first};
+    ASTs arguments {first};
     while (parseKeyword("OR"))
         arguments.push_back(parseAnd());
     return makeOperator("or", std::move(arguments), offset);
@@ -211,7 +214,7 @@ ASTPtr QueryParser::parseAnd()
     ASTPtr first = parseNot();
     if (!isKeyword("AND"))
         return first;
-    ASTs arguments{first};
+    ASTs arguments {first};
     while (parseKeyword("AND"))
         arguments.push_back(parseNot());
     return makeOperator("and", std::move(arguments), offset);
@@ -257,14 +260,29 @@ ASTPtr QueryParser::parseComparison()
         const char * name = nullptr;
         switch (current().type)
         {
-            case TokenType::Equals: name = "equals"; break;
-            case TokenType::NotEquals: name = "notEquals"; break;
-            case TokenType::Less: name = "less"; break;
-            case TokenType::Greater: name = "greater"; break;
-            case TokenType::LessOrEquals: name = "lessOrEquals"; break;
-            case TokenType::GreaterOrEquals: name = "greaterOrEquals"; break;
-            case TokenType::Spaceship: name = "isNotDistinctFrom"; break;
-            default: break;
+        case TokenType::Equals:
+            name = "equals";
+            break;
+        case TokenType::NotEquals:
+            name = "notEquals";
+            break;
+        case TokenType::Less:
+            name = "less";
+            break;
+        case TokenType::Greater:
+            name = "greater";
+            break;
+        case TokenType::LessOrEquals:
+            name = "lessOrEquals";
+            break;
+        case TokenType::GreaterOrEquals:
+            name = "greaterOrEquals";
+            break;
+        case TokenType::Spaceship:
+            name = "isNotDistinctFrom";
+            break;
+        default:
+            break;
         }
         if (name)
         {
@@ -282,8 +300,8 @@ ASTPtr QueryParser::parseComparison()
             global = true;
             ++k;
         }
-        if (isKeyword("NOT", k) && (isKeyword("IN", k + 1) || isKeyword("LIKE", k + 1) || isKeyword("ILIKE", k + 1)
-                                    || isKeyword("BETWEEN", k + 1) || isKeyword("REGEXP", k + 1)))
+        if (isKeyword("NOT", k) && (isKeyword("IN", k + 1) || isKeyword("LIKE", k + 1) || isKeyword("ILIKE", k + 1) ||
+                                    isKeyword("BETWEEN", k + 1) || isKeyword("REGEXP", k + 1)))
         {
             negated = true;
             ++k;
@@ -395,7 +413,8 @@ ASTPtr QueryParser::parseUnary()
     const size_t offset = current().begin;
     /// -<number> is a negative literal, unless a postfix operator binds to the number first (-1::Int8, -x[1]).
     const Token next = peek(1);
-    const bool postfix_follows = isType(TokenType::DoubleColon, 2) || isType(TokenType::OpeningSquareBracket, 2) || isType(TokenType::Dot, 2);
+    const bool postfix_follows =
+        isType(TokenType::DoubleColon, 2) || isType(TokenType::OpeningSquareBracket, 2) || isType(TokenType::Dot, 2);
     if (next.type == TokenType::Number && !postfix_follows)
     {
         const Token number = next;
@@ -404,8 +423,8 @@ ASTPtr QueryParser::parseUnary()
         literal->offset = offset;
         return literal;
     }
-    if (next.type == TokenType::BareWord && !postfix_follows && !isType(TokenType::OpeningRoundBracket, 2)
-        && (inList(tokenText(next), {"INF", "INFINITY", "NAN"})))
+    if (next.type == TokenType::BareWord && !postfix_follows && !isType(TokenType::OpeningRoundBracket, 2) &&
+        (inList(tokenText(next), {"INF", "INFINITY", "NAN"})))
     {
         const bool is_nan = inList(tokenText(next), {"NAN"});
         index_ += 2;
@@ -532,104 +551,103 @@ ASTPtr QueryParser::parsePrimary()
     const Token token = current();
     switch (token.type)
     {
-        case TokenType::Number:
-            advance();
-            return parseNumberLiteral(token, false);
-        case TokenType::StringLiteral:
+    case TokenType::Number:
+        advance();
+        return parseNumberLiteral(token, false);
+    case TokenType::StringLiteral:
+    {
+        advance();
+        auto literal = makeNode<ASTLiteral>(token.begin);
+        literal->value = Field(unquoteToken(tokenText(token)));
+        return literal;
+    }
+    case TokenType::OpeningRoundBracket:
+        return parseParenthesized();
+    case TokenType::OpeningSquareBracket:
+        return parseArray();
+    case TokenType::OpeningCurlyBrace:
+        return parseQueryParameter();
+    case TokenType::Asterisk:
+        advance();
+        return parseAsterisk({}, token.begin);
+    case TokenType::BareWord:
+    {
+        std::string upper = toUpper(tokenText(token));
+        const bool call = isType(TokenType::OpeningRoundBracket, 1);
+        const bool member = isType(TokenType::Dot, 1);
+        if (upper == "INTERVAL" && !member)
         {
-            advance();
-            auto literal = makeNode<ASTLiteral>(token.begin);
-            literal->value = Field(unquoteToken(tokenText(token)));
-            return literal;
+            if (ASTPtr interval = tryParseInterval())
+                return interval;
         }
-        case TokenType::OpeningRoundBracket:
-            return parseParenthesized();
-        case TokenType::OpeningSquareBracket:
-            return parseArray();
-        case TokenType::OpeningCurlyBrace:
-            return parseQueryParameter();
-        case TokenType::Asterisk:
-            advance();
-            return parseAsterisk({}, token.begin);
-        case TokenType::BareWord:
+        if (!call && !member)
         {
-            std::string upper = toUpper(tokenText(token));
-            const bool call = isType(TokenType::OpeningRoundBracket, 1);
-            const bool member = isType(TokenType::Dot, 1);
-            if (upper == "INTERVAL" && !member)
+            if (upper == "NULL")
             {
-                if (ASTPtr interval = tryParseInterval())
-                    return interval;
+                advance();
+                return makeNode<ASTLiteral>(token.begin);
             }
-            if (!call && !member)
+            if (upper == "TRUE" || upper == "FALSE")
             {
-                if (upper == "NULL")
-                {
-                    advance();
-                    return makeNode<ASTLiteral>(token.begin);
-                }
-                if (upper == "TRUE" || upper == "FALSE")
-                {
-                    advance();
-                    auto literal = makeNode<ASTLiteral>(token.begin);
-                    literal->value = Field(upper == "TRUE");
-                    literal->is_bool = true;
-                    return literal;
-                }
-                if (upper == "INF" || upper == "INFINITY" || upper == "NAN")
-                {
-                    advance();
-                    auto literal = makeNode<ASTLiteral>(token.begin);
-                    literal->value
-                        = Field(upper == "NAN" ? std::numeric_limits<double>::quiet_NaN() : std::numeric_limits<double>::infinity());
-                    return literal;
-                }
-                if (upper == "CASE")
-                    return parseCase();
-                if ((upper == "DATE" || upper == "TIMESTAMP") && isType(TokenType::StringLiteral, 1))
-                {
-                    advance();
-                    auto literal = makeNode<ASTLiteral>(current().begin);
-                    literal->value = Field(unquoteToken(tokenText(current())));
-                    advance();
-                    return makeOperator(upper == "DATE" ? "toDate" : "toDateTime", {literal}, token.begin);
-                }
+                advance();
+                auto literal = makeNode<ASTLiteral>(token.begin);
+                literal->value = Field(upper == "TRUE");
+                literal->is_bool = true;
+                return literal;
             }
-            if (call)
+            if (upper == "INF" || upper == "INFINITY" || upper == "NAN")
             {
-                if (upper == "CAST")
-                    return parseCast();
-                if (upper == "EXTRACT")
-                {
-                    if (ASTPtr extract = parseExtract())
-                        return extract;
-                }
-                if (upper == "EXISTS" && (isKeyword("SELECT", 2) || isKeyword("WITH", 2)))
-                {
-                    advance();
-                    ASTPtr subquery = parseParenthesized();
-                    return makeOperator("exists", {subquery}, token.begin);
-                }
-                if (upper == "COLUMNS" && isType(TokenType::StringLiteral, 2) && isType(TokenType::ClosingRoundBracket, 3))
-                {
-                    index_ += 2;
-                    auto asterisk = makeNode<ASTAsterisk>(token.begin);
-                    asterisk->columns_regexp = unquoteToken(tokenText(current()));
-                    index_ += 2;
-                    return asterisk;
-                }
+                advance();
+                auto literal = makeNode<ASTLiteral>(token.begin);
+                literal->value = Field(upper == "NAN" ? std::numeric_limits<double>::quiet_NaN() : std::numeric_limits<double>::infinity());
+                return literal;
             }
-            if (!call && isReservedInExpression(upper))
+            if (upper == "CASE")
+                return parseCase();
+            if ((upper == "DATE" || upper == "TIMESTAMP") && isType(TokenType::StringLiteral, 1))
             {
-                noteExpected("expression");
-                fail();
+                advance();
+                auto literal = makeNode<ASTLiteral>(current().begin);
+                literal->value = Field(unquoteToken(tokenText(current())));
+                advance();
+                return makeOperator(upper == "DATE" ? "toDate" : "toDateTime", {literal}, token.begin);
             }
-            return parseIdentifierOrFunction();
         }
-        case TokenType::QuotedIdentifier:
-            return parseIdentifierOrFunction();
-        default:
-            break;
+        if (call)
+        {
+            if (upper == "CAST")
+                return parseCast();
+            if (upper == "EXTRACT")
+            {
+                if (ASTPtr extract = parseExtract())
+                    return extract;
+            }
+            if (upper == "EXISTS" && (isKeyword("SELECT", 2) || isKeyword("WITH", 2)))
+            {
+                advance();
+                ASTPtr subquery = parseParenthesized();
+                return makeOperator("exists", {subquery}, token.begin);
+            }
+            if (upper == "COLUMNS" && isType(TokenType::StringLiteral, 2) && isType(TokenType::ClosingRoundBracket, 3))
+            {
+                index_ += 2;
+                auto asterisk = makeNode<ASTAsterisk>(token.begin);
+                asterisk->columns_regexp = unquoteToken(tokenText(current()));
+                index_ += 2;
+                return asterisk;
+            }
+        }
+        if (!call && isReservedInExpression(upper))
+        {
+            noteExpected("expression");
+            fail();
+        }
+        return parseIdentifierOrFunction();
+    }
+    case TokenType::QuotedIdentifier:
+        return parseIdentifierOrFunction();
+    default:
+        break;
     }
     noteExpected("expression");
     fail();
@@ -733,7 +751,7 @@ ASTPtr QueryParser::parseCast()
         return makeOperator("CAST", {value, literal}, offset);
     }
     std::string alias;
-    ASTs arguments{value};
+    ASTs arguments {value};
     while (parseToken(TokenType::Comma))
         arguments.push_back(parseExpressionWithAlias(false));
     expectToken(TokenType::ClosingRoundBracket);
@@ -768,9 +786,10 @@ ASTPtr QueryParser::tryParseInterval()
 {
     /// INTERVAL is a keyword only when followed by something that starts its operand; otherwise an identifier.
     const Token next = peek(1);
-    const bool literal_operand = next.type == TokenType::Number || next.type == TokenType::StringLiteral || next.type == TokenType::Minus
-        || next.type == TokenType::OpeningCurlyBrace || next.type == TokenType::OpeningRoundBracket;
-    const bool word_operand = (next.type == TokenType::BareWord && !isNonAliasKeyword(tokenText(next))) || next.type == TokenType::QuotedIdentifier;
+    const bool literal_operand = next.type == TokenType::Number || next.type == TokenType::StringLiteral || next.type == TokenType::Minus ||
+                                 next.type == TokenType::OpeningCurlyBrace || next.type == TokenType::OpeningRoundBracket;
+    const bool word_operand =
+        (next.type == TokenType::BareWord && !isNonAliasKeyword(tokenText(next))) || next.type == TokenType::QuotedIdentifier;
     if (!literal_operand && !word_operand)
         return nullptr;
     const size_t offset = current().begin;
@@ -835,8 +854,8 @@ ASTPtr QueryParser::parseAsterisk(std::vector<std::string> qualifier, size_t off
 {
     auto asterisk = makeNode<ASTAsterisk>(offset);
     asterisk->qualifier = std::move(qualifier);
-    if (isKeyword("EXCEPT") && !isKeyword("SELECT", 1) && !isKeyword("DISTINCT", 1) && !isKeyword("ALL", 1)
-        && !(isType(TokenType::OpeningRoundBracket, 1) && (isKeyword("SELECT", 2) || isKeyword("WITH", 2))))
+    if (isKeyword("EXCEPT") && !isKeyword("SELECT", 1) && !isKeyword("DISTINCT", 1) && !isKeyword("ALL", 1) &&
+        !(isType(TokenType::OpeningRoundBracket, 1) && (isKeyword("SELECT", 2) || isKeyword("WITH", 2))))
     {
         advance();
         if (parseToken(TokenType::OpeningRoundBracket))
@@ -858,7 +877,7 @@ ASTPtr QueryParser::parseIdentifierOrFunction()
     std::string first = expectIdentifier();
     if (isType(TokenType::OpeningRoundBracket))
         return parseFunctionCall(std::move(first), offset);
-    std::vector<std::string> parts{std::move(first)};
+    std::vector<std::string> parts {std::move(first)};
     while (isType(TokenType::Dot))
     {
         if (isType(TokenType::Asterisk, 1))
@@ -910,8 +929,8 @@ ASTPtr QueryParser::parseFunctionCall(std::string name, size_t offset)
     if (function->arguments.size() == 1 && inList(function->name, {"COUNT"}))
     {
         const auto * asterisk = function->arguments[0]->as<ASTAsterisk>();
-        if (asterisk && asterisk->qualifier.empty() && asterisk->except.empty() && asterisk->columns_regexp.empty()
-            && function->arguments[0]->alias.empty())
+        if (asterisk && asterisk->qualifier.empty() && asterisk->except.empty() && asterisk->columns_regexp.empty() &&
+            function->arguments[0]->alias.empty())
             function->arguments.clear();
     }
     /// position(needle IN haystack) is position(haystack, needle).
@@ -949,7 +968,7 @@ std::string QueryParser::parseTypeName()
     DepthGuard guard(*this);
     std::string name = expectIdentifier("type name");
     /// Multi-word SQL type names.
-    static const std::initializer_list<std::pair<const char *, const char *>> two_words{
+    static const std::initializer_list<std::pair<const char *, const char *>> two_words {
         {"DOUBLE", "PRECISION"}, {"CHARACTER", "VARYING"}, {"CHAR", "VARYING"}, {"NATIONAL", "CHARACTER"}, {"BINARY", "VARYING"}};
     for (const auto & [a, b] : two_words)
     {
@@ -960,8 +979,8 @@ std::string QueryParser::parseTypeName()
             advance();
         }
     }
-    if (inList(name, {"INT", "INTEGER", "TINYINT", "SMALLINT", "BIGINT", "INT1", "INT2", "INT4", "INT8", "MEDIUMINT"})
-        && (isKeyword("UNSIGNED") || isKeyword("SIGNED")))
+    if (inList(name, {"INT", "INTEGER", "TINYINT", "SMALLINT", "BIGINT", "INT1", "INT2", "INT4", "INT8", "MEDIUMINT"}) &&
+        (isKeyword("UNSIGNED") || isKeyword("SIGNED")))
     {
         name += ' ';
         name += toUpper(tokenText(current()));
@@ -1001,8 +1020,8 @@ std::string QueryParser::parseTypeName()
                 expectToken(TokenType::Number);
                 name += tokenText(number);
             }
-            else if ((token.type == TokenType::BareWord || token.type == TokenType::QuotedIdentifier)
-                     && (isType(TokenType::BareWord, 1) || isType(TokenType::QuotedIdentifier, 1)))
+            else if ((token.type == TokenType::BareWord || token.type == TokenType::QuotedIdentifier) &&
+                     (isType(TokenType::BareWord, 1) || isType(TokenType::QuotedIdentifier, 1)))
             {
                 /// Named element: Tuple(a UInt8), Nested(x String).
                 std::string element = expectIdentifier("element name");

@@ -446,8 +446,8 @@ std::shared_ptr<ASTWindowSpec> QueryParser::parseWindowSpecBody()
     DepthGuard guard(*this);
     auto spec = makeNode<ASTWindowSpec>(current().begin);
     expectToken(TokenType::OpeningRoundBracket);
-    if ((isType(TokenType::BareWord) || isType(TokenType::QuotedIdentifier)) && !isKeyword("PARTITION") && !isKeyword("ORDER")
-        && !isKeyword("ROWS") && !isKeyword("RANGE") && !isKeyword("GROUPS"))
+    if ((isType(TokenType::BareWord) || isType(TokenType::QuotedIdentifier)) && !isKeyword("PARTITION") && !isKeyword("ORDER") &&
+        !isKeyword("ROWS") && !isKeyword("RANGE") && !isKeyword("GROUPS"))
         spec->parent_window_name = expectIdentifier("window name");
     if (parseKeyword("PARTITION BY"))
         spec->partition_by = parseExpressionList(false);

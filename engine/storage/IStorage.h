@@ -110,7 +110,7 @@ public:
     virtual std::optional<size_t> totalRows() const { return std::nullopt; }
 
     /// OPTIMIZE TABLE [FINAL]: merge parts now; FINAL merges each partition into one part.
-    virtual void optimize(bool /*final*/) { }
+    virtual void optimize(bool /*final*/) {}
     virtual void truncate() = 0;
     /// Removes all data files; the object is unusable afterwards.
     virtual void drop() = 0;
@@ -119,7 +119,7 @@ public:
     virtual void deleteWhere(const IStorageExpression & predicate) = 0;
 
     /// Flushes buffers and stops background work (called before close/shutdown).
-    virtual void shutdown() { }
+    virtual void shutdown() {}
 };
 using StoragePtr = std::shared_ptr<IStorage>;
 

@@ -1,9 +1,9 @@
 #include "engine/storage/MergeTreeDataPart.h"
 
 #include "engine/base/Check.h"
+#include "engine/io/FileSystem.h"
 #include "engine/io/ReadBuffer.h"
 #include "engine/storage/MergeTreeBinaryIO.h"
-#include "engine/io/FileSystem.h"
 #include "engine/storage/MergeTreeDisk.h"
 
 #include <charconv>
@@ -95,14 +95,14 @@ std::string readVerified(const MergeTreeDataPart & part, const std::string & fil
         throwCorrupted(part.path, "file " + file_name + " is not listed in meta");
     std::string content = readFile(part.path + "/" + file_name);
     if (content.size() != it->second.size || MergeTreeDisk::checksum(content) != it->second.hash)
-        throw Exception(ErrorCode::CHECKSUM_DOESNT_MATCH,
-                        "Checksum doesn't match for file " + part.path + "/" + file_name + ": expected size " + std::to_string(it->second.size)
-                            + " xxh64 " + toHex(it->second.hash) + ", got size " + std::to_string(content.size()) + " xxh64 "
-                            + toHex(MergeTreeDisk::checksum(content)));
+        throw Exception(ErrorCode::CHECKSUM_DOESNT_MATCH, "Checksum doesn't match for file " + part.path + "/" + file_name +
+                                                              ": expected size " + std::to_string(it->second.size) + " xxh64 " +
+                                                              toHex(it->second.hash) + ", got size " + std::to_string(content.size()) +
+                                                              " xxh64 " + toHex(MergeTreeDisk::checksum(content)));
     return content;
 }
 
-}
+} // namespace
 
 MergeTreeDataPart::~MergeTreeDataPart()
 {

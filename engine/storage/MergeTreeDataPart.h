@@ -5,8 +5,8 @@
 
 #include <atomic>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -83,10 +83,11 @@ public:
 
     /// `meta` text (docs/storage_format.md) and its parser.
     static std::string serializeMeta(size_t rows, size_t granules, const MergeTreeColumns & columns,
-                                     const std::map<std::string, MergeTreeFileChecksum> & checksums, const std::optional<std::pair<Int64, Int64>> & ttl);
+                                     const std::map<std::string, MergeTreeFileChecksum> & checksums,
+                                     const std::optional<std::pair<Int64, Int64>> & ttl);
 
 private:
-    mutable std::atomic<bool> obsolete_{false};
+    mutable std::atomic<bool> obsolete_ {false};
 };
 
 using MergeTreeDataPartPtr = std::shared_ptr<const MergeTreeDataPart>;

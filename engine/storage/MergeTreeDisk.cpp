@@ -18,10 +18,12 @@ namespace
 class FileDescriptor
 {
 public:
-    FileDescriptor(const std::string & path, int flags, const char * what) : fd_(::open(path.c_str(), flags | O_CLOEXEC, 0644))
+    FileDescriptor(const std::string & path, int flags, const char * what)
+        : fd_(::open(path.c_str(), flags | O_CLOEXEC, 0644))
     {
         if (fd_ < 0)
-            throwFromErrno(errno == ENOENT ? ErrorCode::FILE_DOESNT_EXIST : ErrorCode::CANNOT_OPEN_FILE, std::string(what) + " " + path, errno);
+            throwFromErrno(errno == ENOENT ? ErrorCode::FILE_DOESNT_EXIST : ErrorCode::CANNOT_OPEN_FILE, std::string(what) + " " + path,
+                           errno);
     }
     ~FileDescriptor()
     {
@@ -36,7 +38,7 @@ private:
     int fd_;
 };
 
-}
+} // namespace
 
 void MergeTreeDisk::writeFile(const std::string & path, std::string_view content, bool sync)
 {

@@ -30,7 +30,7 @@ bool parseUInt(std::string_view s, UInt64 & out, int base = 10)
     return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
-}
+} // namespace
 
 std::string MergeTreeManifest::serialize() const
 {
@@ -46,7 +46,10 @@ std::string MergeTreeManifest::serialize() const
 
 MergeTreeManifest MergeTreeManifest::parse(const std::string & text, const std::string & source)
 {
-    auto corrupted = [&](const std::string & what) { return Exception(ErrorCode::CORRUPTED_DATA, "Manifest " + source + " is corrupted: " + what); };
+    auto corrupted = [&](const std::string & what)
+    {
+        return Exception(ErrorCode::CORRUPTED_DATA, "Manifest " + source + " is corrupted: " + what);
+    };
     size_t checksum_pos = text.rfind("checksum\t");
     if (checksum_pos == std::string::npos || (checksum_pos != 0 && text[checksum_pos - 1] != '\n'))
         throw corrupted("no checksum line");

@@ -12,7 +12,8 @@ namespace pipit
 {
 
 MergeTreeMerger::MergeTreeMerger(const MergeTreeDefinition & definition, MergeTreeMergeStrategyPtr strategy)
-    : definition_(definition), strategy_(std::move(strategy))
+    : definition_(definition)
+    , strategy_(std::move(strategy))
 {
 }
 
@@ -172,16 +173,17 @@ std::vector<Int64> MergeTreeMerger::expressionSeconds(const IStorageExpression &
         Int64 divisor = 1;
         for (int s = 0; s < scale && s < 18; ++s)
             divisor *= 10;
-        fill([&](size_t i)
-        {
-            Int64 v = dt64->getData()[i];
-            return v >= 0 ? v / divisor : -((-v + divisor - 1) / divisor);
-        });
+        fill(
+            [&](size_t i)
+            {
+                Int64 v = dt64->getData()[i];
+                return v >= 0 ? v / divisor : -((-v + divisor - 1) / divisor);
+            });
     }
     else
-        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                        "TTL expression " + expression.text() + " must return Date, Date32, DateTime or DateTime64, got "
-                            + expression.resultType()->getName());
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "TTL expression " + expression.text() +
+                                                                 " must return Date, Date32, DateTime or DateTime64, got " +
+                                                                 expression.resultType()->getName());
     return seconds;
 }
 
@@ -306,7 +308,7 @@ Block MergeTreeMerger::mergeParts(const MergeTreeDataParts & parts, time_t now) 
     Block merged = concatenate(blocks);
     blocks.clear();
     merged = sortBlock(merged);
-    Columns keys = definition_.sort_key.empty() ? Columns{} : evaluateSortKey(merged);
+    Columns keys = definition_.sort_key.empty() ? Columns {} : evaluateSortKey(merged);
     merged = strategy_->merge(std::move(merged), keys);
     return applyTtl(merged, now);
 }

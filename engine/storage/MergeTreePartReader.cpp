@@ -5,7 +5,9 @@
 namespace pipit
 {
 
-MergeTreePartReader::MergeTreePartReader(MergeTreeDataPartPtr part, MergeTreeColumns columns) : part_(std::move(part)), columns_(std::move(columns))
+MergeTreePartReader::MergeTreePartReader(MergeTreeDataPartPtr part, MergeTreeColumns columns)
+    : part_(std::move(part))
+    , columns_(std::move(columns))
 {
     streams_.resize(columns_.size());
     for (size_t i = 0; i < columns_.size(); ++i)
@@ -37,7 +39,8 @@ Block MergeTreePartReader::readGranules(size_t begin, size_t end)
             {
                 size_t offset = part_->mark_offsets[static_cast<size_t>(stream.part_position)][begin];
                 if (!stream.in)
-                    stream.in = std::make_unique<CompressedReadBuffer>(part_->path + "/" + MergeTreeDataPart::escapeFileName(name) + ".bin", offset);
+                    stream.in = std::make_unique<CompressedReadBuffer>(part_->path + "/" + MergeTreeDataPart::escapeFileName(name) + ".bin",
+                                                                       offset);
                 else if (stream.next_granule != begin)
                     stream.in->seek(offset);
                 for (size_t g = begin; g < end; ++g)

@@ -1,5 +1,5 @@
-#include "engine/storage/MergeTreePartInfo.h"
 #include "engine/storage/MergeTreeManifest.h"
+#include "engine/storage/MergeTreePartInfo.h"
 #include "engine/storage/StorageMergeTree.h"
 
 #include "engine/columns/ColumnVector.h"
@@ -32,33 +32,87 @@ struct TypedColumn
 std::vector<TypedColumn> manyColumns()
 {
     return {
-        {"id", "UInt64", "", [](size_t i) { return Field(UInt64(i)); }},
-        {"i32", "Int32", "Delta(4), ZSTD(1)", [](size_t i) { return Field(Int64(i % 7) - 3); }},
-        {"f64", "Float64", "ZSTD(3)", [](size_t i) { return Field(double(i) / 4); }},
-        {"s", "String", "", [](size_t i) { return Field(std::string(i % 13, char('a' + i % 26))); }},
-        {"ns", "Nullable(String)", "", [](size_t i) { return i % 3 == 0 ? Field(Null{}) : Field("n" + std::to_string(i)); }},
-        {"lc", "LowCardinality(String)", "", [](size_t i) { return Field("city" + std::to_string(i % 5)); }},
-        {"arr", "Array(UInt32)", "", [](size_t i)
+        {"id", "UInt64", "",
+         [](size_t i)
+         {
+             return Field(UInt64(i));
+         }},
+        {"i32", "Int32", "Delta(4), ZSTD(1)",
+         [](size_t i)
+         {
+             return Field(Int64(i % 7) - 3);
+         }},
+        {"f64", "Float64", "ZSTD(3)",
+         [](size_t i)
+         {
+             return Field(double(i) / 4);
+         }},
+        {"s", "String", "",
+         [](size_t i)
+         {
+             return Field(std::string(i % 13, char('a' + i % 26)));
+         }},
+        {"ns", "Nullable(String)", "",
+         [](size_t i)
+         {
+             return i % 3 == 0 ? Field(Null {}) : Field("n" + std::to_string(i));
+         }},
+        {"lc", "LowCardinality(String)", "",
+         [](size_t i)
+         {
+             return Field("city" + std::to_string(i % 5));
+         }},
+        {"arr", "Array(UInt32)", "",
+         [](size_t i)
          {
              FieldArray a;
              for (size_t k = 0; k < i % 4; ++k)
                  a.values.push_back(Field(UInt64(i + k)));
              return Field(a);
          }},
-        {"d", "Date", "", [](size_t i) { return Field(UInt64(19000 + i % 100)); }},
-        {"dt", "DateTime", "DoubleDelta, LZ4", [](size_t i) { return Field(UInt64(1700000000 + i)); }},
-        {"fs", "FixedString(3)", "", [](size_t i) { return Field(std::string{char('a' + i % 3), 'x', char('0' + i % 10)}); }},
-        {"b", "Bool", "", [](size_t i) { return Field(UInt64(i % 2)); }},
-        {"tup", "Tuple(UInt8, String)", "", [](size_t i) { return Field(FieldTuple{{Field(UInt64(i % 200)), Field("t" + std::to_string(i % 3))}}); }},
-        {"m", "Map(String, UInt64)", "", [](size_t i)
+        {"d", "Date", "",
+         [](size_t i)
+         {
+             return Field(UInt64(19000 + i % 100));
+         }},
+        {"dt", "DateTime", "DoubleDelta, LZ4",
+         [](size_t i)
+         {
+             return Field(UInt64(1700000000 + i));
+         }},
+        {"fs", "FixedString(3)", "",
+         [](size_t i)
+         {
+             return Field(std::string {char('a' + i % 3), 'x', char('0' + i % 10)});
+         }},
+        {"b", "Bool", "",
+         [](size_t i)
+         {
+             return Field(UInt64(i % 2));
+         }},
+        {"tup", "Tuple(UInt8, String)", "",
+         [](size_t i)
+         {
+             return Field(FieldTuple {{Field(UInt64(i % 200)), Field("t" + std::to_string(i % 3))}});
+         }},
+        {"m", "Map(String, UInt64)", "",
+         [](size_t i)
          {
              FieldMap m;
              for (size_t k = 0; k < i % 3; ++k)
-                 m.entries.push_back(Field(FieldTuple{{Field("k" + std::to_string(k)), Field(UInt64(i))}}));
+                 m.entries.push_back(Field(FieldTuple {{Field("k" + std::to_string(k)), Field(UInt64(i))}}));
              return Field(m);
          }},
-        {"lcn", "LowCardinality(Nullable(String))", "", [](size_t i) { return i % 4 == 0 ? Field(Null{}) : Field("x" + std::to_string(i % 3)); }},
-        {"dec", "Decimal(18, 2)", "", [](size_t i) { return Field(Int64(i) * 7 - 300); /* the column holds the scaled integer */ }},
+        {"lcn", "LowCardinality(Nullable(String))", "",
+         [](size_t i)
+         {
+             return i % 4 == 0 ? Field(Null {}) : Field("x" + std::to_string(i % 3));
+         }},
+        {"dec", "Decimal(18, 2)", "",
+         [](size_t i)
+         {
+             return Field(Int64(i) * 7 - 300); /* the column holds the scaled integer */
+         }},
     };
 }
 
@@ -126,7 +180,8 @@ TEST_F(MergeTreePartTest, RoundTripOfManyTypes)
             for (size_t i = 0; i < rows; ++i)
             {
                 Field expected = columns[c].value(ids[i].toUInt64());
-                ASSERT_TRUE(column[i] == expected) << columns[c].name << " row " << i << ": " << column[i].dump() << " != " << expected.dump();
+                ASSERT_TRUE(column[i] == expected)
+                    << columns[c].name << " row " << i << ": " << column[i].dump() << " != " << expected.dump();
             }
         }
     };
@@ -149,7 +204,7 @@ TEST_F(MergeTreePartTest, RoundTripOfManyTypes)
 
 TEST(MergeTreePartInfoTest, NamesRoundTrip)
 {
-    MergeTreePartInfo info{"202401", 3, 17, 2, 0};
+    MergeTreePartInfo info {"202401", 3, 17, 2, 0};
     EXPECT_EQ(info.getName(), "202401_3_17_2");
     auto parsed = MergeTreePartInfo::tryParse("202401_3_17_2");
     ASSERT_TRUE(parsed);
@@ -203,4 +258,4 @@ TEST(MergeTreeManifestTest, SerializeParseAndDetectDamage)
     }
 }
 
-}
+} // namespace

@@ -3,15 +3,19 @@
 #include "engine/base/Check.h"
 #include "engine/io/CompressedWriteBuffer.h"
 #include "engine/io/FileBuffers.h"
-#include "engine/storage/MergeTreeBinaryIO.h"
 #include "engine/io/FileSystem.h"
+#include "engine/storage/MergeTreeBinaryIO.h"
 #include "engine/storage/MergeTreeDisk.h"
 
 namespace pipit
 {
 
-MergeTreePartWriter::MergeTreePartWriter(std::vector<std::string> codec_columns, std::vector<CompressionCodecPtr> codecs, size_t index_granularity, bool sync)
-    : codec_columns_(std::move(codec_columns)), codecs_(std::move(codecs)), index_granularity_(index_granularity == 0 ? 8192 : index_granularity), sync_(sync)
+MergeTreePartWriter::MergeTreePartWriter(std::vector<std::string> codec_columns, std::vector<CompressionCodecPtr> codecs,
+                                         size_t index_granularity, bool sync)
+    : codec_columns_(std::move(codec_columns))
+    , codecs_(std::move(codecs))
+    , index_granularity_(index_granularity == 0 ? 8192 : index_granularity)
+    , sync_(sync)
 {
     CHECK(codec_columns_.size() == codecs_.size());
 }
@@ -28,31 +32,31 @@ std::vector<CompressionCodecPtr> MergeTreePartWriter::adaptiveCodecs(const IData
 {
     switch (type.getTypeId())
     {
-        case TypeIndex::UInt16:
-        case TypeIndex::UInt32:
-        case TypeIndex::UInt64:
-        case TypeIndex::Int16:
-        case TypeIndex::Int32:
-        case TypeIndex::Int64:
-        case TypeIndex::Date:
-        case TypeIndex::Date32:
-        case TypeIndex::DateTime:
-        case TypeIndex::DateTime64:
-        case TypeIndex::Decimal32:
-        case TypeIndex::Decimal64:
+    case TypeIndex::UInt16:
+    case TypeIndex::UInt32:
+    case TypeIndex::UInt64:
+    case TypeIndex::Int16:
+    case TypeIndex::Int32:
+    case TypeIndex::Int64:
+    case TypeIndex::Date:
+    case TypeIndex::Date32:
+    case TypeIndex::DateTime:
+    case TypeIndex::DateTime64:
+    case TypeIndex::Decimal32:
+    case TypeIndex::Decimal64:
+    {
+        size_t width = type.createColumn()->sizeOfValueIfFixed();
+        if (width == 2 || width == 4 || width == 8)
         {
-            size_t width = type.createColumn()->sizeOfValueIfFixed();
-            if (width == 2 || width == 4 || width == 8)
-            {
-                static const CompressionCodecPtr t64_2 = parseCodecChain("T64, LZ4", 2);
-                static const CompressionCodecPtr t64_4 = parseCodecChain("T64, LZ4", 4);
-                static const CompressionCodecPtr t64_8 = parseCodecChain("T64, LZ4", 8);
-                return {defaultCodec(), width == 2 ? t64_2 : (width == 4 ? t64_4 : t64_8)};
-            }
-            break;
+            static const CompressionCodecPtr t64_2 = parseCodecChain("T64, LZ4", 2);
+            static const CompressionCodecPtr t64_4 = parseCodecChain("T64, LZ4", 4);
+            static const CompressionCodecPtr t64_8 = parseCodecChain("T64, LZ4", 8);
+            return {defaultCodec(), width == 2 ? t64_2 : (width == 4 ? t64_4 : t64_8)};
         }
-        default:
-            break;
+        break;
+    }
+    default:
+        break;
     }
     return {defaultCodec()};
 }
@@ -71,7 +75,7 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
     auto write_small_file = [&](const std::string & file_name, const std::string & content)
     {
         MergeTreeDisk::writeFile(path + "/" + file_name, content, sync_);
-        checksums[file_name] = MergeTreeFileChecksum{content.size(), MergeTreeDisk::checksum(content)};
+        checksums[file_name] = MergeTreeFileChecksum {content.size(), MergeTreeDisk::checksum(content)};
     };
 
     for (const auto & column : block)
@@ -85,7 +89,7 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
         {
             auto file = WriteBufferFromFD::create(path + "/" + bin_name);
             CompressionCodecPtr codec = explicitCodec(column.name);
-            std::vector<CompressionCodecPtr> candidates = codec ? std::vector<CompressionCodecPtr>{} : adaptiveCodecs(*column.type);
+            std::vector<CompressionCodecPtr> candidates = codec ? std::vector<CompressionCodecPtr> {} : adaptiveCodecs(*column.type);
             if (candidates.size() > 1)
             {
                 /// Each granule is compressed by every candidate in memory; the smallest block is written.
@@ -129,7 +133,7 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
             if (sync_)
                 file->sync();
         }
-        checksums[bin_name] = MergeTreeFileChecksum{fileSize(path + "/" + bin_name), MergeTreeDisk::fileChecksum(path + "/" + bin_name)};
+        checksums[bin_name] = MergeTreeFileChecksum {fileSize(path + "/" + bin_name), MergeTreeDisk::fileChecksum(path + "/" + bin_name)};
         write_small_file(file_base + ".mrk", marks);
     }
 

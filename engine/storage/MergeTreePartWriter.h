@@ -37,7 +37,8 @@ class MergeTreePartWriter
 {
 public:
     /// `codecs[i]` compresses the column named `codec_columns[i]`; other columns use LZ4.
-    MergeTreePartWriter(std::vector<std::string> codec_columns, std::vector<CompressionCodecPtr> codecs, size_t index_granularity, bool sync);
+    MergeTreePartWriter(std::vector<std::string> codec_columns, std::vector<CompressionCodecPtr> codecs, size_t index_granularity,
+                        bool sync);
 
     /// Creates `path` (which must not exist) and writes the part into it; fsyncs files and the
     /// directory when configured. Does not rename or load the part.

@@ -30,9 +30,10 @@ void civilFromDays(Int64 z, Int64 & y, unsigned & m, unsigned & d)
     y += (m <= 2);
 }
 
-}
+} // namespace
 
-MergeTreePartitioner::MergeTreePartitioner(StorageExpressionPtr partition_key) : partition_key_(std::move(partition_key))
+MergeTreePartitioner::MergeTreePartitioner(StorageExpressionPtr partition_key)
+    : partition_key_(std::move(partition_key))
 {
 }
 
@@ -41,38 +42,38 @@ std::string MergeTreePartitioner::partitionId(const IColumn & value, const IData
     CHECK(value.size() == 1);
     switch (type.getTypeId())
     {
-        case TypeIndex::UInt8:
-        case TypeIndex::UInt16:
-        case TypeIndex::UInt32:
-        case TypeIndex::UInt64:
-        case TypeIndex::Int8:
-        case TypeIndex::Int16:
-        case TypeIndex::Int32:
-        case TypeIndex::Int64:
-        case TypeIndex::Date32:
-        case TypeIndex::DateTime:
-        case TypeIndex::Bool:
-        {
-            Field field = value[0];
-            if (field.which() == Field::Which::UInt64)
-                return std::to_string(field.get<UInt64>());
-            if (field.which() == Field::Which::Int64)
-                return std::to_string(field.get<Int64>());
-            break;
-        }
-        case TypeIndex::Date:
-        {
-            Field field = value[0];
-            Int64 y = 0;
-            unsigned m = 0;
-            unsigned d = 0;
-            civilFromDays(static_cast<Int64>(field.toUInt64()), y, m, d);
-            char buf[32];
-            std::snprintf(buf, sizeof(buf), "%04lld%02u%02u", static_cast<long long>(y), m, d);
-            return buf;
-        }
-        default:
-            break;
+    case TypeIndex::UInt8:
+    case TypeIndex::UInt16:
+    case TypeIndex::UInt32:
+    case TypeIndex::UInt64:
+    case TypeIndex::Int8:
+    case TypeIndex::Int16:
+    case TypeIndex::Int32:
+    case TypeIndex::Int64:
+    case TypeIndex::Date32:
+    case TypeIndex::DateTime:
+    case TypeIndex::Bool:
+    {
+        Field field = value[0];
+        if (field.which() == Field::Which::UInt64)
+            return std::to_string(field.get<UInt64>());
+        if (field.which() == Field::Which::Int64)
+            return std::to_string(field.get<Int64>());
+        break;
+    }
+    case TypeIndex::Date:
+    {
+        Field field = value[0];
+        Int64 y = 0;
+        unsigned m = 0;
+        unsigned d = 0;
+        civilFromDays(static_cast<Int64>(field.toUInt64()), y, m, d);
+        char buf[32];
+        std::snprintf(buf, sizeof(buf), "%04lld%02u%02u", static_cast<long long>(y), m, d);
+        return buf;
+    }
+    default:
+        break;
     }
     WriteBufferFromString out;
     type.serializeBinaryBulk(value, out, 0, 1);
@@ -121,7 +122,7 @@ std::vector<MergeTreePartitionChunk> MergeTreePartitioner::sortAndSplit(const Bl
     const size_t rows = block.rows();
     ColumnPtr values;
     DataTypePtr type;
-    std::vector<size_t> group_first_row{0};
+    std::vector<size_t> group_first_row {0};
     auto group_ids = ColumnUInt32::create();
     if (partition_key_)
     {

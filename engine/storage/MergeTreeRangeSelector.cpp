@@ -20,7 +20,7 @@ std::vector<Field> keyAt(const MergeTreeDataPart & part, size_t index_row)
     return keys;
 }
 
-}
+} // namespace
 
 bool MergeTreeRangeSelector::partMayMatch(const MergeTreeDataPart & part, const IKeyCondition * condition)
 {

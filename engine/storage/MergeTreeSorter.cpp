@@ -71,7 +71,8 @@ bool tryRefineNumber(const IColumn & column, Permutation & perm, std::vector<Equ
     }
     else
         ranges = refine(
-            perm, ranges, [data](size_t a, size_t b) { return data[a] < data[b]; }, [data](size_t a, size_t b) { return data[a] == data[b]; });
+            perm, ranges, [data](size_t a, size_t b) { return data[a] < data[b]; },
+            [data](size_t a, size_t b) { return data[a] == data[b]; });
     return true;
 }
 
@@ -88,24 +89,27 @@ bool tryRefineString(const IColumn & column, Permutation & perm, std::vector<Equ
         return std::string_view(chars + start, offsets[row] - start);
     };
     ranges = refine(
-        perm, ranges, [&view](size_t a, size_t b) { return view(a) < view(b); }, [&view](size_t a, size_t b) { return view(a) == view(b); });
+        perm, ranges, [&view](size_t a, size_t b) { return view(a) < view(b); },
+        [&view](size_t a, size_t b) { return view(a) == view(b); });
     return true;
 }
 
 void refineByColumn(const IColumn & column, Permutation & perm, std::vector<EqualRange> & ranges)
 {
-    if (tryRefineNumber<UInt64>(column, perm, ranges) || tryRefineNumber<UInt32>(column, perm, ranges) || tryRefineNumber<UInt16>(column, perm, ranges)
-        || tryRefineNumber<UInt8>(column, perm, ranges) || tryRefineNumber<Int64>(column, perm, ranges) || tryRefineNumber<Int32>(column, perm, ranges)
-        || tryRefineNumber<Int16>(column, perm, ranges) || tryRefineNumber<Int8>(column, perm, ranges) || tryRefineNumber<Float64>(column, perm, ranges)
-        || tryRefineNumber<Float32>(column, perm, ranges) || tryRefineNumber<Int128>(column, perm, ranges)
-        || tryRefineNumber<UInt128>(column, perm, ranges) || tryRefineString(column, perm, ranges))
+    if (tryRefineNumber<UInt64>(column, perm, ranges) || tryRefineNumber<UInt32>(column, perm, ranges) ||
+        tryRefineNumber<UInt16>(column, perm, ranges) || tryRefineNumber<UInt8>(column, perm, ranges) ||
+        tryRefineNumber<Int64>(column, perm, ranges) || tryRefineNumber<Int32>(column, perm, ranges) ||
+        tryRefineNumber<Int16>(column, perm, ranges) || tryRefineNumber<Int8>(column, perm, ranges) ||
+        tryRefineNumber<Float64>(column, perm, ranges) || tryRefineNumber<Float32>(column, perm, ranges) ||
+        tryRefineNumber<Int128>(column, perm, ranges) || tryRefineNumber<UInt128>(column, perm, ranges) ||
+        tryRefineString(column, perm, ranges))
         return;
     ranges = refine(
         perm, ranges, [&column](size_t a, size_t b) { return column.compareAt(a, b, column, 1) < 0; },
         [&column](size_t a, size_t b) { return column.compareAt(a, b, column, 1) == 0; });
 }
 
-}
+} // namespace
 
 int MergeTreeSorter::compareRows(const Columns & lhs, size_t a, const Columns & rhs, size_t b)
 {
@@ -129,10 +133,10 @@ bool MergeTreeSorter::isSorted(const Columns & keys, size_t rows)
 Permutation MergeTreeSorter::sortPermutation(const Columns & keys, size_t rows)
 {
     Permutation perm(rows);
-    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::iota(perm.begin(), perm.end(), size_t {0});
     if (keys.empty() || rows < 2)
         return perm;
-    std::vector<EqualRange> ranges{{0, rows}};
+    std::vector<EqualRange> ranges {{0, rows}};
     for (const auto & key : keys)
     {
         refineByColumn(*key, perm, ranges);

@@ -6,7 +6,10 @@ namespace pipit
 {
 
 MergeTreeSource::MergeTreeSource(MergeTreeColumns columns, std::deque<MergeTreeReadTask> tasks, Blocks buffer_blocks, size_t max_block_size)
-    : columns_(std::move(columns)), tasks_(std::move(tasks)), buffer_blocks_(std::move(buffer_blocks)), max_block_size_(max_block_size == 0 ? 65536 : max_block_size)
+    : columns_(std::move(columns))
+    , tasks_(std::move(tasks))
+    , buffer_blocks_(std::move(buffer_blocks))
+    , max_block_size_(max_block_size == 0 ? 65536 : max_block_size)
 {
 }
 

@@ -22,8 +22,8 @@ Block StorageInsertNormalizer::normalize(const ColumnsDescription & columns, con
         if (!column->type || !column->column)
             throw Exception(ErrorCode::LOGICAL_ERROR, "Inserted block column " + description.name + " has no data");
         if (column->type->getName() != description.type->getName())
-            throw Exception(ErrorCode::TYPE_MISMATCH, "Type mismatch for column " + description.name + ": table has "
-                                                          + description.type->getName() + ", block has " + column->type->getName());
+            throw Exception(ErrorCode::TYPE_MISMATCH, "Type mismatch for column " + description.name + ": table has " +
+                                                          description.type->getName() + ", block has " + column->type->getName());
         result.insert({convertToFullColumnIfConst(column->column), description.type, description.name});
         ++used;
     }

@@ -17,8 +17,12 @@ namespace
 class MemorySource : public ISource
 {
 public:
-    MemorySource(std::shared_ptr<const Blocks> blocks, std::vector<size_t> block_indexes, std::vector<std::string> columns, size_t max_block_size)
-        : blocks_(std::move(blocks)), block_indexes_(std::move(block_indexes)), columns_(std::move(columns)), max_block_size_(max_block_size == 0 ? 65536 : max_block_size)
+    MemorySource(std::shared_ptr<const Blocks> blocks, std::vector<size_t> block_indexes, std::vector<std::string> columns,
+                 size_t max_block_size)
+        : blocks_(std::move(blocks))
+        , block_indexes_(std::move(block_indexes))
+        , columns_(std::move(columns))
+        , max_block_size_(max_block_size == 0 ? 65536 : max_block_size)
     {
     }
 
@@ -56,9 +60,11 @@ private:
     size_t row_ = 0;
 };
 
-}
+} // namespace
 
-StorageMemory::StorageMemory(ColumnsDescription columns) : columns_(std::move(columns)), blocks_(std::make_shared<Blocks>())
+StorageMemory::StorageMemory(ColumnsDescription columns)
+    : columns_(std::move(columns))
+    , blocks_(std::make_shared<Blocks>())
 {
     if (columns_.empty())
         throw Exception(ErrorCode::EMPTY_LIST_OF_COLUMNS_PASSED, "Memory table needs at least one column");
@@ -100,7 +106,7 @@ std::vector<SourcePtr> StorageMemory::read(const ReadRequest & request, ReadStat
         snapshot = blocks_;
     }
     if (statistics)
-        *statistics = ReadStatistics{};
+        *statistics = ReadStatistics {};
     const size_t num_streams = std::max<size_t>(1, std::min(request.num_streams, std::max<size_t>(1, snapshot->size())));
     std::vector<std::vector<size_t>> shares(num_streams);
     for (size_t i = 0; i < snapshot->size(); ++i)

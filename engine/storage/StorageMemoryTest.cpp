@@ -54,7 +54,8 @@ TEST(StorageMemoryTest, InsertReadTruncateDelete)
     ReadRequest request;
     request.column_names = {"key"};
     auto snapshot = storage.read(request, nullptr);
-    PredicateExpression odd("key", [](UInt64 k) { return k % 2 == 1; }, parseDataType("UInt8"));
+    PredicateExpression odd(
+        "key", [](UInt64 k) { return k % 2 == 1; }, parseDataType("UInt8"));
     storage.deleteWhere(odd);
     EXPECT_EQ(storage.totalRows(), 2u);
     EXPECT_EQ(countRows(storage, 1), 2u);
@@ -74,4 +75,4 @@ TEST(StorageNullTest, DiscardsEverything)
     EXPECT_EQ(storage.totalRows(), 0u);
 }
 
-}
+} // namespace

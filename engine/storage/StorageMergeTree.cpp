@@ -35,7 +35,7 @@ size_t blockBytes(const Block & block)
     return bytes;
 }
 
-}
+} // namespace
 
 StorageMergeTree::StorageMergeTree(std::string path, MergeTreeDefinition definition, MergeTreeMergeStrategyPtr strategy)
     : path_(std::move(path))
@@ -90,13 +90,15 @@ StorageMergeTree::StorageMergeTree(std::string path, MergeTreeDefinition definit
     {
         check_expression(definition_.ttl, "TTL");
         auto type_id = definition_.ttl->resultType()->getTypeId();
-        if (type_id != TypeIndex::Date && type_id != TypeIndex::Date32 && type_id != TypeIndex::DateTime && type_id != TypeIndex::DateTime64)
-            throw Exception(ErrorCode::BAD_ARGUMENTS, "TTL expression " + definition_.ttl->text()
-                                                               + " must return Date, Date32, DateTime or DateTime64, got "
-                                                               + definition_.ttl->resultType()->getName());
+        if (type_id != TypeIndex::Date && type_id != TypeIndex::Date32 && type_id != TypeIndex::DateTime &&
+            type_id != TypeIndex::DateTime64)
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "TTL expression " + definition_.ttl->text() +
+                                                          " must return Date, Date32, DateTime or DateTime64, got " +
+                                                          definition_.ttl->resultType()->getName());
     }
     /// Part files are made durable in batches (syncNewParts) rather than one fsync per file.
-    writer_ = std::make_unique<MergeTreePartWriter>(std::move(codec_columns), std::move(codecs), definition_.settings.index_granularity, false);
+    writer_ =
+        std::make_unique<MergeTreePartWriter>(std::move(codec_columns), std::move(codecs), definition_.settings.index_granularity, false);
     load();
     if (definition_.settings.background_merges)
         background_ = std::thread([this] { backgroundLoop(); });
@@ -131,7 +133,7 @@ void StorageMergeTree::load()
 {
     createDirectories(path_ + "/parts");
     auto loaded = MergeTreeManifest::load(path_ + "/manifest");
-    MergeTreeManifest manifest = loaded ? *loaded : MergeTreeManifest{};
+    MergeTreeManifest manifest = loaded ? *loaded : MergeTreeManifest {};
 
     std::set<std::string> live(manifest.parts.begin(), manifest.parts.end());
     for (const auto & name : listDirectory(path_ + "/parts"))
@@ -155,11 +157,12 @@ void StorageMergeTree::load()
 
     wal_ = std::make_unique<WriteAheadLog>(path_ + "/wal");
     Blocks replayed;
-    wal_->replay([&](UInt64 segment, std::string_view payload)
-    {
-        if (segment > manifest.flushed_wal_segment)
-            replayed.push_back(normalizeInsertBlock(MergeTreeWalRecord::deserialize(payload)));
-    });
+    wal_->replay(
+        [&](UInt64 segment, std::string_view payload)
+        {
+            if (segment > manifest.flushed_wal_segment)
+                replayed.push_back(normalizeInsertBlock(MergeTreeWalRecord::deserialize(payload)));
+        });
     removeFlushedWalSegments(manifest.flushed_wal_segment);
 
     std::lock_guard lock(state_mutex_);
@@ -244,13 +247,13 @@ void StorageMergeTree::insertAsParts(Block block)
     MergeTreeDataParts new_parts;
     try
     {
-        Columns sort_keys = definition_.sort_key.empty() ? Columns{} : merger_.evaluateSortKey(block);
+        Columns sort_keys = definition_.sort_key.empty() ? Columns {} : merger_.evaluateSortKey(block);
         for (auto & chunk : partitioner_.sortAndSplit(block, sort_keys))
         {
             if (chunk.block.rows() == 0)
                 continue;
             UInt64 block_number = allocateBlockNumber();
-            MergeTreePartInfo info{chunk.partition_id, block_number, block_number, 0, 0};
+            MergeTreePartInfo info {chunk.partition_id, block_number, block_number, 0, 0};
             new_parts.push_back(writePart(info, chunk.block, chunk.partition_value, chunk.minmax));
         }
         commit({}, new_parts, std::nullopt, false);
@@ -360,10 +363,11 @@ std::vector<SourcePtr> StorageMergeTree::read(const ReadRequest & request, ReadS
     {
         if (stream_tasks[i].empty() && stream_buffers[i].empty() && !(i == 0 && sources.empty()))
             continue;
-        sources.push_back(std::make_unique<MergeTreeSource>(columns, std::move(stream_tasks[i]), std::move(stream_buffers[i]), request.max_block_size));
+        sources.push_back(
+            std::make_unique<MergeTreeSource>(columns, std::move(stream_tasks[i]), std::move(stream_buffers[i]), request.max_block_size));
     }
     if (sources.empty())
-        sources.push_back(std::make_unique<MergeTreeSource>(columns, std::deque<MergeTreeReadTask>{}, Blocks{}, request.max_block_size));
+        sources.push_back(std::make_unique<MergeTreeSource>(columns, std::deque<MergeTreeReadTask> {}, Blocks {}, request.max_block_size));
     return sources;
 }
 
@@ -390,8 +394,8 @@ UInt64 StorageMergeTree::allocateBlockNumber()
     return next_block_number_++;
 }
 
-MergeTreeDataPartPtr StorageMergeTree::writePart(const MergeTreePartInfo & info, const Block & sorted_block, const ColumnPtr & partition_value,
-                                                 const Block & minmax)
+MergeTreeDataPartPtr StorageMergeTree::writePart(const MergeTreePartInfo & info, const Block & sorted_block,
+                                                 const ColumnPtr & partition_value, const Block & minmax)
 {
     const std::string name = info.getName();
     const std::string tmp_path = path_ + "/parts/tmp_" + name;
@@ -503,13 +507,13 @@ void StorageMergeTree::flush()
     {
         Block all = MergeTreeMerger::concatenate(blocks);
         blocks.clear();
-        Columns sort_keys = definition_.sort_key.empty() ? Columns{} : merger_.evaluateSortKey(all);
+        Columns sort_keys = definition_.sort_key.empty() ? Columns {} : merger_.evaluateSortKey(all);
         for (auto & chunk : partitioner_.sortAndSplit(all, sort_keys))
         {
             if (chunk.block.rows() == 0)
                 continue;
             UInt64 block_number = allocateBlockNumber();
-            MergeTreePartInfo info{chunk.partition_id, block_number, block_number, 0, 0};
+            MergeTreePartInfo info {chunk.partition_id, block_number, block_number, 0, 0};
             new_parts.push_back(writePart(info, chunk.block, chunk.partition_value, chunk.minmax));
         }
         if (fail_before_commit_for_test_.exchange(false))
@@ -831,11 +835,11 @@ std::vector<PartInfo> StorageMergeTree::getPartsInfo() const
         if (part->partition_value && part->partition_type)
         {
             WriteBufferFromString out;
-            part->partition_type->serializeTextQuoted(*part->partition_value, 0, out, FormatSettings{});
+            part->partition_type->serializeTextQuoted(*part->partition_value, 0, out, FormatSettings {});
             partition = out.release();
         }
-        result.push_back(PartInfo{part->name, part->info.partition_id, std::move(partition), part->rows, part->bytes_on_disk, part->info.level,
-                                  part->granules, part->info.min_block, part->info.max_block});
+        result.push_back(PartInfo {part->name, part->info.partition_id, std::move(partition), part->rows, part->bytes_on_disk,
+                                   part->info.level, part->granules, part->info.min_block, part->info.max_block});
     }
     return result;
 }

@@ -95,7 +95,8 @@ private:
     Block normalizeInsertBlock(const Block & block) const;
     /// Writes a sorted block of one partition into a new part; returns the loaded part (renamed
     /// into parts/, not yet committed).
-    MergeTreeDataPartPtr writePart(const MergeTreePartInfo & info, const Block & sorted_block, const ColumnPtr & partition_value, const Block & minmax);
+    MergeTreeDataPartPtr writePart(const MergeTreePartInfo & info, const Block & sorted_block, const ColumnPtr & partition_value,
+                                   const Block & minmax);
     /// Commits `parts_to_add` replacing `parts_to_remove` (all must be live, else returns false and
     /// deletes `parts_to_add`); sets the flushed mark when `flushed_segment` is given.
     /// Writes a large insert as parts and commits them (no WAL record, no buffer).
@@ -124,8 +125,8 @@ private:
     DataTypePtr partition_type_;
 
     /// Order: merge_mutex_ -> flush_mutex_ -> insert_mutex_ -> commit_mutex_ -> state_mutex_.
-    std::mutex merge_mutex_;  /// one merge/mutation/truncate at a time
-    std::mutex flush_mutex_;  /// one flush at a time
+    std::mutex merge_mutex_; /// one merge/mutation/truncate at a time
+    std::mutex flush_mutex_; /// one flush at a time
     /// Inserts hold it shared across WAL append + buffer append (concurrent inserts share WAL
     /// fsyncs); rotating the WAL and taking the buffer hold it exclusively.
     std::shared_mutex insert_mutex_;
@@ -149,11 +150,11 @@ private:
     bool stop_background_ = false;
     bool background_wakeup_ = false;
 
-    std::atomic<bool> shut_down_{false};
-    std::atomic<bool> dropped_{false};
-    std::atomic<bool> abandoned_{false};
-    std::atomic<bool> fail_before_commit_for_test_{false};
-    std::atomic<time_t> now_for_test_{0};
+    std::atomic<bool> shut_down_ {false};
+    std::atomic<bool> dropped_ {false};
+    std::atomic<bool> abandoned_ {false};
+    std::atomic<bool> fail_before_commit_for_test_ {false};
+    std::atomic<time_t> now_for_test_ {0};
 };
 
 } // namespace pipit

@@ -119,14 +119,14 @@ TEST_F(StorageMergeTreeTest, InsertIsVisibleBeforeAndAfterFlush)
 {
     StorageMergeTree storage(dir_, definition());
     storage.insert(makeBlock({3, 1, 2}), false);
-    EXPECT_EQ(keySet(readAll(storage, {"key"})), (std::multiset<UInt64>{1, 2, 3}));
+    EXPECT_EQ(keySet(readAll(storage, {"key"})), (std::multiset<UInt64> {1, 2, 3}));
     EXPECT_EQ(storage.totalRows(), 3u);
     storage.flush();
     ASSERT_EQ(storage.getPartsInfo().size(), 1u);
     Block block = readAll(storage, {"value", "key"});
     ASSERT_EQ(block.columns(), 2u);
     EXPECT_EQ(block.getByPosition(0).name, "value");
-    EXPECT_EQ(keysOf(block), (std::vector<UInt64>{1, 2, 3}));
+    EXPECT_EQ(keysOf(block), (std::vector<UInt64> {1, 2, 3}));
     EXPECT_EQ((*block.getByName("value").column)[0], Field("v1"));
     EXPECT_EQ(storage.getPartsInfo()[0].name, "all_1_1_0");
     EXPECT_EQ(storage.getPartsInfo()[0].partition, "tuple()");
@@ -151,7 +151,7 @@ TEST_F(StorageMergeTreeTest, SmallBufferedInsertsAreCoalesced)
         auto k = keysOf(block);
         keys.insert(keys.end(), k.begin(), k.end());
     }
-    EXPECT_EQ(sizes, (std::vector<size_t>{4, 4, 4, 4, 3}));
+    EXPECT_EQ(sizes, (std::vector<size_t> {4, 4, 4, 4, 3}));
     EXPECT_EQ(keys, range(0, 19));
 }
 
@@ -404,7 +404,7 @@ TEST_F(StorageMergeTreeTest, TornWalTailIsDropped)
         out.write(data.data(), static_cast<std::streamsize>(data.size() - 3));
     }
     StorageMergeTree storage(dir_, definition());
-    EXPECT_EQ(keySet(readAll(storage, {"key"})), (std::multiset<UInt64>{1, 2}));
+    EXPECT_EQ(keySet(readAll(storage, {"key"})), (std::multiset<UInt64> {1, 2}));
 }
 
 TEST_F(StorageMergeTreeTest, BackgroundMergesCombineParts)
@@ -530,7 +530,7 @@ TEST_F(StorageMergeTreeTest, ColumnTtlResetsExpiredValuesToDefault)
     def.column_ttl.emplace_back("value", std::make_shared<ColumnIdentityExpression>("ts", datetime_));
     StorageMergeTree storage(dir_, def);
     storage.setNowForTest(5000);
-    storage.insert(makeBlock(range(0, 5), 4000), false); /// value expired
+    storage.insert(makeBlock(range(0, 5), 4000), false);  /// value expired
     storage.insert(makeBlock(range(5, 10), 6000), false); /// value alive
     storage.flush();
     storage.optimize(true); /// a single part with expired values is rewritten too
@@ -615,7 +615,7 @@ TEST_F(StorageMergeTreeTest, TruncateRemovesEverything)
         storage.abandonForTest();
     }
     StorageMergeTree storage(dir_, definition());
-    EXPECT_EQ(keySet(readAll(storage, {"key"})), (std::multiset<UInt64>{7}));
+    EXPECT_EQ(keySet(readAll(storage, {"key"})), (std::multiset<UInt64> {7}));
 }
 
 TEST_F(StorageMergeTreeTest, DeleteWhereRewritesParts)
@@ -627,7 +627,8 @@ TEST_F(StorageMergeTreeTest, DeleteWhereRewritesParts)
         storage.insert(makeBlock(range(0, 300)), false);
         storage.flush();
         storage.insert(makeBlock({1000, 1001}), false); /// buffered: flushed first, then mutated
-        PredicateExpression predicate("key", [](UInt64 k) { return (k < 100) || (k >= 200 && k < 300 && k % 2 == 0) || k == 1001; }, uint8_);
+        PredicateExpression predicate(
+            "key", [](UInt64 k) { return (k < 100) || (k >= 200 && k < 300 && k % 2 == 0) || k == 1001; }, uint8_);
         storage.deleteWhere(predicate);
         auto set = keySet(readAll(storage, {"key"}));
         EXPECT_EQ(set.size(), 100u + 50u + 1u);
@@ -707,15 +708,16 @@ TEST_F(StorageMergeTreeTest, ConcurrentInsertReadMerge)
     def.settings.buffer_flush_rows = 500;
     def.settings.merge_min_parts = 2;
     StorageMergeTree storage(dir_, def);
-    std::atomic<bool> done{false};
+    std::atomic<bool> done {false};
     constexpr UInt64 batches = 200;
     constexpr UInt64 batch_rows = 50;
-    std::thread writer([&]
-    {
-        for (UInt64 b = 0; b < batches; ++b)
-            storage.insert(makeBlock(range(b * batch_rows, (b + 1) * batch_rows)), false);
-        done = true;
-    });
+    std::thread writer(
+        [&]
+        {
+            for (UInt64 b = 0; b < batches; ++b)
+                storage.insert(makeBlock(range(b * batch_rows, (b + 1) * batch_rows)), false);
+            done = true;
+        });
     size_t reads = 0;
     std::string error;
     while (!done || reads < 5)
@@ -748,11 +750,12 @@ TEST_F(StorageMergeTreeTest, ConcurrentDurableInsertsSurviveCrash)
         StorageMergeTree storage(dir_, def);
         std::vector<std::thread> threads;
         for (UInt64 t = 0; t < 4; ++t)
-            threads.emplace_back([&, t]
-            {
-                for (UInt64 i = 0; i < 100; ++i)
-                    storage.insert(makeBlock({t * 1000 + i}), true);
-            });
+            threads.emplace_back(
+                [&, t]
+                {
+                    for (UInt64 i = 0; i < 100; ++i)
+                        storage.insert(makeBlock({t * 1000 + i}), true);
+                });
         for (auto & thread : threads)
             thread.join();
         storage.abandonForTest();
@@ -776,4 +779,4 @@ TEST_F(StorageMergeTreeTest, DropRemovesDirectory)
     EXPECT_EQ(readAll(storage, {"key"}).rows(), 0u);
 }
 
-}
+} // namespace

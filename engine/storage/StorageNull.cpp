@@ -14,9 +14,10 @@ public:
     Block read() override { return {}; }
 };
 
-}
+} // namespace
 
-StorageNull::StorageNull(ColumnsDescription columns) : columns_(std::move(columns))
+StorageNull::StorageNull(ColumnsDescription columns)
+    : columns_(std::move(columns))
 {
 }
 
@@ -36,7 +37,7 @@ std::vector<SourcePtr> StorageNull::read(const ReadRequest & request, ReadStatis
             throw Exception(ErrorCode::NO_SUCH_COLUMN_IN_TABLE, "There is no column " + name + " in table");
     }
     if (statistics)
-        *statistics = ReadStatistics{};
+        *statistics = ReadStatistics {};
     std::vector<SourcePtr> sources;
     sources.push_back(std::make_unique<NullSource>());
     return sources;

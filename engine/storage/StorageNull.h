@@ -17,9 +17,9 @@ public:
     void insert(const Block & block, bool durable) override;
     std::vector<SourcePtr> read(const ReadRequest & request, ReadStatistics * statistics) override;
     std::optional<size_t> totalRows() const override { return 0; }
-    void truncate() override { }
-    void drop() override { }
-    void deleteWhere(const IStorageExpression & /*predicate*/) override { }
+    void truncate() override {}
+    void drop() override {}
+    void deleteWhere(const IStorageExpression & /*predicate*/) override {}
 
 private:
     ColumnsDescription columns_;

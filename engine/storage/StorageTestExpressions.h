@@ -17,7 +17,11 @@ namespace pipit::test
 class ColumnIdentityExpression : public IStorageExpression
 {
 public:
-    ColumnIdentityExpression(std::string name, DataTypePtr type) : name_(std::move(name)), type_(std::move(type)) { }
+    ColumnIdentityExpression(std::string name, DataTypePtr type)
+        : name_(std::move(name))
+        , type_(std::move(type))
+    {
+    }
     std::vector<std::string> requiredColumns() const override { return {name_}; }
     DataTypePtr resultType() const override { return type_; }
     ColumnPtr evaluate(const Block & block) const override { return block.getByName(name_).column; }
@@ -33,7 +37,12 @@ private:
 class DivideExpression : public IStorageExpression
 {
 public:
-    DivideExpression(std::string name, UInt64 divisor, DataTypePtr uint64_type) : name_(std::move(name)), divisor_(divisor), type_(std::move(uint64_type)) { }
+    DivideExpression(std::string name, UInt64 divisor, DataTypePtr uint64_type)
+        : name_(std::move(name))
+        , divisor_(divisor)
+        , type_(std::move(uint64_type))
+    {
+    }
     std::vector<std::string> requiredColumns() const override { return {name_}; }
     DataTypePtr resultType() const override { return type_; }
     ColumnPtr evaluate(const Block & block) const override
@@ -59,7 +68,9 @@ class PredicateExpression : public IStorageExpression
 {
 public:
     PredicateExpression(std::string name, std::function<bool(UInt64)> predicate, DataTypePtr uint8_type)
-        : name_(std::move(name)), predicate_(std::move(predicate)), type_(std::move(uint8_type))
+        : name_(std::move(name))
+        , predicate_(std::move(predicate))
+        , type_(std::move(uint8_type))
     {
     }
     std::vector<std::string> requiredColumns() const override { return {name_}; }
@@ -84,7 +95,12 @@ private:
 class RangeKeyCondition : public IKeyCondition
 {
 public:
-    RangeKeyCondition(UInt64 low, UInt64 high, std::string minmax_column = "") : low_(low), high_(high), minmax_column_(std::move(minmax_column)) { }
+    RangeKeyCondition(UInt64 low, UInt64 high, std::string minmax_column = "")
+        : low_(low)
+        , high_(high)
+        , minmax_column_(std::move(minmax_column))
+    {
+    }
 
     bool mayBeTrueInRange(const std::vector<Field> & left_keys, const std::vector<Field> & right_keys) const override
     {

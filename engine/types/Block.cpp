@@ -94,10 +94,9 @@ void Block::checkNumberOfRows() const
     size_t expected = rows();
     for (const auto & c : data_)
         if (c.column && c.column->size() != expected)
-            throw Exception(
-                ErrorCode::SIZES_OF_COLUMNS_DOESNT_MATCH,
-                "Sizes of columns doesn't match: column '" + c.name + "' has " + std::to_string(c.column->size()) + " rows, expected "
-                    + std::to_string(expected));
+            throw Exception(ErrorCode::SIZES_OF_COLUMNS_DOESNT_MATCH, "Sizes of columns doesn't match: column '" + c.name + "' has " +
+                                                                          std::to_string(c.column->size()) + " rows, expected " +
+                                                                          std::to_string(expected));
 }
 
 } // namespace pipit

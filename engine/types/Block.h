@@ -10,7 +10,6 @@
 namespace pipit
 {
 
-
 struct ColumnWithTypeAndName
 {
     ColumnPtr column; /// may be null in a header (a Block that only describes structure)
@@ -24,7 +23,10 @@ class Block
 {
 public:
     Block() = default;
-    explicit Block(std::vector<ColumnWithTypeAndName> columns) : data_(std::move(columns)) { }
+    explicit Block(std::vector<ColumnWithTypeAndName> columns)
+        : data_(std::move(columns))
+    {
+    }
 
     size_t columns() const { return data_.size(); }
     /// Rows of the first column with data; 0 for an empty block or a header.
