@@ -45,7 +45,7 @@ run: build
 	@scripts/run-sample
 
 bench: build
-	@/usr/bin/python3 bench/run.py
+	@/usr/bin/python3 bench/ingest_bench.py --rows 1000000,10000000
 
 format:
 	@find engine apps tests -name '*.h' -o -name '*.cpp' | xargs clang-format -i
