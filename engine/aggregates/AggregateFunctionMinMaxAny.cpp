@@ -1,5 +1,6 @@
 #include "engine/aggregates/AggregateFunctionMinMaxAny.h"
 
+#include "engine/aggregates/AggregateFunctionArguments.h"
 #include "engine/aggregates/AggregateFunctionTypeDispatch.h"
 #include "engine/base/Check.h"
 #include "engine/base/Exception.h"
@@ -120,19 +121,10 @@ void SingleValueGeneric::read(ReadBuffer & in, const IDataType & type, Arena *)
 namespace
 {
 
-void checkArguments(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters, size_t count)
-{
-    if (argument_types.size() != count)
-        throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                        "Aggregate function " + name + " requires " + std::to_string(count) + " argument" + (count == 1 ? "" : "s"));
-    if (!parameters.empty())
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "Aggregate function " + name + " takes no parameters");
-}
-
 template <SingleValueKind kind>
 AggregateFunctionPtr createSingleValue(const std::string & name, const DataTypes & argument_types, const FieldVector & parameters)
 {
-    checkArguments(name, argument_types, parameters, 1);
+    checkAggregateArguments(name, argument_types, parameters, 1);
     const IDataType & type = *argument_types[0];
     AggregateFunctionPtr res;
     if (dispatchStorageType(type,
