@@ -85,6 +85,7 @@ enum class ErrorCode : int
     ILLEGAL_AGGREGATION = 184,
     CANNOT_PARSE_REGEXP = 427,
     INCORRECT_RESULT_OF_SCALAR_SUBQUERY = 125,
+    TEMPLATE_ERROR = 10000,
 };
 
 const char * errorCodeName(ErrorCode code);

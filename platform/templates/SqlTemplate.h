@@ -1,0 +1,81 @@
+#pragma once
+
+#include "platform/templates/TemplateError.h"
+#include "platform/templates/TemplateParameters.h"
+#include "platform/templates/TemplateValue.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipit
+{
+
+struct TemplateRenderOptions
+{
+    /// Analysis mode (tinybird.md §2.5): typed functions render placeholders, error()/custom_error() are
+    /// no-ops, defined() is false.
+    bool test_mode = false;
+    /// Workspace secret lookup for tb_secret()/tb_var(); nullopt = no such secret.
+    std::function<std::optional<std::string>(const std::string &)> secret_lookup;
+};
+
+/// Side results of one render besides the SQL text.
+struct TemplateRenderResult
+{
+    std::string sql;
+    /// Query settings requested by the template: max_threads(n), activate('analyzer') -> allow_experimental_analyzer=1, ...
+    std::map<std::string, std::string> settings;
+    /// Secrets referenced with tb_secret(): name -> value; the SQL contains `{name: String}` placeholders.
+    std::map<std::string, std::string> query_parameters;
+    /// cache_ttl('5m') -> "5m"; empty when not requested.
+    std::string cache_ttl;
+    std::string backend_hint;
+};
+
+/// One parameter of a template as reported by the server (tinybird.md §2.7).
+struct TemplateParameterInfo
+{
+    std::string name;
+    std::string type = "String"; /// wrapper name: String, Int32, DateTime64, Array(Int32), ...
+    std::optional<TemplateValue> default_value;
+    std::optional<bool> required;
+    std::string description;
+    std::string format;
+    std::optional<TemplateValue> example;
+    std::optional<TemplateValue> enum_values;
+};
+
+namespace template_ast
+{
+struct Node;
+}
+
+/// A parsed template: parse once (pipes cache it), render many times. Thread-safe for concurrent render().
+class SqlTemplate
+{
+public:
+    /// True when the first non-blank line of `sql` is `%` (possibly followed by spaces).
+    static bool isTemplate(std::string_view sql);
+    /// Parses template text. If it starts with a `%` line, that line is removed. Throws TemplateError
+    /// for syntax errors (with line numbers, in Tinybird's texts).
+    static SqlTemplate parse(std::string_view text);
+
+    std::string render(const TemplateParameters & params, const TemplateRenderOptions & options = {}) const;
+    TemplateRenderResult renderFull(const TemplateParameters & params, const TemplateRenderOptions & options = {}) const;
+
+    /// Every request parameter the template reads, with metadata, in order of first use.
+    std::vector<TemplateParameterInfo> parameters() const;
+
+    /// Names of variables the template reads (parameters and free variables), in order of first use.
+    std::vector<std::string> variableNames() const;
+
+private:
+    std::shared_ptr<const template_ast::Node> root_;
+};
+
+} // namespace pipit

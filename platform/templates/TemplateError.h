@@ -1,0 +1,27 @@
+#pragma once
+
+#include "engine/base/Exception.h"
+
+#include <string>
+
+namespace pipit
+{
+
+/// Error raised by parsing or rendering a template. `message()` is the exact text Tinybird answers
+/// (e.g. "Template Syntax Error: Error validating 'x' to type Int32"); `httpStatus()` is 400 unless the
+/// template called `custom_error(..., code)`. `body()` is the JSON body `custom_error` asked for (empty
+/// for ordinary errors, where the server answers {"error": message}).
+class TemplateError : public Exception
+{
+public:
+    explicit TemplateError(std::string message, int http_status = 400, std::string body = {});
+
+    int httpStatus() const { return http_status_; }
+    const std::string & body() const { return body_; }
+
+private:
+    int http_status_;
+    std::string body_;
+};
+
+} // namespace pipit
