@@ -102,6 +102,10 @@ enum class ErrorCode : int
     JOB_NOT_CANCELLABLE = 10301,
     PAYLOAD_TOO_LARGE = 10302,
     CANNOT_DOWNLOAD = 10303,
+    // project (platform/project) 10100-10199
+    DATAFILE_ERROR = 10100,
+    // pipes (platform/pipes) 10400-10499
+    UNKNOWN_PIPE = 10400,
 };
 
 const char * errorCodeName(ErrorCode code);
