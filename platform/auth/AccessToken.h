@@ -37,9 +37,9 @@ bool scopeTypeHasResource(ScopeType type);
 struct TokenScope
 {
     ScopeType type = ScopeType::Admin;
-    std::string resource;           /// data source or pipe name; empty for workspace-wide scopes
-    std::string filter;             /// SQL condition applied when a data source is read through this scope (JWT); may be empty
-    std::string fixed_params_json;  /// JSON object text forced onto the pipe's template parameters (JWT); empty if none
+    std::string resource;          /// data source or pipe name; empty for workspace-wide scopes
+    std::string filter;            /// SQL condition applied when a data source is read through this scope (JWT); may be empty
+    std::string fixed_params_json; /// JSON object text forced onto the pipe's template parameters (JWT); empty if none
 
     /// "DATASOURCES:READ:events", "ADMIN" (the scope= string form).
     std::string toString() const;
@@ -50,7 +50,7 @@ struct TokenScope
 /// One workspace = one engine database.
 struct Workspace
 {
-    std::string id;          /// uuid
+    std::string id; /// uuid
     std::string name;
     std::string database;    /// engine database; "default" for the default workspace
     std::string admin_token; /// the "Workspace admin token" value: full access, and the JWT signing key
@@ -60,9 +60,9 @@ struct Workspace
 /// An authenticated principal: a static token from the metadata store or a verified JWT.
 struct AccessToken
 {
-    std::string id;           /// uuid for static tokens; "jwt:<hex digest>" for JWTs (stable per JWT string)
+    std::string id; /// uuid for static tokens; "jwt:<hex digest>" for JWTs (stable per JWT string)
     std::string name;
-    std::string token;        /// the secret value presented by clients
+    std::string token; /// the secret value presented by clients
     std::string description;
     std::string origin;       /// free text code as sent by clients ("C" CLI, "datafile" for TOKEN lines, "" default)
     std::string workspace_id; /// empty only for the user token

@@ -102,12 +102,8 @@ public:
     std::vector<AccessToken> listTokens(const std::string & workspace_id) const;
     std::optional<AccessToken> findToken(const std::string & workspace_id, std::string_view id_or_name) const;
 
-    AccessToken createToken(
-        const std::string & workspace_id,
-        const std::string & name,
-        const std::vector<TokenScope> & scopes,
-        const std::string & description = {},
-        const std::string & origin = {});
+    AccessToken createToken(const std::string & workspace_id, const std::string & name, const std::vector<TokenScope> & scopes,
+                            const std::string & description = {}, const std::string & origin = {});
 
     /// Replaces the scopes of a token.
     AccessToken updateScopes(const std::string & workspace_id, std::string_view id_or_name, const std::vector<TokenScope> & scopes);
@@ -120,17 +116,13 @@ public:
 
     /// Issues a JWT signed with the workspace admin token. Scopes must be PIPES:READ, DATASOURCES:READ or
     /// DATASOURCES:APPEND with a resource; `exp` in unix seconds must be in the future. BAD_ARGUMENTS otherwise.
-    std::string createJwt(
-        const std::string & workspace_id,
-        const std::string & name,
-        const std::vector<TokenScope> & scopes,
-        int64_t exp,
-        std::optional<double> rps_limit = std::nullopt);
+    std::string createJwt(const std::string & workspace_id, const std::string & name, const std::vector<TokenScope> & scopes, int64_t exp,
+                          std::optional<double> rps_limit = std::nullopt);
 
     /// TOKEN lines of a project: for each token name, creates it if missing (origin "datafile") and sets its scopes
     /// to exactly the listed ones. Tokens not named are untouched. One transaction.
-    std::vector<TokenChange>
-    syncDatafileTokens(const std::string & workspace_id, const std::vector<std::pair<std::string, TokenScope>> & token_scopes);
+    std::vector<TokenChange> syncDatafileTokens(const std::string & workspace_id,
+                                                const std::vector<std::pair<std::string, TokenScope>> & token_scopes);
 
     /// "DATASOURCES:READ:events", "PIPES:READ:top", "ADMIN", "WORKSPACE:READ_ALL", ... BAD_ARGUMENTS for unknown
     /// types, a missing/extra resource, or the `:sql_filter` suffix (rejected in Forward).
