@@ -4,6 +4,7 @@
 #include "platform/auth/TokenScopeJson.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <string_view>
 
@@ -101,6 +102,8 @@ AuthMetadataStore::AuthMetadataStore(const std::string & path)
         throw Exception(ErrorCode::METADATA_STORE_ERROR, "Cannot open metadata store " + path + ": " + message);
     }
     sqlite3_busy_timeout(db_, 5000);
+    /// Token values are secrets: the file (and the -wal/-shm files SQLite derives from it) is private to the owner.
+    ::chmod(path.c_str(), S_IRUSR | S_IWUSR);
     try
     {
         execute("PRAGMA journal_mode=WAL");

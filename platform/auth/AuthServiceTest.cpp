@@ -524,3 +524,10 @@ TEST_F(AuthServiceTest, CorruptStoreIsAnError)
     EXPECT_EQ(errorOf([&] { AuthService auth((directory_ / "missing" / "dir" / "metadata.sqlite").string()); }),
               ErrorCode::METADATA_STORE_ERROR);
 }
+
+TEST_F(AuthServiceTest, StoreFileIsPrivate)
+{
+    AuthService auth(path_);
+    auto permissions = std::filesystem::status(path_).permissions();
+    EXPECT_EQ(permissions & (std::filesystem::perms::group_all | std::filesystem::perms::others_all), std::filesystem::perms::none);
+}
