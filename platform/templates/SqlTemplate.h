@@ -48,12 +48,14 @@ struct TemplateParameterInfo
     std::string format;
     std::optional<TemplateValue> example;
     std::optional<TemplateValue> enum_values;
+    /// Other keyword arguments given to the typed function (e.g. defined=False), in source order.
+    std::vector<std::pair<std::string, TemplateValue>> extra;
+    /// True when the name only appears as the argument of a helper such as defined() or column():
+    /// such parameters are never listed as missing.
+    bool used_in_function_call = false;
 };
 
-namespace template_ast
-{
-struct Node;
-}
+struct SqlTemplateProgram;
 
 /// A parsed template: parse once (pipes cache it), render many times. Thread-safe for concurrent render().
 class SqlTemplate
@@ -71,11 +73,11 @@ public:
     /// Every request parameter the template reads, with metadata, in order of first use.
     std::vector<TemplateParameterInfo> parameters() const;
 
-    /// Names of variables the template reads (parameters and free variables), in order of first use.
-    std::vector<std::string> variableNames() const;
+    /// Reserved request parameter names (tinybird.md §2.6) the template reads; the server warns about them.
+    std::vector<std::string> reservedNameWarnings() const;
 
 private:
-    std::shared_ptr<const template_ast::Node> root_;
+    std::shared_ptr<const SqlTemplateProgram> program_;
 };
 
 } // namespace pipit

@@ -16,6 +16,10 @@ class TemplateError : public Exception
 public:
     explicit TemplateError(std::string message, int http_status = 400, std::string body = {});
 
+    /// A Python runtime error (TypeError, ValueError, ...) surfaced the way Tinybird does: texts about
+    /// non-callables and missing arguments are replaced by its friendlier template messages.
+    static TemplateError python(const std::string & message);
+
     int httpStatus() const { return http_status_; }
     const std::string & body() const { return body_; }
 

@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace pipit
@@ -22,10 +21,14 @@ struct TemplateCallable;
 /// A Python-like value used by the template language: the values of request parameters and of
 /// every expression evaluated while rendering.
 ///
-/// Kinds: None, Bool, Int (int64), Float (double), String, List, Tuple, Dict, plus two kinds produced
-/// only by the engine: Sql (an already rendered SQL fragment, emitted verbatim by `{{ }}`, e.g. the
-/// result of `Int32(x)`) and Callable (a function or bound method such as `','.join`).
-/// Containers are shared immutable-by-convention values: copying a TemplateValue is cheap.
+/// Kinds: None, Bool, Int (int64), Float (double), String, List, Tuple, Dict, plus kinds produced only by
+/// the engine: Sql (an already rendered SQL fragment, emitted verbatim by `{{ }}`, e.g. the result of
+/// `Array(x)` or `column(x)`), Callable (a function or bound method such as `','.join`) and Placeholder
+/// (the stand-in for every variable in test mode).
+/// Int and Float may carry a ClickHouse type tag (`Int32(x)` returns the int tagged "Int32", which renders
+/// as `toInt32('10')` but computes like a plain int). Integers beyond int64 (Int128/UInt256 parameters)
+/// are kept as decimal text (`isBigInt()`); they render and compare textually but do no arithmetic.
+/// Lists and dicts have reference semantics like Python (`l.append(x)` is visible through every copy).
 class TemplateValue
 {
 public:
@@ -41,6 +44,7 @@ public:
         Dict,
         Sql,
         Callable,
+        Placeholder,
     };
 
     TemplateValue() = default;
@@ -60,11 +64,18 @@ public:
     /// An SQL fragment that `{{ }}` emits as is (never quoted again).
     static TemplateValue sql(std::string text);
     static TemplateValue callable(std::shared_ptr<const TemplateCallable> fn);
+    /// Test-mode stand-in for the variable `name` first used at `line`.
+    static TemplateValue placeholder(std::string name, int line);
+    /// An integer given as decimal text (any size); normalised ("+007" -> "7"). Fits int64 -> a plain Int.
+    static TemplateValue bigInt(std::string_view decimal_text);
+    /// Int or Float tagged with a ClickHouse type name ("Int32", "Float64").
+    TemplateValue withTypeTag(std::string tag) const;
 
     Kind kind() const { return kind_; }
     bool isNone() const { return kind_ == Kind::None; }
     bool isBool() const { return kind_ == Kind::Bool; }
     bool isInt() const { return kind_ == Kind::Int; }
+    bool isBigInt() const { return kind_ == Kind::Int && big_; }
     bool isFloat() const { return kind_ == Kind::Float; }
     bool isNumber() const { return kind_ == Kind::Int || kind_ == Kind::Float || kind_ == Kind::Bool; }
     bool isString() const { return kind_ == Kind::String; }
@@ -75,16 +86,22 @@ public:
     bool isSequence() const { return kind_ == Kind::List || kind_ == Kind::Tuple; }
     bool isDict() const { return kind_ == Kind::Dict; }
     bool isCallable() const { return kind_ == Kind::Callable; }
+    bool isPlaceholder() const { return kind_ == Kind::Placeholder; }
 
     bool asBool() const { return int_ != 0; }
     int64_t asInt() const { return int_; }
-    double asFloat() const { return kind_ == Kind::Float ? float_ : static_cast<double>(int_); }
-    /// Text of a String or Sql value.
+    double asFloat() const;
+    /// Text of a String, Sql or Placeholder (its variable name) value, digits of a big int.
     const std::string & asString() const;
     /// Items of a List or Tuple.
     const TemplateList & asList() const;
+    TemplateList & mutableList() const;
     const TemplateDict & asDict() const;
+    TemplateDict & mutableDict() const;
     const TemplateCallable & asCallable() const;
+    /// Type tag of a typed Int/Float ("" when plain).
+    const std::string & typeTag() const;
+    int placeholderLine() const { return static_cast<int>(int_); }
 
     /// Python truthiness.
     bool truthy() const;
@@ -93,21 +110,30 @@ public:
     /// Dict lookup by key; nullptr when absent.
     const TemplateValue * find(const TemplateValue & key) const;
     const TemplateValue * find(std::string_view key) const;
+    const TemplateValue * find(const char * key) const { return find(std::string_view(key)); }
+    const TemplateValue * find(const std::string & key) const { return find(std::string_view(key)); }
+    /// Deep copy of containers (so a render can mutate without touching shared request values).
+    TemplateValue deepCopy() const;
 
-    /// Python str(): None -> "None", True -> "True", 1.5 -> "1.5", lists as repr.
+    /// Python str(): None -> "None", True -> "True", 1.0 -> "1.0", lists as repr; typed ints -> "toInt32('1')".
     std::string str() const;
     /// Python repr(): strings quoted.
     std::string repr() const;
     /// Python type name ("str", "int", "list", ...), used in error texts.
     const char * typeName() const;
 
+    /// Python's repr of a double ("1.0", "1e-05", "inf", "nan").
+    static std::string formatFloat(double value);
+
 private:
     Kind kind_ = Kind::None;
+    bool big_ = false;
     int64_t int_ = 0;
     double float_ = 0;
     std::shared_ptr<const std::string> str_;
-    std::shared_ptr<const TemplateList> list_;
-    std::shared_ptr<const TemplateDict> dict_;
+    std::shared_ptr<const std::string> tag_;
+    std::shared_ptr<TemplateList> list_;
+    std::shared_ptr<TemplateDict> dict_;
     std::shared_ptr<const TemplateCallable> fn_;
 };
 
