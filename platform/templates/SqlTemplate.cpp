@@ -6,7 +6,7 @@
 #include "platform/templates/TemplateRenderer.h"
 
 #include <deque>
-#include <regex>
+#include <algorithm>
 #include <unordered_set>
 
 namespace pipit
@@ -597,16 +597,19 @@ TemplateRenderResult SqlTemplate::renderFull(const TemplateParameters & params, 
     if (!program_)
         return result;
     TemplateRenderer renderer(params, options, program_->local_names, result);
-    static const std::regex array_type(R"(Array\((\w+)\))");
     for (const auto & info : program_->parameters)
     {
-        std::smatch match;
-        if (!std::regex_match(info.type, match, array_type))
+        const std::string & type = info.type;
+        if (type.size() <= 7 || type.compare(0, 6, "Array(") != 0 || type.back() != ')')
+            continue;
+        std::string element_type = type.substr(6, type.size() - 7);
+        bool word = std::all_of(element_type.begin(), element_type.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+        if (!word)
             continue;
         const TemplateValue * value = params.find(info.name);
         if (!value || value->isNone())
             continue;
-        if (auto converted = preprocessArray(*value, match[1].str()))
+        if (auto converted = preprocessArray(*value, element_type))
             renderer.overrideParameter(info.name, std::move(*converted));
     }
     try

@@ -213,6 +213,14 @@ TEST(SqlTemplate, Expressions)
     EXPECT_EQ(renderError("{{ Int32() }}"), "Template Syntax Error: one of the transform type functions is missing an argument");
 }
 
+TEST(SqlTemplate, ParametersNamedLikeBuiltins)
+{
+    const std::string t = "SELECT {{Int32(max, 100)}} {{String(id, 'x')}} {% if defined(min) %}min{% end %} {{ max([1, 2]) }}";
+    EXPECT_EQ(render(t), "SELECT toInt32('100') 'x'  2");
+    EXPECT_EQ(render(t, {{"max", "5"}, {"id", "7"}, {"min", "1"}}), "SELECT toInt32('5') '7' min 2");
+    EXPECT_EQ(render("SELECT {{Int32(max, 100)}}", {}, true), "SELECT toInt32('100')");
+}
+
 TEST(SqlTemplate, LimitsStopRunawayTemplates)
 {
     EXPECT_NE(renderError("{% set i = 0 %}{% while True %}{% set i = i + 1 %}{% end %}").find("too many loop iterations"), std::string::npos);

@@ -10,7 +10,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <regex>
+#include <unordered_map>
+#include <unordered_set>
 #include <stdexcept>
 
 namespace pipit
@@ -125,10 +126,15 @@ const TypedSpec typed_specs[] = {
 
 const TypedSpec * findTypedSpec(std::string_view name)
 {
-    for (const auto & spec : typed_specs)
-        if (name == spec.name)
-            return &spec;
-    return nullptr;
+    static const std::unordered_map<std::string_view, const TypedSpec *> specs = []
+    {
+        std::unordered_map<std::string_view, const TypedSpec *> out;
+        for (const auto & spec : typed_specs)
+            out.emplace(spec.name, &spec);
+        return out;
+    }();
+    auto it = specs.find(name);
+    return it == specs.end() ? nullptr : it->second;
 }
 
 /// Test-mode value of a typed function without a (truthy) default.
@@ -156,7 +162,7 @@ int compareMagnitude(const std::string & a, const std::string & b)
     return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
 }
 
-std::string powerOfTwo(int n)
+std::string computePowerOfTwo(int n)
 {
     std::string digits = "1";
     for (int i = 0; i < n; ++i)
@@ -172,6 +178,19 @@ std::string powerOfTwo(int n)
             digits.insert(digits.begin(), static_cast<char>('0' + carry));
     }
     return digits;
+}
+
+/// Decimal text of 2^n for n in 0..256, computed once.
+const std::string & powerOfTwo(int n)
+{
+    static const std::vector<std::string> powers = []
+    {
+        std::vector<std::string> out;
+        for (int i = 0; i <= 256; ++i)
+            out.push_back(computePowerOfTwo(i));
+        return out;
+    }();
+    return powers.at(static_cast<size_t>(n));
 }
 
 bool allDigits(std::string_view s)
@@ -205,7 +224,7 @@ bool testInteger(std::string_view text, int bits, bool is_signed, bool allow_sig
         return true;
     if (is_signed)
     {
-        std::string bound = powerOfTwo(bits - 1);
+        const std::string & bound = powerOfTwo(bits - 1);
         int cmp = compareMagnitude(magnitude, bound);
         return negative ? cmp <= 0 : cmp < 0;
     }
@@ -214,30 +233,112 @@ bool testInteger(std::string_view text, int bits, bool is_signed, bool allow_sig
     return compareMagnitude(magnitude, powerOfTwo(bits)) < 0;
 }
 
-bool prefixMatch(const std::regex & re, const std::string & text)
+/// Element of the small patterns Tinybird's date testers use (Python `re.match`, i.e. anchored at the start).
+struct PatternItem
 {
-    return std::regex_search(text, re, std::regex_constants::match_continuous);
+    enum class Kind
+    {
+        Digits,  /// min..max ASCII digits
+        Any,     /// `.`: one code point except '\n'
+        Literal, /// one byte
+        Space,   /// `\s`
+        TOrSpace /// `(T|\s)`
+    };
+    Kind kind;
+    int min = 1;
+    int max = 1;
+    char literal = 0;
+};
+
+bool isRegexSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0b' || c == '\x0c';
+}
+
+/// Backtracking match of `items[k..]` at `text[pos..]`; `full` requires the match to end the text
+/// (Python `$`: end, or just before a final newline).
+bool matchPattern(const std::vector<PatternItem> & items, size_t k, const std::string & text, size_t pos, bool full)
+{
+    if (k == items.size())
+        return !full || pos == text.size() || (pos + 1 == text.size() && text[pos] == '\n');
+    const PatternItem & item = items[k];
+    switch (item.kind)
+    {
+        case PatternItem::Kind::Digits: {
+            int count = 0;
+            while (count < item.max && pos + static_cast<size_t>(count) < text.size() && text[pos + static_cast<size_t>(count)] >= '0'
+                   && text[pos + static_cast<size_t>(count)] <= '9')
+                ++count;
+            for (int n = count; n >= item.min; --n)
+                if (matchPattern(items, k + 1, text, pos + static_cast<size_t>(n), full))
+                    return true;
+            return false;
+        }
+        case PatternItem::Kind::Any: {
+            if (pos >= text.size() || text[pos] == '\n')
+                return false;
+            size_t next = pos + 1;
+            while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80)
+                ++next;
+            return matchPattern(items, k + 1, text, next, full);
+        }
+        case PatternItem::Kind::Literal:
+            return pos < text.size() && text[pos] == item.literal && matchPattern(items, k + 1, text, pos + 1, full);
+        case PatternItem::Kind::Space:
+            return pos < text.size() && isRegexSpace(text[pos]) && matchPattern(items, k + 1, text, pos + 1, full);
+        case PatternItem::Kind::TOrSpace:
+            return pos < text.size() && (text[pos] == 'T' || isRegexSpace(text[pos])) && matchPattern(items, k + 1, text, pos + 1, full);
+    }
+    return false;
+}
+
+/// Compiles the tiny pattern language: `d` = digit, `d{a,b}` = a..b digits, `.` = any, `T` = (T|\s), others literal.
+std::vector<PatternItem> compilePattern(std::string_view pattern)
+{
+    std::vector<PatternItem> items;
+    for (size_t i = 0; i < pattern.size(); ++i)
+    {
+        char c = pattern[i];
+        if (c == 'd')
+        {
+            PatternItem item{PatternItem::Kind::Digits};
+            if (i + 1 < pattern.size() && pattern[i + 1] == '{')
+            {
+                item.min = pattern[i + 2] - '0';
+                item.max = pattern[i + 4] - '0';
+                i += 5;
+            }
+            items.push_back(item);
+        }
+        else if (c == '.')
+            items.push_back(PatternItem{PatternItem::Kind::Any});
+        else if (c == 'T')
+            items.push_back(PatternItem{PatternItem::Kind::TOrSpace});
+        else
+            items.push_back(PatternItem{PatternItem::Kind::Literal, 1, 1, c});
+    }
+    return items;
 }
 
 bool testDate(const std::string & text)
 {
-    static const std::regex re(R"(\d\d\d\d-\d\d-\d\d$)");
-    return prefixMatch(re, text);
+    static const auto pattern = compilePattern("dddd-dd-dd");
+    return matchPattern(pattern, 0, text, 0, true);
 }
 
 bool testDateTime(const std::string & text)
 {
-    static const std::regex a(R"(\d\d\d\d.\d\d.\d\d(T|\s)\d\d:\d\d:\d\d)");
-    static const std::regex b(R"(\d\d.\d\d.\d\d\d\d.\d{1,2}:\d{1,2}:\d{1,2})");
-    return prefixMatch(a, text) || prefixMatch(b, text);
+    static const auto a = compilePattern("dddd.dd.ddTdd:dd:dd");
+    static const auto b = compilePattern("dd.dd.dddd.d{1,2}:d{1,2}:d{1,2}");
+    return matchPattern(a, 0, text, 0, false) || matchPattern(b, 0, text, 0, false);
 }
 
 bool testDateTime64(const std::string & text)
 {
-    static const std::regex a(R"(\d\d\d\d.\d\d.\d\d(T|\s)\d\d:\d\d:\d\d.\d\d\d)");
-    static const std::regex b(R"(\d\d.\d\d.\d\d\d\d.\d{1,2}:\d{1,2}:\d{1,2}.\d{1,3})");
+    static const auto a = compilePattern("dddd.dd.ddTdd:dd:dd.ddd");
+    static const auto b = compilePattern("dd.dd.dddd.d{1,2}:d{1,2}:d{1,2}.d{1,3}");
     /// Tinybird's tester requires the fraction; pipit also accepts plain seconds (docs/templates.md).
-    return prefixMatch(a, text) || prefixMatch(b, text) || testDateTime(text);
+    return matchPattern(a, 0, text, 0, false) || matchPattern(b, 0, text, 0, false) || testDateTime(text);
 }
 
 /// Testers by ClickHouse type name; false when the type has no tester (String, Boolean, Int, ...).
@@ -614,10 +715,8 @@ const std::string & TemplateFunctions::requiredParameterMessage()
 
 bool TemplateFunctions::isFunction(std::string_view name)
 {
-    for (const char * n : function_names)
-        if (name == n)
-            return true;
-    return false;
+    static const std::unordered_set<std::string_view> names(std::begin(function_names), std::end(function_names));
+    return names.count(name) != 0;
 }
 
 bool TemplateFunctions::isParameterType(std::string_view name)

@@ -370,7 +370,7 @@ TemplateValue TemplateRenderer::lookup(const std::string & name, int line)
         return local->second;
     if (local_names_.count(name))
         throw TemplateError("Template Syntax Error: cannot access local variable '" + name + "' where it is not associated with a value");
-    if (TemplateFunctions::isFunction(name) || isBuiltin(name))
+    if (TemplateFunctions::isFunction(name))
         return makeCallable(name);
     if (isDisabledName(name))
         return {};
@@ -383,6 +383,13 @@ TemplateValue TemplateRenderer::lookup(const std::string & name, int line)
         globals_[name] = copy;
         return copy;
     }
+    if (isBuiltin(name))
+        return makeCallable(name);
+    return missing(name, line);
+}
+
+TemplateValue TemplateRenderer::missing(const std::string & name, int line)
+{
     if (options_.test_mode)
         return TemplateValue::placeholder(name, line);
     if (name == "length")
@@ -598,7 +605,25 @@ TemplateValue TemplateRenderer::evaluateCall(const Expr & call)
         line_ = call.line;
         return callMethod(self, callee.name, args, kwargs);
     }
+    if (callee.kind == ExprKind::Name && TemplateFunctions::isFunction(callee.name) && !local_names_.count(callee.name))
+    {
+        evaluate_arguments();
+        /// A parameter named like a Python builtin (min, max, sum, range, ...) that was not given is a missing
+        /// parameter for the template functions, not the builtin.
+        for (size_t i = 0; i < call.items.size(); ++i)
+        {
+            const Expr & arg = *call.items[i];
+            if (arg.kind == ExprKind::Name && args[i].isCallable() && isBuiltin(arg.name) && !args[i].asCallable().is_method)
+                args[i] = missing(arg.name, arg.line);
+        }
+        line_ = call.line;
+        TemplateCallContext context{options_, result_, call.line};
+        return TemplateFunctions::call(callee.name, args, kwargs, context);
+    }
     TemplateValue fn = evaluate(callee);
+    /// A request parameter named like a builtin does not hide the builtin when called (`max([...])`).
+    if (callee.kind == ExprKind::Name && !fn.isCallable() && isBuiltin(callee.name) && !local_names_.count(callee.name))
+        fn = makeCallable(callee.name);
     evaluate_arguments();
     line_ = call.line;
     return callValue(fn, args, kwargs, call.line);

@@ -44,6 +44,8 @@ private:
 
     TemplateValue evaluate(const template_ast::Expr & expr);
     TemplateValue lookup(const std::string & name, int line);
+    /// Value of a variable that was not given: None, or a Placeholder in test mode.
+    TemplateValue missing(const std::string & name, int line);
     TemplateValue evaluateCall(const template_ast::Expr & call);
     TemplateValue callValue(const TemplateValue & callee, const std::vector<TemplateValue> & args, const TemplateKeywords & kwargs, int line);
     TemplateValue callBuiltin(const std::string & name, const std::vector<TemplateValue> & args, const TemplateKeywords & kwargs);
