@@ -1,0 +1,20 @@
+#include "platform/http/HttpRoutes.h"
+
+#include "platform/http/HttpHandler.h"
+#include "platform/http/HttpRouter.h"
+
+#include <memory>
+
+namespace pipit
+{
+
+/// Every route of the HTTP API. Each API area adds its handler's registration here: one handler object
+/// per area, registered for each of its (method, pattern) pairs. Patterns use `{name}` captures of one
+/// segment; handlers read them with request.pathParam("name").
+void registerHttpRoutes(HttpRouter & router, PlatformContext & platform)
+{
+    (void)router;
+    (void)platform;
+}
+
+} // namespace pipit
