@@ -11,11 +11,11 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 namespace pipit
 {
@@ -264,7 +264,9 @@ struct AuthService::State
 {
     using CachedToken = AuthSnapshot::CachedToken;
 
-    std::atomic<std::shared_ptr<const AuthSnapshot>> snapshot {std::make_shared<const AuthSnapshot>()};
+    /// The published snapshot. The mutex guards only the pointer (copy or swap), never any work.
+    mutable std::mutex snapshot_mutex;
+    std::shared_ptr<const AuthSnapshot> snapshot = std::make_shared<const AuthSnapshot>();
     /// Held by every mutation across validation, the SQLite transaction and publication.
     std::mutex write_mutex;
 
@@ -274,12 +276,21 @@ struct AuthService::State
     mutable std::unordered_map<std::string, AccessToken> jwt_cache;
     mutable uint64_t jwt_generation = 0;
 
-    std::shared_ptr<const AuthSnapshot> current() const { return snapshot.load(std::memory_order_acquire); }
+    std::shared_ptr<const AuthSnapshot> current() const
+    {
+        std::lock_guard lock(snapshot_mutex);
+        return snapshot;
+    }
 
     /// A private copy of the current snapshot for a writer (caller holds write_mutex).
     std::shared_ptr<AuthSnapshot> copy() const { return std::make_shared<AuthSnapshot>(*current()); }
 
-    void publish(std::shared_ptr<AuthSnapshot> next) { snapshot.store(std::move(next), std::memory_order_release); }
+    void publish(std::shared_ptr<AuthSnapshot> next)
+    {
+        std::shared_ptr<const AuthSnapshot> previous;
+        std::lock_guard lock(snapshot_mutex);
+        previous = std::exchange(snapshot, std::move(next));
+    }
 
     void invalidateJwts() const
     {

@@ -235,3 +235,28 @@ TEST(JsonWebToken, Limits)
         keyFor);
     EXPECT_EQ(claims.exp, 4102444800);
 }
+
+TEST(JsonWebToken, EveryByteMutationIsRejected)
+{
+    std::string good = JsonWebToken::sign(sampleClaims(), key);
+    const std::string replacements = "A_-.=+/ \x01\xff";
+    size_t accepted = 0;
+    for (size_t i = 0; i < good.size(); ++i)
+        for (char replacement : replacements)
+        {
+            if (good[i] == replacement)
+                continue;
+            std::string mutated = good;
+            mutated[i] = replacement;
+            ErrorCode code = verifyError(mutated);
+            if (code == ErrorCode::OK)
+                ++accepted;
+            else
+                EXPECT_EQ(code, ErrorCode::AUTHENTICATION_FAILED);
+        }
+    /// Only a change of the last signature character's unused low bits could decode to the same bytes, and the
+    /// decoder rejects those non-canonical forms.
+    EXPECT_EQ(accepted, 0u);
+    for (size_t cut = 0; cut < good.size(); ++cut)
+        EXPECT_EQ(verifyError(good.substr(0, cut)), ErrorCode::AUTHENTICATION_FAILED) << cut;
+}
