@@ -1,6 +1,7 @@
 #include "platform/http/HttpRoutes.h"
 
 #include "platform/http/HttpHandler.h"
+#include "platform/http/HttpHandlerTokens.h"
 #include "platform/http/HttpRouter.h"
 
 #include <memory>
@@ -15,6 +16,8 @@ void registerHttpRoutes(HttpRouter & router, PlatformContext & platform)
 {
     (void)router;
     (void)platform;
+
+    HttpHandlerTokens::registerRoutes(router);
 }
 
 } // namespace pipit
