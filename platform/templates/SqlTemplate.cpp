@@ -2,6 +2,7 @@
 
 #include "platform/templates/TemplateAst.h"
 #include "platform/templates/TemplateFunctions.h"
+#include "platform/templates/TemplateJson.h"
 #include "platform/templates/TemplateParser.h"
 #include "platform/templates/TemplateRenderer.h"
 
@@ -636,6 +637,25 @@ TemplateRenderResult SqlTemplate::renderFull(const TemplateParameters & params, 
 std::vector<TemplateParameterInfo> SqlTemplate::parameters() const
 {
     return program_ ? program_->parameters : std::vector<TemplateParameterInfo>{};
+}
+
+std::string SqlTemplate::parameterToJson(const TemplateParameterInfo & info)
+{
+    TemplateDict fields;
+    fields.emplace_back(TemplateValue("name"), TemplateValue(info.name));
+    fields.emplace_back(TemplateValue("type"), TemplateValue(info.type));
+    fields.emplace_back(TemplateValue("default"), info.default_value.value_or(TemplateValue()));
+    if (!info.description.empty())
+        fields.emplace_back(TemplateValue("description"), TemplateValue(info.description));
+    if (info.required)
+        fields.emplace_back(TemplateValue("required"), TemplateValue(*info.required));
+    if (!info.format.empty())
+        fields.emplace_back(TemplateValue("format"), TemplateValue(info.format));
+    if (info.example)
+        fields.emplace_back(TemplateValue("example"), *info.example);
+    if (info.enum_values)
+        fields.emplace_back(TemplateValue("enum"), *info.enum_values);
+    return TemplateJson::serialize(TemplateValue(std::move(fields)));
 }
 
 std::vector<std::string> SqlTemplate::reservedNameWarnings() const

@@ -73,6 +73,11 @@ public:
     /// Every request parameter the template reads, with metadata, in order of first use.
     std::vector<TemplateParameterInfo> parameters() const;
 
+    /// One parameter as the server reports it: {"name","type","default"} plus "required", "description",
+    /// "format", "example", "enum" when the template gave them (e.g. {"name":"d","type":"String","default":"x",
+    /// "description":"Day","required":true}).
+    static std::string parameterToJson(const TemplateParameterInfo & info);
+
     /// Reserved request parameter names (tinybird.md §2.6) the template reads; the server warns about them.
     std::vector<std::string> reservedNameWarnings() const;
 

@@ -663,6 +663,13 @@ ExprPtr TemplateExpressionParser::parseFactor()
         e->a = parseFactor();
         --depth_;
         /// Fold negative literals so that metadata sees `-1` as a constant.
+        if (e->a->kind == ExprKind::Constant && e->a->value.isBigInt())
+        {
+            auto c = make(ExprKind::Constant);
+            const std::string & digits = e->a->value.asString();
+            c->value = e->op == "+" ? e->a->value : TemplateValue::bigInt(digits[0] == '-' ? digits.substr(1) : "-" + digits);
+            return c;
+        }
         if (e->a->kind == ExprKind::Constant && e->a->value.isNumber() && !e->a->value.isBigInt())
         {
             auto c = make(ExprKind::Constant);

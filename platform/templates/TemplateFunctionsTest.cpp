@@ -82,6 +82,8 @@ TEST(TemplateFunctions, IntegerTypes)
               "Template Syntax Error: Error validating '57896044618658097711785492504343953926634992332820282019728792003956564819968' to "
               "type Int256");
     EXPECT_EQ(render("select {{Int32(foo, 1)}}", {}, true), "select toInt32('1')");
+    EXPECT_EQ(render("{{Int64(x, -9223372036854775808)}} {{ -9223372036854775808 }}"), "toInt64('-9223372036854775808') -9223372036854775808");
+    EXPECT_EQ(render("{{Int128(x, -170141183460469231731687303715884105728)}}"), "toInt128('-170141183460469231731687303715884105728')");
     EXPECT_EQ(render("{{Int32(x)}} {{UInt64(x)}} {{Int(x)}} {{Integer(x)}}", {}, true), "toInt32('0') toUInt64('0') 0 0");
     EXPECT_EQ(renderJson("{{Int32(x)}}", R"({"x": 12})"), "toInt32('12')");
     EXPECT_EQ(renderError("{{Int32(x, 'abc')}}"), "Template Syntax Error: Error validating 'abc' to type Int32");

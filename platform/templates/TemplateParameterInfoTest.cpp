@@ -63,6 +63,16 @@ TEST(TemplateParameterInfo, TypedFunctions)
     EXPECT_EQ(describe("SELECT {{Boolean(flag, False)}} {{JSON(payload)}}"), "flag:Boolean default=False; payload:JSON default=None");
 }
 
+TEST(TemplateParameterInfo, Json)
+{
+    auto params = SqlTemplate::parse("{{String(d, 'x', description='Day', required=True)}} {{Int32(n)}} {{Array(ids, 'Int32', example='1,2')}}")
+                      .parameters();
+    ASSERT_EQ(params.size(), 3u);
+    EXPECT_EQ(SqlTemplate::parameterToJson(params[0]), R"({"name":"d","type":"String","default":"x","description":"Day","required":true})");
+    EXPECT_EQ(SqlTemplate::parameterToJson(params[1]), R"({"name":"n","type":"Int32","default":null})");
+    EXPECT_EQ(SqlTemplate::parameterToJson(params[2]), R"({"name":"ids","type":"Array(Int32)","default":null,"example":"1,2"})");
+}
+
 TEST(TemplateParameterInfo, Arrays)
 {
     EXPECT_EQ(describe("select {{Array(cod, 'Int16', defined=False)}}"), "cod:Array(Int16) default=None defined=False");

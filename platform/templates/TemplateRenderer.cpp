@@ -448,7 +448,14 @@ TemplateValue TemplateRenderer::evaluate(const Expr & expr)
             TemplateValue v = evaluate(*expr.a);
             if (expr.op == "not")
                 return TemplateValue(!v.truthy());
-            if (!v.isNumber() || v.isBigInt())
+            if (v.isBigInt())
+            {
+                const std::string & digits = v.asString();
+                if (expr.op == "+")
+                    return TemplateValue::bigInt(digits);
+                return TemplateValue::bigInt(digits[0] == '-' ? digits.substr(1) : "-" + digits);
+            }
+            if (!v.isNumber())
                 typeError("bad operand type for unary " + expr.op + ": '" + v.typeName() + "'");
             if (expr.op == "+")
                 return v.isFloat() ? TemplateValue(v.asFloat()) : TemplateValue(v.asInt());
