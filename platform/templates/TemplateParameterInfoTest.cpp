@@ -70,7 +70,7 @@ TEST(TemplateParameterInfo, Json)
     ASSERT_EQ(params.size(), 3u);
     EXPECT_EQ(SqlTemplate::parameterToJson(params[0]), R"({"name":"d","type":"String","default":"x","description":"Day","required":true})");
     EXPECT_EQ(SqlTemplate::parameterToJson(params[1]), R"({"name":"n","type":"Int32","default":null})");
-    EXPECT_EQ(SqlTemplate::parameterToJson(params[2]), R"({"name":"ids","type":"Array(Int32)","default":null,"example":"1,2"})");
+    EXPECT_EQ(SqlTemplate::parameterToJson(params[2]), R"j({"name":"ids","type":"Array(Int32)","default":null,"example":"1,2"})j");
 }
 
 TEST(TemplateParameterInfo, Arrays)
