@@ -22,6 +22,9 @@ struct TemplateRenderOptions
     bool test_mode = false;
     /// Workspace secret lookup for tb_secret()/tb_var(); nullopt = no such secret.
     std::function<std::optional<std::string>(const std::string &)> secret_lookup;
+    /// For .connection files: tb_secret('NAME' [, default]) renders the secret's value itself (raw text)
+    /// instead of a `{NAME: String}` query parameter.
+    bool inline_secrets = false;
 };
 
 /// Side results of one render besides the SQL text.

@@ -1323,6 +1323,8 @@ TemplateValue TemplateFunctions::call(
         if (!value && !test_mode)
             templateSyntaxError("Cannot access secret '" + secret
                                 + "'. Check the secret exists in the Workspace and the token has the required scope.");
+        if (context.options.inline_secrets)
+            return TemplateValue::sql(value.value_or(""));
         context.result.query_parameters[secret] = value.value_or("");
         return TemplateValue::sql("{" + TemplateEscaper::escapeIdentifier(secret) + ": String}");
     }

@@ -362,4 +362,8 @@ TEST(TemplateFunctions, QuerySettingsAndSecrets)
               "Template Syntax Error: Cannot access secret 'test'. Check the secret exists in the Workspace and the token has the required "
               "scope.");
     EXPECT_EQ(render("select * from table where str = {{tb_secret('test')}}", {}, true), "select * from table where str = {test: String}");
+    options.inline_secrets = true;
+    EXPECT_EQ(SqlTemplate::parse("KAFKA_KEY {{ tb_secret('test') }}\nKAFKA_SECRET {{ tb_secret('other', 'dflt') }}")
+                  .render(TemplateParameters{}, options),
+              "KAFKA_KEY s3cr3t\nKAFKA_SECRET dflt");
 }

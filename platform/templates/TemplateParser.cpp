@@ -3,6 +3,8 @@
 #include "platform/templates/TemplateError.h"
 #include "platform/templates/TemplateExpressionParser.h"
 
+#include <algorithm>
+
 namespace pipit
 {
 
@@ -34,11 +36,17 @@ TemplateParser::TemplateParser(std::string_view text, int line_offset)
 
 int TemplateParser::lineAt(size_t pos) const
 {
-    int line = 1;
-    for (size_t i = 0; i < pos && i < text_.size(); ++i)
+    /// Positions are queried in increasing order while parsing: count forward from the last answer.
+    if (pos < line_cache_pos_)
+    {
+        line_cache_pos_ = 0;
+        line_cache_line_ = 1;
+    }
+    for (size_t i = line_cache_pos_; i < pos && i < text_.size(); ++i)
         if (text_[i] == '\n')
-            ++line;
-    return line + line_offset_;
+            ++line_cache_line_;
+    line_cache_pos_ = std::max(line_cache_pos_, std::min(pos, text_.size()));
+    return line_cache_line_ + line_offset_;
 }
 
 void TemplateParser::fail(const std::string & message, int line) const

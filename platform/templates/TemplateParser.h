@@ -31,6 +31,8 @@ private:
     std::string_view text_;
     int line_offset_;
     size_t pos_ = 0;
+    mutable size_t line_cache_pos_ = 0;
+    mutable int line_cache_line_ = 1;
 };
 
 } // namespace pipit
