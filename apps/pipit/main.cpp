@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@ struct SqlCommandOptions
     std::string query;
     bool errors_as_output = false;
     bool fsync = false;
+    bool time = false;
 };
 
 /// Runs one statement; on error prints it and returns false.
@@ -30,8 +32,12 @@ bool runStatement(pipit::Database & database, const std::string & statement, pip
 {
     try
     {
+        auto start = std::chrono::steady_clock::now();
         database.execute(statement, input, out, options);
         out.next();
+        if (cli.time)
+            std::cerr << "Elapsed: " << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() << " ms"
+                      << std::endl;
         return true;
     }
     catch (const pipit::Exception & e)
@@ -141,6 +147,7 @@ int main(int argc, char ** argv)
     sql_command->add_flag("--fsync", sql.fsync, "Acknowledge inserts only once their write-ahead log record is fsync'd");
     sql_command->add_flag("--errors-as-output", sql.errors_as_output,
                           "On error print 'Error: <CODE_NAME>' to stdout and go on with the next statement (used by the SQL tests)");
+    sql_command->add_flag("--time", sql.time, "Print each successful statement's wall time to stderr as 'Elapsed: <ms> ms'");
     sql_command->add_option("query", sql.query, "One SQL statement");
 
     try
