@@ -25,7 +25,7 @@ namespace
 /// Adds the table's columns that the input did not provide: DEFAULT and MATERIALIZED columns get
 /// their expression evaluated over the block (an expression may use other defaulted columns, so
 /// they are computed in dependency order), the rest the type's default value.
-Block completeBlock(Block block, const ColumnsDescription & columns)
+Block completeInsertBlock(Block block, const ColumnsDescription & columns)
 {
     size_t rows = block.rows();
     std::vector<const ColumnDescription *> pending;
@@ -114,7 +114,7 @@ private:
 
 /// For input columns with a DEFAULT expression: cells the input lacked (missing JSON field, empty
 /// CSV field) get the expression's value for their row instead of the type default.
-IInputFormat::DefaultsFiller makeDefaultsFiller(const Block & header, const ColumnsDescription & columns)
+IInputFormat::DefaultsFiller makeInsertDefaultsFiller(const Block & header, const ColumnsDescription & columns)
 {
     std::vector<std::pair<size_t, StorageExpressionPtr>> defaults; // header position, expression
     std::vector<DataTypePtr> types;
@@ -305,7 +305,7 @@ size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTa
         data = inline_buffer.get();
     }
     auto format = createInputFormat(insert.format, *data, header, settings);
-    format->setDefaultsFiller(makeDefaultsFiller(header, columns));
+    format->setDefaultsFiller(makeInsertDefaultsFiller(header, columns));
     format->setExpressionEvaluator(evaluateValuesExpression);
 
     size_t inserted = 0;
@@ -329,7 +329,7 @@ size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTa
             pending.append(good);
         if (pending.rows() >= max_insert_block_size || (!more && pending.rows() > 0))
         {
-            Block complete = completeBlock(pending.take(), columns);
+            Block complete = completeInsertBlock(pending.take(), columns);
             inserted += complete.rows();
             inserter.push(std::move(complete));
         }
@@ -338,6 +338,33 @@ size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTa
     }
     inserter.finish(); /// the statement returns only once every block is acknowledged
     return inserted;
+}
+
+IInputFormat::DefaultsFiller InsertInterpreter::makeDefaultsFiller(const Block & header, const ColumnsDescription & columns)
+{
+    return makeInsertDefaultsFiller(header, columns);
+}
+
+Block InsertInterpreter::completeBlock(Block block, const ColumnsDescription & columns)
+{
+    return completeInsertBlock(std::move(block), columns);
+}
+
+Block InsertInterpreter::filterBlock(const Block & block, std::string_view condition)
+{
+    StorageExpressionCompiled expression(parseExpression(condition), block);
+    ColumnPtr result = expression.evaluate(block);
+    const size_t rows = block.rows();
+    Filter mask(rows, 0);
+    for (size_t row = 0; row < rows; ++row)
+    {
+        Field value = (*result)[row];
+        mask[row] = !value.isNull() && !(value == Field(UInt64(0))) && !(value == Field(Int64(0)));
+    }
+    Block filtered;
+    for (const auto & column : block)
+        filtered.insert({column.column->filter(mask, rows), column.type, column.name});
+    return filtered;
 }
 
 } // namespace pipit

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/catalog/Catalog.h"
+#include "engine/formats/IInputFormat.h"
 #include "engine/io/ReadBuffer.h"
 #include "engine/sql/ASTInsertQuery.h"
 #include "engine/types/FormatSettings.h"
@@ -24,6 +25,16 @@ public:
     /// otherwise `input` supplies it (null: no data). Returns rows inserted.
     static size_t execute(const ASTInsertQuery & insert, const CatalogTable & table, std::string_view inline_data, ReadBuffer * input,
                           const FormatSettings & settings, bool durable);
+
+    /// For callers that parse rows themselves (platform ingest). A filler that overwrites the cells
+    /// listed in InputMissingValues with the column's DEFAULT expression (empty function when no
+    /// column of `header` has one). Compiled once; reusable for every block of that header.
+    static IInputFormat::DefaultsFiller makeDefaultsFiller(const Block & header, const ColumnsDescription & columns);
+    /// Adds the table's columns missing from `block` (DEFAULT / MATERIALIZED expressions, type
+    /// defaults) and orders them as the table; the result can go to IStorage::insert.
+    static Block completeBlock(Block block, const ColumnsDescription & columns);
+    /// Rows of `block` for which the SQL boolean `condition` over its columns holds (NULL: no).
+    static Block filterBlock(const Block & block, std::string_view condition);
 };
 
 } // namespace pipit

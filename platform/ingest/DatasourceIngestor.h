@@ -127,8 +127,10 @@ public:
     /// A fresh ULID-like id (26 characters, time ordered) for imports and jobs.
     static std::string newImportId();
 
+    /// url= imports may read file:// URLs and plain paths of the server (default true).
+    void setAllowLocalFileUrls(bool allow);
+
 private:
-    struct PreparedTable;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
