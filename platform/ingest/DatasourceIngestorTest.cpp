@@ -390,3 +390,26 @@ TEST(DatasourceIngestorIds, ImportIdsAreUlidLike)
     EXPECT_NE(a, b);
     EXPECT_EQ(a.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ"), std::string::npos);
 }
+
+/// Throughput probe (not a pass/fail check): run with --gtest_also_run_disabled_tests.
+TEST_F(DatasourceIngestorTest, DISABLED_SingleEventAndBatchThroughput)
+{
+    sql("CREATE TABLE tp (ts DateTime, user_id String, country LowCardinality(String), value Float64, n UInt32) ENGINE = MergeTree "
+        "ORDER BY ts");
+    IngestTarget target {"default", "tp", {{"user_id", "$.user.id"}, {"country", "$.geo.country"}}};
+    std::string event = R"({"ts":"2024-01-02 03:04:05","user":{"id":"u1"},"geo":{"country":"ES"},"value":1.5,"n":7})";
+    auto start = std::chrono::steady_clock::now();
+    const int events = 50000;
+    for (int i = 0; i < events; ++i)
+        ingestor_->append(target, event, {});
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("single-event appends: %.0f/s\n", events / seconds);
+    std::string batch;
+    for (int i = 0; i < 1000; ++i)
+        batch += event + "\n";
+    start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 200; ++i)
+        ingestor_->append(target, batch, {});
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("1000-event batches: %.0f/s (%.0f rows/s)\n", 200 / seconds, 200000 / seconds);
+}
