@@ -1,6 +1,9 @@
 #include "platform/http/HttpRoutes.h"
 
 #include "platform/http/HttpHandler.h"
+#include "platform/http/HttpHandlerDatasources.h"
+#include "platform/http/HttpHandlerEvents.h"
+#include "platform/http/HttpHandlerJobs.h"
 #include "platform/http/HttpHandlerTokens.h"
 #include "platform/http/HttpRouter.h"
 
@@ -18,6 +21,9 @@ void registerHttpRoutes(HttpRouter & router, PlatformContext & platform)
     (void)platform;
 
     HttpHandlerTokens::registerRoutes(router);
+    HttpHandlerEvents::registerRoutes(router);
+    HttpHandlerDatasources::registerRoutes(router);
+    HttpHandlerJobs::registerRoutes(router);
 }
 
 } // namespace pipit

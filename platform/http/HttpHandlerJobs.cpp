@@ -1,0 +1,56 @@
+#include "platform/http/HttpHandlerJobs.h"
+
+#include "engine/base/Exception.h"
+#include "platform/http/HttpRouter.h"
+#include "platform/http/PlatformContext.h"
+#include "platform/jobs/JobQueue.h"
+
+namespace pipit
+{
+
+void HttpHandlerJobs::handle(const HttpRequest & request, HttpResponse & response, RequestContext & context)
+{
+    context.token(); // any valid token of the workspace
+    const std::string workspace = context.database();
+    JobQueue & jobs = context.platform().jobs();
+    std::string id(request.pathParam("id"));
+    if (id.empty())
+    {
+        std::optional<JobStatus> status;
+        std::optional<JobKind> kind;
+        if (auto value = request.param("status"); value && !value->empty())
+        {
+            status = parseJobStatus(*value);
+            if (!status)
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Unknown job status '" + std::string(*value) + "'");
+        }
+        if (auto value = request.param("kind"); value && !value->empty())
+        {
+            kind = parseJobKind(*value);
+            if (!kind)
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Unknown job kind '" + std::string(*value) + "'");
+        }
+        response.json(200, JobQueue::toJsonList(jobs.list(workspace, status, kind), context.baseUrl()));
+        return;
+    }
+    auto job = jobs.tryGet(id);
+    if (!job || job->workspace != workspace)
+        throw Exception(ErrorCode::UNKNOWN_JOB, "Job '" + id + "' not found");
+    if (request.method == "POST" && request.path.ends_with("/cancel"))
+    {
+        Job cancelled = jobs.cancel(id);
+        response.json(200, JobQueue::toJson(cancelled, context.baseUrl()));
+        return;
+    }
+    response.json(200, JobQueue::toJson(*job, context.baseUrl()));
+}
+
+void HttpHandlerJobs::registerRoutes(HttpRouter & router)
+{
+    auto handler = std::make_shared<HttpHandlerJobs>();
+    router.add("GET", "/v0/jobs", handler);
+    router.add("GET", "/v0/jobs/{id}", handler);
+    router.add("POST", "/v0/jobs/{id}/cancel", handler);
+}
+
+} // namespace pipit
