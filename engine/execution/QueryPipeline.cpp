@@ -145,6 +145,9 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
 
     std::vector<Block> blocks;
     std::atomic<size_t> rows_produced {0};
+    /// Rows and bytes the sources produced, for the statistics of FORMAT JSON.
+    std::atomic<size_t> rows_read {0};
+    std::atomic<size_t> bytes_read {0};
 
     if (plan.count_from_total_rows && plan.storage && plan.storage->totalRows())
     {
@@ -179,6 +182,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
             ISource & source = *sources[s];
             auto & out = stream_blocks[s];
             size_t accumulated_rows = 0;
+            size_t stream_rows_read = 0;
+            size_t stream_bytes_read = 0;
             while (!stop.load(std::memory_order_relaxed))
             {
                 Block block = source.read();
@@ -186,6 +191,9 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
                     break;
                 if (block.rows() == 0)
                     continue;
+                stream_rows_read += block.rows();
+                for (size_t c = 0; c < block.columns(); ++c)
+                    stream_bytes_read += block.getByPosition(c).column->byteSize();
                 if (plan.where_actions)
                 {
                     block = applyFilter(*plan.where_actions, std::move(block));
@@ -220,11 +228,15 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
                 if (streaming_limit && total >= *needed_rows)
                     stop.store(true);
             }
+            rows_read.fetch_add(stream_rows_read);
+            bytes_read.fetch_add(stream_bytes_read);
         };
         if (streams == 1)
             run_stream(0);
         else if (streams > 1)
             parallelFor(streams, std::min(threads, streams), run_stream);
+        result.statistics.rows_read += rows_read.load();
+        result.statistics.bytes_read += bytes_read.load();
 
         if (plan.has_aggregation)
         {
@@ -364,6 +376,8 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
         total.statistics.parts_selected += part.statistics.parts_selected;
         total.statistics.granules_total += part.statistics.granules_total;
         total.statistics.granules_selected += part.statistics.granules_selected;
+        total.statistics.rows_read += part.statistics.rows_read;
+        total.statistics.bytes_read += part.statistics.bytes_read;
     }
     return total;
 }

@@ -22,9 +22,12 @@ namespace
 
 const std::string default_database = "default";
 
-std::string databaseOr(const std::string & database)
+/// `database` if given, else the statement's current database, else "default".
+std::string databaseOr(const std::string & database, const StatementOptions & options)
 {
-    return database.empty() ? default_database : database;
+    if (!database.empty())
+        return database;
+    return options.current_database.empty() ? default_database : options.current_database;
 }
 
 /// Writes a small result (SHOW, DESCRIBE, EXISTS) through the output format.
@@ -64,7 +67,7 @@ void executeShow(const ASTShowTablesQuery & show, Catalog & catalog, WriteBuffer
     {
         if (show.has_like || show.limit)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "SHOW TABLES LIKE / LIMIT is not supported yet");
-        block.insert(stringColumn("name", catalog.listTables(databaseOr(show.database))));
+        block.insert(stringColumn("name", catalog.listTables(databaseOr(show.database, options))));
         break;
     }
     case ASTShowTablesQuery::Kind::Databases:
@@ -72,7 +75,7 @@ void executeShow(const ASTShowTablesQuery & show, Catalog & catalog, WriteBuffer
         break;
     case ASTShowTablesQuery::Kind::CreateTable:
     {
-        auto table = catalog.getTable(databaseOr(show.database), show.table);
+        auto table = catalog.getTable(databaseOr(show.database, options), show.table);
         block.insert(stringColumn("statement", {table->create_statement}));
         break;
     }
@@ -84,7 +87,7 @@ void executeDescribe(const ASTDescribeQuery & describe, Catalog & catalog, Write
 {
     if (!describe.table || !describe.table->isTable())
         throw Exception(ErrorCode::NOT_IMPLEMENTED, "DESCRIBE of a subquery or table function is not supported yet");
-    auto table = catalog.getTable(databaseOr(describe.table->database), describe.table->table);
+    auto table = catalog.getTable(databaseOr(describe.table->database, options), describe.table->table);
     std::vector<std::string> names, types, default_types, default_expressions, comments, codecs, ttls;
     for (const auto & column : table->storage->getColumns())
     {
@@ -110,7 +113,7 @@ void executeDescribe(const ASTDescribeQuery & describe, Catalog & catalog, Write
 void executeExists(const ASTExistsQuery & exists, Catalog & catalog, WriteBuffer & output, const StatementOptions & options)
 {
     bool result = exists.is_database ? catalog.hasDatabase(exists.database)
-                                     : catalog.tryGetTable(databaseOr(exists.database), exists.table) != nullptr;
+                                     : catalog.tryGetTable(databaseOr(exists.database, options), exists.table) != nullptr;
     auto column = ColumnUInt8::create();
     column->getData().push_back(result ? 1 : 0);
     Block block;
@@ -118,9 +121,9 @@ void executeExists(const ASTExistsQuery & exists, Catalog & catalog, WriteBuffer
     writeResult(block, exists.format, output, options);
 }
 
-void executeAlter(const ASTAlterQuery & alter, Catalog & catalog)
+void executeAlter(const ASTAlterQuery & alter, Catalog & catalog, const StatementOptions & options)
 {
-    auto table = catalog.getTable(databaseOr(alter.database), alter.table);
+    auto table = catalog.getTable(databaseOr(alter.database, options), alter.table);
     for (const auto & command : alter.commands)
         if (command->type != ASTAlterCommand::Type::Delete)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only ALTER TABLE ... DELETE WHERE is supported yet");
@@ -171,7 +174,7 @@ void Database::execute(std::string_view statement, ReadBuffer * input, WriteBuff
         const auto & create = *ast->as<ASTCreateTableQuery>();
         if (create.temporary || create.or_replace)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "CREATE TEMPORARY / OR REPLACE TABLE is not supported yet");
-        catalog_->createTable(databaseOr(create.database), create.table, normalisedCreateStatement(create), create.if_not_exists);
+        catalog_->createTable(databaseOr(create.database, options), create.table, normalisedCreateStatement(create), create.if_not_exists);
         return;
     }
     case ASTKind::CreateDatabaseQuery:
@@ -187,13 +190,13 @@ void Database::execute(std::string_view statement, ReadBuffer * input, WriteBuff
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "DROP DATABASE and DETACH are not supported yet");
         if (drop.kind == ASTDropQuery::Kind::Truncate)
         {
-            auto table = drop.if_exists ? catalog_->tryGetTable(databaseOr(drop.database), drop.table)
-                                        : catalog_->getTable(databaseOr(drop.database), drop.table);
+            auto table = drop.if_exists ? catalog_->tryGetTable(databaseOr(drop.database, options), drop.table)
+                                        : catalog_->getTable(databaseOr(drop.database, options), drop.table);
             if (table)
                 table->storage->truncate();
             return;
         }
-        catalog_->dropTable(databaseOr(drop.database), drop.table, drop.if_exists);
+        catalog_->dropTable(databaseOr(drop.database, options), drop.table, drop.if_exists);
         return;
     }
     case ASTKind::ShowTablesQuery:
@@ -208,7 +211,7 @@ void Database::execute(std::string_view statement, ReadBuffer * input, WriteBuff
     case ASTKind::InsertQuery:
     {
         const auto & insert = *ast->as<ASTInsertQuery>();
-        auto table = catalog_->getTable(databaseOr(insert.database), insert.table);
+        auto table = catalog_->getTable(databaseOr(insert.database, options), insert.table);
         std::string_view inline_data;
         if (insert.kind != ASTInsertQuery::Kind::Select && insert.data_begin < insert.data_end && insert.data_end <= statement.size())
             inline_data = statement.substr(insert.data_begin, insert.data_end - insert.data_begin);
@@ -222,11 +225,11 @@ void Database::execute(std::string_view statement, ReadBuffer * input, WriteBuff
         const auto & optimize = *ast->as<ASTOptimizeQuery>();
         if (optimize.partition || !optimize.partition_id.empty() || optimize.deduplicate)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "OPTIMIZE ... PARTITION / DEDUPLICATE is not supported yet");
-        catalog_->getTable(databaseOr(optimize.database), optimize.table)->storage->optimize(optimize.final);
+        catalog_->getTable(databaseOr(optimize.database, options), optimize.table)->storage->optimize(optimize.final);
         return;
     }
     case ASTKind::AlterQuery:
-        executeAlter(*ast->as<ASTAlterQuery>(), *catalog_);
+        executeAlter(*ast->as<ASTAlterQuery>(), *catalog_, options);
         return;
     case ASTKind::SelectWithUnionQuery:
     case ASTKind::ExplainQuery:

@@ -27,6 +27,8 @@ struct StatementOptions
     bool durable_inserts = false;
     /// Threads per query (0: all cores).
     size_t max_threads = 0;
+    /// Database of unqualified table names; empty means "default".
+    std::string current_database;
 };
 
 /// The embedding API of the engine: opens a data directory and executes SQL statements against it.

@@ -22,14 +22,15 @@ namespace
 class CatalogTableResolver final : public ITableResolver
 {
 public:
-    explicit CatalogTableResolver(const Catalog & catalog)
+    CatalogTableResolver(const Catalog & catalog, const std::string & current_database)
         : catalog_(catalog)
+        , current_database_(current_database.empty() ? "default" : current_database)
     {
     }
 
     ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
     {
-        auto entry = catalog_.getTable(database.empty() ? "default" : database, table);
+        auto entry = catalog_.getTable(database.empty() ? current_database_ : database, table);
         ResolvedTable resolved;
         resolved.database = entry->database;
         resolved.table = entry->name;
@@ -55,6 +56,7 @@ public:
 
 private:
     const Catalog & catalog_;
+    std::string current_database_;
 };
 
 std::string formatOf(const ASTPtr & query, const StatementOptions & options)
@@ -108,7 +110,7 @@ void executeExplain(const ASTExplainQuery & explain, const ITableResolver & tabl
 
 void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBuffer & output, const StatementOptions & options)
 {
-    CatalogTableResolver tables(catalog);
+    CatalogTableResolver tables(catalog, options.current_database);
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
     std::string format = formatOf(query, options);

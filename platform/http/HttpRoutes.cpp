@@ -4,7 +4,9 @@
 #include "platform/http/HttpHandlerDatasources.h"
 #include "platform/http/HttpHandlerEvents.h"
 #include "platform/http/HttpHandlerJobs.h"
+#include "platform/http/HttpHandlerSql.h"
 #include "platform/http/HttpHandlerTokens.h"
+#include "platform/http/HttpHandlerWorkspaces.h"
 #include "platform/http/HttpRouter.h"
 
 #include <memory>
@@ -17,9 +19,13 @@ namespace pipit
 /// segment; handlers read them with request.pathParam("name").
 void registerHttpRoutes(HttpRouter & router, PlatformContext & platform)
 {
-    (void)router;
     (void)platform;
 
+    auto sql = std::make_shared<HttpHandlerSql>();
+    router.add("GET", "/v0/sql", sql);
+    router.add("POST", "/v0/sql", sql);
+
+    HttpHandlerWorkspaces::registerRoutes(router);
     HttpHandlerTokens::registerRoutes(router);
     HttpHandlerEvents::registerRoutes(router);
     HttpHandlerDatasources::registerRoutes(router);
