@@ -7,7 +7,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: deps build build-asan test unit-test query-test crash-test asan-test run bench format clean
+.PHONY: deps build build-asan test unit-test query-test crash-test api-test asan-test run shell bench format clean
 
 deps:
 	@scripts/install-deps
@@ -33,15 +33,26 @@ query-test: build
 crash-test: build
 	@/usr/bin/python3 tests/crash/crash_test.py --pipit $(BUILD_DIR)/pipit --rounds 20
 
+# HTTP API tests (pytest) against the built server on a free port with a temporary data directory.
+api-test: build
+	@PIPIT_BINARY=$(CURDIR)/$(BUILD_DIR)/pipit /usr/bin/python3 -m pytest tests/api -q
+
 asan-test: build-asan
 	@cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1 /usr/bin/python3 tests/queries/run.py --pipit $(ASAN_DIR)/pipit
 
-# Every test: unit, SQL, crash recovery, then unit + SQL again under ASan+UBSan.
-test: unit-test query-test crash-test asan-test
+# Every test: unit, SQL, crash recovery, HTTP API, then unit + SQL again under ASan+UBSan.
+test: unit-test query-test crash-test api-test asan-test
 
-# Builds, loads generated sample events into ./pipit-data and opens the SQL shell on them.
+PIPIT_DATA ?= ./pipit-data
+PORT ?= 7181
+# Builds and serves the sample web-analytics project (generated events as its fixture) on http://localhost:$(PORT):
+# prints the admin token and example URLs. Ctrl-C stops.
 run: build
+	@$(BUILD_DIR)/pipit local tests/projects/web_analytics --data-dir $(PIPIT_DATA) --port $(PORT)
+
+# Builds, loads 200,000 generated events into ./pipit-data and opens the SQL shell on them.
+shell: build
 	@scripts/run-sample
 
 bench: build

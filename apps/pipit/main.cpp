@@ -1,5 +1,6 @@
-// pipit: one binary for the engine and (later) the platform. Today: `pipit sql`.
+// pipit: one binary for the engine and the platform: `pipit sql`, `pipit local`, `pipit serve`.
 
+#include "apps/pipit/ServerCommand.h"
 #include "engine/base/Exception.h"
 #include "engine/io/FileBuffers.h"
 #include "engine/session/Database.h"
@@ -150,6 +151,27 @@ int main(int argc, char ** argv)
     sql_command->add_flag("--time", sql.time, "Print each successful statement's wall time to stderr as 'Elapsed: <ms> ms'");
     sql_command->add_option("query", sql.query, "One SQL statement");
 
+    pipit::ServerCommandOptions local;
+    local.load_project = true;
+    local.project_dir = ".";
+    auto * local_command = app.add_subcommand(
+        "local", "Load a Tinybird project (data sources, pipes, fixtures, tokens) into the default workspace and serve the HTTP API "
+                 "(Tinybird Local compatible: GET /tokens, /v0/sql, /v0/pipes, /v0/events, ...)");
+    local_command->add_option("project_dir", local.project_dir, "Project directory holding .datasource/.pipe files and fixtures/")
+        ->capture_default_str();
+    pipit::ServerCommandOptions serve;
+    auto * serve_command = app.add_subcommand("serve", "Serve the HTTP API on an existing data directory without loading a project");
+    for (auto [command, options] : {std::pair {local_command, &local}, std::pair {serve_command, &serve}})
+    {
+        command->add_option("--port", options->port, "TCP port to listen on")->capture_default_str();
+        command->add_option("--host", options->host, "Address to listen on (0.0.0.0 for every interface)")->capture_default_str();
+        command->add_option("--data-dir", options->data_dir, "Data directory: tables, and workspaces/tokens in auth.sqlite (created if missing)")
+            ->capture_default_str();
+        command->add_option("--threads", options->threads, "HTTP worker threads serving connections and handlers (0: one per core)")
+            ->capture_default_str();
+        command->add_option("--query-threads", options->query_threads, "Threads per query (0: one per core)")->capture_default_str();
+    }
+
     try
     {
         app.parse(argc, argv);
@@ -160,5 +182,9 @@ int main(int argc, char ** argv)
     }
     if (sql_command->parsed())
         return runSql(sql);
+    if (local_command->parsed())
+        return pipit::ServerCommand::run(local);
+    if (serve_command->parsed())
+        return pipit::ServerCommand::run(serve);
     return 0;
 }
