@@ -377,10 +377,10 @@ void HttpHandlerDatasources::import(const HttpRequest & request, HttpResponse & 
         body = file->data;
         file_name = file->filename;
     }
-    else if (request.isFormBody())
-        throw Exception(ErrorCode::BAD_ARGUMENTS, "Send the rows as the body, as a multipart file, or give a url parameter");
     else
-        body = request.body;
+        body = request.body; /// also with a form Content-Type (curl -d, urllib): the body is the rows
+    if (body.empty())
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "No rows: send them as the body or as a multipart file, or give a url parameter");
     if (body.size() > max_upload_bytes)
         throw Exception(ErrorCode::PAYLOAD_TOO_LARGE, "The upload is larger than " + std::to_string(max_upload_bytes) + " bytes");
     options.format = detectFormat(format, file_name);
