@@ -43,8 +43,9 @@ ENGINE_SORTING_KEY "day"
 
 
 def find_binary():
-    if os.environ.get("PIPIT_BIN"):
-        return os.environ["PIPIT_BIN"]
+    for variable in ("PIPIT_BINARY", "PIPIT_BIN"):
+        if os.environ.get(variable):
+            return os.environ[variable]
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     candidates = [os.path.join(root, d, *sub) for d in ("build", "build-ingest", "build-http") for sub in (("pipit",), ("apps", "pipit", "pipit"))]
     existing = [c for c in candidates if os.path.exists(c)]
