@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+import report
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CH_HTTP, CH_TCP, CH_INTER = 28123, 29000, 29009
@@ -151,16 +153,14 @@ def main():
                      f"| {c['bytes_per_row']:.2f} | {p['bytes_per_row']:.2f} | {p['bytes_per_row'] / c['bytes_per_row']:.2f} |")
     table = "\n".join(lines)
     print(table)
-    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
-        f.write("# Benchmark results\n\n## Ingest and storage (issue #2)\n\n")
-        f.write(f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
-                f"(load average before the run: {load_before}), same machine and NDJSON file for both, "
-                "bench/gen_events.py seed 42, schema and sort key of `events` in bench/ingest_bench.py.\n\n")
-        f.write("Ingest: one `INSERT INTO events FORMAT JSONEachRow` of the whole file (ClickHouse 18.16 over HTTP; "
-                "pipit through `pipit sql` with the file on stdin, process start and final part write included). "
-                "Bytes per row: on-disk size of the table's parts after `OPTIMIZE TABLE events FINAL`.\n\n")
-        f.write(table + "\n\n")
-        f.write("Reproduce: `make build && /usr/bin/python3 bench/ingest_bench.py --rows 1000000,10000000`\n")
+    body = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
+            f"(load average before the run: {load_before}), same machine and NDJSON file for both, "
+            "bench/gen_events.py seed 42, schema and sort key of `events` in bench/ingest_bench.py.\n\n"
+            "Ingest: one `INSERT INTO events FORMAT JSONEachRow` of the whole file (ClickHouse 18.16 over HTTP; "
+            "pipit through `pipit sql` with the file on stdin, process start and final part write included). "
+            "Bytes per row: on-disk size of the table's parts after `OPTIMIZE TABLE events FINAL`.\n\n"
+            + table + "\n\nReproduce: `make build && /usr/bin/python3 bench/ingest_bench.py --rows 1000000,10000000`\n")
+    report.write_section(os.path.join(HERE, "RESULTS.md"), "## Ingest and storage (issue #2)", body)
 
 
 if __name__ == "__main__":
