@@ -56,7 +56,7 @@ shell: build
 	@scripts/run-sample
 
 bench: build
-	@/usr/bin/python3 bench/ingest_bench.py --rows 1000000,10000000
+	@/usr/bin/python3 bench/ingest_bench.py --rows 1000000,10000000 && /usr/bin/python3 bench/query_bench.py --rows 10000000
 
 format:
 	@find engine apps tests -name '*.h' -o -name '*.cpp' | xargs clang-format -i
