@@ -4,6 +4,7 @@
 #include "platform/http/HttpHandlerDatasources.h"
 #include "platform/http/HttpHandlerEvents.h"
 #include "platform/http/HttpHandlerJobs.h"
+#include "platform/http/HttpHandlerPipes.h"
 #include "platform/http/HttpHandlerSql.h"
 #include "platform/http/HttpHandlerTokens.h"
 #include "platform/http/HttpHandlerWorkspaces.h"
@@ -30,6 +31,7 @@ void registerHttpRoutes(HttpRouter & router, PlatformContext & platform)
     HttpHandlerEvents::registerRoutes(router);
     HttpHandlerDatasources::registerRoutes(router);
     HttpHandlerJobs::registerRoutes(router);
+    HttpHandlerPipes::registerRoutes(router);
 }
 
 } // namespace pipit
