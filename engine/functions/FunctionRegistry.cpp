@@ -48,6 +48,15 @@ void registerAll(FunctionRegistry & registry)
     registerFunctionsTuple(registry);
     registerFunctionsDateArithmetic(registry);
     registerFunctionsRounding(registry);
+    registerFunctionsJSON(registry);
+    registerFunctionsVisitParam(registry);
+    registerFunctionsURL(registry);
+    registerFunctionsHashing(registry);
+    registerFunctionsArray(registry);
+    registerFunctionsHigherOrder(registry);
+    registerFunctionsStringSearch(registry);
+    registerFunctionsMath(registry);
+    registerFunctionsDateDiff(registry);
 }
 
 } // namespace

@@ -63,5 +63,14 @@ void registerFunctionsIn(FunctionRegistry & registry);
 void registerFunctionsTuple(FunctionRegistry & registry);
 void registerFunctionsDateArithmetic(FunctionRegistry & registry);
 void registerFunctionsRounding(FunctionRegistry & registry);
+void registerFunctionsJSON(FunctionRegistry & registry);
+void registerFunctionsVisitParam(FunctionRegistry & registry);
+void registerFunctionsURL(FunctionRegistry & registry);
+void registerFunctionsHashing(FunctionRegistry & registry);
+void registerFunctionsArray(FunctionRegistry & registry);
+void registerFunctionsHigherOrder(FunctionRegistry & registry);
+void registerFunctionsStringSearch(FunctionRegistry & registry);
+void registerFunctionsMath(FunctionRegistry & registry);
+void registerFunctionsDateDiff(FunctionRegistry & registry);
 
 } // namespace pipit

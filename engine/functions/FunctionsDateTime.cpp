@@ -252,6 +252,17 @@ struct ToStartOfFiveMinutesImpl
     static Int64 day(Int32 d) { return TimeZone::utc().fromDayNum(d); }
     static Int64 time(Int64 t, const TimeZone & tz) { return tz.toStartOfInterval(t, 300); }
 };
+struct ToStartOfTenMinutesImpl
+{
+    static constexpr const char * name = "toStartOfTenMinutes";
+    static constexpr const char * description = "Start of the ten-minute interval of a date-time";
+    static constexpr ResultKind kind = ResultKind::DateTime;
+    static constexpr bool needs_time = true;
+    using Result = UInt32;
+    using Parent = void;
+    static Int64 day(Int32 d) { return TimeZone::utc().fromDayNum(d); }
+    static Int64 time(Int64 t, const TimeZone & tz) { return tz.toStartOfInterval(t, 600); }
+};
 struct ToStartOfFifteenMinutesImpl
 {
     static constexpr const char * name = "toStartOfFifteenMinutes";
@@ -622,6 +633,7 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
     addTransform<ToStartOfHourImpl>(registry);
     addTransform<ToStartOfMinuteImpl>(registry);
     addTransform<ToStartOfFiveMinutesImpl>(registry);
+    addTransform<ToStartOfTenMinutesImpl>(registry);
     addTransform<ToStartOfFifteenMinutesImpl>(registry);
     addTransform<ToYYYYMMImpl>(registry);
     addTransform<ToYYYYMMDDImpl>(registry);

@@ -1,7 +1,9 @@
 #include "engine/planner/ExpressionBinder.h"
 
 #include "engine/functions/FunctionArguments.h"
+#include "engine/functions/FunctionArrayHigherOrder.h"
 #include "engine/functions/FunctionRegistry.h"
+#include "engine/planner/LambdaExpressionActions.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
 
@@ -407,6 +409,9 @@ size_t ExpressionBinder::bindFunction(const ASTPtr & ast)
         return node;
     }
 
+    if (!function.arguments.empty() && function.arguments[0]->kind == ASTKind::Lambda)
+        return bindHigherOrderFunction(ast, name);
+
     auto resolved = FunctionRegistry::instance().get(function.name);
     bool is_in = function.name == "in" || function.name == "notIn" || function.name == "globalIn" || function.name == "globalNotIn";
     std::vector<size_t> children;
@@ -421,6 +426,65 @@ size_t ExpressionBinder::bindFunction(const ASTPtr & ast)
         else
             children.push_back(bindImpl(argument));
     }
+    try
+    {
+        return actions_.addFunction(resolved, children, name);
+    }
+    catch (Exception & e)
+    {
+        e.addContext("while processing " + name);
+        throw;
+    }
+}
+
+size_t ExpressionBinder::bindHigherOrderFunction(const ASTPtr & ast, const std::string & name)
+{
+    const auto & function = *ast->as<ASTFunction>();
+    const auto & lambda = *function.arguments[0]->as<ASTLambda>();
+    if (!isHigherOrderFunctionName(function.name))
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, "Function " + function.name + " can't have lambda-expressions as arguments: " + name);
+    if (function.arguments.size() - 1 != lambda.params.size())
+        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                        "The lambda of " + function.name + " takes " + std::to_string(lambda.params.size()) + " arguments, but "
+                            + std::to_string(function.arguments.size() - 1) + " arrays are passed");
+    auto is_parameter = [&](const std::string & n) { return std::find(lambda.params.begin(), lambda.params.end(), n) != lambda.params.end(); };
+
+    /// The arrays, then a header for the body: the parameters (element types) over the outer columns.
+    std::vector<size_t> children;
+    Block lambda_header;
+    for (size_t i = 1; i < function.arguments.size(); ++i)
+    {
+        size_t node = bindImpl(function.arguments[i]);
+        const auto & type = actions_.getNode(node).result_type;
+        if (type->getTypeId() != TypeIndex::Array)
+            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
+                            "Argument " + std::to_string(i + 1) + " of function " + function.name + " must be an Array, not " + type->getName());
+        children.push_back(node);
+        lambda_header.insert({nullptr, arrayNestedType(type), lambda.params[i - 1]});
+    }
+    for (const auto & column : input_header_)
+        if (!is_parameter(column.name))
+            lambda_header.insert({nullptr, column.type, column.name});
+    AliasMap lambda_aliases = aliases_;
+    for (const auto & parameter : lambda.params)
+        lambda_aliases.erase(parameter);
+
+    auto lambda_actions = std::make_shared<ExpressionActions>();
+    ExpressionBinder body_binder(*lambda_actions, lambda_header, lambda_aliases, table_qualifiers_, resolution_header_);
+    body_binder.setSubqueryContext(subquery_executor_, subquery_tables_);
+    body_binder.setClause(clause_);
+    body_binder.bindOutput(lambda.body, "__lambda_result");
+
+    /// Outer columns the body reads become extra arguments of the call.
+    std::vector<std::string> captured;
+    for (const auto & input : lambda_actions->getRequiredInputs())
+        if (!is_parameter(input))
+        {
+            captured.push_back(input);
+            children.push_back(actions_.addInput(input, input_header_.getByName(input).type));
+        }
+    auto lambda_expression = std::make_shared<LambdaExpressionActions>(lambda_actions, lambda.params, captured);
+    auto resolved = createHigherOrderFunction(function.name, lambda_expression, captured.size());
     try
     {
         return actions_.addFunction(resolved, children, name);

@@ -67,6 +67,9 @@ private:
     std::string canonicalNameImpl(const ASTPtr & ast);
     size_t bindIdentifier(const ASTPtr & ast);
     size_t bindFunction(const ASTPtr & ast);
+    /// arrayMap(x -> e, arr, ...) and the other functions taking a lambda: the body is compiled into
+    /// its own actions over the array elements; outer columns it uses are passed as extra arguments.
+    size_t bindHigherOrderFunction(const ASTPtr & ast, const std::string & name);
     std::string resolveColumnName(const std::vector<std::string> & parts) const;
 
     ExpressionActions & actions_;
