@@ -57,6 +57,7 @@ void registerAll(FunctionRegistry & registry)
     registerFunctionsStringSearch(registry);
     registerFunctionsMath(registry);
     registerFunctionsDateDiff(registry);
+    registerFunctionsConversionOrDefault(registry);
 }
 
 } // namespace

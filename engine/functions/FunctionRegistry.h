@@ -72,5 +72,6 @@ void registerFunctionsHigherOrder(FunctionRegistry & registry);
 void registerFunctionsStringSearch(FunctionRegistry & registry);
 void registerFunctionsMath(FunctionRegistry & registry);
 void registerFunctionsDateDiff(FunctionRegistry & registry);
+void registerFunctionsConversionOrDefault(FunctionRegistry & registry);
 
 } // namespace pipit

@@ -111,3 +111,15 @@ TEST(FunctionsDateDiff, UnitsAndAliases)
     auto ts = column("DateTime('UTC')", {UInt64(1710074265)}); /// 2024-03-10 12:37:45
     EXPECT_EQ(Strings({"1710073800"}), call("toStartOfTenMinutes", {ts}));
 }
+
+TEST(FunctionsConversionOrDefault, ZeroNullAndBestEffort)
+{
+    auto s = column("String", {"12", "x", "2024-03-10T12:00:00Z"});
+    EXPECT_EQ(Strings({"12", "0", "0"}), call("toUInt8OrZero", {s}));
+    EXPECT_EQ(Strings({"12", "NULL", "NULL"}), call("toFloat64OrNull", {s}));
+    EXPECT_EQ(Strings({"1710072000"}), call("parseDateTimeBestEffort", {column("String", {"2024-03-10T12:00:00Z"})}));
+    EXPECT_EQ(Strings({"NULL", "1710072000"}), call("parseDateTimeBestEffortOrNull", {column("String", {"nope", "2024-03-10 12:00:00"})}));
+    EXPECT_EQ(ErrorCode::CANNOT_PARSE_DATETIME, errorOf([&] { call("parseDateTimeBestEffort", {column("String", {"nope"})}); }));
+    EXPECT_EQ(Strings({"'a'"}), call("toLowCardinality", {column("String", {"a"})}));
+    EXPECT_EQ(3u, call("rand64", {column("UInt8", {UInt64(1), UInt64(2), UInt64(3)})}).size());
+}
