@@ -73,5 +73,6 @@ void registerFunctionsStringSearch(FunctionRegistry & registry);
 void registerFunctionsMath(FunctionRegistry & registry);
 void registerFunctionsDateDiff(FunctionRegistry & registry);
 void registerFunctionsConversionOrDefault(FunctionRegistry & registry);
+void registerFunctionFormatDateTime(FunctionRegistry & registry);
 
 } // namespace pipit

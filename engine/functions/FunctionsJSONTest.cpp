@@ -123,3 +123,15 @@ TEST(FunctionsConversionOrDefault, ZeroNullAndBestEffort)
     EXPECT_EQ(Strings({"'a'"}), call("toLowCardinality", {column("String", {"a"})}));
     EXPECT_EQ(3u, call("rand64", {column("UInt8", {UInt64(1), UInt64(2), UInt64(3)})}).size());
 }
+
+TEST(FunctionFormatDateTime, Specifiers)
+{
+    auto ts = column("DateTime('UTC')", {UInt64(1710072305)}); /// 2024-03-10 12:05:05, a Sunday
+    EXPECT_EQ(Strings({"'2024-03-10 12:05:05'"}), call("formatDateTime", {ts, constant("String", "%F %T", 1)}));
+    EXPECT_EQ(Strings({"'10/03/24 12:05 PM March Sun 7 Q1 070 %'"}),
+              call("formatDateTime", {ts, constant("String", "%d/%m/%y %H:%i %p %M %a %u Q%Q %j %%", 1)}));
+    EXPECT_EQ(Strings({"'2024-03-10 13:05'"}), call("formatDateTime", {ts, constant("String", "%Y-%m-%d %R", 1), constant("String", "Europe/Berlin", 1)}));
+    auto date = column("Date", {UInt64(19792)}); /// 2024-03-10
+    EXPECT_EQ(Strings({"'2024-03-10 00:00:00'"}), call("formatDateTime", {date, constant("String", "%F %T", 1)}));
+    EXPECT_EQ(ErrorCode::BAD_ARGUMENTS, errorOf([&] { call("formatDateTime", {ts, constant("String", "%Y%", 1)}); }));
+}
