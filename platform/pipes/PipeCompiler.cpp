@@ -146,7 +146,9 @@ PipeCompiler::PipeCompiler(std::shared_ptr<const Project> project)
                 {
                     TemplateRenderOptions test_mode;
                     test_mode.test_mode = true;
-                    compiled_node.dependencies = findTableReferences(compiled_node.sql_template->render(TemplateParameters{}, test_mode));
+                    std::string rendered = compiled_node.sql_template->render(TemplateParameters{}, test_mode);
+                    compiled_node.dependencies = findTableReferences(rendered);
+                    compiled_node.cte_names = findCteNames(rendered);
                 }
                 catch (const Exception &)
                 {
@@ -154,7 +156,10 @@ PipeCompiler::PipeCompiler(std::shared_ptr<const Project> project)
                 }
             }
             else
+            {
                 compiled_node.dependencies = findTableReferences(node.sql);
+                compiled_node.cte_names = findCteNames(node.sql);
+            }
             compiled.nodes.push_back(std::move(compiled_node));
         }
         pipes_.emplace(pipe.name, std::move(compiled));
@@ -343,6 +348,31 @@ std::vector<TemplateParameterInfo> PipeCompiler::nodeParameters(const std::strin
 std::vector<TemplateParameterInfo> PipeCompiler::pipeParameters(const std::string & pipe_name) const
 {
     return compiledPipe(pipe_name).parameters;
+}
+
+std::vector<std::string> PipeCompiler::unknownReferences() const
+{
+    std::vector<std::string> errors;
+    for (const auto & pipe : project_->pipes)
+    {
+        const CompiledPipe & compiled = pipes_.at(pipe.name);
+        for (size_t i = 0; i < pipe.nodes.size(); ++i)
+        {
+            const CompiledNode & node = compiled.nodes[i];
+            for (const auto & name : node.dependencies)
+            {
+                bool earlier_node = false;
+                for (size_t j = 0; j < i; ++j)
+                    earlier_node |= pipe.nodes[j].name == name;
+                bool cte = std::find(node.cte_names.begin(), node.cte_names.end(), name) != node.cte_names.end();
+                if (earlier_node || cte || project_->findDatasource(name) || (project_->findPipe(name) && name != pipe.name))
+                    continue;
+                errors.push_back(pipe.path + ":" + std::to_string(pipe.nodes[i].sql_line) + ": Node '" + pipe.nodes[i].name + "' reads '" + name +
+                                 "', which is not a data source, a pipe or an earlier node of pipe '" + pipe.name + "'");
+            }
+        }
+    }
+    return errors;
 }
 
 std::vector<std::string> PipeCompiler::nodeDependencies(const std::string & pipe_name, const std::string & node_name) const

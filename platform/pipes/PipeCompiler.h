@@ -79,12 +79,19 @@ public:
     /// SQL rendered in test mode; empty when the test render fails.
     std::vector<std::string> nodeDependencies(const std::string & pipe_name, const std::string & node_name) const;
 
+    /// Deploy-time check: every table a node reads (as found by nodeDependencies) is a data source of the
+    /// project, an earlier node of its pipe, a pipe, or a CTE of the node itself. One "path:line: Node 'n'
+    /// reads 'x', which is not ..." message per unknown name; empty when all resolve.
+    std::vector<std::string> unknownReferences() const;
+
 private:
     struct CompiledNode
     {
         std::optional<SqlTemplate> sql_template;
         std::vector<TemplateParameterInfo> parameters;
         std::vector<std::string> dependencies;
+        /// CTE names the node's SQL defines itself.
+        std::vector<std::string> cte_names;
     };
     struct CompiledPipe
     {

@@ -252,3 +252,17 @@ TEST(PipeCompilerCacheTest, OneCompilerPerProject)
     EXPECT_NE(second, first);
     EXPECT_EQ(second->compile("p", params()).sql, "SELECT 2");
 }
+
+TEST(PipeCompilerTest, UnknownReferences)
+{
+    auto project = std::make_shared<const Project>(loadProject(projects / "web_analytics"));
+    EXPECT_TRUE(PipeCompiler(project).unknownReferences().empty());
+
+    auto broken = projectOf({{"events.datasource", events_ds},
+                             {"p.pipe", "NODE a\nSQL >\n    SELECT * FROM b\n\nNODE b\nSQL >\n    WITH c AS (SELECT 1) SELECT * FROM c, events, missing\n"}});
+    auto errors = PipeCompiler(broken).unknownReferences();
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0], "p.pipe:3: Node 'a' reads 'b', which is not a data source, a pipe or an earlier node of pipe 'p'");
+    EXPECT_EQ(errors[1], "p.pipe:7: Node 'b' reads 'missing', which is not a data source, a pipe or an earlier node of pipe 'p'");
+    EXPECT_EQ(findCteNames("WITH x AS (SELECT 1), `y z` AS (SELECT 2), 3 AS k SELECT * FROM x"), (std::vector<std::string>{"x", "y z"}));
+}

@@ -118,6 +118,24 @@ std::vector<std::string> findTableReferences(std::string_view sql)
     return names;
 }
 
+std::vector<std::string> findCteNames(std::string_view sql)
+{
+    std::vector<Token> tokens = tokenize(sql);
+    std::vector<std::string> names;
+    for (size_t i = 0; i + 2 < tokens.size(); ++i)
+    {
+        const Token & token = tokens[i];
+        if ((token.type != TokenType::BareWord && token.type != TokenType::QuotedIdentifier) || !keywordIs(sql, tokens[i + 1], "AS") ||
+            tokens[i + 2].type != TokenType::OpeningRoundBracket)
+            continue;
+        std::string name = token.type == TokenType::QuotedIdentifier ? unquoteToken(sql.substr(token.begin, token.end - token.begin))
+                                                                     : std::string(sql.substr(token.begin, token.end - token.begin));
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(std::move(name));
+    }
+    return names;
+}
+
 bool startsWithKeywordWith(std::string_view sql, size_t * after_with)
 {
     Lexer lexer(sql);

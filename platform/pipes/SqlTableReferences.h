@@ -13,6 +13,9 @@ namespace pipit
 /// once each, in order of first appearance. Text the lexer cannot read ends the scan.
 std::vector<std::string> findTableReferences(std::string_view sql);
 
+/// Names the query defines as CTEs: every `name AS (` (so `WITH name AS (SELECT ...)`), in order.
+std::vector<std::string> findCteNames(std::string_view sql);
+
 /// True when the first token of `sql` is the keyword WITH.
 bool startsWithKeywordWith(std::string_view sql, size_t * after_with = nullptr);
 
