@@ -95,6 +95,21 @@ TEST_F(DatasourceIngestorTest, JsonPathsMapNestedFieldsArraysAndWholeRow)
     EXPECT_EQ(sql("EXISTS TABLE events_quarantine"), "0\n");
 }
 
+TEST_F(DatasourceIngestorTest, ValueKindsIntoVariousTypes)
+{
+    sql("CREATE TABLE vk (id UInt32, lc LowCardinality(Nullable(String)), t64 DateTime64(3), flag Bool, u8 UInt8, s String, "
+        "m Map(String, UInt32), nested Array(Array(Int32)), d Decimal(10, 2)) ENGINE = MergeTree ORDER BY id");
+    std::string body = R"({"id": 1, "lc": "x", "t64": "2024-01-02 03:04:05.678", "flag": true, "u8": true, "s": 12.5, "m": {"a": 1}, "nested": [[1], [2, 3]], "d": "3.14"})"
+                       "\n"
+                       R"({"id": 2, "lc": null, "t64": 1700000000, "flag": false, "u8": 300, "s": {"k": [1, "v"]}, "m": {}, "nested": [], "d": 2})";
+    IngestResult result = ingestor_->append({"default", "vk", {}}, body, {});
+    EXPECT_EQ(result.successful_rows, 1u);
+    EXPECT_EQ(result.quarantined_rows, 1u); // 300 does not fit UInt8
+    EXPECT_EQ(sql("SELECT id, lc, t64, flag, u8, s, m, nested, d FROM vk"),
+              "1\tx\t2024-01-02 03:04:05.678\ttrue\t1\t12.5\t{'a':1}\t[[1],[2,3]]\t3.14\n");
+    EXPECT_EQ(sql("SELECT c__error_column, s, m FROM vk_quarantine"), "['u8']\t{\"k\":[1,\"v\"]}\t{}\n");
+}
+
 TEST_F(DatasourceIngestorTest, TopLevelKeysWithoutPaths)
 {
     sql("CREATE TABLE t (a UInt64, b String, c Float64) ENGINE = MergeTree ORDER BY a");
