@@ -1,5 +1,7 @@
 #include "engine/session/SelectInterpreter.h"
 
+#include "engine/session/SystemTables.h"
+
 #include "engine/base/Exception.h"
 #include "engine/columns/ColumnString.h"
 #include "engine/execution/QueryPipeline.h"
@@ -30,6 +32,12 @@ public:
 
     ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
     {
+        if (database == "system")
+        {
+            if (auto system_table = resolveSystemTable(catalog_, table))
+                return std::move(*system_table);
+            throw Exception(ErrorCode::UNKNOWN_TABLE, "Table system." + table + " does not exist");
+        }
         auto entry = catalog_.getTable(database.empty() ? current_database_ : database, table);
         ResolvedTable resolved;
         resolved.database = entry->database;

@@ -1,0 +1,287 @@
+#include "engine/session/SystemTables.h"
+
+#include "engine/aggregates/AggregateFunctionFactory.h"
+#include "engine/base/Check.h"
+#include "engine/functions/FunctionRegistry.h"
+#include "engine/sql/AST.h"
+#include "engine/sql/ASTFormatter.h"
+#include "engine/sql/Parser.h"
+#include "engine/storage/StorageMemory.h"
+#include "engine/storage/StorageMergeTree.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+namespace pipit
+{
+
+namespace
+{
+
+/// Collects the rows of one system table, then hands them out as a Memory table.
+class SystemTableBuilder
+{
+public:
+    SystemTableBuilder(std::string name, const std::vector<std::pair<std::string, std::string>> & columns)
+        : name_(std::move(name))
+    {
+        for (const auto & [column_name, type_name] : columns)
+        {
+            DataTypePtr type = parseDataType(type_name);
+            description_.push_back(ColumnDescription {column_name, type, "", "", "", ""});
+            columns_.push_back(type->createColumn());
+        }
+    }
+
+    void addRow(const std::vector<Field> & values)
+    {
+        CHECK(values.size() == columns_.size());
+        for (size_t i = 0; i < values.size(); ++i)
+            columns_[i]->insert(values[i]);
+    }
+
+    ResolvedTable finish()
+    {
+        Block block;
+        for (size_t i = 0; i < columns_.size(); ++i)
+            block.insert(ColumnWithTypeAndName {std::move(columns_[i]), description_[i].type, description_[i].name});
+        auto storage = std::make_shared<StorageMemory>(description_);
+        if (block.rows() > 0)
+            storage->insert(block, false);
+        ResolvedTable resolved;
+        resolved.database = "system";
+        resolved.table = name_;
+        resolved.storage = storage;
+        resolved.columns = description_;
+        return resolved;
+    }
+
+private:
+    std::string name_;
+    ColumnsDescription description_;
+    MutableColumns columns_;
+};
+
+/// Keys of a table as written in its CREATE statement.
+struct TableKeys
+{
+    std::string partition_key;
+    std::string sorting_key;
+    std::set<std::string> partition_columns;
+    std::set<std::string> sorting_columns;
+};
+
+void collectIdentifiers(const ASTPtr & ast, std::set<std::string> & names)
+{
+    if (!ast)
+        return;
+    if (const auto * identifier = ast->as<ASTIdentifier>())
+        names.insert(identifier->name());
+    ast->forEachChild([&](const ASTPtr & child) { collectIdentifiers(child, names); });
+}
+
+TableKeys keysOf(const CatalogTable & table)
+{
+    TableKeys keys;
+    ASTPtr ast;
+    try
+    {
+        ast = parseQuery(table.create_statement);
+    }
+    catch (const Exception &)
+    {
+        return keys;
+    }
+    const auto * create = ast->as<ASTCreateTableQuery>();
+    if (!create || !create->storage)
+        return keys;
+    if (create->storage->partition_by)
+    {
+        keys.partition_key = formatAST(*create->storage->partition_by);
+        collectIdentifiers(create->storage->partition_by, keys.partition_columns);
+    }
+    const ASTPtr & order = create->storage->order_by ? create->storage->order_by : create->storage->primary_key;
+    if (order)
+    {
+        const auto * tuple = order->as<ASTFunction>();
+        if (tuple && tuple->name == "tuple" && order->alias.empty())
+        {
+            for (size_t i = 0; i < tuple->arguments.size(); ++i)
+                keys.sorting_key += (i ? ", " : "") + formatAST(*tuple->arguments[i]);
+        }
+        else
+            keys.sorting_key = formatAST(*order);
+        collectIdentifiers(order, keys.sorting_columns);
+    }
+    return keys;
+}
+
+/// Calls `visit` for every table of every database, in name order.
+void forEachTable(const Catalog & catalog, const std::function<void(const CatalogTable &)> & visit)
+{
+    for (const auto & database : catalog.listDatabases())
+        for (const auto & name : catalog.listTables(database))
+            if (auto table = catalog.tryGetTable(database, name))
+                visit(*table);
+}
+
+ResolvedTable buildOne()
+{
+    SystemTableBuilder builder("one", {{"dummy", "UInt8"}});
+    builder.addRow({Field(UInt8(0))});
+    return builder.finish();
+}
+
+ResolvedTable buildDatabases(const Catalog & catalog)
+{
+    SystemTableBuilder builder("databases", {{"name", "String"}, {"engine", "String"}});
+    for (const auto & database : catalog.listDatabases())
+        builder.addRow({Field(database), Field("Atomic")});
+    builder.addRow({Field("system"), Field("Memory")});
+    return builder.finish();
+}
+
+ResolvedTable buildTables(const Catalog & catalog)
+{
+    SystemTableBuilder builder("tables", {{"database", "String"},
+                                          {"name", "String"},
+                                          {"engine", "String"},
+                                          {"create_table_query", "String"},
+                                          {"partition_key", "String"},
+                                          {"sorting_key", "String"},
+                                          {"total_rows", "Nullable(UInt64)"},
+                                          {"total_bytes", "Nullable(UInt64)"}});
+    forEachTable(catalog,
+                 [&](const CatalogTable & table)
+                 {
+                     TableKeys keys = keysOf(table);
+                     std::optional<size_t> rows = table.storage->totalRows();
+                     Field total_bytes;
+                     if (const auto * merge_tree = dynamic_cast<const StorageMergeTree *>(table.storage.get()))
+                     {
+                         UInt64 bytes = 0;
+                         for (const auto & part : merge_tree->getPartsInfo())
+                             bytes += part.bytes_on_disk;
+                         total_bytes = Field(bytes);
+                     }
+                     builder.addRow({Field(table.database), Field(table.name), Field(table.storage->getEngineName()),
+                                     Field(table.create_statement), Field(keys.partition_key), Field(keys.sorting_key),
+                                     rows ? Field(UInt64(*rows)) : Field(), total_bytes});
+                 });
+    return builder.finish();
+}
+
+ResolvedTable buildColumns(const Catalog & catalog)
+{
+    SystemTableBuilder builder("columns", {{"database", "String"},
+                                           {"table", "String"},
+                                           {"name", "String"},
+                                           {"type", "String"},
+                                           {"position", "UInt64"},
+                                           {"default_kind", "String"},
+                                           {"default_expression", "String"},
+                                           {"compression_codec", "String"},
+                                           {"is_in_partition_key", "UInt8"},
+                                           {"is_in_sorting_key", "UInt8"}});
+    forEachTable(catalog,
+                 [&](const CatalogTable & table)
+                 {
+                     TableKeys keys = keysOf(table);
+                     UInt64 position = 0;
+                     for (const auto & column : table.storage->getColumns())
+                     {
+                         ++position;
+                         std::string codec = column.codec.empty() ? "" : "CODEC(" + column.codec + ")";
+                         builder.addRow({Field(table.database), Field(table.name), Field(column.name), Field(column.type->getName()),
+                                         Field(position), Field(column.default_kind), Field(column.default_expression), Field(codec),
+                                         Field(UInt8(keys.partition_columns.count(column.name))),
+                                         Field(UInt8(keys.sorting_columns.count(column.name)))});
+                     }
+                 });
+    return builder.finish();
+}
+
+ResolvedTable buildParts(const Catalog & catalog)
+{
+    SystemTableBuilder builder("parts", {{"database", "String"},
+                                         {"table", "String"},
+                                         {"partition", "String"},
+                                         {"partition_id", "String"},
+                                         {"name", "String"},
+                                         {"active", "UInt8"},
+                                         {"rows", "UInt64"},
+                                         {"bytes_on_disk", "UInt64"},
+                                         {"marks", "UInt64"},
+                                         {"level", "UInt32"},
+                                         {"min_block_number", "Int64"},
+                                         {"max_block_number", "Int64"}});
+    forEachTable(catalog,
+                 [&](const CatalogTable & table)
+                 {
+                     const auto * merge_tree = dynamic_cast<const StorageMergeTree *>(table.storage.get());
+                     if (!merge_tree)
+                         return;
+                     for (const auto & part : merge_tree->getPartsInfo())
+                         builder.addRow({Field(table.database), Field(table.name), Field(part.partition), Field(part.partition_id),
+                                         Field(part.name), Field(UInt8(1)), Field(UInt64(part.rows)), Field(UInt64(part.bytes_on_disk)),
+                                         Field(UInt64(part.marks)), Field(UInt32(part.level)), Field(Int64(part.min_block)),
+                                         Field(Int64(part.max_block))});
+                 });
+    return builder.finish();
+}
+
+ResolvedTable buildFunctions()
+{
+    SystemTableBuilder builder("functions", {{"name", "String"},
+                                             {"is_aggregate", "UInt8"},
+                                             {"case_insensitive", "UInt8"},
+                                             {"alias_to", "String"},
+                                             {"description", "String"},
+                                             {"example", "String"}});
+    std::map<std::string, std::vector<Field>> rows;
+    for (const auto * entry : FunctionRegistry::instance().entries())
+    {
+        std::string description = entry->description;
+        std::string example = entry->example;
+        if (!entry->alias_of.empty())
+            if (const auto * target = FunctionRegistry::instance().findEntry(entry->alias_of))
+            {
+                description = description.empty() ? target->description : description;
+                example = example.empty() ? target->example : example;
+            }
+        rows[entry->name] = {Field(entry->name),     Field(UInt8(0)),    Field(UInt8(entry->case_insensitive)),
+                             Field(entry->alias_of), Field(description), Field(example)};
+    }
+    for (const auto & aggregate : AggregateFunctionFactory::instance().getDescriptions())
+        rows[aggregate.name] = {Field(aggregate.name),
+                                Field(UInt8(1)),
+                                Field(UInt8(aggregate.case_insensitive)),
+                                Field(""),
+                                Field(aggregate.description ? aggregate.description : ""),
+                                Field(aggregate.example ? aggregate.example : "")};
+    for (const auto & [name, row] : rows)
+        builder.addRow(row);
+    return builder.finish();
+}
+
+} // namespace
+
+std::optional<ResolvedTable> resolveSystemTable(const Catalog & catalog, const std::string & table)
+{
+    if (table == "one")
+        return buildOne();
+    if (table == "databases")
+        return buildDatabases(catalog);
+    if (table == "tables")
+        return buildTables(catalog);
+    if (table == "columns")
+        return buildColumns(catalog);
+    if (table == "parts")
+        return buildParts(catalog);
+    if (table == "functions")
+        return buildFunctions();
+    return std::nullopt;
+}
+
+} // namespace pipit

@@ -1,0 +1,20 @@
+-- system.one, databases, tables, columns, parts, functions: snapshots of the catalog, storage and registries.
+CREATE TABLE t (d Date, k UInt32, s String CODEC(ZSTD(1)), n Nullable(UInt8) DEFAULT 7) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, d);
+CREATE TABLE mem (x UInt8) ENGINE = Memory;
+SELECT * FROM system.one;
+SELECT name, engine FROM system.databases ORDER BY name;
+SELECT database, name, engine, partition_key, sorting_key, total_rows FROM system.tables ORDER BY name;
+INSERT INTO t (d, k, s) VALUES ('2024-01-01', 1, 'a'), ('2024-02-01', 2, 'b');
+INSERT INTO t (d, k, s) VALUES ('2024-01-05', 3, 'c');
+INSERT INTO mem VALUES (1);
+SELECT name, total_rows FROM system.tables ORDER BY name;
+SELECT table, name, type, position, default_kind, default_expression, compression_codec, is_in_partition_key, is_in_sorting_key FROM system.columns WHERE database = 'default' ORDER BY table, position;
+OPTIMIZE TABLE t FINAL;
+SELECT table, partition, rows, active FROM system.parts WHERE table = 't' ORDER BY partition;
+SELECT sum(rows) FROM system.parts;
+SELECT name, is_aggregate, case_insensitive, description != '', example != '' FROM system.functions WHERE name IN ('plus', 'uniq', 'toDate', 'count', 'lower') ORDER BY name;
+SELECT count() FROM system.functions WHERE description = '';
+SELECT count() > 150 FROM system.functions;
+SELECT * FROM system.nope;
+DROP TABLE mem;
+SELECT name FROM system.tables;
