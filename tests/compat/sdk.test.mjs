@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createClient, createTinybirdApi, createJWT, TinybirdError } from "@tinybirdco/sdk";
+import { createClient, createTinybirdApi, createJWT, TinybirdError, Tinybird, defineDatasource, defineEndpoint, node, p, t }
+    from "@tinybirdco/sdk";
 import { adminClient, adminToken, baseUrl, event, eventually, sqlCount, sqlString, uniqueId } from "./harness.mjs";
 
 const DS = "analytics_events";
@@ -110,6 +111,9 @@ test("query(): typed parameters (DateTime strings, Int32, String) of top_pages, 
         { name: "visitors", type: "UInt64" },
     ]);
     assert.ok(result.rows > 0 && result.rows <= 3, `LIMIT {{Int32(limit)}} honoured: ${result.rows}`);
+    assert.equal(typeof result.data[0].visits, "number", "UInt64 values are unquoted JSON numbers (Tinybird's default)");
+    assert.equal(typeof result.rows_before_limit_at_least, "number", "the query has a LIMIT: rows_before_limit_at_least");
+    assert.ok(result.rows_before_limit_at_least >= result.rows);
     assert.equal(result.rows, result.data.length);
     assert.equal(typeof result.statistics.elapsed, "number");
     assert.equal(typeof result.statistics.rows_read, "number");
@@ -247,6 +251,17 @@ test("datasources.append() to an unknown data source is a 404 TinybirdError", as
                          (error) => error instanceof TinybirdError && error.statusCode === 404);
 });
 
+test("datasources.replace({file}): mode=replace leaves exactly the file's rows", async () => {
+    const session = uniqueId("replace");
+    const lines = [];
+    for (let i = 0; i < 7; i++) lines.push(JSON.stringify(event(session, `2026-10-25 00:00:0${i}`)));
+    const file = tempFile("replacement.ndjson", lines.join("\n") + "\n");
+    const result = await adminClient().datasources.replace(DS, { file });
+    assert.equal(typeof result, "object");
+    assert.equal(await eventually(() => sqlCount(DS), 7, 20000), 7);
+    assert.equal(await sessionRows(session), 7);
+});
+
 test("datasources.truncate(): POST /v0/datasources/{name}/truncate empties the data source; ingest works afterwards", async () => {
     const client = adminClient();
     assert.ok(await sqlCount(DS) > 0);
@@ -260,4 +275,30 @@ test("datasources.truncate(): POST /v0/datasources/{name}/truncate empties the d
     const again = await client.ingest(DS, event(session));
     assert.equal(again.successful_rows, 1);
     assert.equal(await sqlCount(DS), 1);
+});
+
+test("typed Tinybird client (defineDatasource/defineEndpoint, the SDK's project API): ingest and query", async () => {
+    const analyticsEvents = defineDatasource("analytics_events", {
+        schema: {
+            timestamp: t.dateTime(),
+            session_id: t.string(),
+            action: t.string().lowCardinality(),
+            version: t.string().lowCardinality(),
+            payload: t.string(),
+        },
+    });
+    const sessionEvents = defineEndpoint("session_events", {
+        params: { session_id: p.string() },
+        nodes: [node({ name: "endpoint", sql: "SELECT timestamp, action FROM analytics_events WHERE session_id = {{String(session_id)}}" })],
+        output: { timestamp: t.dateTime(), action: t.string(), pathname: t.string() },
+    });
+    const tinybird = new Tinybird({ datasources: { analyticsEvents }, pipes: { sessionEvents }, baseUrl, token: adminToken });
+
+    const session = uniqueId("typed");
+    const ingested = await tinybird.analyticsEvents.ingestBatch([event(session, "2026-10-26 01:00:00", "click", "/typed"),
+                                                                 event(session, "2026-10-26 01:00:01", "page_hit", "/typed")]);
+    assert.equal(ingested.successful_rows, 2);
+    const result = await tinybird.sessionEvents.query({ session_id: session });
+    assert.deepEqual(result.data.map((r) => [r.timestamp, r.action, r.pathname]),
+                     [["2026-10-26 01:00:00", "click", "/typed"], ["2026-10-26 01:00:01", "page_hit", "/typed"]]);
 });
