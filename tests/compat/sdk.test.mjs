@@ -251,6 +251,42 @@ test("datasources.append() to an unknown data source is a 404 TinybirdError", as
                          (error) => error instanceof TinybirdError && error.statusCode === 404);
 });
 
+test("datasources.delete(): dry_run answers {rows_to_be_deleted}; a real delete answers a job and removes the rows", async () => {
+    const client = adminClient();
+    const doomed = uniqueId("delete");
+    const kept = uniqueId("keep");
+    await client.ingestBatch(DS, [event(doomed), event(doomed), event(doomed), event(kept)]);
+    const condition = `session_id = ${sqlString(doomed)}`;
+
+    const dry = await client.datasources.delete(DS, { deleteCondition: condition, dryRun: true });
+    assert.equal(Number(dry.rows_to_be_deleted), 3);
+    assert.equal(await sessionRows(doomed), 3, "dry run deletes nothing");
+
+    const job = await client.datasources.delete(DS, { deleteCondition: condition });
+    assert.equal(typeof job.job_id, "string");
+    assert.equal(typeof job.status, "string");
+    assert.equal(await eventually(() => sessionRows(doomed), 0, 20000), 0);
+    assert.equal(await sessionRows(kept), 1);
+});
+
+test("createJWT() with limits.rps: requests over the limit are a 429 TinybirdError (isRateLimitError)", async () => {
+    const { token } = await adminClient().tokens.createJWT({
+        name: "compat_rps",
+        expiresAt: new Date(Date.now() + 3600 * 1000),
+        scopes: [{ type: "PIPES:READ", resource: "trend" }],
+        limits: { rps: 1 },
+    });
+    const limited = createClient({ baseUrl, token });
+    const outcomes = await Promise.allSettled([1, 2, 3, 4, 5].map(() => limited.query("trend", {})));
+    const rejected = outcomes.filter((o) => o.status === "rejected");
+    assert.ok(outcomes.some((o) => o.status === "fulfilled"), "the first request within the limit is served");
+    assert.ok(rejected.length >= 1, "requests over rps=1 are refused");
+    for (const o of rejected) {
+        assert.ok(o.reason instanceof TinybirdError, String(o.reason));
+        assert.ok(o.reason.isRateLimitError(), `429, got ${o.reason.statusCode}`);
+    }
+});
+
 test("datasources.replace({file}): mode=replace leaves exactly the file's rows", async () => {
     const session = uniqueId("replace");
     const lines = [];
