@@ -175,15 +175,16 @@ test("createJWT(): PIPES:READ with fixed_params; the JWT reads only its pipe, wi
 });
 
 test("createJWT() standalone function: an expired JWT is refused with 403", async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 4;
     const { token } = await createJWT({ baseUrl, token: adminToken }, {
         name: "compat_short_lived",
-        expiresAt: Math.floor(Date.now() / 1000) + 2,
+        expiresAt,
         scopes: [{ type: "PIPES:READ", resource: "trend" }],
     });
     const holder = createClient({ baseUrl, token });
     const fresh = await holder.query("trend", {});
     assert.ok(fresh.rows > 0);
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (expiresAt + 1.5) * 1000 - Date.now())));
     await assert.rejects(holder.query("trend", {}), (error) => {
         assert.ok(error instanceof TinybirdError);
         assert.equal(error.statusCode, 403);
