@@ -56,9 +56,7 @@ void AggregateFunctionIf::addBatch(size_t rows, AggregateDataPtr * places, size_
 {
     Filter storage;
     const UInt8 * cond = conditionData(*columns[condition_index_], storage);
-    for (size_t i = 0; i < rows; ++i)
-        if (cond[i])
-            nested_->add(places[i] + place_offset, columns, i, arena);
+    nested_->addBatchFiltered(rows, places, place_offset, columns, arena, cond);
 }
 
 void AggregateFunctionIf::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,

@@ -61,15 +61,14 @@ void AggregateFunctionNull::addBatch(size_t rows, AggregateDataPtr * places, siz
         const auto & nullable = assertColumnCast<ColumnNullable>(*columns[0]);
         const IColumn * nested_column = &nullable.getNestedColumn();
         const UInt8 * null_map = nullable.getNullMapData().data();
+        Filter not_null(rows);
         for (size_t i = 0; i < rows; ++i)
-        {
-            if (null_map[i])
-                continue;
-            AggregateDataPtr place = places[i] + place_offset;
-            if (prefix_size_)
-                place[0] = 1;
-            nested_->add(place + prefix_size_, &nested_column, i, arena);
-        }
+            not_null[i] = !null_map[i];
+        if (prefix_size_)
+            for (size_t i = 0; i < rows; ++i)
+                if (not_null[i])
+                    places[i][place_offset] = 1;
+        nested_->addBatchFiltered(rows, places, place_offset + prefix_size_, &nested_column, arena, not_null.data());
         return;
     }
     for (size_t i = 0; i < rows; ++i)

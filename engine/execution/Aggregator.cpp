@@ -1,13 +1,14 @@
 #include "engine/execution/Aggregator.h"
 
 #include "engine/base/Check.h"
-#include "engine/functions/FunctionArguments.h"
-#include "engine/functions/FunctionCast.h"
-#include "engine/functions/FunctionIf.h"
+#include "engine/columns/ColumnConst.h"
+#include "engine/columns/ColumnNullable.h"
+#include "engine/columns/ColumnString.h"
+#include "engine/types/DataTypeLowCardinality.h"
+#include "engine/types/DataTypeNullable.h"
 
-#include <cmath>
+#include <algorithm>
 #include <cstring>
-#include <unordered_set>
 
 namespace pipit
 {
@@ -15,418 +16,30 @@ namespace pipit
 namespace
 {
 
-/// Splits a possibly Nullable full column into values and null map (nullptr when not Nullable).
-std::pair<ColumnPtr, const PODArray<UInt8> *> splitNullable(const ColumnPtr & column)
+/// Full column without Const and LowCardinality wrappers (what aggregate functions take).
+ColumnPtr materialize(const ColumnPtr & column)
 {
-    if (const auto * n = dynamic_cast<const ColumnNullable *>(column.get()))
-        return {n->getNestedColumnPtr(), &n->getNullMapData()};
-    return {column, nullptr};
+    return convertToFullColumnIfLowCardinality(convertToFullColumnIfConst(column));
 }
 
-class CountStates final : public IAggregateStates
+/// Width of a fixed-width type's values, 0 when the values are not fixed-width.
+size_t fixedWidthOf(const DataTypePtr & type)
 {
-public:
-    CountStates(bool is_if, DataTypes argument_types)
-        : is_if_(is_if)
-        , argument_types_(std::move(argument_types))
-    {
-    }
-    void resize(size_t groups) override { counts_.resize(groups, 0); }
-    void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
-    {
-        UInt64 * __restrict counts = counts_.data();
-        if (arguments.empty())
-        {
-            for (size_t i = 0; i < rows; ++i)
-                ++counts[group_of_row[i]];
-            return;
-        }
-        if (is_if_)
-        {
-            auto condition = conditionValues({arguments[0], argument_types_[0], ""}, rows);
-            for (size_t i = 0; i < rows; ++i)
-                counts[group_of_row[i]] += condition[i];
-            return;
-        }
-        auto [values, null_map] = splitNullable(arguments[0]);
-        if (!null_map)
-        {
-            for (size_t i = 0; i < rows; ++i)
-                ++counts[group_of_row[i]];
-            return;
-        }
-        for (size_t i = 0; i < rows; ++i)
-            counts[group_of_row[i]] += !(*null_map)[i];
-    }
-    void merge(size_t dst, const IAggregateStates & other, size_t src) override
-    {
-        counts_[dst] += static_cast<const CountStates &>(other).counts_[src];
-    }
-    ColumnPtr finish(size_t groups) const override
-    {
-        auto res = ColumnUInt64::create(groups);
-        std::copy(counts_.begin(), counts_.begin() + static_cast<std::ptrdiff_t>(groups), res->getData().begin());
-        return res;
-    }
-
-private:
-    bool is_if_;
-    DataTypes argument_types_;
-    std::vector<UInt64> counts_;
-};
-
-/// sum, sumIf, avg, avgIf: accumulator Acc (UInt64, Int64 or Float64).
-template <typename Acc>
-class SumStates final : public IAggregateStates
-{
-public:
-    SumStates(bool is_avg, bool is_if, DataTypes argument_types, DataTypePtr result_type)
-        : is_avg_(is_avg)
-        , is_if_(is_if)
-        , argument_types_(std::move(argument_types))
-        , result_type_(std::move(result_type))
-    {
-    }
-    void resize(size_t groups) override
-    {
-        sums_.resize(groups, Acc {});
-        counts_.resize(groups, 0);
-    }
-    void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
-    {
-        auto [values, null_map] = splitNullable(arguments[0]);
-        auto value_type = removeNullableType(argument_types_[0]);
-        auto acc_type = numberType(std::is_signed_v<Acc> || std::is_floating_point_v<Acc>, std::is_floating_point_v<Acc>, 8);
-        auto converted = castColumn({values, value_type, ""}, acc_type);
-        const Acc * data = assertColumnCast<ColumnVector<Acc>>(*converted).getData().data();
-        PODArray<UInt8> condition;
-        if (is_if_)
-            condition = conditionValues({arguments[1], argument_types_[1], ""}, rows);
-        Acc * __restrict sums = sums_.data();
-        UInt64 * __restrict counts = counts_.data();
-        for (size_t i = 0; i < rows; ++i)
-        {
-            bool take = (!null_map || !(*null_map)[i]) && (!is_if_ || condition[i]);
-            if (!take)
-                continue;
-            size_t g = group_of_row[i];
-            if constexpr (std::is_integral_v<Acc>)
-                sums[g] = static_cast<Acc>(static_cast<UInt64>(sums[g]) + static_cast<UInt64>(data[i]));
-            else
-                sums[g] += data[i];
-            ++counts[g];
-        }
-    }
-    void merge(size_t dst, const IAggregateStates & other, size_t src) override
-    {
-        const auto & o = static_cast<const SumStates &>(other);
-        if constexpr (std::is_integral_v<Acc>)
-            sums_[dst] = static_cast<Acc>(static_cast<UInt64>(sums_[dst]) + static_cast<UInt64>(o.sums_[src]));
-        else
-            sums_[dst] += o.sums_[src];
-        counts_[dst] += o.counts_[src];
-    }
-    ColumnPtr finish(size_t groups) const override
-    {
-        MutableColumnPtr values;
-        if (is_avg_)
-        {
-            auto column = ColumnFloat64::create(groups);
-            for (size_t g = 0; g < groups; ++g)
-                column->getData()[g] = counts_[g] ? static_cast<Float64>(sums_[g]) / static_cast<Float64>(counts_[g]) : std::nan("");
-            values = column;
-        }
-        else
-        {
-            auto column = ColumnVector<Acc>::create(groups);
-            for (size_t g = 0; g < groups; ++g)
-                column->getData()[g] = sums_[g];
-            values = column;
-        }
-        if (!result_type_->isNullable())
-            return values;
-        auto null_map = ColumnUInt8::create(groups);
-        for (size_t g = 0; g < groups; ++g)
-            null_map->getData()[g] = counts_[g] == 0;
-        return ColumnNullable::create(std::move(values), std::move(null_map));
-    }
-
-private:
-    bool is_avg_;
-    bool is_if_;
-    DataTypes argument_types_;
-    DataTypePtr result_type_;
-    std::vector<Acc> sums_;
-    std::vector<UInt64> counts_;
-};
-
-enum class ValueKind
-{
-    Min,
-    Max,
-    Any,
-    AnyLast,
-};
-
-/// min, max, any, anyLast over any type, with Field values (typed fast path for numbers).
-class ValueStates final : public IAggregateStates
-{
-public:
-    ValueStates(ValueKind kind, DataTypePtr type)
-        : kind_(kind)
-        , type_(std::move(type))
-    {
-    }
-    void resize(size_t groups) override
-    {
-        values_.resize(groups);
-        has_.resize(groups, 0);
-    }
-    void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
-    {
-        auto [column, null_map] = splitNullable(arguments[0]);
-        for (size_t i = 0; i < rows; ++i)
-        {
-            if (null_map && (*null_map)[i])
-                continue;
-            size_t g = group_of_row[i];
-            if (has_[g] && kind_ == ValueKind::Any)
-                continue;
-            Field v = (*column)[i];
-            update(g, v);
-        }
-    }
-    void merge(size_t dst, const IAggregateStates & other, size_t src) override
-    {
-        const auto & o = static_cast<const ValueStates &>(other);
-        if (o.has_[src])
-            update(dst, o.values_[src]);
-    }
-    ColumnPtr finish(size_t groups) const override
-    {
-        auto column = type_->createColumn();
-        for (size_t g = 0; g < groups; ++g)
-        {
-            if (has_[g])
-                column->insert(values_[g]);
-            else
-                column->insertDefault();
-        }
-        return column;
-    }
-
-private:
-    void update(size_t g, const Field & v)
-    {
-        if (!has_[g])
-        {
-            values_[g] = v;
-            has_[g] = 1;
-            return;
-        }
-        switch (kind_)
-        {
-        case ValueKind::Min:
-            if (compareFields(v, values_[g]) < 0)
-                values_[g] = v;
-            break;
-        case ValueKind::Max:
-            if (compareFields(v, values_[g]) > 0)
-                values_[g] = v;
-            break;
-        case ValueKind::Any:
-            break;
-        case ValueKind::AnyLast:
-            values_[g] = v;
-            break;
-        }
-    }
-
-    ValueKind kind_;
-    DataTypePtr type_;
-    std::vector<Field> values_;
-    std::vector<UInt8> has_;
-};
-
-/// min/max/any/anyLast of native numbers and time types, on typed arrays.
-template <typename T>
-class NumericValueStates final : public IAggregateStates
-{
-public:
-    NumericValueStates(ValueKind kind, DataTypePtr type)
-        : kind_(kind)
-        , type_(std::move(type))
-    {
-    }
-    void resize(size_t groups) override
-    {
-        values_.resize(groups, T {});
-        has_.resize(groups, 0);
-    }
-    void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
-    {
-        auto [column, null_map] = splitNullable(arguments[0]);
-        const T * data = assertColumnCast<ColumnVector<T>>(*column).getData().data();
-        for (size_t i = 0; i < rows; ++i)
-        {
-            if (null_map && (*null_map)[i])
-                continue;
-            update(group_of_row[i], data[i]);
-        }
-    }
-    void merge(size_t dst, const IAggregateStates & other, size_t src) override
-    {
-        const auto & o = static_cast<const NumericValueStates &>(other);
-        if (o.has_[src])
-            update(dst, o.values_[src]);
-    }
-    ColumnPtr finish(size_t groups) const override
-    {
-        auto values = ColumnVector<T>::create(groups);
-        for (size_t g = 0; g < groups; ++g)
-            values->getData()[g] = has_[g] ? values_[g] : T {};
-        if (!type_->isNullable())
-            return values;
-        auto null_map = ColumnUInt8::create(groups);
-        for (size_t g = 0; g < groups; ++g)
-            null_map->getData()[g] = !has_[g];
-        return ColumnNullable::create(std::move(values), std::move(null_map));
-    }
-
-private:
-    void update(size_t g, T v)
-    {
-        if (!has_[g])
-        {
-            values_[g] = v;
-            has_[g] = 1;
-            return;
-        }
-        switch (kind_)
-        {
-        case ValueKind::Min:
-            if (v < values_[g] || (v != v))
-                values_[g] = v;
-            break;
-        case ValueKind::Max:
-            if (v > values_[g])
-                values_[g] = v;
-            break;
-        case ValueKind::Any:
-            break;
-        case ValueKind::AnyLast:
-            values_[g] = v;
-            break;
-        }
-    }
-
-    ValueKind kind_;
-    DataTypePtr type_;
-    std::vector<T> values_;
-    std::vector<UInt8> has_;
-};
-
-/// uniq / uniqExact: distinct 64-bit hashes of the argument tuple (NULLs skipped).
-class UniqStates final : public IAggregateStates
-{
-public:
-    void resize(size_t groups) override { sets_.resize(groups); }
-    void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) override
-    {
-        for (size_t i = 0; i < rows; ++i)
-        {
-            UInt64 hash = 0;
-            bool has_null = false;
-            for (const auto & argument : arguments)
-            {
-                if (const auto * n = dynamic_cast<const ColumnNullable *>(argument.get()))
-                    has_null = has_null || n->isNullAt(i);
-                argument->updateHashWithValue(i, hash);
-            }
-            if (!has_null)
-                sets_[group_of_row[i]].insert(hash);
-        }
-    }
-    void merge(size_t dst, const IAggregateStates & other, size_t src) override
-    {
-        const auto & o = static_cast<const UniqStates &>(other);
-        sets_[dst].insert(o.sets_[src].begin(), o.sets_[src].end());
-    }
-    ColumnPtr finish(size_t groups) const override
-    {
-        auto res = ColumnUInt64::create(groups);
-        for (size_t g = 0; g < groups; ++g)
-            res->getData()[g] = sets_[g].size();
-        return res;
-    }
-
-private:
-    std::vector<std::unordered_set<UInt64>> sets_;
-};
-
-std::unique_ptr<IAggregateStates> createStates(const AggregateDescription & description)
-{
-    const auto & f = description.function;
-    if (f == "count" || f == "countif")
-        return std::make_unique<CountStates>(f == "countif", description.argument_types);
-    if (f == "sum" || f == "sumif" || f == "avg" || f == "avgif")
-    {
-        bool is_avg = f == "avg" || f == "avgif";
-        bool is_if = f == "sumif" || f == "avgif";
-        auto value = removeNullableType(description.argument_types[0])->getTypeId();
-        if (isFloat(value))
-            return std::make_unique<SumStates<Float64>>(is_avg, is_if, description.argument_types, description.result_type);
-        if (value == TypeIndex::UInt8 || value == TypeIndex::UInt16 || value == TypeIndex::UInt32 || value == TypeIndex::UInt64 ||
-            value == TypeIndex::Bool)
-            return std::make_unique<SumStates<UInt64>>(is_avg, is_if, description.argument_types, description.result_type);
-        return std::make_unique<SumStates<Int64>>(is_avg, is_if, description.argument_types, description.result_type);
-    }
-    if (f == "min" || f == "max" || f == "any" || f == "anylast" || f == "any_value")
-    {
-        ValueKind kind = f == "min" ? ValueKind::Min : f == "max" ? ValueKind::Max : f == "anylast" ? ValueKind::AnyLast : ValueKind::Any;
-        std::unique_ptr<IAggregateStates> res;
-        auto nested = removeNullableType(description.result_type);
-        dispatchPhysicalNumber(
-            nested->getTypeId(),
-            [&](auto tag) { res = std::make_unique<NumericValueStates<typename decltype(tag)::Type>>(kind, description.result_type); });
-        if (res)
-            return res;
-        return std::make_unique<ValueStates>(kind, description.result_type);
-    }
-    if (f == "uniq" || f == "uniqexact")
-        return std::make_unique<UniqStates>();
-    throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Aggregate function " + f + " is not supported yet");
+    auto column = type->createColumn();
+    return column->isFixedWidth() ? column->sizeOfValueIfFixed() : 0;
 }
 
-void appendKey(std::string & key, const IColumn & column, size_t row)
+template <size_t W>
+void packColumn(char * out, size_t stride, size_t offset, const char * values, const UInt8 * null_map, size_t rows)
 {
-    if (const auto * n = dynamic_cast<const ColumnNullable *>(&column))
+    for (size_t i = 0; i < rows; ++i)
     {
-        bool is_null = n->isNullAt(row);
-        key.push_back(is_null ? '\1' : '\0');
-        if (is_null)
-            return;
-        appendKey(key, n->getNestedColumn(), row);
-        return;
+        char value[W];
+        std::memcpy(value, values + i * W, W);
+        if (null_map && null_map[i])
+            std::memset(value, 0, W);
+        std::memcpy(out + i * stride + offset, value, W);
     }
-    if (column.isFixedWidth())
-    {
-        auto v = column.getDataAt(row);
-        key.append(v.data(), v.size());
-        return;
-    }
-    std::string_view v;
-    std::string text;
-    if (dynamic_cast<const ColumnString *>(&column))
-        v = column.getDataAt(row);
-    else
-    {
-        text = column[row].dump();
-        v = text;
-    }
-    UInt64 size = v.size();
-    key.append(reinterpret_cast<const char *>(&size), sizeof(size));
-    key.append(v.data(), v.size());
 }
 
 } // namespace
@@ -438,135 +51,511 @@ Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & 
     , aggregates_(aggregates)
 {
     for (const auto & description : aggregates_)
-        states_.push_back(createStates(description));
-    for (const auto & type : key_types_)
-        key_columns_.push_back(type->createColumn());
+    {
+        CHECK(description.function_ptr);
+        const auto & function = description.function_ptr;
+        place_size_ = (place_size_ + function->alignOfData() - 1) / function->alignOfData() * function->alignOfData();
+        state_offsets_.push_back(place_size_);
+        place_size_ += function->sizeOfData();
+        place_alignment_ = std::max(place_alignment_, function->alignOfData());
+        functions_.push_back(function);
+    }
+    /// Every group needs a distinct, non-null place even without aggregates.
+    place_size_ = std::max<size_t>(place_size_, 1);
+
+    arenas_.push_back(std::make_unique<Arena>());
+    arena_ = arenas_[0].get();
+
     if (keys_.empty())
     {
+        method_ = Method::NoKeys;
         /// Aggregation without keys has exactly one group, even over no rows.
-        group_count_ = 1;
-        group_keys_.emplace_back();
-        group_index_[""] = 0;
-        for (auto & state : states_)
-            state->resize(1);
+        places_.push_back(createPlace());
+        return;
+    }
+
+    /// Fixed-width keys pack into one integer: each value at its offset, then a byte that is 1 for
+    /// NULL (the value bytes are then zero).
+    size_t packed_width = 0;
+    bool packable = true;
+    for (const auto & type : key_types_)
+    {
+        bool nullable = type->isNullable();
+        size_t width = fixedWidthOf(nullable ? removeNullable(type) : type);
+        if (width == 0)
+        {
+            packable = false;
+            break;
+        }
+        packed_keys_.push_back({packed_width, width, nullable});
+        packed_width += width + (nullable ? 1 : 0);
+    }
+    if (packable && packed_width <= 16)
+    {
+        if (packed_width <= 1)
+            method_ = Method::Packed8;
+        else if (packed_width <= 2)
+            method_ = Method::Packed16;
+        else if (packed_width <= 8)
+            method_ = Method::Packed64;
+        else
+            method_ = Method::Packed128;
+    }
+    else if (key_types_.size() == 1 && removeLowCardinality(key_types_[0])->getTypeId() == TypeIndex::String)
+        method_ = Method::String;
+    else
+        method_ = Method::Serialized;
+
+    switch (method_)
+    {
+    case Method::Packed8:
+        direct_.assign(256, nullptr);
+        break;
+    case Method::Packed16:
+        direct_.assign(65536, nullptr);
+        break;
+    case Method::Packed64:
+        map64_ = std::make_unique<FixedKeyHashMap<UInt64, char>>();
+        break;
+    case Method::Packed128:
+        map128_ = std::make_unique<FixedKeyHashMap<UInt128, char>>();
+        break;
+    case Method::String:
+    case Method::Serialized:
+        string_map_ = std::make_unique<StringKeyHashMap<char>>();
+        break;
+    case Method::NoKeys:
+        break;
+    }
+    if (method_ == Method::Serialized)
+        for (const auto & type : key_types_)
+            key_columns_.push_back(type->createColumn());
+}
+
+Aggregator::~Aggregator()
+{
+    for (size_t a = 0; a < functions_.size(); ++a)
+        functions_[a]->destroyBatch(places_.size(), places_.data(), state_offsets_[a]);
+}
+
+AggregateDataPtr Aggregator::createPlace()
+{
+    AggregateDataPtr place = arena_->alignedAlloc(place_size_, place_alignment_);
+    size_t created = 0;
+    try
+    {
+        for (; created < functions_.size(); ++created)
+            functions_[created]->create(place + state_offsets_[created]);
+    }
+    catch (...)
+    {
+        for (size_t a = 0; a < created; ++a)
+            functions_[a]->destroy(place + state_offsets_[a]);
+        throw;
+    }
+    return place;
+}
+
+template <typename T>
+void Aggregator::packKeys(const Columns & key_columns, size_t rows, std::vector<T> & out) const
+{
+    out.assign(rows, T {});
+    char * data = reinterpret_cast<char *>(out.data());
+    for (size_t k = 0; k < key_columns.size(); ++k)
+    {
+        const PackedKey & key = packed_keys_[k];
+        const IColumn * column = key_columns[k].get();
+        const UInt8 * null_map = nullptr;
+        if (key.nullable)
+        {
+            const auto & nullable = assertColumnCast<ColumnNullable>(*column);
+            null_map = nullable.getNullMapData().data();
+            column = &nullable.getNestedColumn();
+        }
+        if (rows == 0)
+            continue;
+        const char * values = column->getDataAt(0).data();
+        switch (key.width)
+        {
+        case 1:
+            packColumn<1>(data, sizeof(T), key.offset, values, null_map, rows);
+            break;
+        case 2:
+            packColumn<2>(data, sizeof(T), key.offset, values, null_map, rows);
+            break;
+        case 4:
+            packColumn<4>(data, sizeof(T), key.offset, values, null_map, rows);
+            break;
+        case 8:
+            packColumn<8>(data, sizeof(T), key.offset, values, null_map, rows);
+            break;
+        default:
+            for (size_t i = 0; i < rows; ++i)
+            {
+                char * dst = data + i * sizeof(T) + key.offset;
+                if (null_map && null_map[i])
+                    std::memset(dst, 0, key.width);
+                else
+                    std::memcpy(dst, values + i * key.width, key.width);
+            }
+        }
+        if (null_map)
+            for (size_t i = 0; i < rows; ++i)
+                data[i * sizeof(T) + key.offset + key.width] = static_cast<char>(null_map[i] != 0);
     }
 }
 
-size_t Aggregator::findOrInsertGroup(const std::string & key, const Columns & key_columns, size_t row)
+template <typename T>
+void Aggregator::unpackKeys(const std::vector<T> & keys, MutableColumns & columns) const
 {
-    auto [it, inserted] = group_index_.try_emplace(key, group_count_);
-    if (inserted)
+    for (size_t k = 0; k < key_types_.size(); ++k)
     {
-        for (size_t k = 0; k < key_columns.size(); ++k)
-            key_columns_[k]->insertFrom(*key_columns[k], row);
-        group_keys_.push_back(key);
-        ++group_count_;
+        const PackedKey & key = packed_keys_[k];
+        auto column = key_types_[k]->createColumn();
+        column->reserve(keys.size());
+        for (const T & packed : keys)
+        {
+            const char * bytes = reinterpret_cast<const char *>(&packed) + key.offset;
+            if (key.nullable && bytes[key.width])
+                column->insertData(nullptr, 0);
+            else
+                column->insertData(bytes, key.width);
+        }
+        columns.push_back(std::move(column));
     }
-    return it->second;
+}
+
+void Aggregator::serializeKeys(const Columns & key_columns, size_t rows, std::vector<std::string_view> & out)
+{
+    enum class Kind
+    {
+        Fixed,
+        String,
+        Other,
+    };
+    struct Source
+    {
+        Kind kind;
+        const IColumn * column;
+        const UInt8 * null_map;
+        const char * fixed_data;
+        size_t width;
+    };
+    Columns holders;
+    std::vector<Source> sources;
+    for (const auto & key_column : key_columns)
+    {
+        ColumnPtr full = convertToFullColumnIfLowCardinality(key_column);
+        holders.push_back(full);
+        Source source {Kind::Other, full.get(), nullptr, nullptr, 0};
+        if (const auto * nullable = dynamic_cast<const ColumnNullable *>(source.column))
+        {
+            source.null_map = nullable->getNullMapData().data();
+            source.column = &nullable->getNestedColumn();
+        }
+        if (dynamic_cast<const ColumnString *>(source.column))
+            source.kind = Kind::String;
+        else if (source.column->isFixedWidth() && rows > 0)
+        {
+            source.kind = Kind::Fixed;
+            source.width = source.column->sizeOfValueIfFixed();
+            source.fixed_data = source.column->getDataAt(0).data();
+        }
+        sources.push_back(source);
+    }
+
+    std::string & buffer = serialize_buffer_;
+    buffer.clear();
+    std::vector<size_t> ends(rows);
+    for (size_t i = 0; i < rows; ++i)
+    {
+        for (const auto & source : sources)
+        {
+            if (source.null_map)
+            {
+                buffer.push_back(static_cast<char>(source.null_map[i] != 0));
+                if (source.null_map[i])
+                    continue;
+            }
+            switch (source.kind)
+            {
+            case Kind::Fixed:
+                buffer.append(source.fixed_data + i * source.width, source.width);
+                break;
+            case Kind::String:
+            {
+                auto value = static_cast<const ColumnString *>(source.column)->getDataAt(i);
+                UInt64 size = value.size();
+                buffer.append(reinterpret_cast<const char *>(&size), sizeof(size));
+                buffer.append(value.data(), value.size());
+                break;
+            }
+            case Kind::Other:
+            {
+                std::string text = (*source.column)[i].dump();
+                UInt64 size = text.size();
+                buffer.append(reinterpret_cast<const char *>(&size), sizeof(size));
+                buffer.append(text);
+                break;
+            }
+            }
+        }
+        ends[i] = buffer.size();
+    }
+    out.resize(rows);
+    for (size_t i = 0; i < rows; ++i)
+    {
+        size_t begin = i == 0 ? 0 : ends[i - 1];
+        out[i] = std::string_view(buffer.data() + begin, ends[i] - begin);
+    }
+}
+
+void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<AggregateDataPtr> & places)
+{
+    places.resize(rows);
+    Columns key_columns;
+    for (const auto & name : keys_)
+        key_columns.push_back(convertToFullColumnIfConst(block.getByName(name).column));
+
+    switch (method_)
+    {
+    case Method::NoKeys:
+        std::fill(places.begin(), places.end(), places_[0]);
+        return;
+    case Method::Packed8:
+    case Method::Packed16:
+    {
+        std::vector<UInt64> packed;
+        packKeys(key_columns, rows, packed);
+        for (size_t i = 0; i < rows; ++i)
+        {
+            AggregateDataPtr & place = direct_[packed[i]];
+            if (!place)
+            {
+                place = createPlace();
+                places_.push_back(place);
+                keys64_.push_back(packed[i]);
+            }
+            places[i] = place;
+        }
+        return;
+    }
+    case Method::Packed64:
+    {
+        std::vector<UInt64> packed;
+        packKeys(key_columns, rows, packed);
+        for (size_t i = 0; i < rows; ++i)
+        {
+            auto & cell = map64_->findOrInsert(packed[i]);
+            if (!cell.mapped)
+            {
+                cell.mapped = createPlace();
+                places_.push_back(cell.mapped);
+                keys64_.push_back(packed[i]);
+            }
+            places[i] = cell.mapped;
+        }
+        return;
+    }
+    case Method::Packed128:
+    {
+        std::vector<UInt128> packed;
+        packKeys(key_columns, rows, packed);
+        for (size_t i = 0; i < rows; ++i)
+        {
+            auto & cell = map128_->findOrInsert(packed[i]);
+            if (!cell.mapped)
+            {
+                cell.mapped = createPlace();
+                places_.push_back(cell.mapped);
+                keys128_.push_back(packed[i]);
+            }
+            places[i] = cell.mapped;
+        }
+        return;
+    }
+    case Method::String:
+    {
+        ColumnPtr full = materialize(key_columns[0]);
+        const auto & column = assertColumnCast<ColumnString>(*full);
+        const char * chars = column.getChars().data();
+        const auto & offsets = column.getOffsets();
+        for (size_t i = 0; i < rows; ++i)
+        {
+            size_t begin = i == 0 ? 0 : offsets[i - 1];
+            std::string_view key(chars + begin, offsets[i] - begin);
+            auto & cell = string_map_->findOrInsert(key, aggregationHashBytes(key.data(), key.size()));
+            if (!cell.mapped)
+            {
+                cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
+                cell.mapped = createPlace();
+                places_.push_back(cell.mapped);
+                string_keys_.push_back(cell.key());
+            }
+            places[i] = cell.mapped;
+        }
+        return;
+    }
+    case Method::Serialized:
+    {
+        std::vector<std::string_view> serialized;
+        serializeKeys(key_columns, rows, serialized);
+        for (size_t i = 0; i < rows; ++i)
+        {
+            std::string_view key = serialized[i];
+            auto & cell = string_map_->findOrInsert(key, aggregationHashBytes(key.data(), key.size()));
+            if (!cell.mapped)
+            {
+                cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
+                cell.mapped = createPlace();
+                places_.push_back(cell.mapped);
+                string_keys_.push_back(cell.key());
+                for (size_t k = 0; k < key_columns.size(); ++k)
+                    key_columns_[k]->insertFrom(*key_columns[k], i);
+            }
+            places[i] = cell.mapped;
+        }
+        return;
+    }
+    }
 }
 
 void Aggregator::add(const Block & block, size_t rows)
 {
     if (rows == 0)
         return;
-    std::vector<size_t> group_of_row(rows, 0);
-    if (!keys_.empty())
+    std::vector<AggregateDataPtr> places;
+    if (method_ != Method::NoKeys)
+        findPlaces(block, rows, places);
+
+    for (size_t a = 0; a < functions_.size(); ++a)
     {
-        Columns key_columns;
-        for (const auto & name : keys_)
-            key_columns.push_back(convertToFullColumnIfConst(block.getByName(name).column));
-        if (!key_kind_decided_)
-        {
-            key_kind_decided_ = true;
-            const auto & column = *key_columns[0];
-            fixed_key_ = key_columns.size() == 1 && column.isFixedWidth() && !column.isNullable() && column.sizeOfValueIfFixed() <= 8 &&
-                         dynamic_cast<const ColumnNullable *>(&column) == nullptr;
-        }
-        if (fixed_key_)
-        {
-            const IColumn & column = *key_columns[0];
-            size_t width = column.sizeOfValueIfFixed();
-            for (size_t i = 0; i < rows; ++i)
-            {
-                UInt64 k = 0;
-                std::memcpy(&k, column.getDataAt(i).data(), width);
-                auto [it, inserted] = fixed_index_.try_emplace(k, group_count_);
-                if (inserted)
-                {
-                    key_columns_[0]->insertFrom(column, i);
-                    fixed_keys_.push_back(k);
-                    ++group_count_;
-                }
-                group_of_row[i] = it->second;
-            }
-        }
-        else
-        {
-            std::string key;
-            for (size_t i = 0; i < rows; ++i)
-            {
-                key.clear();
-                for (const auto & column : key_columns)
-                    appendKey(key, *column, i);
-                group_of_row[i] = findOrInsertGroup(key, key_columns, i);
-            }
-        }
-        for (auto & state : states_)
-            state->resize(group_count_);
-    }
-    for (size_t a = 0; a < aggregates_.size(); ++a)
-    {
-        Columns arguments;
+        Columns holders;
+        std::vector<const IColumn *> arguments;
         for (const auto & name : aggregates_[a].arguments)
-            arguments.push_back(convertToFullColumnIfConst(block.getByName(name).column));
-        states_[a]->add(group_of_row, arguments, rows);
+        {
+            holders.push_back(materialize(block.getByName(name).column));
+            arguments.push_back(holders.back().get());
+        }
+        const IColumn ** columns = arguments.empty() ? nullptr : arguments.data();
+        if (method_ == Method::NoKeys)
+            functions_[a]->addBatchSinglePlace(rows, places_[0] + state_offsets_[a], columns, arena_, nullptr);
+        else
+            functions_[a]->addBatch(rows, places.data(), state_offsets_[a], columns, arena_);
     }
 }
 
 void Aggregator::merge(Aggregator & other)
 {
-    std::vector<size_t> mapping(other.group_count_);
-    Columns other_keys(other.key_columns_.begin(), other.key_columns_.end());
-    if (other.fixed_key_)
+    CHECK(other.method_ == method_ && other.functions_.size() == functions_.size());
+    /// Pairs (ours, theirs) for groups present in both; groups only in `other` adopt its place.
+    std::vector<AggregateDataPtr> destinations;
+    std::vector<AggregateDataPtr> sources;
+    auto adopt_or_pair = [&](AggregateDataPtr & mapped, AggregateDataPtr other_place)
     {
-        if (!key_kind_decided_)
+        if (!mapped)
         {
-            key_kind_decided_ = true;
-            fixed_key_ = true;
+            mapped = other_place;
+            places_.push_back(other_place);
+            return true;
         }
-        CHECK(fixed_key_);
-        for (size_t g = 0; g < other.group_count_; ++g)
+        destinations.push_back(mapped);
+        sources.push_back(other_place);
+        return false;
+    };
+
+    size_t other_groups = other.places_.size();
+    switch (method_)
+    {
+    case Method::NoKeys:
+        destinations.push_back(places_[0]);
+        sources.push_back(other.places_[0]);
+        break;
+    case Method::Packed8:
+    case Method::Packed16:
+        for (size_t g = 0; g < other_groups; ++g)
+            if (adopt_or_pair(direct_[other.keys64_[g]], other.places_[g]))
+                keys64_.push_back(other.keys64_[g]);
+        break;
+    case Method::Packed64:
+        for (size_t g = 0; g < other_groups; ++g)
+            if (adopt_or_pair(map64_->findOrInsert(other.keys64_[g]).mapped, other.places_[g]))
+                keys64_.push_back(other.keys64_[g]);
+        break;
+    case Method::Packed128:
+        for (size_t g = 0; g < other_groups; ++g)
+            if (adopt_or_pair(map128_->findOrInsert(other.keys128_[g]).mapped, other.places_[g]))
+                keys128_.push_back(other.keys128_[g]);
+        break;
+    case Method::String:
+    case Method::Serialized:
+        for (size_t g = 0; g < other_groups; ++g)
         {
-            auto [it, inserted] = fixed_index_.try_emplace(other.fixed_keys_[g], group_count_);
-            if (inserted)
+            std::string_view key = other.string_keys_[g];
+            /// The key bytes stay in other's arena, which this aggregator adopts below.
+            if (adopt_or_pair(string_map_->findOrInsert(key, aggregationHashBytes(key.data(), key.size())).mapped, other.places_[g]))
             {
-                key_columns_[0]->insertFrom(*other.key_columns_[0], g);
-                fixed_keys_.push_back(other.fixed_keys_[g]);
-                ++group_count_;
+                string_keys_.push_back(key);
+                if (method_ == Method::Serialized)
+                    for (size_t k = 0; k < key_columns_.size(); ++k)
+                        key_columns_[k]->insertFrom(*other.key_columns_[k], g);
             }
-            mapping[g] = it->second;
         }
+        break;
     }
-    else
-    {
-        CHECK(!fixed_key_ || other.group_count_ == 0);
-        for (size_t g = 0; g < other.group_count_; ++g)
-            mapping[g] = findOrInsertGroup(other.group_keys_[g], other_keys, g);
-    }
-    for (auto & state : states_)
-        state->resize(group_count_);
-    for (size_t a = 0; a < states_.size(); ++a)
-        for (size_t g = 0; g < other.group_count_; ++g)
-            states_[a]->merge(mapping[g], *other.states_[a], g);
+
+    for (size_t a = 0; a < functions_.size(); ++a)
+        functions_[a]->mergeBatch(destinations.size(), destinations.data(), state_offsets_[a], sources.data(), arena_);
+    for (size_t a = 0; a < functions_.size(); ++a)
+        functions_[a]->destroyBatch(sources.size(), sources.data(), state_offsets_[a]);
+
+    other.places_.clear();
+    for (auto & arena : other.arenas_)
+        arenas_.push_back(std::move(arena));
+    other.arenas_.clear();
 }
 
 Block Aggregator::finish() const
 {
+    MutableColumns key_columns;
+    switch (method_)
+    {
+    case Method::NoKeys:
+        break;
+    case Method::Packed8:
+    case Method::Packed16:
+    case Method::Packed64:
+        unpackKeys(keys64_, key_columns);
+        break;
+    case Method::Packed128:
+        unpackKeys(keys128_, key_columns);
+        break;
+    case Method::String:
+    {
+        /// String or LowCardinality(String).
+        auto column = key_types_[0]->createColumn();
+        column->reserve(string_keys_.size());
+        for (const auto & key : string_keys_)
+            column->insertData(key.data(), key.size());
+        key_columns.push_back(std::move(column));
+        break;
+    }
+    case Method::Serialized:
+        for (const auto & column : key_columns_)
+            key_columns.push_back(column->cloneMutable());
+        break;
+    }
+
     Block res;
     for (size_t k = 0; k < keys_.size(); ++k)
-        res.insert({key_columns_[k], key_types_[k], keys_[k]});
-    for (size_t a = 0; a < aggregates_.size(); ++a)
-        res.insert({states_[a]->finish(group_count_), aggregates_[a].result_type, aggregates_[a].column_name});
+        res.insert({std::move(key_columns[k]), key_types_[k], keys_[k]});
+    for (size_t a = 0; a < functions_.size(); ++a)
+    {
+        auto column = aggregates_[a].result_type->createColumn();
+        functions_[a]->insertResultIntoBatch(places_.size(), const_cast<AggregateDataPtr *>(places_.data()), state_offsets_[a], *column,
+                                             arena_);
+        res.insert({std::move(column), aggregates_[a].result_type, aggregates_[a].column_name});
+    }
     return res;
 }
 

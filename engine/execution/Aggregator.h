@@ -1,65 +1,113 @@
 #pragma once
 
+#include "engine/aggregates/Arena.h"
+#include "engine/aggregates/IAggregateFunction.h"
+#include "engine/execution/FixedKeyHashMap.h"
+#include "engine/execution/StringKeyHashMap.h"
 #include "engine/planner/SelectQueryPlan.h"
 
 #include <memory>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 namespace pipit
 {
 
-/// State of one aggregate function for every group, updated a block at a time.
-class IAggregateStates
-{
-public:
-    virtual ~IAggregateStates() = default;
-    /// Makes room for `groups` groups (new groups start empty).
-    virtual void resize(size_t groups) = 0;
-    /// Adds rows: row i belongs to group group_of_row[i]; `arguments` are full columns.
-    virtual void add(const std::vector<size_t> & group_of_row, const Columns & arguments, size_t rows) = 0;
-    /// Merges group `src` of `other` (same function) into group `dst`.
-    virtual void merge(size_t dst, const IAggregateStates & other, size_t src) = 0;
-    /// Final values of groups [0, groups).
-    virtual ColumnPtr finish(size_t groups) const = 0;
-};
-
 /// Hash aggregation: GROUP BY keys (none = one group, present even for empty input) and the
-/// aggregates of a SelectQueryPlan. One instance per stream; partial results merge into one.
-/// Supports count, countIf, sum, sumIf, avg, avgIf, min, max, any, anyLast, uniq, uniqExact.
+/// aggregates of a SelectQueryPlan, each an IAggregateFunction (engine/aggregates) whose states live
+/// in this aggregator's Arena. One instance per stream; partial results merge into one.
+///
+/// Each group owns one "place": the states of all aggregates side by side, created once when the
+/// group first appears. A block is processed in two passes: find or create the place of every row
+/// (the table depends on the key shape, see Method), then one addBatch call per aggregate.
+/// Groups come out in order of first appearance (this aggregator's, then the merged ones').
 class Aggregator
 {
 public:
+    /// How groups are found, chosen from the key types.
+    enum class Method
+    {
+        /// No GROUP BY: one place.
+        NoKeys,
+        /// Fixed-width keys (with one null byte per Nullable key) packed into 1 or 2 bytes:
+        /// a direct array indexed by the packed key.
+        Packed8,
+        Packed16,
+        /// Packed into 8 or 16 bytes: open-addressing table on the packed key.
+        Packed64,
+        Packed128,
+        /// One String or LowCardinality(String) key: table on the bytes (copied into the Arena,
+        /// hash kept per cell).
+        String,
+        /// Anything else: table on the keys serialised to bytes; key values kept as columns.
+        Serialized,
+    };
+
     Aggregator(const std::vector<std::string> & keys, const DataTypes & key_types, const std::vector<AggregateDescription> & aggregates);
+    Aggregator(const Aggregator &) = delete;
+    Aggregator & operator=(const Aggregator &) = delete;
+    ~Aggregator();
 
     /// `block` holds the key columns and every aggregate argument (by name) for `rows` rows (the
     /// block may have no columns at all, e.g. for count()).
     void add(const Block & block, size_t rows);
-    /// Moves the groups of `other` into this one.
+    /// Moves the groups of `other` into this one (same keys and aggregates); `other` is left empty
+    /// and must not be used afterwards except to be destroyed.
     void merge(Aggregator & other);
     /// Keys then aggregates, named as in the plan.
     Block finish() const;
-    size_t groups() const { return group_count_; }
+    size_t groups() const { return places_.size(); }
+    Method method() const { return method_; }
 
 private:
-    size_t findOrInsertGroup(const std::string & key, const Columns & key_columns, size_t row);
+    struct PackedKey
+    {
+        size_t offset;
+        size_t width;
+        bool nullable;
+    };
+
+    AggregateDataPtr createPlace();
+    template <typename T>
+    void packKeys(const Columns & key_columns, size_t rows, std::vector<T> & out) const;
+    template <typename T>
+    void unpackKeys(const std::vector<T> & keys, MutableColumns & columns) const;
+    void serializeKeys(const Columns & key_columns, size_t rows, std::vector<std::string_view> & out);
+    void findPlaces(const Block & block, size_t rows, std::vector<AggregateDataPtr> & places);
 
     std::vector<std::string> keys_;
     DataTypes key_types_;
     std::vector<AggregateDescription> aggregates_;
-    std::vector<std::unique_ptr<IAggregateStates>> states_;
+    std::vector<AggregateFunctionPtr> functions_;
+    /// Offset of each aggregate's state inside a place.
+    std::vector<size_t> state_offsets_;
+    size_t place_size_ = 0;
+    size_t place_alignment_ = 1;
 
-    /// Single non-Nullable key of at most 8 bytes: groups by its bits, without building strings.
-    bool fixed_key_ = false;
-    bool key_kind_decided_ = false;
-    std::unordered_map<UInt64, size_t> fixed_index_;
-    std::vector<UInt64> fixed_keys_;
+    Method method_ = Method::NoKeys;
+    std::vector<PackedKey> packed_keys_;
 
-    std::unordered_map<std::string, size_t> group_index_;
-    std::vector<std::string> group_keys_;
+    /// arenas_[0] is this aggregator's; merge() adopts the other aggregator's arenas, whose states
+    /// and keys it takes over.
+    std::vector<std::unique_ptr<Arena>> arenas_;
+    Arena * arena_ = nullptr;
+
+    /// Every group's place, in order of first appearance; the keys of group g are at index g of the
+    /// method's key storage below.
+    std::vector<AggregateDataPtr> places_;
+    std::vector<AggregateDataPtr> direct_;
+    std::vector<UInt64> keys64_;
+    std::vector<UInt128> keys128_;
+    std::unique_ptr<FixedKeyHashMap<UInt64, char>> map64_;
+    std::unique_ptr<FixedKeyHashMap<UInt128, char>> map128_;
+    std::unique_ptr<StringKeyHashMap<char>> string_map_;
+    /// String: the key bytes; Serialized: the serialised keys (both in an arena).
+    std::vector<std::string_view> string_keys_;
+    /// Serialized: the key values.
     MutableColumns key_columns_;
-    size_t group_count_ = 0;
+    /// Serialized: scratch for one block's serialised keys.
+    std::string serialize_buffer_;
 };
 
 } // namespace pipit

@@ -240,9 +240,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
 
         if (plan.has_aggregation)
         {
-            Aggregator & total = *aggregators[0];
             for (size_t s = 1; s < streams; ++s)
-                total.merge(*aggregators[s]);
+                aggregators[0]->merge(*aggregators[s]);
             if (streams == 0)
             {
                 Aggregator empty(plan.group_keys, key_types, plan.aggregates);
@@ -254,7 +253,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
             }
             else
             {
-                Block aggregated = total.finish();
+                Block aggregated = aggregators[0]->finish();
                 if (plan.having_actions && aggregated.rows())
                     aggregated = applyFilter(*plan.having_actions, aggregated);
                 if (aggregated.rows())

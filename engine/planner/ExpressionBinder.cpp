@@ -1,5 +1,6 @@
 #include "engine/planner/ExpressionBinder.h"
 
+#include "engine/aggregates/AggregateFunctionFactory.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionArrayHigherOrder.h"
 #include "engine/functions/FunctionRegistry.h"
@@ -126,6 +127,8 @@ bool ExpressionBinder::isAggregateFunctionName(const std::string & name)
                                                 "histogram",
                                                 "mode",
                                                 "grouparraylast"};
+    if (AggregateFunctionFactory::instance().isAggregateFunctionName(name))
+        return true;
     std::string lower = toLower(name);
     if (names.contains(lower))
         return true;

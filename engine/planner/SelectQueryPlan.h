@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/aggregates/IAggregateFunction.h"
 #include "engine/planner/ExpressionActions.h"
 #include "engine/storage/IStorage.h"
 
@@ -10,11 +11,15 @@
 namespace pipit
 {
 
-/// One aggregate call of the query: `sum(x)`, `count()`, `countIf(cond)`.
+/// One aggregate call of the query: `sum(x)`, `count()`, `countIf(cond)`, `quantiles(0.5, 0.9)(x)`.
 struct AggregateDescription
 {
-    /// Lower-case function name (count, sum, min, max, avg, any, anylast, countif, sumif, ...).
+    /// Lower-case function name as resolved (count, sum, countif, quantiles, uniqexact for
+    /// count(DISTINCT x) ...).
     std::string function;
+    /// The function from AggregateFunctionFactory for argument_types and parameters.
+    AggregateFunctionPtr function_ptr;
+    FieldVector parameters;
     /// Canonical name of the call; the aggregated block holds its value under this name.
     std::string column_name;
     /// Canonical names of the argument columns computed before aggregation.

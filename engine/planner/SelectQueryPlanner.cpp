@@ -1,5 +1,6 @@
 #include "engine/planner/SelectQueryPlanner.h"
 
+#include "engine/aggregates/AggregateFunctionFactory.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/planner/ExpressionBinder.h"
 #include "engine/planner/KeyCondition.h"
@@ -117,89 +118,6 @@ private:
 };
 
 } // namespace
-
-DataTypePtr SelectQueryPlanner::aggregateResultType(const std::string & function, const DataTypes & arguments)
-{
-    auto expect_args = [&](size_t n)
-    {
-        if (arguments.size() != n)
-            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function " + function + " requires " +
-                                                                             std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
-                                                                             ", passed " + std::to_string(arguments.size()));
-    };
-    auto nullable_of_first = [&](const DataTypePtr & type)
-    {
-        return arguments[0]->isNullable() ? makeNullableType(type) : type;
-    };
-    auto sum_type = [&](const DataTypePtr & arg) -> DataTypePtr
-    {
-        auto t = removeNullableType(arg)->getTypeId();
-        if (isFloat(t))
-            return typeFloat64();
-        if (t == TypeIndex::UInt8 || t == TypeIndex::UInt16 || t == TypeIndex::UInt32 || t == TypeIndex::UInt64 || t == TypeIndex::Bool)
-            return typeUInt64();
-        if (isInteger(t))
-            return typeInt64();
-        throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                        "Illegal type " + arg->getName() + " of argument for aggregate function " + function);
-    };
-    auto check_condition = [&](size_t i)
-    {
-        if (!isNativeNumber(removeNullableType(arguments[i])->getTypeId()))
-            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT,
-                            "Illegal type " + arguments[i]->getName() + " of condition of aggregate function " + function);
-    };
-
-    if (function == "count")
-    {
-        if (arguments.size() > 1)
-            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function count requires at most 1 argument");
-        return typeUInt64();
-    }
-    if (function == "countif")
-    {
-        expect_args(1);
-        check_condition(0);
-        return typeUInt64();
-    }
-    if (function == "sum")
-    {
-        expect_args(1);
-        return nullable_of_first(sum_type(arguments[0]));
-    }
-    if (function == "sumif")
-    {
-        expect_args(2);
-        check_condition(1);
-        return nullable_of_first(sum_type(arguments[0]));
-    }
-    if (function == "avg")
-    {
-        expect_args(1);
-        sum_type(arguments[0]);
-        return nullable_of_first(typeFloat64());
-    }
-    if (function == "avgif")
-    {
-        expect_args(2);
-        sum_type(arguments[0]);
-        check_condition(1);
-        return nullable_of_first(typeFloat64());
-    }
-    if (function == "min" || function == "max" || function == "any" || function == "anylast" || function == "any_value")
-    {
-        expect_args(1);
-        return arguments[0];
-    }
-    if (function == "uniq" || function == "uniqexact")
-    {
-        if (arguments.empty())
-            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                            "Aggregate function " + function + " requires at least 1 argument");
-        return typeUInt64();
-    }
-    throw Exception(ErrorCode::UNKNOWN_AGGREGATE_FUNCTION, "Aggregate function " + function + " is not supported yet");
-}
 
 Field SelectQueryPlanner::evaluateConstant(const ASTPtr & ast, const std::string & what)
 {
@@ -473,12 +391,14 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
                 seen = seen || a.column_name == name;
             if (seen)
                 continue;
-            if (function.has_parameters)
-                notImplemented("Parametric aggregate function " + function.name);
             AggregateDescription description;
-            description.function = toLower(function.name);
-            if (description.function == "countdistinct")
-                description.function = "uniqexact";
+            std::string factory_name = function.name;
+            /// count(DISTINCT x) parses as countDistinct(x); ClickHouse runs it as uniqExact.
+            if (toLower(factory_name) == "countdistinct")
+                factory_name = "uniqExact";
+            description.function = toLower(factory_name);
+            for (const auto & parameter : function.parameters)
+                description.parameters.push_back(evaluateConstant(parameter, "parameter of aggregate function " + function.name));
             description.column_name = name;
             for (const auto & argument : function.arguments)
             {
@@ -490,7 +410,9 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
                 description.arguments.push_back(argument_name);
                 description.argument_types.push_back(actions->getNode(node).result_type);
             }
-            description.result_type = aggregateResultType(description.function, description.argument_types);
+            description.function_ptr =
+                AggregateFunctionFactory::instance().get(factory_name, description.argument_types, description.parameters);
+            description.result_type = description.function_ptr->getReturnType();
             aggregated_header.insert({nullptr, description.result_type, name});
             plan.aggregates.push_back(std::move(description));
         }

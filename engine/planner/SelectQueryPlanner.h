@@ -20,10 +20,6 @@ public:
     static SelectQueryPlan plan(const ASTSelectQuery & query, const ITableResolver & tables,
                                 const ISubqueryExecutor * subqueries = nullptr);
 
-    /// Result type of an aggregate function over `arguments`; throws UNKNOWN_AGGREGATE_FUNCTION for
-    /// functions not implemented and ILLEGAL_TYPE_OF_ARGUMENT / NUMBER_OF_ARGUMENTS_DOESNT_MATCH.
-    static DataTypePtr aggregateResultType(const std::string & function_lower, const DataTypes & arguments);
-
     /// Value of a constant expression (LIMIT n, numbers(n)); throws if it is not constant.
     static Field evaluateConstant(const ASTPtr & ast, const std::string & what);
 };

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "engine/execution/AggregationHash.h"
+
+#include <cstring>
+#include <memory>
+
+namespace pipit
+{
+
+/// Open-addressing (linear probing) map from a fixed-size key (UInt64 or UInt128) to a non-null
+/// `Mapped` pointer; a cell is empty iff its mapped pointer is null, so every key value (0 too) is
+/// storable. Capacity is a power of two, kept at most half full. No erase.
+template <typename Key, typename Mapped>
+class FixedKeyHashMap
+{
+public:
+    struct Cell
+    {
+        Key key;
+        Mapped * mapped;
+    };
+
+    FixedKeyHashMap() { allocate(256); }
+
+    static UInt64 hash(Key key)
+    {
+        if constexpr (sizeof(Key) == 16)
+            return aggregationHash128(key);
+        else
+            return aggregationHash64(key);
+    }
+
+    /// The cell of `key`; when absent, a new cell with key set and mapped == nullptr that the caller
+    /// must fill with a non-null pointer before the next call.
+    Cell & findOrInsert(Key key)
+    {
+        if (size_ * 2 >= capacity_)
+            grow();
+        size_t i = hash(key) & mask_;
+        while (true)
+        {
+            Cell & cell = cells_[i];
+            if (!cell.mapped)
+            {
+                cell.key = key;
+                ++size_;
+                return cell;
+            }
+            if (cell.key == key)
+                return cell;
+            i = (i + 1) & mask_;
+        }
+    }
+
+    size_t size() const { return size_; }
+
+private:
+    void allocate(size_t capacity)
+    {
+        capacity_ = capacity;
+        mask_ = capacity - 1;
+        cells_ = std::make_unique<Cell[]>(capacity);
+        std::memset(static_cast<void *>(cells_.get()), 0, capacity * sizeof(Cell));
+    }
+
+    void grow()
+    {
+        auto old = std::move(cells_);
+        size_t old_capacity = capacity_;
+        allocate(old_capacity * (old_capacity < (1u << 20) ? 4 : 2));
+        for (size_t j = 0; j < old_capacity; ++j)
+        {
+            if (!old[j].mapped)
+                continue;
+            size_t i = hash(old[j].key) & mask_;
+            while (cells_[i].mapped)
+                i = (i + 1) & mask_;
+            cells_[i] = old[j];
+        }
+    }
+
+    std::unique_ptr<Cell[]> cells_;
+    size_t capacity_ = 0;
+    size_t mask_ = 0;
+    size_t size_ = 0;
+};
+
+} // namespace pipit

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "engine/base/BasicTypes.h"
+
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+namespace pipit
+{
+
+/// Open-addressing map from a byte string to a non-null `Mapped` pointer. The map does not own
+/// key bytes: the caller stores them (in an Arena) before filling a new cell and keeps them alive.
+/// Each cell keeps the key's hash, so probing compares hashes first and growing never rehashes.
+template <typename Mapped>
+class StringKeyHashMap
+{
+public:
+    struct Cell
+    {
+        UInt64 hash;
+        const char * data;
+        size_t size;
+        Mapped * mapped;
+
+        std::string_view key() const { return {data, size}; }
+    };
+
+    StringKeyHashMap() { allocate(256); }
+
+    /// The cell of `key` (with hash `hash`); when absent, a new cell with hash set, data/size
+    /// pointing at the caller's bytes and mapped == nullptr: the caller must then point data at
+    /// persistent bytes and fill mapped before the next call.
+    Cell & findOrInsert(std::string_view key, UInt64 hash)
+    {
+        if (size_ * 2 >= capacity_)
+            grow();
+        size_t i = hash & mask_;
+        while (true)
+        {
+            Cell & cell = cells_[i];
+            if (!cell.mapped)
+            {
+                cell.hash = hash;
+                cell.data = key.data();
+                cell.size = key.size();
+                ++size_;
+                return cell;
+            }
+            if (cell.hash == hash && cell.size == key.size() && (key.size() == 0 || std::memcmp(cell.data, key.data(), key.size()) == 0))
+                return cell;
+            i = (i + 1) & mask_;
+        }
+    }
+
+    size_t size() const { return size_; }
+
+private:
+    void allocate(size_t capacity)
+    {
+        capacity_ = capacity;
+        mask_ = capacity - 1;
+        cells_ = std::make_unique<Cell[]>(capacity);
+        std::memset(static_cast<void *>(cells_.get()), 0, capacity * sizeof(Cell));
+    }
+
+    void grow()
+    {
+        auto old = std::move(cells_);
+        size_t old_capacity = capacity_;
+        allocate(old_capacity * (old_capacity < (1u << 20) ? 4 : 2));
+        for (size_t j = 0; j < old_capacity; ++j)
+        {
+            if (!old[j].mapped)
+                continue;
+            size_t i = old[j].hash & mask_;
+            while (cells_[i].mapped)
+                i = (i + 1) & mask_;
+            cells_[i] = old[j];
+        }
+    }
+
+    std::unique_ptr<Cell[]> cells_;
+    size_t capacity_ = 0;
+    size_t mask_ = 0;
+    size_t size_ = 0;
+};
+
+} // namespace pipit

@@ -1,0 +1,22 @@
+-- Every aggregate function over numbers: values, empty input, parametric forms.
+SELECT count(), count(*), sum(number), avg(number), min(number), max(number), any(number), anyLast(number) FROM numbers(10);
+SELECT count(), sum(number), avg(number), min(number), max(number), any(number) FROM numbers(0);
+SELECT sum(toInt8(number) - 5), sum(toFloat32(number) / 2), min(toString(number)), max(toString(number)) FROM numbers(10);
+SELECT min(toDate('2024-01-01') + number), max(toDateTime('2024-01-01 00:00:00') + number) FROM numbers(3);
+SELECT uniq(number), uniqExact(number), uniqCombined(number) FROM numbers(1000);
+SELECT uniq(number % 7), uniqExact(toString(number % 7)), uniq(number % 3, number % 5), uniqExact(number % 3, toString(number % 5)) FROM numbers(1000);
+SELECT uniq(number), uniqExact(number) FROM numbers(0);
+SELECT argMin(number, (number + 5) % 7), argMax(toString(number), number), argMin(toString(number), toString(number)) FROM numbers(20);
+SELECT varPop(number), varSamp(number), stddevPop(number), stddevSamp(number) FROM numbers(10);
+SELECT varSamp(number), stddevSamp(number) FROM numbers(1);
+SELECT quantile(0.5)(number), median(number), quantileExact(0.9)(number), medianExact(number) FROM numbers(101);
+SELECT quantiles(0.1, 0.5, 0.9)(number), quantilesExact(0.25, 0.75)(number) FROM numbers(101);
+SELECT quantileTiming(0.5)(number), quantilesTiming(0.5, 0.99)(number), quantileTDigest(0.5)(number) FROM numbers(100);
+SELECT quantileExact(0.5)(toFloat64(number) / 4), quantile(0.25)(toInt32(number) - 50) FROM numbers(101);
+SELECT groupArray(number), groupArray(toString(number)) FROM numbers(5);
+SELECT groupArray(3)(number) FROM numbers(10);
+SELECT topK(2)(if(number < 5, 1, if(number < 8, 2, 3))), topK(if(number < 5, 'a', 'b')) FROM numbers(10);
+SELECT length(groupUniqArray(number % 5)), length(groupUniqArray(toString(number % 3))) FROM numbers(100);
+SELECT groupArray(number), groupUniqArray(number), topK(3)(number), quantiles(0.5)(number) FROM numbers(0);
+SELECT sum(number) AS s, count() AS c, s / c FROM numbers(100) WHERE number % 2 = 1;
+SELECT SUM(number), COUNT(), Avg(number), MIN(number), MAX(number) FROM numbers(4);
