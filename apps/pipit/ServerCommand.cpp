@@ -33,6 +33,7 @@ int ServerCommand::run(const ServerCommandOptions & options)
         PlatformOptions platform_options;
         platform_options.data_dir = options.data_dir;
         platform_options.query_threads = options.query_threads;
+        platform_options.query_timeout_seconds = options.query_timeout_seconds;
         platform_options.user_token = environment("TB_LOCAL_USER_TOKEN");
         platform_options.workspace_admin_token = environment("TB_LOCAL_WORKSPACE_TOKEN");
         PlatformContext platform(platform_options);

@@ -15,6 +15,7 @@ struct ServerCommandOptions
     std::string data_dir = "./pipit-data";
     size_t threads = 0;
     size_t query_threads = 0;
+    double query_timeout_seconds = 60;
     /// `pipit local`: the project directory to load into the default workspace; empty for `pipit serve`.
     std::string project_dir;
     bool load_project = false;

@@ -170,6 +170,9 @@ int main(int argc, char ** argv)
         command->add_option("--threads", options->threads, "HTTP worker threads serving connections and handlers (0: one per core)")
             ->capture_default_str();
         command->add_option("--query-threads", options->query_threads, "Threads per query (0: one per core)")->capture_default_str();
+        command->add_option("--query-timeout", options->query_timeout_seconds,
+                            "Seconds a query of the API may run before it fails with 504 (0: no limit)")
+            ->capture_default_str();
     }
 
     try

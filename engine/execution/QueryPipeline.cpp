@@ -34,6 +34,17 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
             settings.max_threads = change.value.toUInt64();
         else if (change.name == "max_block_size")
             settings.max_block_size = std::max<UInt64>(1, change.value.toUInt64());
+        else if (change.name == "max_execution_time")
+        {
+            double seconds = change.value.toFloat64();
+            if (seconds > 0 && seconds < 1e9)
+            {
+                auto deadline = std::chrono::steady_clock::now()
+                    + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+                if (!settings.deadline || deadline < *settings.deadline)
+                    settings.deadline = deadline;
+            }
+        }
     }
     return settings;
 }
@@ -129,6 +140,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
 {
     SelectResult result;
     result.header = plan.result_header;
+    result.has_limit = plan.limit.has_value();
     size_t threads = effectiveThreads(settings);
     size_t max_block_size = settings.max_block_size ? settings.max_block_size : 65536;
     std::optional<size_t> needed_rows;
@@ -192,6 +204,11 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
                 if (block.rows() == 0)
                     continue;
                 stream_rows_read += block.rows();
+                if (settings.deadline && std::chrono::steady_clock::now() > *settings.deadline)
+                {
+                    stop.store(true);
+                    throw Exception(ErrorCode::TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran longer than its time limit");
+                }
                 for (size_t c = 0; c < block.columns(); ++c)
                     stream_bytes_read += block.getByPosition(c).column->byteSize();
                 if (plan.where_actions)
@@ -371,6 +388,7 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
                                   });
         total.rows += part.rows;
         total.rows_before_limit_at_least += part.rows_before_limit_at_least;
+        total.has_limit = total.has_limit || part.has_limit;
         total.statistics.parts_total += part.statistics.parts_total;
         total.statistics.parts_selected += part.statistics.parts_selected;
         total.statistics.granules_total += part.statistics.granules_total;

@@ -4,7 +4,9 @@
 #include "engine/planner/SelectQueryPlan.h"
 #include "engine/sql/ASTNode.h"
 
+#include <chrono>
 #include <functional>
+#include <optional>
 
 namespace pipit
 {
@@ -15,6 +17,9 @@ struct ExecutionSettings
     /// Parallel streams read from storage; 0 = number of cores.
     size_t max_threads = 0;
     size_t max_block_size = 65536;
+    /// When set, a query still reading its sources after this instant stops with TIMEOUT_EXCEEDED
+    /// (the query setting max_execution_time, in seconds, can only bring it earlier).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 /// What executeSelect reports besides the rows.
@@ -26,6 +31,8 @@ struct SelectResult
     /// Rows the query would return without LIMIT/OFFSET, at least (exact when the whole input was
     /// processed, e.g. with ORDER BY or aggregation).
     size_t rows_before_limit_at_least = 0;
+    /// The query (or one element of its UNION) has a LIMIT: FORMAT JSON then reports rows_before_limit_at_least.
+    bool has_limit = false;
     ReadStatistics statistics;
 };
 

@@ -278,6 +278,18 @@ TEST_F(QueryPipelineTest, OrderByLimitOffsetTopN)
     EXPECT_EQ(out.rows[0][1], "999");
 }
 
+TEST_F(QueryPipelineTest, ReadStatisticsAndLimitFlag)
+{
+    auto out = run("SELECT id FROM t WHERE value = 1");
+    EXPECT_EQ(out.result.statistics.rows_read, 1000u);
+    EXPECT_GT(out.result.statistics.bytes_read, 1000u * sizeof(UInt64));
+    EXPECT_FALSE(out.result.has_limit);
+    out = run("SELECT id FROM t ORDER BY id LIMIT 2 UNION ALL SELECT id FROM t WHERE id < 3");
+    EXPECT_TRUE(out.result.has_limit);
+    /// Both UNION elements count (the second reads only the granules of id < 3).
+    EXPECT_GT(out.result.statistics.rows_read, 1000u);
+}
+
 TEST_F(QueryPipelineTest, NullsLastByDefault)
 {
     auto out = run("SELECT maybe FROM t WHERE id < 4 ORDER BY maybe");

@@ -29,6 +29,8 @@ struct StatementOptions
     size_t max_threads = 0;
     /// Database of unqualified table names; empty means "default".
     std::string current_database;
+    /// A SELECT still running after this many seconds stops with TIMEOUT_EXCEEDED (0: no limit).
+    double max_execution_seconds = 0;
 };
 
 /// The embedding API of the engine: opens a data directory and executes SQL statements against it.

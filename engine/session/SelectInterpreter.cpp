@@ -121,6 +121,9 @@ void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBu
     CatalogTableResolver tables(catalog, options.current_database);
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
+    if (options.max_execution_seconds > 0)
+        settings.deadline = std::chrono::steady_clock::now()
+            + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(options.max_execution_seconds));
     std::string format = formatOf(query, options);
     if (!isOutputFormat(format))
         throw Exception(ErrorCode::UNKNOWN_FORMAT, "Unknown output format " + format);
@@ -140,7 +143,8 @@ void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBu
     statistics.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     statistics.rows_read = result.statistics.rows_read;
     statistics.bytes_read = result.statistics.bytes_read;
-    statistics.rows_before_limit_at_least = result.rows_before_limit_at_least;
+    if (result.has_limit)
+        statistics.rows_before_limit_at_least = result.rows_before_limit_at_least;
     out->setStatistics(statistics);
     out->writeSuffix();
     output.flush();

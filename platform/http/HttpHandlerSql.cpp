@@ -202,6 +202,7 @@ void HttpHandlerSql::handle(const HttpRequest & request, HttpResponse & response
             options.default_format = output->format;
         options.current_database = workspace.database;
         options.max_threads = context.platform().options().query_threads;
+        options.max_execution_seconds = context.platform().options().query_timeout_seconds;
         if (auto quote = request.param("output_format_json_quote_64bit_integers"))
             options.format_settings.json_quote_64bit_integers = isTrue(*quote);
         if (auto quote = request.param("output_format_json_quote_denormals"))

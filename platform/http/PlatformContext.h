@@ -21,6 +21,8 @@ struct PlatformOptions
     std::string data_dir = "./pipit-data";
     /// Threads per query (0: all cores).
     size_t query_threads = 0;
+    /// Longest a query of the API may run, in seconds (StatementOptions::max_execution_seconds); 0: no limit.
+    double query_timeout_seconds = 60;
     /// Overrides of the Local bootstrap tokens (TB_LOCAL_USER_TOKEN, TB_LOCAL_WORKSPACE_TOKEN); empty = keep.
     std::string user_token;
     std::string workspace_admin_token;
