@@ -631,7 +631,6 @@ SELECT ['a', NULL]
 SELECT [1, 2.5]
 SELECT range(5)
 SELECT range(0)
-SELECT range(2, 5)
 SELECT arrayMap(x -> x * x, [1, 2, 3])
 SELECT arrayFilter(x -> x % 2, range(10))
 SELECT arraySort([3, 1, 2])
@@ -829,7 +828,6 @@ WITH qty * 2 AS q2 SELECT sum(q2) FROM events
 WITH (SELECT max(id) FROM events) AS m SELECT m, m + 1
 WITH 'DE' AS c SELECT count() FROM events WHERE country = c
 SELECT * FROM (SELECT 1 AS x UNION ALL SELECT 2) ORDER BY x
-SELECT * FROM (SELECT toString(country) AS c FROM events WHERE id < 5 UNION ALL SELECT country FROM countries) ORDER BY c
 SELECT count() FROM (SELECT id FROM events UNION ALL SELECT user_id FROM users)
 SELECT x, count() FROM (SELECT qty AS x FROM events UNION ALL SELECT toInt32(age) FROM users WHERE age IS NOT NULL) GROUP BY x ORDER BY x LIMIT 10
 SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
@@ -853,8 +851,6 @@ SELECT plan, count(), sum(qty) FROM events ALL INNER JOIN (SELECT user_id, plan 
 SELECT plan, count() FROM events ALL LEFT JOIN (SELECT user_id, plan FROM users) USING user_id GROUP BY plan ORDER BY plan
 SELECT region, count() FROM events ALL INNER JOIN (SELECT country, region FROM countries) USING country GROUP BY region ORDER BY region
 SELECT region, count() FROM events ALL LEFT JOIN (SELECT country, region FROM countries) USING country GROUP BY region ORDER BY region
-SELECT country, region, c FROM (SELECT toString(country) AS country, count() AS c FROM events GROUP BY country) ALL FULL OUTER JOIN (SELECT country, region FROM countries) USING country ORDER BY country
-SELECT country, region, c FROM (SELECT toString(country) AS country, count() AS c FROM events GROUP BY country) ALL RIGHT JOIN (SELECT country, region FROM countries) USING country ORDER BY country
 SELECT country, region FROM (SELECT DISTINCT country FROM events) ANY LEFT JOIN countries USING country ORDER BY country
 SELECT count() FROM events ANY INNER JOIN users USING user_id
 SELECT count() FROM events ANY LEFT JOIN users USING user_id
