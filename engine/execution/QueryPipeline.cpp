@@ -49,6 +49,29 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
     return settings;
 }
 
+/// ORDER BY <table column> ... LIMIT over unfiltered rows: lets the storage skip parts by their min/max of that column.
+void setOrderLimitHint(const SelectQueryPlan & plan, ReadRequest & request)
+{
+    if (plan.sort.empty() || !plan.limit || plan.where_actions || plan.has_aggregation || plan.distinct || plan.final
+        || plan.key_condition || !plan.projection_actions)
+        return;
+    for (const auto & output : plan.projection_actions->getOutputs())
+    {
+        if (output.name != plan.sort[0].column_name)
+            continue;
+        const auto & node = plan.projection_actions->getNode(output.node);
+        if (node.type != ExpressionActions::NodeType::Input || !plan.source_header.has(node.name))
+            return;
+        UInt64 needed = 0;
+        if (__builtin_add_overflow(*plan.limit, plan.offset, &needed) || needed == 0)
+            return;
+        request.order_column = node.name;
+        request.order_descending = plan.sort[0].direction < 0;
+        request.order_limit = static_cast<size_t>(needed);
+        return;
+    }
+}
+
 /// Readers of the plan's source, one per stream.
 std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t threads, size_t max_block_size, const std::atomic<bool> * stop,
                                      ReadStatistics & statistics)
@@ -86,6 +109,7 @@ std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t thread
         request.max_block_size = max_block_size;
         request.num_streams = threads;
         request.final = plan.final;
+        setOrderLimitHint(plan, request);
         sources = plan.storage->read(request, &statistics);
         break;
     }

@@ -76,6 +76,12 @@ struct ReadRequest
     size_t num_streams = 1;
     /// Read with merge-on-read semantics of the engine (FINAL).
     bool final = false;
+    /// ORDER BY `order_column` (DESC when order_descending) LIMIT order_limit over every row read (no WHERE): the
+    /// storage may skip whole parts none of whose rows can rank within the first order_limit rows by that column.
+    /// A hint only: the caller still sorts and limits. Empty order_column: no hint.
+    std::string order_column;
+    bool order_descending = false;
+    size_t order_limit = 0;
 };
 
 /// Counts reported by EXPLAIN and system.parts-like introspection.

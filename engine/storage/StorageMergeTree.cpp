@@ -35,6 +35,68 @@ size_t blockBytes(const Block & block)
     return bytes;
 }
 
+/// Parts of `parts` that cannot hold any of the first request.order_limit rows ordered by request.order_column
+/// (ReadRequest): with S the parts of best bound (max for DESC, min for ASC) that first add up to order_limit rows,
+/// every one of those rows is at least as good as T, the worst bound among S, so a part whose best bound is worse
+/// than T contributes none of them. Empty when the hint is absent, a part lacks the column's min/max, or its type
+/// is Nullable, LowCardinality or floating point (NULL/NaN order).
+std::set<const MergeTreeDataPart *> partsBeyondOrderLimit(const MergeTreeDataParts & parts, const ReadRequest & request)
+{
+    if (request.order_column.empty() || request.order_limit == 0 || request.final || request.key_condition)
+        return {};
+    struct Candidate
+    {
+        const MergeTreeDataPart * part;
+        const IColumn * minmax;
+    };
+    std::vector<Candidate> candidates;
+    std::string type_name;
+    for (const auto & part : parts)
+    {
+        if (!part->minmax.has(request.order_column))
+            return {};
+        const auto & column = part->minmax.getByName(request.order_column);
+        auto type_id = column.type->getTypeId();
+        if (!column.column || column.column->size() != 2 || column.type->isNullable() || type_id == TypeIndex::Float32
+            || type_id == TypeIndex::Float64 || column.type->getName().starts_with("LowCardinality"))
+            return {};
+        if (type_name.empty())
+            type_name = column.type->getName();
+        else if (type_name != column.type->getName())
+            return {};
+        candidates.push_back({part.get(), column.column.get()});
+    }
+    const bool descending = request.order_descending;
+    const size_t best_row = descending ? 1 : 0;
+    const size_t worst_row = descending ? 0 : 1;
+    /// a[ra] ranks strictly before b[rb].
+    auto before = [&](const IColumn & a, size_t ra, const IColumn & b, size_t rb)
+    {
+        int c = a.compareAt(ra, rb, b, 1);
+        return descending ? c > 0 : c < 0;
+    };
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](const Candidate & a, const Candidate & b) { return before(*a.minmax, best_row, *b.minmax, best_row); });
+    size_t rows = 0;
+    size_t i = 0;
+    const IColumn * threshold = nullptr;
+    for (; i < candidates.size() && rows < request.order_limit; ++i)
+    {
+        if (candidates[i].part->rows == 0)
+            continue;
+        rows += candidates[i].part->rows;
+        if (!threshold || before(*threshold, worst_row, *candidates[i].minmax, worst_row))
+            threshold = candidates[i].minmax;
+    }
+    std::set<const MergeTreeDataPart *> skipped;
+    if (rows < request.order_limit || !threshold)
+        return skipped;
+    for (; i < candidates.size(); ++i)
+        if (before(*threshold, worst_row, *candidates[i].minmax, best_row))
+            skipped.insert(candidates[i].part);
+    return skipped;
+}
+
 } // namespace
 
 StorageMergeTree::StorageMergeTree(std::string path, MergeTreeDefinition definition, MergeTreeMergeStrategyPtr strategy)
@@ -314,11 +376,12 @@ std::vector<SourcePtr> StorageMergeTree::read(const ReadRequest & request, ReadS
     std::vector<MergeTreeReadTask> tasks;
     size_t total_granules = 0;
     const IKeyCondition * condition = request.key_condition.get();
+    const auto beyond_order_limit = partsBeyondOrderLimit(*parts, request);
     for (const auto & part : *parts)
     {
         ++stats.parts_total;
         stats.granules_total += part->granules;
-        if (!MergeTreeRangeSelector::partMayMatch(*part, condition))
+        if (beyond_order_limit.contains(part.get()) || !MergeTreeRangeSelector::partMayMatch(*part, condition))
             continue;
         auto ranges = MergeTreeRangeSelector::selectRanges(*part, condition);
         if (ranges.empty())
