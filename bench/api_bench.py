@@ -380,7 +380,10 @@ def main():
         results["runs"] = runs
         results["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
         if args.keep:
-            log(f"servers kept: pipit :{PIPIT_PORT} pid {pipit.process.pid}, ClickHouse :{CH_HTTP}; Ctrl-C to stop")
+            log(f"servers kept: pipit :{PIPIT_PORT} pid {pipit.process.pid}, ClickHouse :{CH_HTTP}; "
+                f"Ctrl-C or SIGTERM to pid {os.getpid()} stops them")
+            signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+            signal.signal(signal.SIGINT, signal.default_int_handler)
             try:
                 while True:
                     time.sleep(3600)
