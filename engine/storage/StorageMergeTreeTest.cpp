@@ -305,6 +305,69 @@ TEST_F(StorageMergeTreeTest, PartitionsAndPartitionPruning)
         EXPECT_EQ(set.count(k), 1u);
 }
 
+TEST_F(StorageMergeTreeTest, OrderLimitHintSkipsPartsThatCannotRank)
+{
+    auto def = definition(100);
+    def.partition_key = std::make_shared<DivideExpression>("key", 1000, uint64_);
+    StorageMergeTree storage(dir_, def);
+    storage.insert(makeBlock(range(0, 3000)), false);
+    storage.flush();
+    auto selected = [&](const std::string & column, bool descending, size_t limit, bool final = false,
+                        std::shared_ptr<const IKeyCondition> condition = nullptr)
+    {
+        ReadRequest request;
+        request.column_names = {"key"};
+        request.order_column = column;
+        request.order_descending = descending;
+        request.order_limit = limit;
+        request.final = final;
+        request.key_condition = std::move(condition);
+        ReadStatistics stats;
+        storage.read(request, &stats);
+        EXPECT_EQ(stats.parts_total, 3u);
+        return stats.parts_selected;
+    };
+    EXPECT_EQ(selected("key", true, 50), 1u);
+    EXPECT_EQ(selected("key", true, 1000), 1u);
+    EXPECT_EQ(selected("key", true, 1001), 2u);
+    EXPECT_EQ(selected("key", false, 1000), 1u);
+    EXPECT_EQ(selected("key", false, 2500), 3u);
+    EXPECT_EQ(selected("key", true, 3001), 3u);
+    /// No hint, no min/max of the column, FINAL or a key condition: every part is read.
+    EXPECT_EQ(selected("", true, 50), 3u);
+    EXPECT_EQ(selected("value", true, 50), 3u);
+    EXPECT_EQ(selected("key", true, 50, true), 3u);
+    EXPECT_EQ(selected("key", true, 50, false, std::make_shared<RangeKeyCondition>(0, 5000, "key")), 3u);
+
+    /// A part whose max ties the threshold may hold rows of the top n: it is read.
+    storage.insert(makeBlock({2000, 3500}), false);
+    storage.flush();
+    ReadRequest request;
+    request.column_names = {"key"};
+    request.order_column = "key";
+    request.order_descending = true;
+    request.order_limit = 1000;
+    ReadStatistics stats;
+    storage.read(request, &stats);
+    EXPECT_EQ(stats.parts_total, 5u);
+    /// {3500} (partition 3) and 2000..2999 and {2000} (partition 2); 0..999 and 1000..1999 are skipped.
+    EXPECT_EQ(stats.parts_selected, 3u);
+
+    /// Rows still in the insert buffer are always read.
+    storage.insert(makeBlock({7}), false);
+    request.order_limit = 1;
+    auto sources = storage.read(request, &stats);
+    EXPECT_EQ(stats.parts_selected, 1u);
+    std::multiset<UInt64> keys;
+    for (auto & source : sources)
+        for (Block b = source->read(); b.rows(); b = source->read())
+            for (UInt64 k : keysOf(b))
+                keys.insert(k);
+    EXPECT_EQ(keys.count(7), 1u);
+    EXPECT_EQ(keys.count(3500), 1u);
+    EXPECT_EQ(keys.size(), 2u);
+}
+
 TEST_F(StorageMergeTreeTest, ParallelStreamsSplitGranules)
 {
     StorageMergeTree storage(dir_, definition(100));
