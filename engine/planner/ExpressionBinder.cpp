@@ -193,25 +193,39 @@ std::string ExpressionBinder::resolveColumnName(const std::vector<std::string> &
     return "";
 }
 
+ExpressionBinder::AliasScope::AliasScope(ExpressionBinder & binder_, const std::string & alias)
+    : binder(binder_)
+    , active(!alias.empty())
+{
+    if (!active)
+        return;
+    saved_current = std::move(binder.current_alias_);
+    binder.current_alias_ = alias;
+    inserted = binder.expanding_.insert(alias).second;
+}
+
+ExpressionBinder::AliasScope::~AliasScope()
+{
+    if (!active)
+        return;
+    if (inserted)
+        binder.expanding_.erase(binder.current_alias_);
+    binder.current_alias_ = std::move(saved_current);
+}
+
+const ASTPtr * ExpressionBinder::findAlias(const std::string & name) const
+{
+    auto alias = aliases_.find(name);
+    if (alias == aliases_.end() || name == current_alias_)
+        return nullptr;
+    if (expanding_.contains(name))
+        throw Exception(ErrorCode::CYCLIC_ALIASES, "Cyclic aliases: " + name);
+    return &alias->second;
+}
+
 std::string ExpressionBinder::canonicalName(const ASTPtr & ast)
 {
-    /// Inside `expr AS x`, x names the column, not the alias being defined.
-    if (!ast->alias.empty() && !expanding_.contains(ast->alias))
-    {
-        expanding_.insert(ast->alias);
-        std::string res;
-        try
-        {
-            res = canonicalNameImpl(ast);
-        }
-        catch (...)
-        {
-            expanding_.erase(ast->alias);
-            throw;
-        }
-        expanding_.erase(ast->alias);
-        return res;
-    }
+    AliasScope scope(*this, ast->alias);
     return canonicalNameImpl(ast);
 }
 
@@ -220,22 +234,10 @@ std::string ExpressionBinder::canonicalNameImpl(const ASTPtr & ast)
     if (const auto * identifier = ast->as<ASTIdentifier>())
     {
         std::string name = identifier->name();
-        auto alias = aliases_.find(name);
-        if (alias != aliases_.end() && !expanding_.contains(name))
+        if (const ASTPtr * aliased = findAlias(name))
         {
-            expanding_.insert(name);
-            std::string res;
-            try
-            {
-                res = canonicalName(alias->second);
-            }
-            catch (...)
-            {
-                expanding_.erase(name);
-                throw;
-            }
-            expanding_.erase(name);
-            return res;
+            AliasScope scope(*this, name);
+            return canonicalNameImpl(*aliased);
         }
         std::string column = resolveColumnName(identifier->parts);
         return column.empty() ? name : column;
@@ -279,23 +281,7 @@ size_t ExpressionBinder::bindOutput(const ASTPtr & ast, const std::string & outp
 
 size_t ExpressionBinder::bindImpl(const ASTPtr & ast)
 {
-    /// Inside `expr AS x`, x names the column, not the alias being defined.
-    if (!ast->alias.empty() && !expanding_.contains(ast->alias))
-    {
-        expanding_.insert(ast->alias);
-        size_t node;
-        try
-        {
-            node = bindAliased(ast);
-        }
-        catch (...)
-        {
-            expanding_.erase(ast->alias);
-            throw;
-        }
-        expanding_.erase(ast->alias);
-        return node;
-    }
+    AliasScope scope(*this, ast->alias);
     return bindAliased(ast);
 }
 
@@ -346,22 +332,10 @@ size_t ExpressionBinder::bindIdentifier(const ASTPtr & ast)
 {
     const auto & identifier = *ast->as<ASTIdentifier>();
     std::string name = identifier.name();
-    auto alias = aliases_.find(name);
-    if (alias != aliases_.end() && !expanding_.contains(name))
+    if (const ASTPtr * aliased = findAlias(name))
     {
-        expanding_.insert(name);
-        size_t node;
-        try
-        {
-            node = bindImpl(alias->second);
-        }
-        catch (...)
-        {
-            expanding_.erase(name);
-            throw;
-        }
-        expanding_.erase(name);
-        return node;
+        AliasScope scope(*this, name);
+        return bindAliased(*aliased);
     }
     std::string column = resolveColumnName(identifier.parts);
     if (!column.empty() && !input_header_.has(column))
@@ -476,6 +450,10 @@ size_t ExpressionBinder::bindHigherOrderFunction(const ASTPtr & ast, const std::
     ExpressionBinder body_binder(*lambda_actions, lambda_header, lambda_aliases, table_qualifiers_, resolution_header_);
     body_binder.setSubqueryContext(subquery_executor_, subquery_tables_);
     body_binder.setClause(clause_);
+    /// The body sees the aliases being expanded around the lambda (a body naming them is a cycle).
+    body_binder.expanding_ = expanding_;
+    body_binder.current_alias_ = current_alias_;
+    body_binder.depth_ = depth_;
     body_binder.bindOutput(lambda.body, "__lambda_result");
 
     /// Outer columns the body reads become extra arguments of the call.
@@ -552,39 +530,52 @@ size_t ExpressionBinder::bindSetSubquery(const ASTPtr & ast)
 namespace
 {
 
+/// Same alias rules as ExpressionBinder: `current` is the alias of the nearest aliased node being
+/// expanded (an identifier of that name is the column), `expanding` all aliases being expanded (an
+/// identifier naming another of them is a cycle).
 ASTPtr expandAliasesImpl(const ASTPtr & ast, const AliasMap & aliases, const Block & header, std::set<std::string> & expanding,
-                         size_t depth, size_t & nodes)
+                         const std::string & current, size_t depth, size_t & nodes)
 {
     if (depth > 1000)
         throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too deep");
     if (++nodes > 100000)
         throw Exception(ErrorCode::TOO_DEEP_RECURSION, "Expression is too large after alias expansion");
+    const std::string & scope = ast->alias.empty() ? current : ast->alias;
+    bool inserted = !ast->alias.empty() && expanding.insert(ast->alias).second;
+    ASTPtr res;
     if (const auto * identifier = ast->as<ASTIdentifier>())
     {
         std::string name = identifier->name();
         auto it = aliases.find(name);
-        if (it != aliases.end() && !expanding.contains(name))
+        if (it != aliases.end() && name != scope)
         {
+            if (expanding.contains(name))
+                throw Exception(ErrorCode::CYCLIC_ALIASES, "Cyclic aliases: " + name);
             expanding.insert(name);
-            auto res = expandAliasesImpl(it->second, aliases, header, expanding, depth + 1, nodes);
+            res = expandAliasesImpl(it->second, aliases, header, expanding, name, depth + 1, nodes);
             expanding.erase(name);
-            return res;
         }
-        auto copy = ast->clone();
-        copy->alias.clear();
-        return copy;
+        else
+        {
+            res = ast->clone();
+            /// A shadowed alias name is the column; `x AS x` keeps it the column when the result is bound
+            /// outside its context (an aggregate's argument alone).
+            if (it != aliases.end())
+                res->alias = name;
+        }
     }
-    if (const auto * function = ast->as<ASTFunction>())
+    else if (const auto * function = ast->as<ASTFunction>())
     {
         auto copy = std::static_pointer_cast<ASTFunction>(function->clone());
-        copy->alias.clear();
         for (auto & argument : copy->arguments)
-            argument = expandAliasesImpl(argument, aliases, header, expanding, depth + 1, nodes);
-        return copy;
+            argument = expandAliasesImpl(argument, aliases, header, expanding, scope, depth + 1, nodes);
+        res = copy;
     }
-    auto copy = ast->clone();
-    copy->alias.clear();
-    return copy;
+    else
+        res = ast->clone();
+    if (inserted)
+        expanding.erase(ast->alias);
+    return res;
 }
 
 } // namespace
@@ -593,7 +584,7 @@ ASTPtr expandAliases(const ASTPtr & ast, const AliasMap & aliases, const Block &
 {
     std::set<std::string> expanding;
     size_t nodes = 0;
-    return expandAliasesImpl(ast, aliases, input_header, expanding, 0, nodes);
+    return expandAliasesImpl(ast, aliases, input_header, expanding, "", 0, nodes);
 }
 
 } // namespace pipit

@@ -17,8 +17,10 @@ class ASTSelectQuery;
 using AliasMap = std::map<std::string, ASTPtr>;
 
 /// Compiles AST expressions into an ExpressionActions DAG with ClickHouse binder rules:
-///  - an identifier is an alias when one exists and is not being expanded already, otherwise an
-///    input column; so `f(x) AS x` makes `x` mean f(x) everywhere except inside f(x) itself;
+///  - an identifier is an alias when one exists, except inside the definition of that alias (the
+///    nearest enclosing aliased expression), where it is the input column: `f(x) AS x` makes `x`
+///    mean f(x) everywhere except inside f(x) itself; an identifier naming another alias whose
+///    definition is being expanded is CYCLIC_ALIASES (`b + 1 AS a, a + 1 AS b`);
 ///  - `t.x` / `db.t.x` resolve to column x when the qualifier names the table;
 ///  - function names resolve through FunctionRegistry (case-insensitively where ClickHouse does);
 ///  - any subexpression whose canonical name is already a column of the input header (e.g. the
@@ -62,6 +64,22 @@ public:
     static AliasMap collectAliases(const ASTSelectQuery & query);
 
 private:
+    /// While alive: `alias` is the alias being defined (current_alias_) and is being expanded.
+    struct AliasScope
+    {
+        AliasScope(ExpressionBinder & binder_, const std::string & alias);
+        ~AliasScope();
+        AliasScope(const AliasScope &) = delete;
+        AliasScope & operator=(const AliasScope &) = delete;
+
+        ExpressionBinder & binder;
+        bool active;
+        bool inserted = false;
+        std::string saved_current;
+    };
+    /// The expression `name` is an alias of, or nullptr when `name` is a column here; throws CYCLIC_ALIASES.
+    const ASTPtr * findAlias(const std::string & name) const;
+
     size_t bindImpl(const ASTPtr & ast);
     size_t bindAliased(const ASTPtr & ast);
     std::string canonicalNameImpl(const ASTPtr & ast);
@@ -78,6 +96,7 @@ private:
     std::vector<std::string> table_qualifiers_;
     const Block * resolution_header_;
     std::set<std::string> expanding_;
+    std::string current_alias_;
     std::string clause_;
     size_t depth_ = 0;
     const ISubqueryExecutor * subquery_executor_ = nullptr;
@@ -90,7 +109,8 @@ private:
 
 /// Replaces, in a copy of `ast`, identifiers that are aliases by their expressions (recursively,
 /// with the same shadowing rules as the binder). Used where an expression is analysed as an AST
-/// (key conditions).
+/// (key conditions, aggregate collection). Nodes keep their aliases, so binding the result again
+/// with the same aliases resolves every identifier the same way.
 ASTPtr expandAliases(const ASTPtr & ast, const AliasMap & aliases, const Block & input_header);
 
 } // namespace pipit

@@ -5,6 +5,7 @@
 #include "engine/planner/SelectQueryPlanner.h"
 #include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/sql/AST.h"
+#include "engine/sql/ASTFormatter.h"
 #include "engine/sql/Parser.h"
 
 #include <gtest/gtest.h>
@@ -130,6 +131,20 @@ TEST(ExpressionBinder, AliasesAndShadowing)
     EXPECT_EQ(binder.canonicalName(parseExpression("y")), "multiply(plus(x, 1), 10)");
 }
 
+TEST(ExpressionBinder, AggregateAliasShadowsItsColumn)
+{
+    /// Inside sum(x) AS x, x is the column; elsewhere x is the aggregate (q09 of the benchmark).
+    auto ast = parseQuery("SELECT sum(x) AS x, x + 1 AS y FROM t ORDER BY x");
+    const auto & select = selectOf(ast);
+    auto aliases = ExpressionBinder::collectAliases(select);
+    ExpressionActions actions;
+    Block h = header();
+    ExpressionBinder binder(actions, h, aliases, {"t"});
+    EXPECT_EQ(binder.canonicalName(select.select[0]), "sum(x)");
+    EXPECT_EQ(binder.canonicalName(select.select[1]), "plus(sum(x), 1)");
+    EXPECT_EQ(formatColumnName(*expandAliases(select.select[1], aliases, h)), "plus(sum(x), 1)");
+}
+
 TEST(ExpressionBinder, Errors)
 {
     EXPECT_EQ(planError("SELECT 1 AS a, 2 AS a"), ErrorCode::MULTIPLE_EXPRESSIONS_FOR_ALIAS);
@@ -141,7 +156,12 @@ TEST(ExpressionBinder, Errors)
     EXPECT_EQ(planError("SELECT 1 LIMIT dummy"), ErrorCode::BAD_ARGUMENTS);
     EXPECT_EQ(planError("SELECT 1 + 'a'"), ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT);
     EXPECT_EQ(planError("SELECT 1 WHERE 'a'"), ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT);
-    EXPECT_EQ(planError("SELECT a AS b, b AS a"), ErrorCode::UNKNOWN_IDENTIFIER);
+    EXPECT_EQ(planError("SELECT a AS b, b AS a"), ErrorCode::CYCLIC_ALIASES);
+    EXPECT_EQ(planError("SELECT dummy + 1 AS a2, b + 1 AS a, a + 1 AS b"), ErrorCode::CYCLIC_ALIASES);
+    EXPECT_EQ(planError("SELECT 1 WHERE (b + 1 AS a) > 0 AND (a + 1 AS b) > 0"), ErrorCode::CYCLIC_ALIASES);
+    EXPECT_EQ(planError("SELECT dummy + 1 AS dummy WHERE dummy > 0 ORDER BY dummy"), ErrorCode::OK);
+    EXPECT_EQ(planError("SELECT sum(dummy) AS dummy ORDER BY dummy"), ErrorCode::OK);
+    EXPECT_EQ(planError("SELECT arrayMap(i -> i + 1, [1, 2]) AS i"), ErrorCode::OK);
     std::string exploding = "SELECT 1 AS a0";
     for (int i = 1; i < 40; ++i)
         exploding += ", a" + std::to_string(i - 1) + " + a" + std::to_string(i - 1) + " AS a" + std::to_string(i);
