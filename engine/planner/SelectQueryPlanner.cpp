@@ -2,9 +2,12 @@
 
 #include "engine/aggregates/AggregateFunctionFactory.h"
 #include "engine/functions/FunctionArguments.h"
+#include "engine/planner/ArrayJoinPlanner.h"
 #include "engine/planner/ExpressionBinder.h"
+#include "engine/planner/JoinPlanner.h"
 #include "engine/planner/KeyCondition.h"
 #include "engine/planner/StorageBlocks.h"
+#include "engine/planner/WindowPlanner.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/Parser.h"
@@ -157,6 +160,21 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         return binder;
     };
 
+    if (JoinPlanner::hasJoin(query))
+    {
+        auto joined = JoinPlanner::plan(query, tables, subqueries);
+        return SelectQueryPlanner::plan(*joined.query, *joined.tables, subqueries);
+    }
+    if (ArrayJoinPlanner::hasArrayJoin(query))
+    {
+        auto array_joined = ArrayJoinPlanner::plan(query, tables, subqueries);
+        return SelectQueryPlanner::plan(*array_joined.query, *array_joined.tables, subqueries);
+    }
+    if (WindowPlanner::hasWindowFunctions(query))
+    {
+        auto windowed = WindowPlanner::plan(query, tables, subqueries);
+        return SelectQueryPlanner::plan(*windowed.query, *windowed.tables, subqueries);
+    }
     if (query.tables.size() > 1)
         notImplemented("JOIN / ARRAY JOIN");
     if (!query.distinct_on.empty())

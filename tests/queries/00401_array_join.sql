@@ -1,0 +1,23 @@
+-- ARRAY JOIN / LEFT ARRAY JOIN (one or several arrays, aliases) and arrayJoin(x).
+CREATE TABLE aj (id UInt32, arr Array(UInt32), tags Array(String), s String) ENGINE = MergeTree ORDER BY id;
+INSERT INTO aj VALUES (1, [1, 2, 3], ['a', 'b', 'c'], 'x,y'), (2, [], [], ''), (3, [7], ['z'], 'q');
+SELECT id, arr FROM aj ARRAY JOIN arr ORDER BY id, arr;
+SELECT id, a, arr FROM aj ARRAY JOIN arr AS a ORDER BY id, a;
+SELECT id, a FROM aj LEFT ARRAY JOIN arr AS a ORDER BY id, a;
+SELECT id, a, t FROM aj ARRAY JOIN arr AS a, tags AS t ORDER BY id, a;
+SELECT id, t FROM aj LEFT ARRAY JOIN tags AS t ORDER BY id, t;
+SELECT id, p FROM aj ARRAY JOIN splitByChar(',', s) AS p WHERE p != '' ORDER BY id, p;
+SELECT count(), sum(a) FROM aj ARRAY JOIN arr AS a;
+SELECT t, count() FROM aj ARRAY JOIN tags AS t GROUP BY t ORDER BY t;
+SELECT id, a, b FROM aj ARRAY JOIN arr AS a ARRAY JOIN [10, 20] AS b WHERE id = 1 ORDER BY a, b;
+SELECT arrayJoin([1, 2, 3]) AS x, x * 10;
+SELECT arrayJoin([1, 2]), arrayJoin(['a', 'b']) ORDER BY 1, 2;
+SELECT id, arrayJoin(arr) AS v FROM aj ORDER BY id, v;
+SELECT id, arrayJoin(tags) FROM aj WHERE id > 1 ORDER BY id;
+SELECT arrayJoin(arr) AS arr FROM aj ORDER BY arr;
+SELECT sum(arrayJoin(arr)) FROM aj;
+SELECT number, arrayJoin(range(number)) AS r FROM numbers(4) ORDER BY number, r;
+SELECT count() FROM (SELECT arrayJoin(range(100000)) AS x FROM numbers(3));
+SELECT id FROM aj ARRAY JOIN id;
+SELECT id FROM aj ARRAY JOIN arr AS a, [1] AS b;
+SELECT id FROM aj ARRAY JOIN nope;

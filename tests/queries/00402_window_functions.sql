@@ -1,0 +1,23 @@
+-- Window functions: ranking, lag/lead in frame, first/last value, aggregates over ROWS/RANGE frames, named windows.
+CREATE TABLE w (g String, t UInt32, v Int64) ENGINE = MergeTree ORDER BY (g, t);
+INSERT INTO w VALUES ('a', 1, 10), ('a', 2, 20), ('a', 2, 5), ('a', 4, 40), ('b', 1, 7), ('b', 3, -3), ('c', 9, 0);
+SELECT g, t, v, row_number() OVER (PARTITION BY g ORDER BY t, v) AS rn FROM w ORDER BY g, t, v;
+SELECT g, t, rank() OVER (PARTITION BY g ORDER BY t), dense_rank() OVER (PARTITION BY g ORDER BY t) FROM w ORDER BY g, t, v;
+SELECT g, t, v, sum(v) OVER (PARTITION BY g ORDER BY t) AS running FROM w ORDER BY g, t, v;
+SELECT g, t, v, sum(v) OVER (PARTITION BY g) AS total, count() OVER (PARTITION BY g) AS n FROM w ORDER BY g, t, v;
+SELECT g, t, v, sum(v) OVER (PARTITION BY g ORDER BY t, v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2 FROM w ORDER BY g, t, v;
+SELECT g, t, v, avg(v) OVER (PARTITION BY g ORDER BY t, v ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS a3 FROM w ORDER BY g, t, v;
+SELECT g, t, v, min(v) OVER (PARTITION BY g ORDER BY t, v) AS mn, max(v) OVER (PARTITION BY g) AS mx FROM w ORDER BY g, t, v;
+SELECT g, t, v, lagInFrame(v) OVER (PARTITION BY g ORDER BY t, v) AS prev FROM w ORDER BY g, t, v;
+SELECT g, t, v, leadInFrame(v, 1, -1) OVER (PARTITION BY g ORDER BY t, v ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS next FROM w ORDER BY g, t, v;
+SELECT g, t, v, leadInFrame(v) OVER (PARTITION BY g ORDER BY t, v) AS next_default_frame FROM w ORDER BY g, t, v;
+SELECT g, t, v, first_value(v) OVER (PARTITION BY g ORDER BY t, v) AS fv, last_value(v) OVER (PARTITION BY g ORDER BY t, v ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS lv FROM w ORDER BY g, t, v;
+SELECT g, t, v, row_number() OVER win AS rn, sum(v) OVER win AS s FROM w WINDOW win AS (PARTITION BY g ORDER BY t DESC, v DESC) ORDER BY g, t, v;
+SELECT number, sum(number) OVER (ORDER BY number ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM numbers(6);
+SELECT number, row_number() OVER () FROM numbers(3) ORDER BY number;
+SELECT g, v FROM w WHERE v > 0 ORDER BY row_number() OVER (ORDER BY v DESC) LIMIT 3;
+SELECT g, t, v, v - lagInFrame(v, 1, v) OVER (PARTITION BY g ORDER BY t, v) AS delta FROM w ORDER BY g, t, v;
+SELECT count(), sum(rn) FROM (SELECT row_number() OVER (PARTITION BY number % 7 ORDER BY number) AS rn FROM numbers(200000));
+SELECT g, count() OVER (PARTITION BY g) FROM w GROUP BY g;
+SELECT row_number() OVER w2 FROM w;
+SELECT nope(v) OVER () FROM w;
