@@ -72,6 +72,16 @@ void setOrderLimitHint(const SelectQueryPlan & plan, ReadRequest & request)
     }
 }
 
+/// A read of at most this many granules runs its streams on the calling thread: handing a few granules to the
+/// thread pool costs more (wake-ups, context switches under concurrent queries) than it saves.
+constexpr size_t max_granules_on_calling_thread = 4;
+
+/// Whether the storage reported (MergeTree granule statistics) a read small enough for the calling thread.
+bool readsFewGranules(const ReadStatistics & statistics)
+{
+    return statistics.granules_total > 0 && statistics.granules_selected <= max_granules_on_calling_thread;
+}
+
 /// Readers of the plan's source, one per stream.
 std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t threads, size_t max_block_size, const std::atomic<bool> * stop,
                                      ReadStatistics & statistics)
@@ -275,7 +285,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
         if (streams == 1)
             run_stream(0);
         else if (streams > 1)
-            parallelFor(streams, std::min(threads, streams), run_stream);
+            parallelFor(streams, readsFewGranules(result.statistics) ? 1 : std::min(threads, streams), run_stream);
         result.statistics.rows_read += rows_read.load();
         result.statistics.bytes_read += bytes_read.load();
 
@@ -421,6 +431,24 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
         total.statistics.bytes_read += part.statistics.bytes_read;
     }
     return total;
+}
+
+SelectResult QueryPipeline::executeSelectWithHeader(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings,
+                                                    const BlockCallback & on_header, const BlockCallback & on_block)
+{
+    const auto * select = query->as<ASTSelectQuery>();
+    if (const auto * union_query = query->as<ASTSelectWithUnionQuery>(); union_query && union_query->selects.size() == 1)
+        select = union_query->selects[0]->as<ASTSelectQuery>();
+    if (!select)
+    {
+        on_header(getResultHeader(query, tables));
+        return executeSelect(query, tables, settings, on_block);
+    }
+    auto effective = applyQuerySettings(*select, settings);
+    SubqueryExecutorPipeline subqueries(effective);
+    auto plan = SelectQueryPlanner::plan(*select, tables, &subqueries);
+    on_header(plan.result_header);
+    return executePlan(plan, effective, on_block);
 }
 
 Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver & tables)

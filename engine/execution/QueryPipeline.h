@@ -49,6 +49,11 @@ public:
     static SelectResult executeSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings,
                                       const BlockCallback & on_block);
 
+    /// executeSelect that first hands the result header to `on_header` (before any block), taken from the plan
+    /// it executes: one planning pass instead of getResultHeader() followed by executeSelect().
+    static SelectResult executeSelectWithHeader(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings,
+                                                const BlockCallback & on_header, const BlockCallback & on_block);
+
     static SelectResult executePlan(const SelectQueryPlan & plan, const ExecutionSettings & settings, const BlockCallback & on_block);
 
     /// EXPLAIN: the plan as text, with the parts and granules the key condition selects.

@@ -13,12 +13,56 @@
 #include "engine/types/DataTypeString.h"
 
 #include <chrono>
+#include <mutex>
+#include <unordered_map>
 
 namespace pipit
 {
 
 namespace
 {
+
+/// Sort and partition key expressions of a CREATE TABLE statement, parsed once per distinct statement text and
+/// shared read-only by every query (the planner only reads key ASTs). A changed table (ALTER, re-create) has a
+/// different statement text, so it gets a new entry; the cache is bounded and simply emptied when full.
+struct TableKeys
+{
+    ASTs sort_key;
+    ASTPtr partition_key;
+};
+
+std::shared_ptr<const TableKeys> parseTableKeys(const std::string & create_statement)
+{
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::shared_ptr<const TableKeys>> cache;
+    constexpr size_t max_entries = 4096;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = cache.find(create_statement); it != cache.end())
+            return it->second;
+    }
+    auto keys = std::make_shared<TableKeys>();
+    ASTPtr ast = parseQuery(create_statement);
+    const auto * create = ast->as<ASTCreateTableQuery>();
+    if (create && create->storage)
+    {
+        const ASTPtr & key = create->storage->order_by ? create->storage->order_by : create->storage->primary_key;
+        if (key)
+        {
+            const auto * tuple = key->as<ASTFunction>();
+            if (tuple && tuple->name == "tuple" && key->alias.empty())
+                keys->sort_key = tuple->arguments;
+            else
+                keys->sort_key = {key};
+        }
+        keys->partition_key = create->storage->partition_by;
+    }
+    std::lock_guard lock(mutex);
+    if (cache.size() >= max_entries)
+        cache.clear();
+    cache.emplace(create_statement, keys);
+    return keys;
+}
 
 /// Resolves FROM names through the catalog; sort and partition keys come from the CREATE statement.
 class CatalogTableResolver final : public ITableResolver
@@ -44,21 +88,9 @@ public:
         resolved.table = entry->name;
         resolved.storage = entry->storage;
         resolved.columns = entry->storage->getColumns();
-        ASTPtr ast = parseQuery(entry->create_statement);
-        const auto * create = ast->as<ASTCreateTableQuery>();
-        if (create && create->storage)
-        {
-            const ASTPtr & key = create->storage->order_by ? create->storage->order_by : create->storage->primary_key;
-            if (key)
-            {
-                const auto * tuple = key->as<ASTFunction>();
-                if (tuple && tuple->name == "tuple" && key->alias.empty())
-                    resolved.sort_key = tuple->arguments;
-                else
-                    resolved.sort_key = {key};
-            }
-            resolved.partition_key = create->storage->partition_by;
-        }
+        auto keys = parseTableKeys(entry->create_statement);
+        resolved.sort_key = keys->sort_key;
+        resolved.partition_key = keys->partition_key;
         return resolved;
     }
 
@@ -135,10 +167,15 @@ void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBu
     }
 
     auto started = std::chrono::steady_clock::now();
-    Block header = QueryPipeline::getResultHeader(query, tables);
-    auto out = createOutputFormat(format, output, header, options.format_settings);
-    out->writePrefix();
-    SelectResult result = QueryPipeline::executeSelect(query, tables, settings, [&](const Block & block) { out->write(block); });
+    std::unique_ptr<IOutputFormat> out;
+    SelectResult result = QueryPipeline::executeSelectWithHeader(
+        query, tables, settings,
+        [&](const Block & header)
+        {
+            out = createOutputFormat(format, output, header, options.format_settings);
+            out->writePrefix();
+        },
+        [&](const Block & block) { out->write(block); });
     OutputStatistics statistics;
     statistics.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     statistics.rows_read = result.statistics.rows_read;
