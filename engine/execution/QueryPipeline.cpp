@@ -335,7 +335,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
         if (plan.has_aggregation || plan.distinct || !needed_rows)
             result.rows_before_limit_at_least = total_rows;
         else
-            result.rows_before_limit_at_least = std::max(total_rows, rows_produced.load());
+            result.rows_before_limit_at_least = std::max(total_rows, rows_produced.load() + result.statistics.rows_skipped_by_order_limit);
     }
     else
     {

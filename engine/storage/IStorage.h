@@ -94,6 +94,9 @@ struct ReadStatistics
     /// Rows and uncompressed bytes the sources produced (for FORMAT JSON "statistics").
     size_t rows_read = 0;
     size_t bytes_read = 0;
+    /// Rows of the parts skipped by the ORDER BY ... LIMIT hint (ReadRequest::order_column): they still count towards
+    /// rows_before_limit_at_least.
+    size_t rows_skipped_by_order_limit = 0;
 };
 
 /// A table engine instance. Thread-safe: inserts, reads, merges and DDL may run concurrently;

@@ -381,7 +381,12 @@ std::vector<SourcePtr> StorageMergeTree::read(const ReadRequest & request, ReadS
     {
         ++stats.parts_total;
         stats.granules_total += part->granules;
-        if (beyond_order_limit.contains(part.get()) || !MergeTreeRangeSelector::partMayMatch(*part, condition))
+        if (beyond_order_limit.contains(part.get()))
+        {
+            stats.rows_skipped_by_order_limit += part->rows;
+            continue;
+        }
+        if (!MergeTreeRangeSelector::partMayMatch(*part, condition))
             continue;
         auto ranges = MergeTreeRangeSelector::selectRanges(*part, condition);
         if (ranges.empty())
