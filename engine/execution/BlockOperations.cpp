@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace pipit
@@ -185,6 +186,31 @@ void BlockOperations::distinctBlock(Block & block, size_t columns)
             key += std::to_string(text.size()) + ":" + text;
         }
         mask[i] = seen.insert(key).second;
+    }
+    filterBlock(block, mask);
+}
+
+void BlockOperations::limitByBlock(Block & block, const std::vector<std::string> & key_columns, UInt64 length, UInt64 offset)
+{
+    size_t rows = block.rows();
+    std::unordered_map<std::string, UInt64> seen;
+    Filter mask(rows, 0);
+    std::string key;
+    materialize(block);
+    std::vector<const IColumn *> columns;
+    for (const auto & name : key_columns)
+        columns.push_back(block.getByName(name).column.get());
+    UInt64 end = length > UINT64_MAX - offset ? UINT64_MAX : offset + length;
+    for (size_t i = 0; i < rows; ++i)
+    {
+        key.clear();
+        for (const auto * column : columns)
+        {
+            std::string text = (*column)[i].dump();
+            key += std::to_string(text.size()) + ":" + text;
+        }
+        UInt64 position = seen[key]++;
+        mask[i] = position >= offset && position < end;
     }
     filterBlock(block, mask);
 }

@@ -23,6 +23,9 @@ public:
     static Block cutBlock(const Block & block, size_t offset, size_t length);
     /// Keeps the first occurrence of each distinct row of the first `columns` columns.
     static void distinctBlock(Block & block, size_t columns);
+    /// LIMIT length OFFSET offset BY: keeps, per distinct value of the columns `key_columns`, its rows
+    /// offset .. offset+length-1 in block order.
+    static void limitByBlock(Block & block, const std::vector<std::string> & key_columns, UInt64 length, UInt64 offset);
 };
 
 } // namespace pipit

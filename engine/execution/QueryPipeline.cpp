@@ -52,7 +52,7 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
 /// ORDER BY <table column> ... LIMIT over unfiltered rows: lets the storage skip parts by their min/max of that column.
 void setOrderLimitHint(const SelectQueryPlan & plan, ReadRequest & request)
 {
-    if (plan.sort.empty() || !plan.limit || plan.where_actions || plan.has_aggregation || plan.distinct || plan.final
+    if (plan.sort.empty() || !plan.limit || plan.limit_by_length || plan.where_actions || plan.has_aggregation || plan.distinct || plan.final
         || plan.key_condition || !plan.projection_actions)
         return;
     for (const auto & output : plan.projection_actions->getOutputs())
@@ -178,7 +178,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
     size_t threads = effectiveThreads(settings);
     size_t max_block_size = settings.max_block_size ? settings.max_block_size : 65536;
     std::optional<size_t> needed_rows;
-    if (plan.limit)
+    if (plan.limit && !plan.limit_by_length)
     {
         UInt64 sum = 0;
         if (__builtin_add_overflow(*plan.limit, plan.offset, &sum))
@@ -321,7 +321,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
 
     /// Merge stage.
     Block projection_header = plan.projection_actions->getOutputHeader();
-    if (!plan.sort.empty() || plan.distinct)
+    if (!plan.sort.empty() || plan.distinct || plan.limit_by_length)
     {
         Block merged = BlockOperations::concatenate(blocks, projection_header);
         if (plan.distinct)
@@ -329,6 +329,11 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
         size_t total_rows = merged.rows();
         if (!plan.sort.empty())
             BlockOperations::sortBlock(merged, plan.sort, needed_rows.value_or(0));
+        if (plan.limit_by_length)
+        {
+            BlockOperations::limitByBlock(merged, plan.limit_by_columns, *plan.limit_by_length, plan.limit_by_offset);
+            total_rows = merged.rows();
+        }
         blocks.clear();
         blocks.push_back(std::move(merged));
         result.rows_before_limit_at_least = total_rows;

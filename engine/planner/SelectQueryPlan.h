@@ -91,6 +91,11 @@ struct SelectQueryPlan
     bool distinct = false;
     std::optional<UInt64> limit;
     UInt64 offset = 0;
+    /// LIMIT n [OFFSET m] BY cols, applied after Sort and before Limit: per distinct value of the
+    /// projected columns `limit_by_columns`, rows m .. m+n-1 in sort order.
+    std::optional<UInt64> limit_by_length;
+    UInt64 limit_by_offset = 0;
+    std::vector<std::string> limit_by_columns;
 
     /// Names and types of the result, in order.
     Block result_header;

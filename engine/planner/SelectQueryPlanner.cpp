@@ -181,8 +181,6 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         notImplemented("DISTINCT ON");
     if (query.group_by_with_rollup || query.group_by_with_cube || query.group_by_with_totals || query.group_by_grouping_sets)
         notImplemented("GROUP BY modifiers (ROLLUP, CUBE, TOTALS, GROUPING SETS)");
-    if (!query.limit_by.empty())
-        notImplemented("LIMIT BY");
     if (query.limit_with_ties)
         notImplemented("LIMIT WITH TIES");
     if (!query.windows.empty() || query.qualify)
@@ -476,6 +474,19 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         std::string sort_name = "__sort_" + std::to_string(plan.sort.size());
         projection->addOutput(node, sort_name);
         plan.sort.push_back({sort_name, element->direction, element->nulls_direction});
+    }
+    if (!query.limit_by.empty())
+    {
+        binder.setClause("LIMIT BY");
+        for (const auto & expression : query.limit_by)
+        {
+            std::string name = "__limit_by_" + std::to_string(plan.limit_by_columns.size());
+            projection->addOutput(binder.bind(expression), name);
+            plan.limit_by_columns.push_back(name);
+        }
+        plan.limit_by_length = evaluateConstant(query.limit_by_length, "LIMIT BY").toUInt64();
+        if (query.limit_by_offset)
+            plan.limit_by_offset = evaluateConstant(query.limit_by_offset, "LIMIT BY OFFSET").toUInt64();
     }
     plan.projection_actions = projection;
     plan.distinct = query.distinct;
