@@ -41,13 +41,18 @@ asan-test: build-asan
 	@cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1 /usr/bin/python3 tests/queries/run.py --pipit $(ASAN_DIR)/pipit
 
+# The official npm clients (@tinybirdco/sdk, @tinybirdco/mockingbird), unchanged, against pipit local.
+compat-test: build
+	@tests/compat/run.sh $(BUILD_DIR)/pipit
+
 # pipit vs ClickHouse 18.16 on the same generated data (tests/differential/README.md). Not part of
 # `test`: it needs clickhouse-server and still reports known engine differences as failures.
 differential-test: build
 	@/usr/bin/python3 tests/differential/run.py --pipit $(BUILD_DIR)/pipit
 
-# Every test: unit, SQL, crash recovery, HTTP API, then unit + SQL again under ASan+UBSan.
-test: unit-test query-test crash-test api-test asan-test
+# Every test: unit, SQL, crash recovery, HTTP API, npm client compatibility, then unit + SQL again
+# under ASan+UBSan.
+test: unit-test query-test crash-test api-test compat-test asan-test
 
 PIPIT_DATA ?= ./pipit-data
 PORT ?= 7181
