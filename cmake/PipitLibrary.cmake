@@ -1,6 +1,7 @@
 # pipit_library(NAME DEPENDS <libs...>)
 #   One static library per folder from its *.cpp files. Files ending in Test.cpp are gtest unit
-#   tests: they build into NAME_tests (linked with NAME), registered with ctest as NAME.
+#   tests: they build into NAME_tests (linked with NAME), registered with ctest as NAME; they see the
+#   repository root as the string macro PIPIT_SOURCE_DIR.
 function(pipit_library NAME)
   cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
   file(GLOB all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
@@ -28,6 +29,9 @@ function(pipit_library NAME)
     add_executable(${NAME}_tests ${test_sources})
     target_compile_options(${NAME}_tests PRIVATE ${PIPIT_WARNINGS})
     target_link_libraries(${NAME}_tests PRIVATE ${NAME} GTest::gtest GTest::gtest_main)
+    # Tests find repository files (sample projects) from here; __FILE__ is relative under ccache's
+    # CCACHE_BASEDIR, so it cannot be used for that.
+    target_compile_definitions(${NAME}_tests PRIVATE PIPIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     add_test(NAME ${NAME} COMMAND ${NAME}_tests)
   endif()
 endfunction()

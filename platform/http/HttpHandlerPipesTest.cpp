@@ -22,7 +22,7 @@ using namespace pipit;
 namespace
 {
 
-const std::filesystem::path projects = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests/projects";
+const std::filesystem::path projects = std::filesystem::path(PIPIT_SOURCE_DIR) / "tests/projects";
 const std::string admin_token = "pipes-test-admin-token";
 
 /// A platform with the web_analytics sample deployed in the default workspace and its fixture loaded.

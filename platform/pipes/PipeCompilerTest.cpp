@@ -13,7 +13,7 @@ using namespace pipit;
 namespace
 {
 
-const std::filesystem::path projects = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests/projects";
+const std::filesystem::path projects = std::filesystem::path(PIPIT_SOURCE_DIR) / "tests/projects";
 
 /// A project from datafile texts: {name, text} with names ending in .datasource / .pipe.
 std::shared_ptr<const Project> projectOf(const std::vector<std::pair<std::string, std::string>> & files)

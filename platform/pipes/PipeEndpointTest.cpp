@@ -14,7 +14,7 @@ using namespace pipit;
 namespace
 {
 
-const std::filesystem::path projects = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests/projects";
+const std::filesystem::path projects = std::filesystem::path(PIPIT_SOURCE_DIR) / "tests/projects";
 
 /// The web_analytics sample deployed into a scratch engine database with its fixture loaded.
 class PipeEndpointTest : public ::testing::Test

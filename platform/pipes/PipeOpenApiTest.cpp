@@ -10,7 +10,7 @@ using namespace pipit;
 namespace
 {
 
-const std::filesystem::path projects = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests/projects";
+const std::filesystem::path projects = std::filesystem::path(PIPIT_SOURCE_DIR) / "tests/projects";
 
 } // namespace
 

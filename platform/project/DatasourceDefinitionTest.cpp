@@ -11,7 +11,7 @@ using namespace pipit;
 namespace
 {
 
-const std::filesystem::path bad_datafiles = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests/projects/bad_datafiles";
+const std::filesystem::path bad_datafiles = std::filesystem::path(PIPIT_SOURCE_DIR) / "tests/projects/bad_datafiles";
 
 std::string errorOf(const std::string & text)
 {
