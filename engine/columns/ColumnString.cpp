@@ -105,7 +105,8 @@ ColumnPtr ColumnString::permute(const Permutation & perm, size_t limit) const
         const size_t row = perm[i];
         const size_t start = offsetAt(row);
         const size_t len = offsets_[row] - start;
-        std::memcpy(out + pos, chars_.data() + start, len);
+        if (len != 0) // chars_ may be empty (all rows ''): memcpy must not see its null data()
+            std::memcpy(out + pos, chars_.data() + start, len);
         pos += len;
         res->offsets_[i] = pos;
     }
@@ -146,7 +147,8 @@ ColumnPtr ColumnString::replicate(const Offsets & offsets) const
         const size_t len = offsets_[i] - start;
         for (UInt64 j = prev; j < offsets[i]; ++j)
         {
-            std::memcpy(out + pos, chars_.data() + start, len);
+            if (len != 0)
+                std::memcpy(out + pos, chars_.data() + start, len);
             pos += len;
             res->offsets_[row_out++] = pos;
         }
