@@ -83,7 +83,7 @@ void ColumnLowCardinality::prepareForInsert()
         const size_t n = dictionary_->size();
         value_index_->reserve(n);
         for (size_t i = 0; i < n; ++i)
-            value_index_->emplace(hashRow(*dictionary_, i), static_cast<UInt32>(i));
+            value_index_->add(hashRow(*dictionary_, i));
     }
 }
 
@@ -91,22 +91,44 @@ size_t ColumnLowCardinality::findOrKeepLastDictionaryRow()
 {
     const size_t last = dictionary_->size() - 1;
     const UInt64 hash = hashRow(*dictionary_, last);
-    auto [begin, end] = value_index_->equal_range(hash);
-    for (auto it = begin; it != end; ++it)
+    const UInt32 found = value_index_->find(hash, [&](UInt32 row) { return dictionary_->compareAt(row, last, *dictionary_, 1) == 0; });
+    if (found != ValueIndex::no_row)
     {
-        if (dictionary_->compareAt(it->second, last, *dictionary_, 1) == 0)
-        {
-            dictionary_->popBack(1);
-            return it->second;
-        }
+        dictionary_->popBack(1);
+        return found;
     }
     if (last >= no_index)
     {
         dictionary_->popBack(1);
         throw Exception(ErrorCode::TOO_LARGE_STRING_SIZE, "LowCardinality dictionary is too large");
     }
-    value_index_->emplace(hash, static_cast<UInt32>(last));
+    value_index_->add(hash);
     return last;
+}
+
+std::vector<UInt32> ColumnLowCardinality::insertDictionaryValuesFrom(const IColumn & src)
+{
+    prepareForInsert();
+    const size_t count = src.size();
+    std::vector<UInt32> result(count);
+    value_index_->reserve(dictionary_->size() + count);
+    for (size_t n = 0; n < count; ++n)
+    {
+        const UInt64 hash = hashRow(src, n);
+        const UInt32 found = value_index_->find(hash, [&](UInt32 row) { return dictionary_->compareAt(row, n, src, 1) == 0; });
+        if (found != ValueIndex::no_row)
+        {
+            result[n] = found;
+            continue;
+        }
+        const size_t row = dictionary_->size();
+        if (row >= no_index)
+            throw Exception(ErrorCode::TOO_LARGE_STRING_SIZE, "LowCardinality dictionary is too large");
+        dictionary_->insertFrom(src, n);
+        value_index_->add(hash);
+        result[n] = static_cast<UInt32>(row);
+    }
+    return result;
 }
 
 size_t ColumnLowCardinality::insertDictionaryValue(std::string_view data)

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "engine/columns/IColumn.h"
-
-#include <unordered_map>
+#include "engine/columns/LowCardinalityValueIndex.h"
 
 namespace pipit
 {
@@ -39,6 +38,8 @@ public:
     size_t insertDictionaryValue(const Field & value);
     /// Same for row n of a column of the dictionary's class.
     size_t insertDictionaryValueFrom(const IColumn & src, size_t n);
+    /// Same for every row of `src` (a column of the dictionary's class): the dictionary index of each.
+    std::vector<UInt32> insertDictionaryValuesFrom(const IColumn & src);
 
     /// The rows as a column of the dictionary's class.
     ColumnPtr convertToFull() const;
@@ -81,8 +82,7 @@ public:
     size_t byteSize() const override { return dictionary_->byteSize() + indexes_.size() * sizeof(UInt32); }
 
 private:
-    /// Hash of a dictionary row -> dictionary rows with that hash.
-    using ValueIndex = std::unordered_multimap<UInt64, UInt32>;
+    using ValueIndex = LowCardinalityValueIndex;
 
     ColumnLowCardinality(std::shared_ptr<IColumn> dictionary, std::shared_ptr<ValueIndex> value_index, Indexes indexes);
     std::shared_ptr<ColumnLowCardinality> withIndexes(Indexes indexes) const;

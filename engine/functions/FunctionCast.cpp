@@ -1,6 +1,7 @@
 #include "engine/functions/FunctionCast.h"
 
 #include "engine/base/TimeZone.h"
+#include "engine/columns/ColumnLowCardinality.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/io/ReadBuffer.h"
 #include "engine/io/WriteBuffer.h"
@@ -486,6 +487,19 @@ ColumnPtr castColumn(const ColumnWithTypeAndName & argument, const DataTypePtr &
         return res;
     }
 
+    if (from->getTypeId() == TypeIndex::LowCardinality && to->getTypeId() != TypeIndex::LowCardinality)
+    {
+        /// Through the plain column, so that a LowCardinality(Nullable(T)) source keeps its NULLs.
+        return castColumn({convertToFullColumnIfLowCardinality(argument.column), removeLowCardinalityType(from), argument.name}, to);
+    }
+    if (to->getTypeId() == TypeIndex::LowCardinality && from->getTypeId() != TypeIndex::LowCardinality)
+    {
+        /// Cast to the dictionary type (which may be Nullable), then build the dictionary.
+        auto full = castColumn(argument, removeLowCardinalityType(to));
+        auto res = to->createColumn();
+        res->insertRangeFrom(*full, 0, full->size());
+        return res;
+    }
     if (from->isNullable())
     {
         const auto & nullable = assertColumnCast<ColumnNullable>(*argument.column);

@@ -104,6 +104,8 @@ ColumnPtr IFunction::execute(const ColumnsWithTypeAndName & arguments, const Dat
             has_low_cardinality = has_low_cardinality || arg.type->getTypeId() == TypeIndex::LowCardinality;
         if (has_low_cardinality)
         {
+            if (auto res = executeOnLowCardinalityDictionary(arguments, result_type, rows))
+                return res;
             ColumnsWithTypeAndName converted = arguments;
             for (auto & arg : converted)
             {
@@ -116,6 +118,63 @@ ColumnPtr IFunction::execute(const ColumnsWithTypeAndName & arguments, const Dat
         }
     }
     return executeWithoutLowCardinality(arguments, result_type, rows);
+}
+
+ColumnPtr IFunction::executeOnLowCardinalityDictionary(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type,
+                                                       size_t rows) const
+{
+    if (!isDeterministicInScopeOfQuery() || rows == 0)
+        return nullptr;
+    const ColumnLowCardinality * low_cardinality = nullptr;
+    size_t low_cardinality_argument = 0;
+    for (size_t i = 0; i < arguments.size(); ++i)
+    {
+        const auto & arg = arguments[i];
+        if (!arg.column)
+            return nullptr;
+        if (arg.column->isConst())
+            continue;
+        const auto * lc = dynamic_cast<const ColumnLowCardinality *>(arg.column.get());
+        if (!lc || low_cardinality)
+            return nullptr;
+        low_cardinality = lc;
+        low_cardinality_argument = i;
+    }
+    if (!low_cardinality)
+        return nullptr;
+    /// Worth it only when the dictionary is smaller than the rows it serves.
+    const size_t dictionary_size = low_cardinality->getDictionary().size();
+    if (dictionary_size == 0 || dictionary_size * 2 > rows)
+        return nullptr;
+
+    ColumnsWithTypeAndName on_dictionary = arguments;
+    for (size_t i = 0; i < on_dictionary.size(); ++i)
+    {
+        auto & arg = on_dictionary[i];
+        if (i == low_cardinality_argument)
+        {
+            arg.column = low_cardinality->getDictionaryPtr();
+            arg.type = removeLowCardinalityType(arg.type);
+            continue;
+        }
+        const auto & c = assertColumnCast<ColumnConst>(*arg.column);
+        ColumnPtr data = c.getDataColumnPtr();
+        if (arg.type->getTypeId() == TypeIndex::LowCardinality)
+        {
+            arg.type = removeLowCardinalityType(arg.type);
+            data = convertToFullColumnIfLowCardinality(data);
+        }
+        arg.column = ColumnConst::create(data, dictionary_size);
+    }
+    auto dictionary_result = executeWithoutLowCardinality(on_dictionary, result_type, dictionary_size);
+    if (const auto * c = dynamic_cast<const ColumnConst *>(dictionary_result.get()))
+        return ColumnConst::create(c->getDataColumnPtr(), rows);
+
+    const auto & indexes = low_cardinality->getIndexes();
+    Permutation rows_to_dictionary(rows);
+    for (size_t r = 0; r < rows; ++r)
+        rows_to_dictionary[r] = indexes[r];
+    return dictionary_result->permute(rows_to_dictionary, 0);
 }
 
 ColumnPtr IFunction::executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type,

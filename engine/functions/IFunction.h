@@ -81,6 +81,11 @@ protected:
 
 private:
     void checkNumberOfArguments(size_t count) const;
+    /// When exactly one argument is a non-constant LowCardinality column, the others are constants and the
+    /// function is deterministic: runs it once per dictionary value and maps the rows through the indexes.
+    /// nullptr when that does not apply.
+    ColumnPtr executeOnLowCardinalityDictionary(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type,
+                                                size_t rows) const;
     ColumnPtr executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const;
     ColumnPtr executeWithoutNulls(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const;
     ColumnPtr executeWithoutConstants(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const;

@@ -171,9 +171,7 @@ void DataTypeLowCardinality::deserializeBinaryBulk(IColumn & column, ReadBuffer 
     dictionary_type_->deserializeBinaryBulk(*dictionary, in, count);
     UInt8 width;
     readPODBinary(width, in);
-    std::vector<UInt32> remap(count);
-    for (size_t i = 0; i < count; ++i)
-        remap[i] = static_cast<UInt32>(col.insertDictionaryValueFrom(*dictionary, i));
+    const std::vector<UInt32> remap = col.insertDictionaryValuesFrom(*dictionary);
     if (width == 1)
         readIndexes<UInt8>(in, limit, remap, col.getIndexes());
     else if (width == 2)
