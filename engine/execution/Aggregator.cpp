@@ -2,6 +2,7 @@
 
 #include "engine/base/Check.h"
 #include "engine/columns/ColumnConst.h"
+#include "engine/columns/ColumnLowCardinality.h"
 #include "engine/columns/ColumnNullable.h"
 #include "engine/columns/ColumnString.h"
 #include "engine/types/DataTypeLowCardinality.h"
@@ -90,7 +91,12 @@ Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & 
         packed_keys_.push_back({packed_width, width, nullable});
         packed_width += width + (nullable ? 1 : 0);
     }
-    if (packable && packed_width <= 16)
+    bool all_low_cardinality = key_types_.size() <= 2;
+    for (const auto & type : key_types_)
+        all_low_cardinality = all_low_cardinality && type->getTypeId() == TypeIndex::LowCardinality;
+    if (all_low_cardinality)
+        method_ = Method::LowCardinality;
+    else if (packable && packed_width <= 16)
     {
         if (packed_width <= 1)
             method_ = Method::Packed8;
@@ -123,6 +129,13 @@ Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & 
     case Method::String:
     case Method::Serialized:
         string_map_ = std::make_unique<StringKeyHashMap<char>>();
+        break;
+    case Method::LowCardinality:
+        for (const auto & type : key_types_)
+            lc_values_.push_back(type->createColumn());
+        lc_caches_.resize(key_types_.size());
+        if (key_types_.size() > 1)
+            map64_ = std::make_unique<FixedKeyHashMap<UInt64, char>>();
         break;
     case Method::NoKeys:
         break;
@@ -310,6 +323,109 @@ void Aggregator::serializeKeys(const Columns & key_columns, size_t rows, std::ve
     }
 }
 
+AggregateDataPtr Aggregator::placeOfIds(UInt64 packed)
+{
+    if (key_types_.size() == 1)
+    {
+        if (packed >= direct_.size())
+            direct_.resize(std::max<size_t>(packed + 1, direct_.size() * 2), nullptr);
+        AggregateDataPtr & place = direct_[packed];
+        if (!place)
+        {
+            place = createPlace();
+            places_.push_back(place);
+            keys64_.push_back(packed);
+        }
+        return place;
+    }
+    auto & cell = map64_->findOrInsert(packed);
+    if (!cell.mapped)
+    {
+        cell.mapped = createPlace();
+        places_.push_back(cell.mapped);
+        keys64_.push_back(packed);
+    }
+    return cell.mapped;
+}
+
+void Aggregator::findPlacesLowCardinality(const Columns & key_columns, size_t rows, std::vector<AggregateDataPtr> & places)
+{
+    /// Per key: the block's dictionary indexes and the id of each dictionary row.
+    Columns holders;
+    std::vector<const UInt32 *> indexes(key_columns.size());
+    std::vector<size_t> dictionary_sizes(key_columns.size());
+    bool dictionary_changed = false;
+    for (size_t k = 0; k < key_columns.size(); ++k)
+    {
+        const auto * lc = dynamic_cast<const ColumnLowCardinality *>(key_columns[k].get());
+        if (!lc)
+        {
+            /// A key computed into a plain column: encode it first.
+            auto encoded = key_types_[k]->createColumn();
+            encoded->insertRangeFrom(*key_columns[k], 0, rows);
+            holders.push_back(std::move(encoded));
+            lc = &assertColumnCast<ColumnLowCardinality>(*holders.back());
+        }
+        indexes[k] = lc->getIndexes().data();
+        dictionary_sizes[k] = lc->getDictionary().size();
+        auto & cache = lc_caches_[k];
+        if (cache.dictionary.get() != &lc->getDictionary())
+        {
+            cache.dictionary = lc->getDictionaryPtr();
+            cache.id_of_row.assign(dictionary_sizes[k], kUnknownId);
+            dictionary_changed = true;
+        }
+        else if (cache.id_of_row.size() < dictionary_sizes[k])
+            cache.id_of_row.resize(dictionary_sizes[k], kUnknownId);
+    }
+    auto id_of = [&](size_t k, UInt32 row) -> UInt64
+    {
+        UInt32 & id = lc_caches_[k].id_of_row[row];
+        if (id == kUnknownId)
+            id = static_cast<UInt32>(assertColumnCast<ColumnLowCardinality>(*lc_values_[k]).insertDictionaryValueFrom(*lc_caches_[k].dictionary, row));
+        return id;
+    };
+
+    if (key_columns.size() == 1)
+    {
+        if (dictionary_changed)
+            lc_place_of_row_.assign(dictionary_sizes[0], nullptr);
+        else if (lc_place_of_row_.size() < dictionary_sizes[0])
+            lc_place_of_row_.resize(dictionary_sizes[0], nullptr);
+        AggregateDataPtr * place_of_row = lc_place_of_row_.data();
+        const UInt32 * index = indexes[0];
+        for (size_t i = 0; i < rows; ++i)
+        {
+            AggregateDataPtr place = place_of_row[index[i]];
+            if (!place) [[unlikely]]
+                place = place_of_row[index[i]] = placeOfIds(id_of(0, index[i]));
+            places[i] = place;
+        }
+        return;
+    }
+
+    const UInt32 * index0 = indexes[0];
+    const UInt32 * index1 = indexes[1];
+    size_t stride = dictionary_sizes[1];
+    if (dictionary_sizes[0] * stride <= 4096)
+    {
+        /// Few pairs of dictionary rows: a place per pair, for this block.
+        lc_pair_places_.assign(dictionary_sizes[0] * stride, nullptr);
+        AggregateDataPtr * pair_places = lc_pair_places_.data();
+        for (size_t i = 0; i < rows; ++i)
+        {
+            size_t pair = index0[i] * stride + index1[i];
+            AggregateDataPtr place = pair_places[pair];
+            if (!place) [[unlikely]]
+                place = pair_places[pair] = placeOfIds(id_of(0, index0[i]) | (id_of(1, index1[i]) << 32));
+            places[i] = place;
+        }
+        return;
+    }
+    for (size_t i = 0; i < rows; ++i)
+        places[i] = placeOfIds(id_of(0, index0[i]) | (id_of(1, index1[i]) << 32));
+}
+
 void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<AggregateDataPtr> & places)
 {
     places.resize(rows);
@@ -321,6 +437,9 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
     {
     case Method::NoKeys:
         std::fill(places.begin(), places.end(), places_[0]);
+        return;
+    case Method::LowCardinality:
+        findPlacesLowCardinality(key_columns, rows, places);
         return;
     case Method::Packed8:
     case Method::Packed16:
@@ -487,6 +606,36 @@ void Aggregator::merge(Aggregator & other)
             if (adopt_or_pair(map128_->findOrInsert(other.keys128_[g]).mapped, other.places_[g]))
                 keys128_.push_back(other.keys128_[g]);
         break;
+    case Method::LowCardinality:
+    {
+        /// Other's ids translated into ours, per key.
+        std::vector<std::vector<UInt64>> ids(key_types_.size());
+        for (size_t k = 0; k < key_types_.size(); ++k)
+        {
+            const auto & theirs = assertColumnCast<ColumnLowCardinality>(*other.lc_values_[k]).getDictionary();
+            auto & ours = assertColumnCast<ColumnLowCardinality>(*lc_values_[k]);
+            for (size_t row = 0; row < theirs.size(); ++row)
+                ids[k].push_back(ours.insertDictionaryValueFrom(theirs, row));
+        }
+        for (size_t g = 0; g < other_groups; ++g)
+        {
+            UInt64 packed = other.keys64_[g];
+            UInt64 id0 = ids[0][packed & 0xFFFFFFFFu];
+            UInt64 translated = key_types_.size() == 1 ? id0 : id0 | (ids[1][packed >> 32] << 32);
+            AggregateDataPtr * mapped = nullptr;
+            if (key_types_.size() == 1)
+            {
+                if (translated >= direct_.size())
+                    direct_.resize(std::max<size_t>(translated + 1, direct_.size() * 2), nullptr);
+                mapped = &direct_[translated];
+            }
+            else
+                mapped = &map64_->findOrInsert(translated).mapped;
+            if (adopt_or_pair(*mapped, other.places_[g]))
+                keys64_.push_back(translated);
+        }
+        break;
+    }
     case Method::String:
     case Method::Serialized:
         for (size_t g = 0; g < other_groups; ++g)
@@ -543,6 +692,17 @@ Block Aggregator::finish() const
     case Method::Serialized:
         for (const auto & column : key_columns_)
             key_columns.push_back(column->cloneMutable());
+        break;
+    case Method::LowCardinality:
+        for (size_t k = 0; k < key_types_.size(); ++k)
+        {
+            const auto & values = assertColumnCast<ColumnLowCardinality>(*lc_values_[k]).getDictionary();
+            auto column = key_types_[k]->createColumn();
+            column->reserve(keys64_.size());
+            for (UInt64 packed : keys64_)
+                column->insertFrom(values, k == 0 ? (packed & 0xFFFFFFFFu) : (packed >> 32));
+            key_columns.push_back(std::move(column));
+        }
         break;
     }
 

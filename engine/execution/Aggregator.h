@@ -40,6 +40,10 @@ public:
         /// One String or LowCardinality(String) key: table on the bytes (copied into the Arena,
         /// hash kept per cell).
         String,
+        /// One or two LowCardinality keys: each dictionary value gets an id in this aggregator's own
+        /// LowCardinality column (lc_values_), found once per block and dictionary row; a group is
+        /// the pair of ids (direct array by id for one key, table on the packed ids for two).
+        LowCardinality,
         /// Anything else: table on the keys serialised to bytes; key values kept as columns.
         Serialized,
     };
@@ -75,6 +79,9 @@ private:
     void unpackKeys(const std::vector<T> & keys, MutableColumns & columns) const;
     void serializeKeys(const Columns & key_columns, size_t rows, std::vector<std::string_view> & out);
     void findPlaces(const Block & block, size_t rows, std::vector<AggregateDataPtr> & places);
+    void findPlacesLowCardinality(const Columns & key_columns, size_t rows, std::vector<AggregateDataPtr> & places);
+    /// LowCardinality: the place of the group with packed ids `packed`, created when new.
+    AggregateDataPtr placeOfIds(UInt64 packed);
 
     std::vector<std::string> keys_;
     DataTypes key_types_;
@@ -106,6 +113,21 @@ private:
     std::vector<std::string_view> string_keys_;
     /// Serialized: the key values.
     MutableColumns key_columns_;
+    /// LowCardinality: per key, the values seen (a ColumnLowCardinality whose dictionary row is the
+    /// value's id), and the last block dictionary with its rows' ids (kUnknownId until looked up).
+    /// Holding the dictionary keeps it alive and unchanged, so its rows keep their ids.
+    struct LowCardinalityKeyCache
+    {
+        ColumnPtr dictionary;
+        std::vector<UInt32> id_of_row;
+    };
+    static constexpr UInt32 kUnknownId = ~UInt32(0);
+    MutableColumns lc_values_;
+    std::vector<LowCardinalityKeyCache> lc_caches_;
+    /// LowCardinality, one key: the place of the last block dictionary's rows (null until looked up).
+    std::vector<AggregateDataPtr> lc_place_of_row_;
+    /// LowCardinality, two keys: scratch for one block, place per pair of dictionary rows.
+    std::vector<AggregateDataPtr> lc_pair_places_;
     /// Serialized: scratch for one block's serialised keys.
     std::string serialize_buffer_;
 };
