@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pipit
 {
@@ -16,6 +17,15 @@ struct DatabaseOptions
 {
     /// Root of the data directory: metadata/ and data/ (see Catalog).
     std::string data_path = "./pipit-data";
+};
+
+/// Row-level access filter of a SELECT: every read of `database`.`table` in the statement sees only the rows where
+/// `condition` (SQL expression over the table's columns) is true (see StorageRowFilter).
+struct TableRowFilter
+{
+    std::string database;
+    std::string table;
+    std::string condition;
 };
 
 struct StatementOptions
@@ -31,6 +41,10 @@ struct StatementOptions
     std::string current_database;
     /// A SELECT still running after this many seconds stops with TIMEOUT_EXCEEDED (0: no limit).
     double max_execution_seconds = 0;
+    /// Row filters applied to table reads of SELECT/EXPLAIN (several for one table are ANDed). When non-empty,
+    /// system tables other than system.one/system.numbers cannot be read (ACCESS_DENIED): they describe tables
+    /// without the filters.
+    std::vector<TableRowFilter> row_filters;
 };
 
 /// The embedding API of the engine: opens a data directory and executes SQL statements against it.

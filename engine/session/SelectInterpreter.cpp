@@ -1,5 +1,6 @@
 #include "engine/session/SelectInterpreter.h"
 
+#include "engine/session/StorageRowFilter.h"
 #include "engine/session/SystemTables.h"
 
 #include "engine/base/Exception.h"
@@ -68,9 +69,10 @@ std::shared_ptr<const TableKeys> parseTableKeys(const std::string & create_state
 class CatalogTableResolver final : public ITableResolver
 {
 public:
-    CatalogTableResolver(const Catalog & catalog, const std::string & current_database)
+    CatalogTableResolver(const Catalog & catalog, const std::string & current_database, const std::vector<TableRowFilter> & row_filters)
         : catalog_(catalog)
         , current_database_(current_database.empty() ? "default" : current_database)
+        , row_filters_(row_filters)
     {
     }
 
@@ -78,6 +80,8 @@ public:
     {
         if (database == "system")
         {
+            if (!row_filters_.empty())
+                throw Exception(ErrorCode::ACCESS_DENIED, "System tables cannot be read by a statement with row filters");
             if (auto system_table = resolveSystemTable(catalog_, table))
                 return std::move(*system_table);
             throw Exception(ErrorCode::UNKNOWN_TABLE, "Table system." + table + " does not exist");
@@ -91,12 +95,19 @@ public:
         auto keys = parseTableKeys(entry->create_statement);
         resolved.sort_key = keys->sort_key;
         resolved.partition_key = keys->partition_key;
+        std::vector<std::string> conditions;
+        for (const auto & filter : row_filters_)
+            if (filter.database == resolved.database && filter.table == resolved.table)
+                conditions.push_back(filter.condition);
+        if (!conditions.empty())
+            resolved.storage = std::make_shared<StorageRowFilter>(resolved.storage, conditions);
         return resolved;
     }
 
 private:
     const Catalog & catalog_;
     std::string current_database_;
+    const std::vector<TableRowFilter> & row_filters_;
 };
 
 std::string formatOf(const ASTPtr & query, const StatementOptions & options)
@@ -150,7 +161,7 @@ void executeExplain(const ASTExplainQuery & explain, const ITableResolver & tabl
 
 void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBuffer & output, const StatementOptions & options)
 {
-    CatalogTableResolver tables(catalog, options.current_database);
+    CatalogTableResolver tables(catalog, options.current_database, options.row_filters);
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
     if (options.max_execution_seconds > 0)

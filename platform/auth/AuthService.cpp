@@ -595,6 +595,35 @@ std::optional<TokenScope> AuthService::grantingScope(const AccessToken & token, 
     return std::nullopt;
 }
 
+std::vector<std::pair<std::string, std::vector<std::string>>> AuthService::readFilters(const AccessToken & token) const
+{
+    std::vector<std::pair<std::string, std::vector<std::string>>> result;
+    auto add_table = [&](const std::string & table)
+    {
+        for (const auto & [name, filters] : result)
+            if (name == table)
+                return;
+        std::vector<std::string> filters;
+        for (const TokenScope & granted : token.scopes)
+        {
+            if (!scopeGrants(granted, ScopeType::DatasourcesRead, table))
+                continue;
+            if (granted.type != ScopeType::DatasourcesRead || granted.filter.empty())
+                return;
+            filters.push_back(granted.filter);
+        }
+        if (!filters.empty())
+            result.emplace_back(table, std::move(filters));
+    };
+    for (const TokenScope & scope : token.scopes)
+        if (scope.type == ScopeType::DatasourcesRead && !scope.filter.empty())
+        {
+            add_table(scope.resource);
+            add_table(scope.resource + "_quarantine");
+        }
+    return result;
+}
+
 RateLimitDecision AuthService::checkRateLimit(const AccessToken & token)
 {
     return checkRateLimit(token, std::chrono::steady_clock::now());
@@ -738,6 +767,8 @@ std::string AuthService::createJwt(const std::string & workspace_id, const std::
             throw Exception(ErrorCode::BAD_ARGUMENTS, "Scope " + std::string(scopeTypeName(scope.type)) + " needs a resource");
         if (!scope.fixed_params_json.empty() && !isValidJsonObject(scope.fixed_params_json))
             throw Exception(ErrorCode::BAD_ARGUMENTS, "fixed_params must be a JSON object");
+        if (!scope.filter.empty() && scope.type != ScopeType::DatasourcesRead)
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Scope " + scope.toString() + ": 'filter' is supported on DATASOURCES:READ scopes only");
     }
 
     JwtClaims claims;

@@ -93,6 +93,12 @@ public:
     /// The scope of `token` that grants reading `resource` via `scope` (for JWT filter / fixed_params), if any.
     std::optional<TokenScope> grantingScope(const AccessToken & token, ScopeType scope, std::string_view resource) const;
 
+    /// Row filters the token imposes on reading data sources (tinybird.md §3.7 `filter`): for each table whose every
+    /// granting DATASOURCES:READ scope carries a filter, the table name and those filters (the rows readable are the
+    /// rows matching any of them). A scope on `ds` also filters `ds_quarantine`. Tables the token reads through an
+    /// unfiltered scope (ADMIN, WORKSPACE:READ_ALL, DATASOURCES:READ without filter) are not listed.
+    std::vector<std::pair<std::string, std::vector<std::string>>> readFilters(const AccessToken & token) const;
+
     /// Token bucket per token (capacity and refill = rps_limit). Tokens without rps_limit always pass (limit 0).
     RateLimitDecision checkRateLimit(const AccessToken & token);
     RateLimitDecision checkRateLimit(const AccessToken & token, std::chrono::steady_clock::time_point now);

@@ -290,7 +290,11 @@ JwtClaims JsonWebToken::verify(std::string_view token,
     }
     for (const TokenScope & scope : claims.scopes)
         if (scope.type != ScopeType::PipesRead && scope.type != ScopeType::DatasourcesRead && scope.type != ScopeType::DatasourcesAppend)
+        {
             fail("JWT scope type '" + std::string(scopeTypeName(scope.type)) + "' is not allowed");
+        }
+        else if (!scope.filter.empty() && scope.type != ScopeType::DatasourcesRead)
+            fail("JWT scope " + scope.toString() + ": 'filter' is supported on DATASOURCES:READ scopes only");
 
     if (!payload["limits"].get(member) && !member.is_null())
     {

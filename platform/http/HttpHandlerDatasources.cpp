@@ -2,6 +2,7 @@
 
 #include "engine/base/Exception.h"
 #include "platform/http/HttpRouter.h"
+#include "engine/io/WriteBuffer.h"
 #include "engine/session/Database.h"
 #include "platform/http/JsonWriter.h"
 #include "platform/http/PlatformContext.h"
@@ -9,6 +10,7 @@
 #include "platform/project/Project.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 namespace pipit
@@ -68,8 +70,26 @@ DatasourceDefinition definitionFromTable(const CatalogTable & table)
     return definition;
 }
 
+/// Rows of the table the caller can read: the table's row count, or, when the caller's token filters the table
+/// (JWT `filter`), the count of the rows it lets through.
+size_t visibleRowCount(RequestContext & context, const std::string & database, const CatalogTable & table)
+{
+    StatementOptions options;
+    options.current_database = database;
+    for (auto & filter : context.rowFilters())
+        if (filter.table == table.name)
+            options.row_filters.push_back(std::move(filter));
+    if (options.row_filters.empty())
+        return table.storage->totalRows().value_or(0);
+    options.default_format = "TSV";
+    WriteBufferFromString out;
+    context.platform().database().execute("SELECT count() FROM `" + table.name + "`", nullptr, out, options);
+    std::string text = out.release();
+    return std::strtoull(text.c_str(), nullptr, 10);
+}
+
 void writeDatasource(JsonWriter & json, const std::string & database, const CatalogTable & table, const DatasourceDefinition & definition,
-                     bool quarantine)
+                     bool quarantine, size_t row_count)
 {
     json.startObject();
     json.field("id", datasourceId(database, table.name));
@@ -158,7 +178,7 @@ void writeDatasource(JsonWriter & json, const std::string & database, const Cata
     json.endArray();
     json.key("statistics");
     json.startObject();
-    json.field("row_count", table.storage->totalRows().value_or(0));
+    json.field("row_count", row_count);
     json.field("bytes", size_t(0));
     json.endObject();
     json.endObject();
@@ -281,7 +301,8 @@ void HttpHandlerDatasources::list(const HttpRequest & /*request*/, HttpResponse 
         if (!table)
             continue;
         const DatasourceDefinition * deployed = project ? project->findDatasource(name) : nullptr;
-        writeDatasource(json, database, *table, deployed ? *deployed : definitionFromTable(*table), false);
+        writeDatasource(json, database, *table, deployed ? *deployed : definitionFromTable(*table), false,
+                        visibleRowCount(context, database, *table));
     }
     json.endArray();
     json.endObject();
@@ -313,7 +334,7 @@ void HttpHandlerDatasources::get(const HttpRequest & request, HttpResponse & res
         return;
     }
     JsonWriter json;
-    writeDatasource(json, database, *table, definition, name.ends_with(quarantine_suffix));
+    writeDatasource(json, database, *table, definition, name.ends_with(quarantine_suffix), visibleRowCount(context, database, *table));
     response.json(200, json.take());
 }
 

@@ -127,6 +127,7 @@ StatementOptions statementOptions(const HttpRequest & request, RequestContext & 
 {
     StatementOptions options;
     options.current_database = context.database();
+    options.row_filters = context.rowFilters();
     options.max_threads = context.platform().options().query_threads;
     if (auto it = query.settings.find("max_threads"); it != query.settings.end())
     {

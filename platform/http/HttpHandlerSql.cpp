@@ -201,6 +201,7 @@ void HttpHandlerSql::handle(const HttpRequest & request, HttpResponse & response
         if (const auto * output = dynamic_cast<const ASTQueryWithOutput *>(ast.get()); output && !output->format.empty())
             options.default_format = output->format;
         options.current_database = workspace.database;
+        options.row_filters = context.rowFilters();
         options.max_threads = context.platform().options().query_threads;
         options.max_execution_seconds = context.platform().options().query_timeout_seconds;
         if (auto quote = request.param("output_format_json_quote_64bit_integers"))

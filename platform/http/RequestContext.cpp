@@ -1,6 +1,8 @@
 #include "platform/http/RequestContext.h"
 
 #include "engine/base/Exception.h"
+#include "engine/sql/ASTFormatter.h"
+#include "engine/sql/Parser.h"
 #include "platform/auth/AuthService.h"
 #include "platform/http/HttpRequest.h"
 #include "platform/http/HttpResponse.h"
@@ -106,6 +108,32 @@ const AccessToken & RequestContext::requireUserToken()
     if (caller.is_user_token || platform_.auth().allows(caller, ScopeType::User))
         return caller;
     throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: this operation needs the user token (GET /tokens answers it on Local)");
+}
+
+std::vector<TableRowFilter> RequestContext::rowFilters()
+{
+    std::vector<TableRowFilter> result;
+    for (const auto & [table, filters] : platform_.auth().readFilters(token()))
+    {
+        std::string condition;
+        for (const auto & filter : filters)
+        {
+            ASTPtr expression;
+            try
+            {
+                expression = parseExpression(filter);
+            }
+            catch (const Exception & e)
+            {
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Invalid filter of the token's scope DATASOURCES:READ:" + table + ": " + e.message());
+            }
+            if (!condition.empty())
+                condition += " OR ";
+            condition += "(" + formatAST(*expression) + ")";
+        }
+        result.push_back({database(), table, std::move(condition)});
+    }
+    return result;
 }
 
 std::string RequestContext::baseUrl() const

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "engine/session/Database.h"
 #include "platform/auth/AccessToken.h"
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pipit
 {
@@ -43,6 +45,11 @@ public:
     /// Workspace management (create/delete/list workspaces): the user token or an admin token carrying the
     /// USER scope. Throws ACCESS_DENIED otherwise.
     const AccessToken & requireUserToken();
+
+    /// Row filters of the caller's token for reads in workspace(): one per filtered data source (and its
+    /// `_quarantine`), the token's filters on it parsed one by one (BAD_ARGUMENTS if one is not a single SQL
+    /// expression) and ORed. Empty for tokens without filters. Every SELECT a request runs must carry them.
+    std::vector<TableRowFilter> rowFilters();
 
     /// "http://<Host header>" (for job_url and similar absolute links).
     std::string baseUrl() const;
