@@ -82,6 +82,10 @@ struct ReadRequest
     std::string order_column;
     bool order_descending = false;
     size_t order_limit = 0;
+    /// Optional UInt8 keep-mask over some of column_names (a deterministic WHERE): the storage may drop rows where it
+    /// is 0, reading its columns first and the other columns only for granules with a kept row. The caller still
+    /// applies its full WHERE. Ignored with `final` (rows must be merged before they are filtered).
+    StorageExpressionPtr prewhere;
 };
 
 /// Counts reported by EXPLAIN and system.parts-like introspection.
@@ -126,6 +130,13 @@ public:
     /// ALTER TABLE DELETE WHERE: `predicate` returns a UInt8 column (1 = delete) for a block of
     /// the columns it names.
     virtual void deleteWhere(const IStorageExpression & predicate) = 0;
+
+    /// Atomically replaces rows of the table with the rows of `blocks` (each holding every physical column, any
+    /// order, by name). Without `predicate` every row is replaced; with it, only the rows the predicate matches
+    /// (the caller passes blocks whose rows match it). Readers see the old rows or the new rows, never an empty
+    /// or partial table; when it throws, the old rows are intact. Rows inserted concurrently are kept unless the
+    /// whole table is replaced. Engines without it throw NOT_IMPLEMENTED.
+    virtual void replaceRows(const std::vector<Block> & blocks, const IStorageExpression * predicate, bool durable);
 
     /// Flushes buffers and stops background work (called before close/shutdown).
     virtual void shutdown() {}

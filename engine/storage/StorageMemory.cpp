@@ -135,11 +135,36 @@ void StorageMemory::drop()
     truncate();
 }
 
+void StorageMemory::replaceRows(const std::vector<Block> & blocks, const IStorageExpression * predicate, bool /*durable*/)
+{
+    Blocks normalized;
+    size_t new_rows = 0;
+    for (const auto & block : blocks)
+    {
+        Block rows = StorageInsertNormalizer::normalize(columns_, block);
+        new_rows += rows.rows();
+        if (rows.rows() > 0)
+            normalized.push_back(std::move(rows));
+    }
+    std::lock_guard lock(mutex_);
+    size_t rows = 0;
+    std::shared_ptr<Blocks> next = predicate ? withoutMatchingRows(*predicate, rows) : std::make_shared<Blocks>();
+    next->insert(next->end(), std::make_move_iterator(normalized.begin()), std::make_move_iterator(normalized.end()));
+    blocks_ = std::move(next);
+    rows_ = rows + new_rows;
+}
+
 void StorageMemory::deleteWhere(const IStorageExpression & predicate)
 {
     std::lock_guard lock(mutex_);
-    auto next = std::make_shared<Blocks>();
     size_t rows = 0;
+    blocks_ = withoutMatchingRows(predicate, rows);
+    rows_ = rows;
+}
+
+std::shared_ptr<Blocks> StorageMemory::withoutMatchingRows(const IStorageExpression & predicate, size_t & rows) const
+{
+    auto next = std::make_shared<Blocks>();
     for (const auto & block : *blocks_)
     {
         ColumnPtr result = convertToFullColumnIfConst(predicate.evaluate(block));
@@ -173,8 +198,7 @@ void StorageMemory::deleteWhere(const IStorageExpression & predicate)
         next->push_back(std::move(filtered));
         rows += kept;
     }
-    blocks_ = std::move(next);
-    rows_ = rows;
+    return next;
 }
 
 } // namespace pipit

@@ -23,9 +23,13 @@ public:
     void truncate() override;
     void drop() override;
     void deleteWhere(const IStorageExpression & predicate) override;
+    void replaceRows(const std::vector<Block> & blocks, const IStorageExpression * predicate, bool durable) override;
 
 private:
     using BlocksPtr = std::shared_ptr<const Blocks>;
+
+    /// The rows of blocks_ where `predicate` is false or NULL, and their count in `rows`. mutex_ held.
+    std::shared_ptr<Blocks> withoutMatchingRows(const IStorageExpression & predicate, size_t & rows) const;
 
     ColumnsDescription columns_;
     mutable std::mutex mutex_;

@@ -431,8 +431,8 @@ std::vector<SourcePtr> StorageMergeTree::read(const ReadRequest & request, ReadS
     {
         if (stream_tasks[i].empty() && stream_buffers[i].empty() && !(i == 0 && sources.empty()))
             continue;
-        sources.push_back(
-            std::make_unique<MergeTreeSource>(columns, std::move(stream_tasks[i]), std::move(stream_buffers[i]), request.max_block_size));
+        sources.push_back(std::make_unique<MergeTreeSource>(columns, std::move(stream_tasks[i]), std::move(stream_buffers[i]),
+                                                            request.max_block_size, request.final ? nullptr : request.prewhere));
     }
     if (sources.empty())
         sources.push_back(std::make_unique<MergeTreeSource>(columns, std::deque<MergeTreeReadTask> {}, Blocks {}, request.max_block_size));
@@ -495,7 +495,7 @@ MergeTreeDataPartPtr StorageMergeTree::writePart(const MergeTreePartInfo & info,
 }
 
 bool StorageMergeTree::commit(const MergeTreeDataParts & parts_to_remove, const MergeTreeDataParts & parts_to_add,
-                              std::optional<UInt64> flushed_segment, bool clear_flushing)
+                              std::optional<UInt64> flushed_segment, bool clear_flushing, bool clear_buffer)
 {
     std::lock_guard commit_lock(commit_mutex_);
     PartsPtr current;
@@ -540,6 +540,12 @@ bool StorageMergeTree::commit(const MergeTreeDataParts & parts_to_remove, const 
         manifest_ = manifest;
         if (clear_flushing)
             flushing_.clear();
+        if (clear_buffer)
+        {
+            buffer_.clear();
+            buffer_rows_ = 0;
+            buffer_bytes_ = 0;
+        }
     }
     for (const auto & part : parts_to_remove)
         part->markObsolete();
@@ -758,6 +764,25 @@ void StorageMergeTree::deleteWhere(const IStorageExpression & predicate)
         std::lock_guard lock(state_mutex_);
         parts = parts_;
     }
+    MergeTreeDataParts removed;
+    MergeTreeDataParts added;
+    try
+    {
+        mutateParts(predicate, *parts, removed, added);
+        if (!removed.empty())
+            commit(removed, added, std::nullopt, false);
+    }
+    catch (...)
+    {
+        for (const auto & part : added)
+            part->markObsolete();
+        throw;
+    }
+}
+
+void StorageMergeTree::mutateParts(const IStorageExpression & predicate, const MergeTreeDataParts & parts, MergeTreeDataParts & removed,
+                                   MergeTreeDataParts & added)
+{
     MergeTreeColumns predicate_columns;
     const MergeTreeColumns physical = physicalColumns();
     for (const auto & name : predicate.requiredColumns())
@@ -768,66 +793,130 @@ void StorageMergeTree::deleteWhere(const IStorageExpression & predicate)
         predicate_columns.push_back(*it);
     }
 
+    for (const auto & part : parts)
+    {
+        Block block;
+        if (predicate_columns.empty())
+        {
+            /// A constant predicate still needs the row count.
+            MergeTreePartReader reader(part, {physical.front()});
+            block = reader.readGranules(0, part->granules);
+        }
+        else
+        {
+            MergeTreePartReader reader(part, predicate_columns);
+            block = reader.readGranules(0, part->granules);
+        }
+        ColumnPtr result = convertToFullColumnIfConst(predicate.evaluate(block));
+        CHECK(result->size() == part->rows);
+        Filter keep(part->rows);
+        size_t deleted = 0;
+        if (const auto * flags = dynamic_cast<const ColumnUInt8 *>(result.get()))
+        {
+            const auto & data = flags->getData();
+            for (size_t i = 0; i < part->rows; ++i)
+            {
+                keep[i] = data[i] == 0;
+                deleted += data[i] != 0;
+            }
+        }
+        else
+        {
+            for (size_t i = 0; i < part->rows; ++i)
+            {
+                Field value = (*result)[i];
+                bool matches = !value.isNull() && value.toUInt64() != 0;
+                keep[i] = !matches;
+                deleted += matches;
+            }
+        }
+        if (deleted == 0)
+            continue;
+        removed.push_back(part);
+        if (deleted == part->rows)
+            continue;
+        MergeTreePartReader reader(part, physical);
+        Block rest = MergeTreeMerger::filterBlock(reader.readGranules(0, part->granules), keep, part->rows - deleted);
+        MergeTreePartInfo info = part->info;
+        info.mutation = allocateBlockNumber();
+        added.push_back(writePart(info, rest, part->partition_value, partitioner_.computeMinMax(rest)));
+    }
+}
+
+void StorageMergeTree::writeBlockParts(const Block & block, MergeTreeDataParts & added)
+{
+    if (block.rows() == 0)
+        return;
+    Columns sort_keys = definition_.sort_key.empty() ? Columns {} : merger_.evaluateSortKey(block);
+    for (auto & chunk : partitioner_.sortAndSplit(block, sort_keys))
+    {
+        if (chunk.block.rows() == 0)
+            continue;
+        UInt64 block_number = allocateBlockNumber();
+        MergeTreePartInfo info {chunk.partition_id, block_number, block_number, 0, 0};
+        added.push_back(writePart(info, chunk.block, chunk.partition_value, chunk.minmax));
+    }
+}
+
+void StorageMergeTree::replaceRows(const std::vector<Block> & blocks, const IStorageExpression * predicate, bool /*durable*/)
+{
+    /// New rows become parts (made durable by commit, as every part), never WAL records, so `durable` holds.
+    Blocks normalized;
+    for (const auto & block : blocks)
+        if (block.rows() > 0)
+            normalized.push_back(normalizeInsertBlock(block));
+    if (predicate)
+        flush(); /// rows buffered before the replace are in parts, where the predicate can remove them
+    std::lock_guard merge_lock(merge_mutex_);
+    std::lock_guard flush_lock(flush_mutex_);
+    if (dropped_)
+        throw Exception(ErrorCode::UNKNOWN_TABLE, "Table at " + path_ + " is dropped");
     MergeTreeDataParts removed;
     MergeTreeDataParts added;
     try
     {
-        for (const auto & part : *parts)
+        PartsPtr parts;
         {
-            Block block;
-            if (predicate_columns.empty())
-            {
-                /// A constant predicate still needs the row count.
-                MergeTreePartReader reader(part, {physical.front()});
-                block = reader.readGranules(0, part->granules);
-            }
-            else
-            {
-                MergeTreePartReader reader(part, predicate_columns);
-                block = reader.readGranules(0, part->granules);
-            }
-            ColumnPtr result = convertToFullColumnIfConst(predicate.evaluate(block));
-            CHECK(result->size() == part->rows);
-            Filter keep(part->rows);
-            size_t deleted = 0;
-            if (const auto * flags = dynamic_cast<const ColumnUInt8 *>(result.get()))
-            {
-                const auto & data = flags->getData();
-                for (size_t i = 0; i < part->rows; ++i)
-                {
-                    keep[i] = data[i] == 0;
-                    deleted += data[i] != 0;
-                }
-            }
-            else
-            {
-                for (size_t i = 0; i < part->rows; ++i)
-                {
-                    Field value = (*result)[i];
-                    bool matches = !value.isNull() && value.toUInt64() != 0;
-                    keep[i] = !matches;
-                    deleted += matches;
-                }
-            }
-            if (deleted == 0)
-                continue;
-            removed.push_back(part);
-            if (deleted == part->rows)
-                continue;
-            MergeTreePartReader reader(part, physical);
-            Block rest = MergeTreeMerger::filterBlock(reader.readGranules(0, part->granules), keep, part->rows - deleted);
-            MergeTreePartInfo info = part->info;
-            info.mutation = allocateBlockNumber();
-            added.push_back(writePart(info, rest, part->partition_value, partitioner_.computeMinMax(rest)));
+            std::lock_guard lock(state_mutex_);
+            parts = parts_;
         }
-        if (!removed.empty())
-            commit(removed, added, std::nullopt, false);
+        if (predicate)
+            mutateParts(*predicate, *parts, removed, added);
+        if (!normalized.empty())
+            writeBlockParts(MergeTreeMerger::concatenate(normalized), added);
+        if (predicate)
+        {
+            if ((!removed.empty() || !added.empty()) && !commit(removed, added, std::nullopt, false))
+                throw Exception(ErrorCode::LOGICAL_ERROR, "Replaced parts changed during the replace");
+        }
+        else
+        {
+            /// No insert may land between dropping the buffer and swapping the parts: hold inserts out for the swap.
+            std::unique_lock insert_lock(insert_mutex_);
+            UInt64 segment = wal_->rotate();
+            {
+                std::lock_guard lock(state_mutex_);
+                parts = parts_;
+            }
+            if (!commit(*parts, added, segment, false, true))
+                throw Exception(ErrorCode::LOGICAL_ERROR, "Replaced parts changed during the replace");
+            insert_lock.unlock();
+            removeFlushedWalSegments(segment);
+        }
     }
     catch (...)
     {
         for (const auto & part : added)
             part->markObsolete();
         throw;
+    }
+    if (background_.joinable())
+    {
+        {
+            std::lock_guard lock(background_mutex_);
+            background_wakeup_ = true;
+        }
+        background_cv_.notify_all();
     }
 }
 

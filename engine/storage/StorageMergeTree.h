@@ -65,6 +65,9 @@ public:
     void truncate() override;
     void drop() override;
     void deleteWhere(const IStorageExpression & predicate) override;
+    /// New parts are written first; then one manifest commit swaps them for the replaced parts (and, for a
+    /// whole-table replace, drops the insert buffer in the same step), so readers never see a partial table.
+    void replaceRows(const std::vector<Block> & blocks, const IStorageExpression * predicate, bool durable) override;
     void shutdown() override;
 
     /// Writes the buffered rows into parts now (no-op if empty).
@@ -102,7 +105,13 @@ private:
     /// Writes a large insert as parts and commits them (no WAL record, no buffer).
     void insertAsParts(Block block);
     bool commit(const MergeTreeDataParts & parts_to_remove, const MergeTreeDataParts & parts_to_add, std::optional<UInt64> flushed_segment,
-                bool clear_flushing);
+                bool clear_flushing, bool clear_buffer = false);
+    /// For each of `parts` with rows matching `predicate`: the part goes to `removed` and, unless every row
+    /// matched, a rewritten part without those rows to `added` (not committed). merge_mutex_ held.
+    void mutateParts(const IStorageExpression & predicate, const MergeTreeDataParts & parts, MergeTreeDataParts & removed,
+                     MergeTreeDataParts & added);
+    /// Sorts, splits by partition and writes `block` as new parts appended to `added` (not committed).
+    void writeBlockParts(const Block & block, MergeTreeDataParts & added);
     UInt64 allocateBlockNumber();
     /// Deletes WAL segments already in parts, keeping the one equal to the flushed mark so that
     /// segment numbers keep growing across restarts.

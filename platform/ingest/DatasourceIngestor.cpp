@@ -4,8 +4,11 @@
 #include "engine/columns/IColumn.h"
 #include "engine/formats/InputColumnWriter.h"
 #include "engine/io/WriteBuffer.h"
+#include "engine/planner/StorageExpressionCompiled.h"
 #include "engine/session/Database.h"
 #include "engine/session/InsertInterpreter.h"
+#include "engine/session/TableFactory.h"
+#include "engine/sql/Parser.h"
 #include "platform/ingest/IngestCsvReader.h"
 #include "platform/ingest/IngestJsonPath.h"
 #include "platform/ingest/IngestUrlReader.h"
@@ -18,6 +21,7 @@
 #include <charconv>
 #include <chrono>
 #include <ctime>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -764,21 +768,17 @@ IngestResult DatasourceIngestor::replace(const IngestTarget & target, std::strin
     }
     const std::string & database_name = target.database.empty() ? std::string("default") : target.database;
     IStorage & storage = *prepared->table->storage;
-    if (replace_condition.empty())
-        storage.truncate();
-    else
+    /// One atomic swap (IStorage::replaceRows): readers see the old rows or the new ones, and a failure keeps the old.
+    std::unique_ptr<StorageExpressionCompiled> predicate;
+    if (!replace_condition.empty())
     {
+        predicate = std::make_unique<StorageExpressionCompiled>(parseExpression(replace_condition), headerOf(storage.getColumns()));
         for (auto & block : blocks)
             block = InsertInterpreter::filterBlock(block, replace_condition);
-        deleteWhere(database_name, target.table, replace_condition);
     }
+    storage.replaceRows(blocks, predicate.get(), options.durable);
     for (const auto & block : blocks)
-    {
-        if (block.rows() == 0)
-            continue;
-        storage.insert(block, options.durable);
         result.successful_rows += block.rows();
-    }
     result.quarantined_rows = quarantine.size();
     for (size_t i = 0; i < quarantine.size() && result.errors.size() < max_reported_errors; ++i)
         for (const auto & error : quarantine[i].errors)
