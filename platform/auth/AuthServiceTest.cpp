@@ -369,6 +369,31 @@ TEST_F(AuthServiceTest, JwtIssueAndAuthenticate)
     EXPECT_EQ(errorOf([&] { auth.createJwt("nope", "x", {}, now() + 60); }), ErrorCode::UNKNOWN_WORKSPACE);
 }
 
+TEST_F(AuthServiceTest, ReadFiltersOfScopes)
+{
+    AuthService auth(path_);
+    Workspace ws = auth.defaultWorkspace();
+    using Filters = std::vector<std::pair<std::string, std::vector<std::string>>>;
+    AccessToken token = auth.authenticate(auth.createJwt(ws.id, "f",
+                                                         {{ScopeType::DatasourcesRead, "clicks", "tenant = 'acme'", {}},
+                                                          {ScopeType::DatasourcesRead, "clicks", "tenant = 'beta'", {}},
+                                                          {ScopeType::DatasourcesRead, "views", {}, {}},
+                                                          {ScopeType::PipesRead, "top", {}, {}}},
+                                                         now() + 3600));
+    EXPECT_EQ(auth.readFilters(token), (Filters {{"clicks", {"tenant = 'acme'", "tenant = 'beta'"}},
+                                                 {"clicks_quarantine", {"tenant = 'acme'", "tenant = 'beta'"}}}));
+    /// An unfiltered scope on the same data source lifts the filter.
+    AccessToken open = auth.authenticate(auth.createJwt(
+        ws.id, "o", {{ScopeType::DatasourcesRead, "clicks", "tenant = 'acme'", {}}, {ScopeType::DatasourcesRead, "clicks", {}, {}}},
+        now() + 3600));
+    EXPECT_TRUE(auth.readFilters(open).empty());
+    EXPECT_TRUE(auth.readFilters(auth.authenticate(ws.admin_token)).empty());
+    /// filter only on DATASOURCES:READ.
+    EXPECT_EQ(errorOf([&] { auth.createJwt(ws.id, "x", {{ScopeType::PipesRead, "top", "1", {}}}, now() + 60); }), ErrorCode::BAD_ARGUMENTS);
+    EXPECT_EQ(errorOf([&] { auth.createJwt(ws.id, "x", {{ScopeType::DatasourcesAppend, "clicks", "1", {}}}, now() + 60); }),
+              ErrorCode::BAD_ARGUMENTS);
+}
+
 TEST_F(AuthServiceTest, JwtExpiredForgedAndTampered)
 {
     AuthService auth(path_);
