@@ -7,6 +7,7 @@
 #include "platform/http/HttpHandlerPipes.h"
 #include "platform/http/HttpHandlerSql.h"
 #include "platform/http/HttpHandlerTokens.h"
+#include "platform/http/HttpHandlerUnsupported.h"
 #include "platform/http/HttpHandlerWorkspaces.h"
 #include "platform/http/HttpRouter.h"
 
@@ -32,6 +33,7 @@ void registerHttpRoutes(HttpRouter & router, PlatformContext & platform)
     HttpHandlerDatasources::registerRoutes(router);
     HttpHandlerJobs::registerRoutes(router);
     HttpHandlerPipes::registerRoutes(router);
+    HttpHandlerUnsupported::registerRoutes(router);
 }
 
 } // namespace pipit
