@@ -3,6 +3,7 @@
 #include "engine/base/ThreadPool.h"
 #include "engine/execution/Aggregator.h"
 #include "engine/execution/BlockOperations.h"
+#include "engine/execution/PrewhereExpression.h"
 #include "engine/execution/SourceNumbers.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
@@ -120,6 +121,8 @@ std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t thread
         request.num_streams = threads;
         request.final = plan.final;
         setOrderLimitHint(plan, request);
+        if (!plan.final)
+            request.prewhere = PrewhereExpression::tryCreate(plan.where_actions, "__filter", plan.read_columns);
         sources = plan.storage->read(request, &statistics);
         break;
     }

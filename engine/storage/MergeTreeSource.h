@@ -22,13 +22,24 @@ struct MergeTreeReadTask
 class MergeTreeSource : public ISource
 {
 public:
-    /// `buffer_blocks` hold every table column; only `columns` are returned, in that order.
-    MergeTreeSource(MergeTreeColumns columns, std::deque<MergeTreeReadTask> tasks, Blocks buffer_blocks, size_t max_block_size);
+    /// `buffer_blocks` hold every table column; only `columns` are returned, in that order. With `prewhere`
+    /// (ReadRequest::prewhere over some of `columns`), part granules are read in two steps: the prewhere columns,
+    /// then the other columns only for granules where the mask kept a row, and the rows it dropped are removed.
+    MergeTreeSource(MergeTreeColumns columns, std::deque<MergeTreeReadTask> tasks, Blocks buffer_blocks, size_t max_block_size,
+                    StorageExpressionPtr prewhere = nullptr);
 
     Block read() override;
 
 private:
+    /// Granules [begin, end) of the current part through the prewhere mask; an empty block when no row is kept.
+    Block readGranulesWithPrewhere(const MergeTreeDataPartPtr & part, size_t begin, size_t end);
+
     MergeTreeColumns columns_;
+    StorageExpressionPtr prewhere_;
+    MergeTreeColumns prewhere_columns_;
+    MergeTreeColumns other_columns_;
+    std::unique_ptr<MergeTreePartReader> prewhere_reader_;
+    std::unique_ptr<MergeTreePartReader> other_reader_;
     std::deque<MergeTreeReadTask> tasks_;
     Blocks buffer_blocks_;
     size_t buffer_position_ = 0;
