@@ -31,7 +31,8 @@ public:
     static void registerRoutes(HttpRouter & router);
 
     /// Where rows for data source `name` of the caller's workspace go: its table and the jsonpaths of
-    /// the deployed .datasource (none when the table was made without a project). Throws UNKNOWN_TABLE.
+    /// the deployed .datasource (none when the table was made without a project). Throws UNKNOWN_TABLE, and
+    /// ACCESS_DENIED for the quarantine table of a data source (tinybird.md §4: not written directly).
     static IngestTarget ingestTarget(RequestContext & context, const std::string & name);
 
 private:

@@ -38,6 +38,12 @@ void HttpHandlerJobs::handle(const HttpRequest & request, HttpResponse & respons
         throw Exception(ErrorCode::UNKNOWN_JOB, "Job '" + id + "' not found");
     if (request.method == "POST" && request.path.ends_with("/cancel"))
     {
+        /// Cancelling changes what gets written: the scope that could have started the job (append on its data
+        /// source; DATASOURCES:CREATE and ADMIN include it).
+        if (job->datasource_name.empty())
+            context.requireScope(ScopeType::Admin);
+        else
+            context.requireScope(ScopeType::DatasourcesAppend, job->datasource_name);
         Job cancelled = jobs.cancel(id);
         response.json(200, JobQueue::toJson(cancelled, context.baseUrl()));
         return;

@@ -175,3 +175,17 @@ def test_datasource_statistics_count_only_filtered_rows(alive, filtered):
     response = alive.get("/v0/datasources", token=filtered)
     assert response.status == 200, response
     assert [d["statistics"]["row_count"] for d in response.json()["datasources"] if d["name"] == DS] == [clicks]
+
+
+def test_quarantine_is_readable_but_not_writable_directly(alive):
+    # §4: a scope on ds grants the same access on ds_quarantine; quarantine tables cannot be written directly
+    appender = issue_jwt(alive, [{"type": "DATASOURCES:APPEND", "resource": DS}], "quarantine_appender")
+    for token in (appender, alive.admin_token):
+        response = alive.post("/v0/events", params={"name": f"{DS}_quarantine"}, body='{"c__error": ["x"]}\n', token=token)
+        assert response.status == 403, response
+        response = alive.post("/v0/datasources", params={"name": f"{DS}_quarantine", "format": "ndjson"}, body='{"c__error": ["x"]}\n',
+                              token=token)
+        assert response.status == 403, response
+    response = alive.post("/v0/datasources", params={"name": f"{DS}_quarantine", "format": "ndjson", "mode": "replace"},
+                          body='{"c__error": ["x"]}\n', token=alive.admin_token)
+    assert response.status == 403, response
