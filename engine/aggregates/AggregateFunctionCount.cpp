@@ -27,6 +27,34 @@ void AggregateFunctionCount::add(AggregateDataPtr place, const IColumn ** column
     ++data(place);
 }
 
+void AggregateFunctionCount::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                      Arena *) const
+{
+    if (count_not_null_)
+    {
+        const UInt8 * null_map = assertColumnCast<ColumnNullable>(*columns[0]).getNullMapData().data();
+        for (size_t i = 0; i < rows; ++i)
+            data(places[i] + place_offset) += !null_map[i];
+        return;
+    }
+    for (size_t i = 0; i < rows; ++i)
+        ++data(places[i] + place_offset);
+}
+
+void AggregateFunctionCount::addBatchFiltered(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
+                                              Arena *, const UInt8 * filter) const
+{
+    if (count_not_null_)
+    {
+        const UInt8 * null_map = assertColumnCast<ColumnNullable>(*columns[0]).getNullMapData().data();
+        for (size_t i = 0; i < rows; ++i)
+            data(places[i] + place_offset) += (!null_map[i]) & (filter[i] != 0);
+        return;
+    }
+    for (size_t i = 0; i < rows; ++i)
+        data(places[i] + place_offset) += filter[i] != 0;
+}
+
 void AggregateFunctionCount::addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena *,
                                                  const UInt8 * filter) const
 {

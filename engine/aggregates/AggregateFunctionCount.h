@@ -17,6 +17,10 @@ public:
     bool returnsDefaultWhenOnlyNull() const override { return true; }
 
     void add(AggregateDataPtr place, const IColumn ** columns, size_t row, Arena * arena) const final;
+    /// Batch forms increment the counters inline (no call per row).
+    void addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const override;
+    void addBatchFiltered(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena,
+                          const UInt8 * filter) const override;
     void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
                              const UInt8 * filter) const override;
     void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena * arena) const override;

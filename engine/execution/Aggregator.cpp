@@ -323,6 +323,23 @@ void Aggregator::serializeKeys(const Columns & key_columns, size_t rows, std::ve
     }
 }
 
+template <typename T>
+void Aggregator::findPlacesDirect(const T * values, size_t rows, std::vector<AggregateDataPtr> & places)
+{
+    AggregateDataPtr * direct = direct_.data();
+    for (size_t i = 0; i < rows; ++i)
+    {
+        AggregateDataPtr place = direct[values[i]];
+        if (!place) [[unlikely]]
+        {
+            place = direct[values[i]] = createPlace();
+            places_.push_back(place);
+            keys64_.push_back(values[i]);
+        }
+        places[i] = place;
+    }
+}
+
 AggregateDataPtr Aggregator::placeOfIds(UInt64 packed)
 {
     if (key_types_.size() == 1)
@@ -444,6 +461,16 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
     case Method::Packed8:
     case Method::Packed16:
     {
+        if (key_columns.size() == 1 && !packed_keys_[0].nullable)
+        {
+            /// One UInt8/UInt16-wide key: index the direct array by the value itself.
+            const char * values = key_columns[0]->getDataAt(0).data();
+            if (packed_keys_[0].width == 1)
+                findPlacesDirect(reinterpret_cast<const UInt8 *>(values), rows, places);
+            else
+                findPlacesDirect(reinterpret_cast<const UInt16 *>(values), rows, places);
+            return;
+        }
         std::vector<UInt64> packed;
         packKeys(key_columns, rows, packed);
         for (size_t i = 0; i < rows; ++i)
@@ -499,43 +526,53 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
         const auto & column = assertColumnCast<ColumnString>(*full);
         const char * chars = column.getChars().data();
         const auto & offsets = column.getOffsets();
+        std::vector<std::string_view> keys(rows);
         for (size_t i = 0; i < rows; ++i)
         {
             size_t begin = i == 0 ? 0 : offsets[i - 1];
-            std::string_view key(chars + begin, offsets[i] - begin);
-            auto & cell = string_map_->findOrInsert(key, aggregationHashBytes(key.data(), key.size()));
-            if (!cell.mapped)
-            {
-                cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
-                cell.mapped = createPlace();
-                places_.push_back(cell.mapped);
-                string_keys_.push_back(cell.key());
-            }
-            places[i] = cell.mapped;
+            keys[i] = std::string_view(chars + begin, offsets[i] - begin);
         }
+        findPlacesByBytes(keys, rows, places, nullptr);
         return;
     }
     case Method::Serialized:
     {
         std::vector<std::string_view> serialized;
         serializeKeys(key_columns, rows, serialized);
-        for (size_t i = 0; i < rows; ++i)
-        {
-            std::string_view key = serialized[i];
-            auto & cell = string_map_->findOrInsert(key, aggregationHashBytes(key.data(), key.size()));
-            if (!cell.mapped)
-            {
-                cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
-                cell.mapped = createPlace();
-                places_.push_back(cell.mapped);
-                string_keys_.push_back(cell.key());
-                for (size_t k = 0; k < key_columns.size(); ++k)
-                    key_columns_[k]->insertFrom(*key_columns[k], i);
-            }
-            places[i] = cell.mapped;
-        }
+        findPlacesByBytes(serialized, rows, places, &key_columns);
         return;
     }
+    }
+}
+
+void Aggregator::findPlacesByBytes(const std::vector<std::string_view> & keys, size_t rows, std::vector<AggregateDataPtr> & places,
+                                   const Columns * key_columns)
+{
+    /// Hash every key first, then probe with the cell of a later row prefetched: with many groups
+    /// the table is larger than the cache and each probe would otherwise wait for memory.
+    constexpr size_t prefetch_distance = 16;
+    hashes_.resize(rows);
+    for (size_t i = 0; i < rows; ++i)
+        hashes_[i] = aggregationHashBytes(keys[i].data(), keys[i].size());
+    bool prefetch = string_map_->size() > 32768;
+    for (size_t i = 0; i < rows; ++i)
+    {
+        if (prefetch && i + prefetch_distance < rows)
+            string_map_->prefetch(hashes_[i + prefetch_distance]);
+        std::string_view key = keys[i];
+        auto & cell = string_map_->findOrInsert(key, hashes_[i]);
+        if (!cell.mapped)
+        {
+            cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
+            cell.mapped = createPlace();
+            places_.push_back(cell.mapped);
+            string_keys_.push_back(cell.key());
+            string_hashes_.push_back(hashes_[i]);
+            if (key_columns)
+                for (size_t k = 0; k < key_columns->size(); ++k)
+                    key_columns_[k]->insertFrom(*(*key_columns)[k], i);
+        }
+        places[i] = cell.mapped;
     }
 }
 
@@ -641,10 +678,14 @@ void Aggregator::merge(Aggregator & other)
         for (size_t g = 0; g < other_groups; ++g)
         {
             std::string_view key = other.string_keys_[g];
+            UInt64 hash = other.string_hashes_[g];
+            if (g + 16 < other_groups)
+                string_map_->prefetch(other.string_hashes_[g + 16]);
             /// The key bytes stay in other's arena, which this aggregator adopts below.
-            if (adopt_or_pair(string_map_->findOrInsert(key, aggregationHashBytes(key.data(), key.size())).mapped, other.places_[g]))
+            if (adopt_or_pair(string_map_->findOrInsert(key, hash).mapped, other.places_[g]))
             {
                 string_keys_.push_back(key);
+                string_hashes_.push_back(hash);
                 if (method_ == Method::Serialized)
                     for (size_t k = 0; k < key_columns_.size(); ++k)
                         key_columns_[k]->insertFrom(*other.key_columns_[k], g);

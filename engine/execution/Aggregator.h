@@ -79,6 +79,12 @@ private:
     void unpackKeys(const std::vector<T> & keys, MutableColumns & columns) const;
     void serializeKeys(const Columns & key_columns, size_t rows, std::vector<std::string_view> & out);
     void findPlaces(const Block & block, size_t rows, std::vector<AggregateDataPtr> & places);
+    /// String and Serialized: the place of each row's key bytes (`key_columns`: Serialized's key
+    /// values, copied for new groups).
+    void findPlacesByBytes(const std::vector<std::string_view> & keys, size_t rows, std::vector<AggregateDataPtr> & places,
+                           const Columns * key_columns);
+    template <typename T>
+    void findPlacesDirect(const T * values, size_t rows, std::vector<AggregateDataPtr> & places);
     void findPlacesLowCardinality(const Columns & key_columns, size_t rows, std::vector<AggregateDataPtr> & places);
     /// LowCardinality: the place of the group with packed ids `packed`, created when new.
     AggregateDataPtr placeOfIds(UInt64 packed);
@@ -111,6 +117,9 @@ private:
     std::unique_ptr<StringKeyHashMap<char>> string_map_;
     /// String: the key bytes; Serialized: the serialised keys (both in an arena).
     std::vector<std::string_view> string_keys_;
+    /// String and Serialized: the hash of each group's key (merge reuses it); scratch for one block's hashes.
+    std::vector<UInt64> string_hashes_;
+    std::vector<UInt64> hashes_;
     /// Serialized: the key values.
     MutableColumns key_columns_;
     /// LowCardinality: per key, the values seen (a ColumnLowCardinality whose dictionary row is the

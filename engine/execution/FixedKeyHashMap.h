@@ -2,7 +2,9 @@
 
 #include "engine/execution/AggregationHash.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <memory>
 
 namespace pipit
@@ -60,8 +62,10 @@ private:
     {
         capacity_ = capacity;
         mask_ = capacity - 1;
-        cells_ = std::make_unique<Cell[]>(capacity);
-        std::memset(static_cast<void *>(cells_.get()), 0, capacity * sizeof(Cell));
+        /// calloc: large tables come as fresh zero pages from the kernel, without a memset pass.
+        cells_.reset(static_cast<Cell *>(std::calloc(capacity, sizeof(Cell))));
+        if (!cells_)
+            throw std::bad_alloc();
     }
 
     void grow()
@@ -80,7 +84,11 @@ private:
         }
     }
 
-    std::unique_ptr<Cell[]> cells_;
+    struct FreeDeleter
+    {
+        void operator()(Cell * cells) const { std::free(cells); }
+    };
+    std::unique_ptr<Cell[], FreeDeleter> cells_;
     size_t capacity_ = 0;
     size_t mask_ = 0;
     size_t size_ = 0;

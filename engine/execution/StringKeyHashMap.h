@@ -2,7 +2,9 @@
 
 #include "engine/base/BasicTypes.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <memory>
 #include <string_view>
 
@@ -53,6 +55,9 @@ public:
         }
     }
 
+    /// Hint that `hash` will be looked up soon (brings its first cell into cache).
+    void prefetch(UInt64 hash) const { __builtin_prefetch(&cells_[hash & mask_]); }
+
     size_t size() const { return size_; }
 
 private:
@@ -60,8 +65,10 @@ private:
     {
         capacity_ = capacity;
         mask_ = capacity - 1;
-        cells_ = std::make_unique<Cell[]>(capacity);
-        std::memset(static_cast<void *>(cells_.get()), 0, capacity * sizeof(Cell));
+        /// calloc: large tables come as fresh zero pages from the kernel, without a memset pass.
+        cells_.reset(static_cast<Cell *>(std::calloc(capacity, sizeof(Cell))));
+        if (!cells_)
+            throw std::bad_alloc();
     }
 
     void grow()
@@ -80,7 +87,11 @@ private:
         }
     }
 
-    std::unique_ptr<Cell[]> cells_;
+    struct FreeDeleter
+    {
+        void operator()(Cell * cells) const { std::free(cells); }
+    };
+    std::unique_ptr<Cell[], FreeDeleter> cells_;
     size_t capacity_ = 0;
     size_t mask_ = 0;
     size_t size_ = 0;
