@@ -275,6 +275,16 @@ ColumnPtr castNumberBacked(const ColumnPtr & column_ptr, const DataTypePtr & fro
         {
             return to == TypeIndex::Date ? clampDate(day) : std::clamp<Int64>(day, -25567, 120529);
         };
+        if (from == TypeIndex::DateTime && to == TypeIndex::Date && from_tz.isUTC())
+        {
+            /// UTC: a division; every UInt32 DateTime's day fits Date without clamping.
+            const auto & src = assertColumnCast<ColumnVector<UInt32>>(column).getData();
+            auto res = ColumnUInt16::create(src.size());
+            auto & dst = res->getData();
+            for (size_t i = 0; i < src.size(); ++i)
+                dst[i] = static_cast<UInt16>(src[i] / 86400);
+            return res;
+        }
         PODArray<Int64> days(column.size());
         if (from == TypeIndex::Date || from == TypeIndex::Date32)
             forEachPhysical(column, from,
