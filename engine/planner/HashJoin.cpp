@@ -42,6 +42,18 @@ ColumnPtr castIfNeeded(const ColumnPtr & column, const DataTypePtr & from, const
     return castColumn({column, from, ""}, to);
 }
 
+/// Number of right rows: `right` may have no columns when the query needs only the keys (USING).
+size_t rightRowCount(const Block & right, const Columns & right_keys, const std::vector<std::pair<std::string, ColumnPtr>> & using_columns)
+{
+    if (right.columns() > 0)
+        return right.rows();
+    if (!right_keys.empty())
+        return right_keys.front()->size();
+    if (!using_columns.empty())
+        return using_columns.front().second->size();
+    return 0;
+}
+
 } // namespace
 
 struct HashJoinKeys;
@@ -51,7 +63,7 @@ HashJoin::HashJoin(Kind kind, Strictness strictness, bool use_nulls, const Block
     : kind_(kind)
     , strictness_(strictness)
     , use_nulls_(use_nulls)
-    , right_rows_(right.rows())
+    , right_rows_(rightRowCount(right, right_keys, using_columns))
     , left_header_(left_header)
     , using_columns_(std::move(using_columns))
 {
