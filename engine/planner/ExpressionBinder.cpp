@@ -28,8 +28,9 @@ void collectAliasesFrom(const ASTPtr & ast, AliasMap & aliases)
 {
     if (!ast)
         return;
-    if (ast->kind == ASTKind::Subquery || ast->kind == ASTKind::Lambda || ast->kind == ASTKind::WithElement)
+    if (ast->kind == ASTKind::Lambda || ast->kind == ASTKind::WithElement)
         return;
+    /// A scalar subquery's own alias is visible (`WITH (SELECT ...) AS m`); aliases inside it are not.
     if (!ast->alias.empty())
     {
         auto it = aliases.find(ast->alias);
@@ -46,6 +47,8 @@ void collectAliasesFrom(const ASTPtr & ast, AliasMap & aliases)
         else
             aliases.emplace(ast->alias, ast);
     }
+    if (ast->kind == ASTKind::Subquery)
+        return;
     ast->forEachChild([&](const ASTPtr & child) { collectAliasesFrom(child, aliases); });
 }
 
