@@ -9,7 +9,9 @@
 #include "engine/functions/FunctionCast.h"
 #include "engine/planner/SelectQueryPlanner.h"
 #include "engine/sql/AST.h"
+#include "engine/types/DataTypeSupertype.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -406,9 +408,9 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
         if (mode != ASTSelectWithUnionQuery::Mode::UnionAll)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only UNION ALL is supported yet");
 
-    /// UNION ALL: results in order, converted to the first SELECT's header.
+    /// UNION ALL: results in order, converted to the common header (names of the first SELECT, supertypes).
     SelectResult total;
-    Block header = getResultHeader(union_query->selects[0], tables);
+    Block header = getResultHeader(query, tables);
     total.header = header;
     for (size_t i = 0; i < union_query->selects.size(); ++i)
     {
@@ -469,7 +471,29 @@ Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver 
     const auto * union_query = query->as<ASTSelectWithUnionQuery>();
     if (!union_query || union_query->selects.empty())
         throw Exception(ErrorCode::LOGICAL_ERROR, "getResultHeader expects a SELECT query");
-    return getResultHeader(union_query->selects[0], tables);
+    /// UNION ALL: names of the first SELECT, each column of the least supertype of all SELECTs' types.
+    Block header = getResultHeader(union_query->selects[0], tables);
+    std::vector<DataTypes> types(header.columns());
+    for (size_t c = 0; c < header.columns(); ++c)
+        types[c].push_back(header.getByPosition(c).type);
+    for (size_t i = 1; i < union_query->selects.size(); ++i)
+    {
+        Block other = getResultHeader(union_query->selects[i], tables);
+        if (other.columns() != header.columns())
+            throw Exception(ErrorCode::INCORRECT_NUMBER_OF_COLUMNS, "Different number of columns in UNION ALL elements: " +
+                                                                        std::to_string(header.columns()) + " and " +
+                                                                        std::to_string(other.columns()));
+        for (size_t c = 0; c < header.columns(); ++c)
+            types[c].push_back(other.getByPosition(c).type);
+    }
+    Block result;
+    for (size_t c = 0; c < header.columns(); ++c)
+    {
+        const auto & column = header.getByPosition(c);
+        bool same = std::all_of(types[c].begin(), types[c].end(), [&](const DataTypePtr & type) { return type->equals(*column.type); });
+        result.insert({same ? column.column : nullptr, same ? column.type : getLeastSupertype(types[c]), column.name});
+    }
+    return result;
 }
 
 std::string QueryPipeline::explainSelect(const ASTPtr & query, const ITableResolver & tables, const ExecutionSettings & settings)
