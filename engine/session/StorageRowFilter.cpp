@@ -92,7 +92,8 @@ std::vector<SourcePtr> StorageRowFilter::read(const ReadRequest & request, ReadS
     nested_request.order_limit = 0;
     for (const auto & condition : conditions_)
         for (const auto & name : condition->requiredColumns())
-            if (std::find(nested_request.column_names.begin(), nested_request.column_names.end(), name) == nested_request.column_names.end())
+            if (std::find(nested_request.column_names.begin(), nested_request.column_names.end(), name) ==
+                nested_request.column_names.end())
                 nested_request.column_names.push_back(name);
     std::vector<SourcePtr> sources = nested_->read(nested_request, statistics);
     std::vector<SourcePtr> filtered;

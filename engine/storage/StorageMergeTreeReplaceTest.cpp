@@ -120,7 +120,8 @@ TEST_F(StorageReplaceRowsTest, ConditionalReplaceKeepsOtherRows)
 {
     StorageMergeTree storage(dir_, definition());
     storage.insert(makeBlock(0, 100, "old"), false);
-    PredicateExpression below_ten("key", [](UInt64 key) { return key < 10; }, uint8_);
+    PredicateExpression below_ten(
+        "key", [](UInt64 key) { return key < 10; }, uint8_);
     storage.replaceRows({makeBlock(0, 3, "new")}, &below_ten, false);
     std::set<std::string> tags;
     EXPECT_EQ(countRows(storage, &tags), 93u);
@@ -131,7 +132,8 @@ TEST_F(StorageReplaceRowsTest, FailedReplaceKeepsOldRows)
 {
     StorageMergeTree storage(dir_, definition());
     storage.insert(makeBlock(0, 100, "old"), false);
-    PredicateExpression unknown("no_such_column", [](UInt64) { return true; }, uint8_);
+    PredicateExpression unknown(
+        "no_such_column", [](UInt64) { return true; }, uint8_);
     EXPECT_THROW(storage.replaceRows({makeBlock(0, 3, "new")}, &unknown, false), Exception);
     std::set<std::string> tags;
     EXPECT_EQ(countRows(storage, &tags), 100u);
@@ -173,7 +175,8 @@ TEST(StorageMemoryReplaceRowsTest, ReplacesAllOrMatchingRows)
         column->insertValue(k);
     Block block({{std::move(column), uint64, "key"}});
     storage.insert(block, false);
-    PredicateExpression odd("key", [](UInt64 key) { return key % 2 == 1; }, parseDataType("UInt8"));
+    PredicateExpression odd(
+        "key", [](UInt64 key) { return key % 2 == 1; }, parseDataType("UInt8"));
     storage.replaceRows({}, &odd, false);
     EXPECT_EQ(storage.totalRows().value_or(0), 5u);
     storage.replaceRows({block, block}, nullptr, false);

@@ -768,7 +768,8 @@ std::string AuthService::createJwt(const std::string & workspace_id, const std::
         if (!scope.fixed_params_json.empty() && !isValidJsonObject(scope.fixed_params_json))
             throw Exception(ErrorCode::BAD_ARGUMENTS, "fixed_params must be a JSON object");
         if (!scope.filter.empty() && scope.type != ScopeType::DatasourcesRead)
-            throw Exception(ErrorCode::BAD_ARGUMENTS, "Scope " + scope.toString() + ": 'filter' is supported on DATASOURCES:READ scopes only");
+            throw Exception(ErrorCode::BAD_ARGUMENTS,
+                            "Scope " + scope.toString() + ": 'filter' is supported on DATASOURCES:READ scopes only");
     }
 
     JwtClaims claims;

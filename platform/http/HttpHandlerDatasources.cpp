@@ -257,7 +257,8 @@ IngestTarget HttpHandlerDatasources::ingestTarget(RequestContext & context, cons
     catalog.getTable(target.database, name);
     /// tinybird.md §4: quarantine tables receive the rows ingestion rejects; they cannot be written directly.
     if (name.ends_with(quarantine_suffix) && catalog.tryGetTable(target.database, name.substr(0, name.size() - quarantine_suffix.size())))
-        throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: '" + name + "' is a quarantine table; quarantine tables cannot be written directly");
+        throw Exception(ErrorCode::ACCESS_DENIED,
+                        "Forbidden: '" + name + "' is a quarantine table; quarantine tables cannot be written directly");
     std::shared_ptr<const Project> project;
     if (const DatasourceDefinition * definition = deployedDefinition(context, name, project))
         for (const auto & column : definition->columns)

@@ -125,7 +125,8 @@ std::vector<TableRowFilter> RequestContext::rowFilters()
             }
             catch (const Exception & e)
             {
-                throw Exception(ErrorCode::BAD_ARGUMENTS, "Invalid filter of the token's scope DATASOURCES:READ:" + table + ": " + e.message());
+                throw Exception(ErrorCode::BAD_ARGUMENTS,
+                                "Invalid filter of the token's scope DATASOURCES:READ:" + table + ": " + e.message());
             }
             if (!condition.empty())
                 condition += " OR ";
