@@ -6,6 +6,7 @@
 #include "engine/aggregates/AggregateFunctionCount.h"
 #include "engine/aggregates/AggregateFunctionDistinct.h"
 #include "engine/aggregates/AggregateFunctionGroupArray.h"
+#include "engine/aggregates/AggregateFunctionGroupBit.h"
 #include "engine/aggregates/AggregateFunctionGroupUniqArray.h"
 #include "engine/aggregates/AggregateFunctionIf.h"
 #include "engine/aggregates/AggregateFunctionMerge.h"
@@ -92,6 +93,11 @@ std::vector<AggregateFunctionDescription> registeredAggregateFunctions()
          "SELECT medianTDigest(duration) FROM requests"},
         {"groupArray", createAggregateFunctionGroupArray, false, false, "The values as an array (at most max_size).",
          "SELECT groupArray(10)(name) FROM users"},
+        {"groupBitAnd", createAggregateFunctionGroupBitAnd, false, false, "Bitwise AND of the integer values (all ones when empty).",
+         "SELECT groupBitAnd(flags) FROM t"},
+        {"groupBitOr", createAggregateFunctionGroupBitOr, false, false, "Bitwise OR of the integer values.", "SELECT groupBitOr(flags) FROM t"},
+        {"groupBitXor", createAggregateFunctionGroupBitXor, false, false, "Bitwise XOR of the integer values.",
+         "SELECT groupBitXor(cityHash64(x)) FROM t"},
         {"groupUniqArray", createAggregateFunctionGroupUniqArray, false, false, "The distinct values as an array.",
          "SELECT groupUniqArray(tag) FROM posts"},
         {"topK", createAggregateFunctionTopK, false, false, "The N most frequent values (approximate), most frequent first.",
