@@ -169,6 +169,10 @@ ColumnPtr numbersToDecimal(const IColumn & column, TypeIndex from, UInt32 scale)
     auto res = ColumnVector<Decimal>::create(column.size());
     auto & dst = res->getData();
     Int64 multiplier = powerOf10(scale);
+    double float_multiplier = 1;
+    for (UInt32 i = 0; i < scale; ++i)
+        float_multiplier *= 10;
+    const double max_abs = sizeof(Decimal) == 4 ? 2147483648.0 : sizeof(Decimal) == 8 ? 9223372036854775808.0 : 1.7e38;
     dispatchNativeNumber(from,
                          [&](auto tag)
                          {
@@ -178,8 +182,10 @@ ColumnPtr numbersToDecimal(const IColumn & column, TypeIndex from, UInt32 scale)
                              {
                                  if constexpr (std::is_floating_point_v<T>)
                                  {
-                                     long double v = static_cast<long double>(src[i]) * multiplier;
-                                     if (!std::isfinite(v) || std::fabs(v) > 1.7e38L)
+                                     /// As ClickHouse: the product in the argument's own float type, then truncated
+                                     /// (115.88 * 100 rounds to 11588 in double; long double would give 11587.99...).
+                                     T v = src[i] * static_cast<T>(float_multiplier);
+                                     if (!std::isfinite(v) || std::fabs(static_cast<double>(v)) >= max_abs)
                                          throw Exception(ErrorCode::DECIMAL_OVERFLOW, "Decimal convert overflow");
                                      dst[i] = static_cast<Decimal>(static_cast<Int128>(v));
                                  }
