@@ -163,6 +163,47 @@ protected:
     }
 };
 
+/// nullIf(x, y): NULL where x = y, else x (as ClickHouse's if(x = y, NULL, x): a NULL comparison keeps x).
+class FunctionNullIf final : public IFunction
+{
+public:
+    std::string getName() const override { return "nullIf"; }
+    size_t getNumberOfArguments() const override { return 2; }
+    bool useDefaultImplementationForNulls() const override { return false; }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        /// The arguments must be comparable.
+        FunctionRegistry::instance().get("equals")->getReturnType(arguments);
+        return makeNullableType(arguments[0].type);
+    }
+
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const override
+    {
+        if (isNothing(*removeNullableType(arguments[0].type)))
+            return createConstColumn(result_type, Field(), rows);
+        auto equals = FunctionRegistry::instance().get("equals");
+        auto equal_type = equals->getReturnType(arguments);
+        auto equal = convertToFullColumnIfConst(equals->execute(arguments, equal_type, rows));
+        auto res = convertToFullColumnIfConst(castColumn(arguments[0], result_type))->cloneMutable();
+        auto & null_map = assertColumnCast<ColumnNullable>(*res).getNullMapData();
+        if (isNothing(*removeNullableType(equal_type)))
+            return res;
+        const IColumn * flags = equal.get();
+        const PODArray<UInt8> * flag_nulls = nullptr;
+        if (const auto * n = dynamic_cast<const ColumnNullable *>(flags))
+        {
+            flags = &n->getNestedColumn();
+            flag_nulls = &n->getNullMapData();
+        }
+        const auto & data = assertColumnCast<ColumnUInt8>(*flags).getData();
+        for (size_t i = 0; i < rows; ++i)
+            null_map[i] |= static_cast<UInt8>((data[i] != 0) & (flag_nulls ? (*flag_nulls)[i] == 0 : 1));
+        return res;
+    }
+};
+
 } // namespace
 
 void registerFunctionsNull(FunctionRegistry & registry)
@@ -177,6 +218,8 @@ void registerFunctionsNull(FunctionRegistry & registry)
                   "The first argument unless it is NULL, else the second", "SELECT ifNull(NULL, 'default')", true, ""});
     registry.add({"assumeNotNull", [] { return std::make_shared<FunctionAssumeNotNull>(); },
                   "The value as a non-Nullable type (NULLs become the type's default)", "SELECT assumeNotNull(toNullable(1))", false, ""});
+    registry.add({"nullIf", [] { return std::make_shared<FunctionNullIf>(); }, "NULL if the two arguments are equal, else the first",
+                  "SELECT nullIf(1, 1)", true, ""});
     registry.add({"toNullable", [] { return std::make_shared<FunctionToNullable>(); }, "The value as a Nullable type",
                   "SELECT toNullable(1)", false, ""});
 }
