@@ -7,6 +7,7 @@
 #include "engine/types/DataTypeDecimal.h"
 #include "engine/types/DataTypeLowCardinality.h"
 #include "engine/types/DataTypeNullable.h"
+#include "engine/types/DataTypeSupertype.h"
 #include "engine/types/DataTypeTuple.h"
 
 #include <mutex>
@@ -433,7 +434,16 @@ DataTypePtr leastSupertype(const DataTypes & input)
         return wrap(has_date32 ? typeDate32() : typeDate());
     }
     if (!all_numbers)
+    {
+        /// Composite types (e.g. [[1], []]: Array(UInt8) and Array(Nothing)): element-wise, as the type layer does.
+        for (const auto & t : types)
+        {
+            auto id = t->getTypeId();
+            if (id == TypeIndex::Array || id == TypeIndex::Tuple || id == TypeIndex::Map)
+                return wrap(getLeastSupertype(types));
+        }
         return no_common();
+    }
 
     size_t max_unsigned = 0, max_signed = 0, max_float = 0;
     for (const auto & t : types)

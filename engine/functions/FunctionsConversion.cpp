@@ -62,6 +62,8 @@ protected:
     {
         size_t min_args = target_ == ConvertTarget::DateTime64 || target_ == ConvertTarget::Decimal ? 2 : 1;
         size_t max_args = target_ == ConvertTarget::DateTime ? 2 : target_ == ConvertTarget::DateTime64 ? 3 : min_args;
+        if (isToString())
+            max_args = 2; /// toString(datetime, 'tz')
         if (arguments.size() < min_args || arguments.size() > max_args)
             throw Exception(
                 ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
@@ -69,8 +71,14 @@ protected:
                     ", should be " +
                     (min_args == max_args ? std::to_string(min_args) : std::to_string(min_args) + " to " + std::to_string(max_args)));
         auto from = arguments[0].type->getTypeId();
-        if (from == TypeIndex::Array || from == TypeIndex::Tuple || from == TypeIndex::Map)
+        if ((from == TypeIndex::Array || from == TypeIndex::Tuple || from == TypeIndex::Map) && !isToString())
             throwIllegalType(arguments, 0);
+        if (isToString() && arguments.size() == 2)
+        {
+            if (from != TypeIndex::DateTime && from != TypeIndex::DateTime64)
+                throwIllegalTypeOfArgument(name_, arguments[0].type, 0, "a time zone argument needs DateTime or DateTime64");
+            constString(arguments, 1, name_);
+        }
         switch (target_)
         {
         case ConvertTarget::Fixed:
@@ -104,10 +112,20 @@ protected:
 
     ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t) const override
     {
+        if (isToString() && arguments.size() == 2)
+        {
+            /// The same instant, printed in the given time zone.
+            std::string time_zone = constString(arguments, 1, name_);
+            const auto & type = *arguments[0].type;
+            DataTypePtr in_zone = type.getTypeId() == TypeIndex::DateTime64 ? typeDateTime64(scaleOf(type), time_zone) : typeDateTime(time_zone);
+            return castColumn({arguments[0].column, in_zone, arguments[0].name}, result_type);
+        }
         return castColumn(arguments[0], result_type);
     }
 
 private:
+    bool isToString() const { return target_ == ConvertTarget::Fixed && name_ == "toString"; }
+
     std::string name_;
     ConvertTarget target_;
     DataTypePtr fixed_type_;
