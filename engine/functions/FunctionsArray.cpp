@@ -72,6 +72,8 @@ public:
     }
     std::string getName() const override { return name_; }
     size_t getNumberOfArguments() const override { return 2; }
+    /// NULL is searched like any value: has([1, NULL], NULL) = 1.
+    bool useDefaultImplementationForNulls() const override { return false; }
 
 protected:
     DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
@@ -282,6 +284,14 @@ protected:
         ArrayArgument array(arguments[0]);
         std::string separator = arguments.size() == 2 ? std::string(unwrapConst(*arguments[1].column).getDataAt(0)) : "";
         ColumnPtr elements = array.elementsPtr();
+        if (removeNullableType(array.elementType())->getTypeId() == TypeIndex::Nothing)
+        {
+            /// [] or only NULLs: nothing to join.
+            auto empty = ColumnString::create();
+            for (size_t row = 0; row < rows; ++row)
+                empty->insertDefault();
+            return empty;
+        }
         if (array.elementType()->getTypeId() != TypeIndex::String)
             elements = castColumn({elements, array.elementType(), ""}, typeString());
         auto res = ColumnString::create();
@@ -475,6 +485,9 @@ protected:
             return ColumnArray::create(assumeMutable(elements.permute(perm, 0)), array.array().getOffsetsColumn().cloneMutable());
         }
         /// Distinct / Uniq: first occurrences by hash then exact comparison.
+        const PODArray<UInt8> * element_nulls = nullptr;
+        if (const auto * nullable = dynamic_cast<const ColumnNullable *>(&elements))
+            element_nulls = &nullable->getNullMapData();
         Filter keep(elements.size(), 0);
         auto uniq = ColumnUInt64::create(rows);
         auto new_offsets = ColumnUInt64::create(rows);
@@ -486,6 +499,9 @@ protected:
             size_t distinct = 0;
             for (size_t i = array.offsetAt(row); i < array.offsets()[row]; ++i)
             {
+                /// arrayDistinct skips NULLs (as ClickHouse); arrayUniq counts them as one value.
+                if (kind_ == ArrayTransformKind::Distinct && element_nulls && (*element_nulls)[i])
+                    continue;
                 UInt64 h = 0;
                 elements.updateHashWithValue(i, h);
                 bool found = false;
