@@ -1,3 +1,4 @@
+#include "engine/columns/ColumnArray.h"
 #include "engine/columns/ColumnFixedString.h"
 #include "engine/columns/ColumnTuple.h"
 #include "engine/functions/CityHash102.h"
@@ -9,6 +10,7 @@
 #include <xxhash.h>
 
 #include <cstring>
+#include <vector>
 
 /// Non-cryptographic hashes with ClickHouse-identical values: strings hash their bytes; numbers and
 /// dates either go through intHash64 of their zero-extended bits (cityHash64, as ClickHouse's
@@ -136,6 +138,8 @@ bool isHashable(const DataTypePtr & type)
                 return false;
         return true;
     }
+    if (t == TypeIndex::Array)
+        return isHashable(arrayNestedType(type));
     return isNativeNumber(t) || isStringOrFixedString(t) || t == TypeIndex::Date || t == TypeIndex::Date32 || t == TypeIndex::DateTime
         || t == TypeIndex::DateTime64;
 }
@@ -194,6 +198,32 @@ private:
             const auto elements = tupleElementTypes(type);
             for (size_t e = 0; e < elements.size(); ++e)
                 hashColumn(tuple.getColumn(e), elements[e], rows, out, first);
+            return;
+        }
+        if (t == TypeIndex::Array)
+        {
+            /// As ClickHouse: per row, the salted intHash of the length, then each element's hash combined in.
+            const auto & array = assertColumnCast<ColumnArray>(column);
+            const auto & offsets = array.getOffsets();
+            const IColumn & nested = array.getData();
+            std::vector<Result> element_hashes(nested.size());
+            bool nested_first = true;
+            hashColumn(nested, arrayNestedType(type), nested.size(), element_hashes.data(), nested_first);
+            size_t begin = 0;
+            for (size_t i = 0; i < rows; ++i)
+            {
+                size_t end = offsets[i];
+                Result h;
+                if constexpr (sizeof(Result) == 8)
+                    h = saltedIntHash64(end - begin);
+                else
+                    h = saltedIntHash32(end - begin);
+                store(out, i, h, first);
+                for (size_t j = begin; j < end; ++j)
+                    out[i] = Impl::combine(out[i], element_hashes[j]);
+                begin = end;
+            }
+            first = false;
             return;
         }
         if (t == TypeIndex::String)
