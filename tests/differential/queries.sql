@@ -639,6 +639,11 @@ SELECT arrayReverseSort([3, 1, 2])
 SELECT arrayDistinct([1, 1, 2, NULL, NULL])
 SELECT has([1, 2], 2)
 SELECT has([1, NULL], NULL)
+SELECT has([1, 2], NULL)
+SELECT indexOf([1, NULL], NULL)
+SELECT countEqual([NULL, 1, NULL], NULL)
+SELECT toString([NULL, 3])
+SELECT toString([[1], []])
 SELECT indexOf([1, 2, 3], 4)
 SELECT arrayElement([1, 2, 3], 0)
 SELECT [1, 2, 3][-1]
@@ -682,6 +687,12 @@ SELECT sum(cityHash64(name)) FROM events
 SELECT sum(sipHash64(url)) FROM events
 SELECT sum(cityHash64(id, user_id, qty)) FROM events
 SELECT groupBitXor(cityHash64(tags)) FROM events
+SELECT cityHash64([1, 2])
+SELECT cityHash64([[1], []])
+SELECT cityHash64([1, 2], 'x')
+SELECT id, cityHash64(nums) FROM events WHERE id % 97 = 0 ORDER BY id
+SELECT groupBitAnd(id), groupBitOr(id), groupBitXor(id) FROM events
+SELECT user_id, groupBitXor(id), groupBitOr(id) FROM events GROUP BY user_id ORDER BY user_id LIMIT 20
 SELECT cityHash64('')
 SELECT cityHash64('abc')
 SELECT cityHash64(1)
@@ -826,6 +837,7 @@ SELECT count() FROM events WHERE amount > (SELECT avg(amount) FROM events)
 WITH 10 AS lim SELECT count() FROM events WHERE qty > lim
 WITH qty * 2 AS q2 SELECT sum(q2) FROM events
 WITH (SELECT max(id) FROM events) AS m SELECT m, m + 1
+SELECT (SELECT min(id) FROM events) AS lo, lo * 10
 WITH 'DE' AS c SELECT count() FROM events WHERE country = c
 SELECT * FROM (SELECT 1 AS x UNION ALL SELECT 2) ORDER BY x
 SELECT count() FROM (SELECT id FROM events UNION ALL SELECT user_id FROM users)
@@ -839,10 +851,14 @@ SELECT sum(number) FROM numbers(100) WHERE number % 2 = 0
 SELECT number % 3 AS k, count() FROM numbers(100) GROUP BY k ORDER BY k
 SELECT number FROM system.numbers LIMIT 3
 SELECT toTypeName(x) FROM (SELECT 1 AS x UNION ALL SELECT 300)
+SELECT toTypeName(x) FROM (SELECT 'a' AS x UNION ALL SELECT toNullable('b')) LIMIT 1
+SELECT x FROM (SELECT 1 AS x UNION ALL SELECT -3 UNION ALL SELECT NULL) ORDER BY x
+SELECT x FROM (SELECT toUInt8(200) AS x UNION ALL SELECT toInt8(-100)) ORDER BY x
 SELECT id, name FROM events WHERE name = (SELECT argMin(name, id) FROM events) ORDER BY id LIMIT 5
 SELECT country FROM events GROUP BY country HAVING count() > (SELECT count() / 20 FROM events) ORDER BY country
 -- joins
 SELECT count() FROM events ALL INNER JOIN users USING user_id
+SELECT count() FROM events INNER JOIN (SELECT user_id FROM users) USING user_id
 SELECT count() FROM events ALL LEFT JOIN users USING user_id
 SELECT e.id, u.plan FROM events AS e ALL INNER JOIN users AS u USING user_id WHERE e.id % 500 = 0 ORDER BY e.id
 SELECT id, plan, age FROM events ALL LEFT JOIN (SELECT user_id, plan, age FROM users) USING user_id WHERE id % 500 = 0 ORDER BY id
