@@ -13,6 +13,7 @@
 
 #include <simdjson.h>
 
+#include <map>
 #include <set>
 
 namespace pipit
@@ -115,6 +116,8 @@ public:
     }
 
     bool readsPipes() const { return reads_pipes_; }
+    /// Pipes the statement reads (by name or as the pipeline of its node names).
+    const std::set<std::string> & pipesRead() const { return pipes_read_; }
 
 private:
     void authorizeTable(const ASTTableExpression & table)
@@ -132,12 +135,14 @@ private:
                     {
                         reads_pipes_ = true;
                         context_.requireScope(ScopeType::PipesRead, pipeline_->name);
+                        pipes_read_.insert(pipeline_->name);
                         return;
                     }
             if (project_ && project_->findPipe(table.table))
             {
                 reads_pipes_ = true;
                 context_.requireScope(ScopeType::PipesRead, table.table);
+                pipes_read_.insert(table.table);
                 return;
             }
         }
@@ -150,8 +155,32 @@ private:
     const PipeDefinition * pipeline_;
     std::set<std::string> cte_names_;
     std::vector<const ASTTableExpression *> tables_;
+    std::set<std::string> pipes_read_;
     bool reads_pipes_ = false;
 };
+
+/// JWT fixed_params (tinybird.md §3.7) of the scopes granting the pipes read: forced onto the template parameters
+/// the pipes are rendered with, as on the endpoint itself, so the Query API cannot change them. Two pipes forcing
+/// different values for one parameter cannot be read together (ACCESS_DENIED).
+void applyFixedParameters(RequestContext & context, const std::set<std::string> & pipes, TemplateParameters & params)
+{
+    std::map<std::string, std::pair<std::string, std::string>> forced; /// parameter -> (pipe, fixed_params JSON)
+    for (const auto & pipe : pipes)
+    {
+        auto scope = context.platform().auth().grantingScope(context.token(), ScopeType::PipesRead, pipe);
+        if (!scope || scope->fixed_params_json.empty())
+            continue;
+        TemplateParameters fixed = TemplateParameters::fromJson(scope->fixed_params_json);
+        for (const auto & [key, value] : fixed.items())
+        {
+            auto [it, inserted] = forced.emplace(key, std::make_pair(pipe, scope->fixed_params_json));
+            if (!inserted && it->second.second != scope->fixed_params_json)
+                throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the token fixes parameter '" + key + "' differently for pipes '"
+                                                              + it->second.first + "' and '" + pipe + "'; read them in separate queries");
+            params.set(key, value);
+        }
+    }
+}
 
 } // namespace
 
@@ -212,7 +241,10 @@ void HttpHandlerSql::handle(const HttpRequest & request, HttpResponse & response
             options.format_settings.json_escape_forward_slashes = isTrue(*escape);
 
         if (compiler && (checker.readsPipes() || pipeline_pipe))
+        {
+            applyFixedParameters(context, checker.pipesRead(), params);
             sql = compiler->compileSql(sql, params, pipeline).sql;
+        }
 
         WriteBufferFromString out;
         context.platform().database().execute(sql, nullptr, out, options);

@@ -189,3 +189,18 @@ def test_quarantine_is_readable_but_not_writable_directly(alive):
     response = alive.post("/v0/datasources", params={"name": f"{DS}_quarantine", "format": "ndjson", "mode": "replace"},
                           body='{"c__error": ["x"]}\n', token=alive.admin_token)
     assert response.status == 403, response
+
+
+def test_fixed_params_hold_on_the_query_api_too(alive):
+    # §3.7 fixed_params override the caller's parameters on the endpoint; reading the pipe from /v0/sql must not
+    # let the caller change them either
+    token = issue_jwt(alive, [{"type": "PIPES:READ", "resource": "actions", "fixed_params": {"actions": "click"}}], "fixed_actions")
+    response = alive.get("/v0/pipes/actions.json", params={"actions": "page_hit"}, token=token)
+    assert response.status == 200, response
+    assert [r["action"] for r in response.json()["data"]] == ["click"]
+    response = alive.sql("SELECT action FROM actions", token=token, actions="page_hit")
+    assert response.status == 200, response
+    assert [r["action"] for r in response.json()["data"]] == ["click"]
+    response = alive.sql("SELECT action FROM endpoint", token=token, pipeline="actions", actions="page_hit")
+    assert response.status == 200, response
+    assert [r["action"] for r in response.json()["data"]] == ["click"]
