@@ -97,6 +97,8 @@ protected:
 
     ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const override
     {
+        if (!result_type->isNullable())
+            return executeNotNullable(arguments, rows);
         PODArray<UInt8> value(rows), is_null(rows);
         /// AND: decided[i] = some argument is FALSE; OR: some is TRUE; XOR: parity of TRUE.
         PODArray<UInt8> decided(rows, 0), any_null(rows, 0);
@@ -155,6 +157,52 @@ protected:
     }
 
 private:
+    /// No argument is Nullable: two-valued logic folded argument by argument into the result.
+    ColumnPtr executeNotNullable(const ColumnsWithTypeAndName & arguments, size_t rows) const
+    {
+        auto res = ColumnUInt8::create(rows);
+        UInt8 * __restrict out = res->getData().data();
+        for (size_t a = 0; a < arguments.size(); ++a)
+        {
+            const auto & arg = arguments[a];
+            if (arg.column->isConst())
+            {
+                UInt8 v = 0;
+                UInt8 is_null = 0;
+                truthValues(arg, 1, &v, &is_null);
+                if (a == 0)
+                    std::memset(out, v, rows);
+                else if (kind_ == LogicalKind::And && !v)
+                    std::memset(out, 0, rows);
+                else if (kind_ == LogicalKind::Or && v)
+                    std::memset(out, 1, rows);
+                else if (kind_ == LogicalKind::Xor && v)
+                    for (size_t i = 0; i < rows; ++i)
+                        out[i] ^= 1;
+                continue;
+            }
+            dispatchNativeNumber(arg.type->getTypeId(),
+                                 [&](auto tag)
+                                 {
+                                     using T = typename decltype(tag)::Type;
+                                     const T * __restrict data = assertColumnCast<ColumnVector<T>>(*arg.column).getData().data();
+                                     if (a == 0)
+                                         for (size_t i = 0; i < rows; ++i)
+                                             out[i] = data[i] != 0;
+                                     else if (kind_ == LogicalKind::And)
+                                         for (size_t i = 0; i < rows; ++i)
+                                             out[i] &= data[i] != 0;
+                                     else if (kind_ == LogicalKind::Or)
+                                         for (size_t i = 0; i < rows; ++i)
+                                             out[i] |= data[i] != 0;
+                                     else
+                                         for (size_t i = 0; i < rows; ++i)
+                                             out[i] ^= data[i] != 0;
+                                 });
+        }
+        return res;
+    }
+
     LogicalKind kind_;
 };
 
