@@ -122,6 +122,9 @@ public:
 private:
     void authorizeTable(const ASTTableExpression & table)
     {
+        if (table.database == "tinybird" || table.database == "organization")
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Service data sources (" + table.database + "." + table.table
+                                                            + ", tinybird.md §5) are not supported yet");
         if (!table.database.empty() && table.database != database_)
             throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the query reads '" + table.database + "." + table.table
                                                           + "', which is not a data source of this workspace");

@@ -40,3 +40,10 @@ def test_mode_create_is_not_faked(alive):
     assert response.status == 501, response
     assert "error" in response.json()
     assert alive.sql("SELECT count() FROM brand_new").status in (400, 403, 404)
+
+
+@pytest.mark.parametrize("table", ["tinybird.pipe_stats_rt", "tinybird.datasources_ops_log", "organization.workspaces"])
+def test_service_data_sources_are_a_clear_501(alive, table):
+    response = alive.sql(f"SELECT count() FROM {table}")
+    assert response.status == 501, response
+    assert "not supported yet" in response.json()["error"]
