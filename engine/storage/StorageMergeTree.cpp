@@ -717,21 +717,18 @@ void StorageMergeTree::truncate()
     std::lock_guard flush_lock(flush_mutex_);
     UInt64 segment = 0;
     {
+        /// Buffer and parts go in one commit, with inserts held out: readers see every row or none.
         std::unique_lock insert_lock(insert_mutex_);
         if (dropped_)
             return;
         segment = wal_->rotate();
-        std::lock_guard lock(state_mutex_);
-        buffer_.clear();
-        buffer_rows_ = 0;
-        buffer_bytes_ = 0;
+        PartsPtr parts;
+        {
+            std::lock_guard lock(state_mutex_);
+            parts = parts_;
+        }
+        commit(*parts, {}, segment, false, true);
     }
-    PartsPtr parts;
-    {
-        std::lock_guard lock(state_mutex_);
-        parts = parts_;
-    }
-    commit(*parts, {}, segment, false);
     removeFlushedWalSegments(segment);
 }
 
