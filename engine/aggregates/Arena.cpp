@@ -2,15 +2,59 @@
 
 #include "engine/base/Check.h"
 
+#include <sys/mman.h>
+
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace pipit
 {
 
 namespace
 {
+
 constexpr size_t max_chunk_growth = 128 * 1024 * 1024;
+constexpr size_t huge_page_size = 2 * 1024 * 1024;
+/// Below this, calloc (the heap reuses freed memory; a mapping per small block would not pay).
+constexpr size_t mapping_threshold = 4 * huge_page_size;
+
+}
+
+void * allocateZeroedMemory(size_t bytes)
+{
+    if (bytes < mapping_threshold)
+    {
+        void * memory = std::calloc(1, bytes);
+        if (!memory)
+            throw std::bad_alloc();
+        return memory;
+    }
+    /// Over-map by one huge page and unmap the unaligned head and tail.
+    size_t mapped = bytes + huge_page_size;
+    void * region = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (region == MAP_FAILED)
+        throw std::bad_alloc();
+    auto begin = reinterpret_cast<uintptr_t>(region);
+    uintptr_t aligned = (begin + huge_page_size - 1) & ~(uintptr_t(huge_page_size) - 1);
+    if (aligned > begin)
+        munmap(region, aligned - begin);
+    size_t tail = begin + mapped - (aligned + bytes);
+    if (tail)
+        munmap(reinterpret_cast<void *>(aligned + bytes), tail);
+    madvise(reinterpret_cast<void *>(aligned), bytes, MADV_HUGEPAGE);
+    return reinterpret_cast<void *>(aligned);
+}
+
+void freeZeroedMemory(void * memory, size_t bytes) noexcept
+{
+    if (!memory)
+        return;
+    if (bytes < mapping_threshold)
+        std::free(memory);
+    else
+        munmap(memory, bytes);
 }
 
 Arena::Arena(size_t initial_chunk_size)
@@ -25,7 +69,7 @@ void Arena::addChunk(size_t min_size)
     size_t size = next_chunk_size_;
     while (size < min_size)
         size *= 2;
-    chunks_.push_back(std::make_unique<char[]>(size));
+    chunks_.push_back(std::unique_ptr<char[], FreeChunk>(static_cast<char *>(allocateZeroedMemory(size)), FreeChunk {size}));
     pos_ = chunks_.back().get();
     end_ = pos_ + size;
     allocated_bytes_ += size;

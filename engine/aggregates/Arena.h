@@ -7,6 +7,14 @@
 namespace pipit
 {
 
+/// Zeroed memory for large, long-lived buffers (arena chunks, hash table cells). Large blocks are
+/// mapped on their own, 2 MiB aligned and advised to use transparent huge pages: random access
+/// into a buffer bigger than the cache then misses the TLB far less, and the pages come zeroed
+/// from the kernel (no memset pass). Throws std::bad_alloc.
+void * allocateZeroedMemory(size_t bytes);
+/// Frees what allocateZeroedMemory(bytes) returned (same `bytes`); null is ignored.
+void freeZeroedMemory(void * memory, size_t bytes) noexcept;
+
 /// Bump allocator for aggregate states and their variable-size data (strings kept by min/max/any).
 /// Memory is released only when the Arena is destroyed; allocations never move. Not thread-safe:
 /// one Arena per thread / per column of states.
@@ -31,7 +39,12 @@ public:
 private:
     void addChunk(size_t min_size);
 
-    std::vector<std::unique_ptr<char[]>> chunks_;
+    struct FreeChunk
+    {
+        size_t bytes = 0;
+        void operator()(char * chunk) const { freeZeroedMemory(chunk, bytes); }
+    };
+    std::vector<std::unique_ptr<char[], FreeChunk>> chunks_;
     char * pos_ = nullptr;
     char * end_ = nullptr;
     size_t next_chunk_size_;

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "engine/base/BasicTypes.h"
+#include "engine/aggregates/Arena.h"
+#include "engine/execution/AggregationHash.h"
 
-#include <cstdlib>
 #include <cstring>
-#include <new>
 #include <memory>
 #include <string_view>
 
@@ -65,10 +65,7 @@ private:
     {
         capacity_ = capacity;
         mask_ = capacity - 1;
-        /// calloc: large tables come as fresh zero pages from the kernel, without a memset pass.
-        cells_.reset(static_cast<Cell *>(std::calloc(capacity, sizeof(Cell))));
-        if (!cells_)
-            throw std::bad_alloc();
+        cells_ = Cells(static_cast<Cell *>(allocateZeroedMemory(capacity * sizeof(Cell))), FreeCells {capacity * sizeof(Cell)});
     }
 
     void grow()
@@ -87,11 +84,13 @@ private:
         }
     }
 
-    struct FreeDeleter
+    struct FreeCells
     {
-        void operator()(Cell * cells) const { std::free(cells); }
+        size_t bytes = 0;
+        void operator()(Cell * cells) const { freeZeroedMemory(cells, bytes); }
     };
-    std::unique_ptr<Cell[], FreeDeleter> cells_;
+    using Cells = std::unique_ptr<Cell[], FreeCells>;
+    Cells cells_;
     size_t capacity_ = 0;
     size_t mask_ = 0;
     size_t size_ = 0;
