@@ -5,13 +5,37 @@
 namespace pipit
 {
 
-MergeTreePartReader::MergeTreePartReader(MergeTreeDataPartPtr part, MergeTreeColumns columns)
+MergeTreePartReader::MergeTreePartReader(MergeTreeDataPartPtr part, MergeTreeColumns columns, MergeTreeReaderCache * cache)
     : part_(std::move(part))
     , columns_(std::move(columns))
+    , cache_(cache)
 {
     streams_.resize(columns_.size());
     for (size_t i = 0; i < columns_.size(); ++i)
         streams_[i].part_position = part_->columnPosition(columns_[i].first);
+}
+
+void MergeTreePartReader::seekStream(ColumnStream & stream, const std::string & name, size_t granule)
+{
+    size_t offset = part_->mark_offsets[static_cast<size_t>(stream.part_position)][granule];
+    if (!stream.in)
+        stream.in = std::make_unique<CompressedReadBuffer>(part_->path + "/" + MergeTreeDataPart::escapeFileName(name) + ".bin", offset);
+    else if (stream.next_granule != granule)
+        stream.in->seek(offset);
+}
+
+ColumnPtr MergeTreePartReader::readCachedGranule(ColumnStream & stream, const std::string & name, const DataTypePtr & part_type,
+                                                 size_t granule)
+{
+    const size_t position = static_cast<size_t>(stream.part_position);
+    if (ColumnPtr cached = cache_->get(part_, position, granule))
+        return cached;
+    seekStream(stream, name, granule);
+    auto column = part_type->createColumn();
+    column->reserve(part_->granule_rows[granule]);
+    part_type->deserializeBinaryBulk(*column, *stream.in, part_->granule_rows[granule]);
+    stream.next_granule = granule + 1;
+    return cache_->put(part_, position, granule, std::move(column));
 }
 
 Block MergeTreePartReader::readGranules(size_t begin, size_t end)
@@ -31,22 +55,31 @@ Block MergeTreePartReader::readGranules(size_t begin, size_t end)
             continue;
         }
         const auto & part_type = part_->columns[static_cast<size_t>(stream.part_position)].second;
-        auto column = part_type->createColumn();
-        column->reserve(rows);
         try
         {
-            if (begin < end)
+            if (cache_ && end - begin == 1)
             {
-                size_t offset = part_->mark_offsets[static_cast<size_t>(stream.part_position)][begin];
-                if (!stream.in)
-                    stream.in = std::make_unique<CompressedReadBuffer>(part_->path + "/" + MergeTreeDataPart::escapeFileName(name) + ".bin",
-                                                                       offset);
-                else if (stream.next_granule != begin)
-                    stream.in->seek(offset);
+                block.insert({readCachedGranule(stream, name, part_type, begin), part_type, name});
+                continue;
+            }
+            auto column = part_type->createColumn();
+            column->reserve(rows);
+            if (cache_)
+            {
+                for (size_t g = begin; g < end; ++g)
+                {
+                    ColumnPtr granule = readCachedGranule(stream, name, part_type, g);
+                    column->insertRangeFrom(*granule, 0, granule->size());
+                }
+            }
+            else if (begin < end)
+            {
+                seekStream(stream, name, begin);
                 for (size_t g = begin; g < end; ++g)
                     part_type->deserializeBinaryBulk(*column, *stream.in, part_->granule_rows[g]);
                 stream.next_granule = end;
             }
+            block.insert({std::move(column), part_type, name});
         }
         catch (Exception & e)
         {
@@ -57,7 +90,6 @@ Block MergeTreePartReader::readGranules(size_t begin, size_t end)
             e.addContext("while reading column " + name + " of part " + part_->path);
             throw;
         }
-        block.insert({std::move(column), part_type, name});
     }
     return block;
 }

@@ -16,6 +16,12 @@ MergeTreeSource::MergeTreeSource(MergeTreeColumns columns, std::deque<MergeTreeR
     , buffer_blocks_(std::move(buffer_blocks))
     , max_block_size_(max_block_size == 0 ? 65536 : max_block_size)
 {
+    size_t granules = 0;
+    for (const auto & task : tasks_)
+        granules += task.range.end - task.range.begin;
+    MergeTreeReaderCache & cache = MergeTreeReaderCache::instance();
+    if (granules > 0 && granules <= MergeTreeReaderCache::max_granules_per_read && cache.maxBytes() > 0)
+        cache_ = &cache;
     if (!prewhere)
         return;
     const auto required = prewhere->requiredColumns();
@@ -35,8 +41,8 @@ Block MergeTreeSource::readGranulesWithPrewhere(const MergeTreeDataPartPtr & par
 {
     if (!prewhere_reader_ || prewhere_reader_->part() != part)
     {
-        prewhere_reader_ = std::make_unique<MergeTreePartReader>(part, prewhere_columns_);
-        other_reader_ = std::make_unique<MergeTreePartReader>(part, other_columns_);
+        prewhere_reader_ = std::make_unique<MergeTreePartReader>(part, prewhere_columns_, cache_);
+        other_reader_ = std::make_unique<MergeTreePartReader>(part, other_columns_, cache_);
     }
     Block prewhere_block = prewhere_reader_->readGranules(begin, end);
     const size_t rows = prewhere_block.rows();
@@ -129,7 +135,7 @@ Block MergeTreeSource::read()
         else
         {
             if (!reader_ || reader_->part() != part)
-                reader_ = std::make_unique<MergeTreePartReader>(part, columns_);
+                reader_ = std::make_unique<MergeTreePartReader>(part, columns_, cache_);
             block = reader_->readGranules(task.range.begin, end);
         }
         task.range.begin = end;

@@ -18,7 +18,8 @@ struct MergeTreeReadTask
 };
 
 /// One read stream over a snapshot: its share of part granule ranges, then its share of buffered
-/// (not yet flushed) blocks. Holds the parts alive while it exists.
+/// (not yet flushed) blocks. Holds the parts alive while it exists. A stream of at most
+/// MergeTreeReaderCache::max_granules_per_read granules reads through the process-wide granule cache.
 class MergeTreeSource : public ISource
 {
 public:
@@ -46,6 +47,7 @@ private:
     size_t buffer_row_ = 0;
     size_t max_block_size_;
     std::unique_ptr<MergeTreePartReader> reader_;
+    MergeTreeReaderCache * cache_ = nullptr;
 };
 
 } // namespace pipit
