@@ -548,31 +548,43 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
 void Aggregator::findPlacesByBytes(const std::vector<std::string_view> & keys, size_t rows, std::vector<AggregateDataPtr> & places,
                                    const Columns * key_columns)
 {
-    /// Hash every key first, then probe with the cell of a later row prefetched: with many groups
-    /// the table is larger than the cache and each probe would otherwise wait for memory.
+    /// Rows repeating the previous row's key (tables sorted by the key) form one run, looked up
+    /// once. The runs' keys are hashed first, then probed with the cell of a later run prefetched:
+    /// with many groups the table is larger than the cache and each probe would otherwise wait
+    /// for memory.
     constexpr size_t prefetch_distance = 16;
-    hashes_.resize(rows);
-    for (size_t i = 0; i < rows; ++i)
-        hashes_[i] = aggregationHashBytes(keys[i].data(), keys[i].size());
-    bool prefetch = string_map_->size() > 32768;
+    run_starts_.clear();
+    hashes_.clear();
     for (size_t i = 0; i < rows; ++i)
     {
-        if (prefetch && i + prefetch_distance < rows)
-            string_map_->prefetch(hashes_[i + prefetch_distance]);
+        if (i > 0 && keys[i] == keys[i - 1])
+            continue;
+        run_starts_.push_back(i);
+        hashes_.push_back(aggregationHashBytes(keys[i].data(), keys[i].size()));
+    }
+    size_t runs = run_starts_.size();
+    run_starts_.push_back(rows);
+    bool prefetch = string_map_->size() > 32768;
+    for (size_t r = 0; r < runs; ++r)
+    {
+        if (prefetch && r + prefetch_distance < runs)
+            string_map_->prefetch(hashes_[r + prefetch_distance]);
+        size_t i = run_starts_[r];
         std::string_view key = keys[i];
-        auto & cell = string_map_->findOrInsert(key, hashes_[i]);
+        auto & cell = string_map_->findOrInsert(key, hashes_[r]);
         if (!cell.mapped)
         {
             cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
             cell.mapped = createPlace();
             places_.push_back(cell.mapped);
             string_keys_.push_back(cell.key());
-            string_hashes_.push_back(hashes_[i]);
+            string_hashes_.push_back(hashes_[r]);
             if (key_columns)
                 for (size_t k = 0; k < key_columns->size(); ++k)
                     key_columns_[k]->insertFrom(*(*key_columns)[k], i);
         }
-        places[i] = cell.mapped;
+        std::fill(places.begin() + static_cast<std::ptrdiff_t>(i), places.begin() + static_cast<std::ptrdiff_t>(run_starts_[r + 1]),
+                  cell.mapped);
     }
 }
 

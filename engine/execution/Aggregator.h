@@ -117,9 +117,11 @@ private:
     std::unique_ptr<StringKeyHashMap<char>> string_map_;
     /// String: the key bytes; Serialized: the serialised keys (both in an arena).
     std::vector<std::string_view> string_keys_;
-    /// String and Serialized: the hash of each group's key (merge reuses it); scratch for one block's hashes.
+    /// String and Serialized: the hash of each group's key (merge reuses it); scratch for one block's hashes (one per run of equal keys).
     std::vector<UInt64> string_hashes_;
     std::vector<UInt64> hashes_;
+    /// String and Serialized: scratch, the first row of each run of equal keys in one block.
+    std::vector<size_t> run_starts_;
     /// Serialized: the key values.
     MutableColumns key_columns_;
     /// LowCardinality: per key, the values seen (a ColumnLowCardinality whose dictionary row is the
