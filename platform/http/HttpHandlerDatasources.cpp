@@ -4,11 +4,13 @@
 #include "platform/http/HttpRouter.h"
 #include "engine/io/WriteBuffer.h"
 #include "engine/session/Database.h"
+#include "platform/http/HttpHandlerPipes.h"
 #include "platform/http/JsonWriter.h"
 #include "platform/http/PlatformContext.h"
 #include "platform/jobs/JobQueue.h"
 #include "platform/project/Project.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -89,7 +91,7 @@ size_t visibleRowCount(RequestContext & context, const std::string & database, c
 }
 
 void writeDatasource(JsonWriter & json, const std::string & database, const CatalogTable & table, const DatasourceDefinition & definition,
-                     bool quarantine, size_t row_count)
+                     bool quarantine, size_t row_count, const std::vector<std::string> * used_by = nullptr)
 {
     json.startObject();
     json.field("id", datasourceId(database, table.name));
@@ -181,6 +183,19 @@ void writeDatasource(JsonWriter & json, const std::string & database, const Cata
     json.field("row_count", row_count);
     json.field("bytes", size_t(0));
     json.endObject();
+    if (used_by)
+    {
+        json.key("used_by");
+        json.startArray();
+        for (const auto & pipe : *used_by)
+        {
+            json.startObject();
+            json.field("id", HttpHandlerPipes::pipeId(pipe));
+            json.field("name", pipe);
+            json.endObject();
+        }
+        json.endArray();
+    }
     json.endObject();
 }
 
@@ -339,8 +354,31 @@ void HttpHandlerDatasources::get(const HttpRequest & request, HttpResponse & res
         return;
     }
     JsonWriter json;
-    writeDatasource(json, database, *table, definition, name.ends_with(quarantine_suffix), visibleRowCount(context, database, *table));
+    std::optional<std::vector<std::string>> used_by;
+    if (auto attrs = request.param("attrs"); attrs && ("," + std::string(*attrs) + ",").find(",used_by,") != std::string::npos)
+        used_by = pipesReading(context, name);
+    writeDatasource(json, database, *table, definition, name.ends_with(quarantine_suffix), visibleRowCount(context, database, *table),
+                    used_by ? &*used_by : nullptr);
     response.json(200, json.take());
+}
+
+std::vector<std::string> HttpHandlerDatasources::pipesReading(RequestContext & context, const std::string & name)
+{
+    std::vector<std::string> pipes;
+    std::shared_ptr<const PipeCompiler> compiler = compilers_.get(context.platform().project(context.workspace().id));
+    if (!compiler)
+        return pipes;
+    for (const auto & pipe : compiler->project().pipes)
+        for (const auto & node : pipe.nodes)
+        {
+            std::vector<std::string> tables = compiler->nodeDependencies(pipe.name, node.name);
+            if (std::find(tables.begin(), tables.end(), name) != tables.end())
+            {
+                pipes.push_back(pipe.name);
+                break;
+            }
+        }
+    return pipes;
 }
 
 void HttpHandlerDatasources::import(const HttpRequest & request, HttpResponse & response, RequestContext & context)

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "platform/http/HttpHandler.h"
+#include "platform/pipes/PipeCompilerCache.h"
 #include "platform/ingest/DatasourceIngestor.h"
 
 #include <string>
+#include <vector>
 
 namespace pipit
 {
@@ -41,6 +43,10 @@ private:
     void import(const HttpRequest & request, HttpResponse & response, RequestContext & context);
     void truncate(const HttpRequest & request, HttpResponse & response, RequestContext & context, const std::string & name);
     void deleteRows(const HttpRequest & request, HttpResponse & response, RequestContext & context, const std::string & name);
+    /// Pipes of the workspace's project with a node reading data source `name` (for `attrs=used_by`).
+    std::vector<std::string> pipesReading(RequestContext & context, const std::string & name);
+
+    PipeCompilerCache compilers_;
 };
 
 } // namespace pipit

@@ -403,6 +403,11 @@ std::pair<std::string, std::string> splitExtension(std::string_view segment)
 
 } // namespace
 
+std::string HttpHandlerPipes::pipeId(std::string_view name)
+{
+    return resourceId("pipe", name);
+}
+
 void HttpHandlerPipes::registerRoutes(HttpRouter & router)
 {
     auto handler = std::make_shared<HttpHandlerPipes>();

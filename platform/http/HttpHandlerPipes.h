@@ -3,6 +3,9 @@
 #include "platform/http/HttpHandler.h"
 #include "platform/pipes/PipeCompilerCache.h"
 
+#include <string>
+#include <string_view>
+
 namespace pipit
 {
 
@@ -24,6 +27,9 @@ public:
 
     /// Adds the Pipes API routes to `router`.
     static void registerRoutes(HttpRouter & router);
+
+    /// The `id` the Pipes API shows for pipe `name` (stable across restarts).
+    static std::string pipeId(std::string_view name);
 
 private:
     PipeCompilerCache compilers_;
