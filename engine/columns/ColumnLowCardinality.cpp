@@ -2,6 +2,7 @@
 
 #include "engine/base/Check.h"
 #include "engine/base/Exception.h"
+#include "engine/columns/ColumnString.h"
 #include "engine/columns/ColumnVector.h"
 
 #include <limits>
@@ -112,6 +113,31 @@ std::vector<UInt32> ColumnLowCardinality::insertDictionaryValuesFrom(const IColu
     const size_t count = src.size();
     std::vector<UInt32> result(count);
     value_index_->reserve(dictionary_->size() + count);
+    auto * dictionary_strings = dynamic_cast<ColumnString *>(dictionary_.get());
+    const auto * src_strings = dynamic_cast<const ColumnString *>(&src);
+    if (dictionary_strings && src_strings)
+    {
+        /// The common LowCardinality(String) case without virtual calls per value; the same hash as hashRow().
+        for (size_t n = 0; n < count; ++n)
+        {
+            const std::string_view value = src_strings->getDataAt(n);
+            UInt64 hash = 0;
+            hashCombine(hash, hashBytes(value.data(), value.size()));
+            const UInt32 found = value_index_->find(hash, [&](UInt32 row) { return dictionary_strings->getDataAt(row) == value; });
+            if (found != ValueIndex::no_row)
+            {
+                result[n] = found;
+                continue;
+            }
+            const size_t row = dictionary_strings->size();
+            if (row >= no_index)
+                throw Exception(ErrorCode::TOO_LARGE_STRING_SIZE, "LowCardinality dictionary is too large");
+            dictionary_strings->insertData(value.data(), value.size());
+            value_index_->add(hash);
+            result[n] = static_cast<UInt32>(row);
+        }
+        return result;
+    }
     for (size_t n = 0; n < count; ++n)
     {
         const UInt64 hash = hashRow(src, n);

@@ -5,6 +5,7 @@
 #include "engine/io/WriteHelpers.h"
 #include "engine/types/DataTypeNumber.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace pipit
@@ -119,20 +120,20 @@ void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, si
     try
     {
         offsets.reserve(old_rows + limit);
+        const size_t expected_chars = old_chars + std::min<size_t>(in.available(), limit * 64);
+        if (expected_chars > chars.capacity())
+            chars.reserve(std::max(expected_chars, chars.capacity() * 2));
         for (size_t i = 0; i < limit; ++i)
         {
-            // Fast path: a short length and the whole value are already in the buffer.
+            // Fast path: a short length and the whole value are already in the buffer (appended without
+            // zero-filling first).
             if (in.available() > 0 && !(static_cast<UInt8>(*in.position()) & 0x80))
             {
                 size_t len = static_cast<UInt8>(*in.position());
                 if (in.available() > len)
                 {
-                    if (len != 0)
-                    {
-                        size_t pos = chars.size();
-                        chars.resize(pos + len);
-                        std::memcpy(chars.data() + pos, in.position() + 1, len);
-                    }
+                    const char * value = in.position() + 1;
+                    chars.insert(chars.end(), value, value + len);
                     in.advance(len + 1);
                     offsets.push_back(chars.size());
                     continue;
