@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 /// Expected values marked "ClickHouse" were produced by ClickHouse 18.16 on the same input.
@@ -323,4 +324,58 @@ TEST(AggregateFunctionStatistics, Variance)
     EXPECT_NEAR(filtered.result().get<Float64>(), 5.25, 1e-12);
     checkMergeAndRoundTrip("varSamp", {u64()}, numbers(1000));
     checkMergeAndRoundTrip("stddevPop", {f64()}, values);
+}
+
+TEST(AggregateFunctionStatistics, UniqStringBatchesWithRepeatsMatchRowByRow)
+{
+    /// Runs of equal values across alternating places, with and without a filter: the batch paths
+    /// skip repeats of the previous added (place, value) and must still count what add() counts.
+    auto strings = ColumnString::create();
+    std::vector<size_t> group_of_row;
+    const char * values[] = {"a", "a", "b", "b", "a", "", "", "c", "a", "a"};
+    for (size_t i = 0; i < 10; ++i)
+    {
+        strings->insertData(values[i], std::strlen(values[i]));
+        group_of_row.push_back(i == 9 ? 1 : 0);
+    }
+    ColumnPtr column = std::move(strings);
+    std::vector<UInt8> filter {1, 0, 1, 1, 1, 1, 0, 0, 1, 1};
+    auto string_type = std::make_shared<DataTypeString>();
+    for (const char * name : {"uniq", "uniqExact", "uniqCombined", "uniqHLL12"})
+    {
+        auto function = AggregateFunctionFactory::instance().get(name, {string_type});
+        auto count_if = AggregateFunctionFactory::instance().get(std::string(name) + "If", {string_type, std::make_shared<DataTypeUInt8>()});
+        for (bool filtered : {false, true})
+        {
+            const auto & f = filtered ? count_if : function;
+            Arena arena;
+            std::vector<AggregateDataPtr> groups;
+            for (size_t g = 0; g < 2; ++g)
+            {
+                groups.push_back(arena.alignedAlloc(f->sizeOfData(), f->alignOfData()));
+                f->create(groups.back());
+            }
+            std::vector<AggregateDataPtr> places;
+            for (size_t g : group_of_row)
+                places.push_back(groups[g]);
+            auto condition = ColumnUInt8::create();
+            for (UInt8 v : filter)
+                condition->getData().push_back(v);
+            std::vector<const IColumn *> arguments {column.get(), condition.get()};
+            f->addBatch(10, places.data(), 0, arguments.data(), &arena);
+            /// Group 0: a b "" c (filtered: a b "" a) -> 4 or 3; group 1: a -> 1.
+            std::vector<UInt64> expected = filtered ? std::vector<UInt64> {3, 1} : std::vector<UInt64> {4, 1};
+            for (size_t g = 0; g < 2; ++g)
+            {
+                auto result = f->getReturnType()->createColumn();
+                f->insertResultInto(groups[g], *result, &arena);
+                EXPECT_EQ((*result)[0], Field(expected[g])) << name << " filtered " << filtered << " group " << g;
+                f->destroy(groups[g]);
+            }
+
+            AggregateFunctionTestRunner single(function);
+            single.addBatch({column}, filtered ? filter.data() : nullptr);
+            EXPECT_EQ(single.result(), Field(UInt64(filtered ? 3 : 4))) << name;
+        }
+    }
 }

@@ -137,6 +137,31 @@ public:
         }
     }
 
+    /// String batches skip a row whose value and state repeat the previous added row's (adding a
+    /// value twice changes no uniq state; columns sorted by the value repeat it a lot).
+    void addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena) const override
+    {
+        if constexpr (std::is_same_v<T, ColumnString>)
+            addStrings(rows, places, place_offset, nullptr, *static_cast<const ColumnString *>(columns[0]), nullptr);
+        else
+            Base::addBatch(rows, places, place_offset, columns, arena);
+    }
+    void addBatchFiltered(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena * arena,
+                          const UInt8 * filter) const override
+    {
+        if constexpr (std::is_same_v<T, ColumnString>)
+            addStrings(rows, places, place_offset, nullptr, *static_cast<const ColumnString *>(columns[0]), filter);
+        else
+            Base::addBatchFiltered(rows, places, place_offset, columns, arena, filter);
+    }
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override
+    {
+        if constexpr (std::is_same_v<T, ColumnString>)
+            addStrings(rows, nullptr, 0, place, *static_cast<const ColumnString *>(columns[0]), filter);
+        else
+            Base::addBatchSinglePlace(rows, place, columns, arena, filter);
+    }
+
     void merge(AggregateDataPtr place, ConstAggregateDataPtr rhs, Arena *) const override { Base::data(place).merge(Base::data(rhs)); }
     void serializeBody(ConstAggregateDataPtr place, WriteBuffer & out) const override { Base::data(place).write(out); }
     void deserializeBody(AggregateDataPtr place, ReadBuffer & in, Arena *) const override { Base::data(place).read(in); }
@@ -146,6 +171,27 @@ public:
     }
 
 private:
+    /// Rows i (with filter[i] when filter is set) into places[i] + place_offset, or into
+    /// single_place when places is null.
+    void addStrings(size_t rows, AggregateDataPtr * places, size_t place_offset, AggregateDataPtr single_place, const ColumnString & column,
+                    const UInt8 * filter) const
+    {
+        std::string_view previous;
+        AggregateDataPtr previous_place = nullptr;
+        for (size_t i = 0; i < rows; ++i)
+        {
+            if (filter && !filter[i])
+                continue;
+            AggregateDataPtr place = places ? places[i] + place_offset : single_place;
+            std::string_view value = column.getDataAt(i);
+            if (place == previous_place && value == previous)
+                continue;
+            Base::data(place).addBytes(value.data(), value.size());
+            previous = value;
+            previous_place = place;
+        }
+    }
+
     std::string name_;
     UInt32 parameter_;
 };
