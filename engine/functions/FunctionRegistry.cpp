@@ -58,6 +58,7 @@ void registerAll(FunctionRegistry & registry)
     registerFunctionsMath(registry);
     registerFunctionsDateDiff(registry);
     registerFunctionsConversionOrDefault(registry);
+    registerFunctionsAccurateCast(registry);
     registerFunctionFormatDateTime(registry);
 }
 

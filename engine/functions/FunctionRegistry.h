@@ -73,6 +73,7 @@ void registerFunctionsStringSearch(FunctionRegistry & registry);
 void registerFunctionsMath(FunctionRegistry & registry);
 void registerFunctionsDateDiff(FunctionRegistry & registry);
 void registerFunctionsConversionOrDefault(FunctionRegistry & registry);
+void registerFunctionsAccurateCast(FunctionRegistry & registry);
 void registerFunctionFormatDateTime(FunctionRegistry & registry);
 
 } // namespace pipit
