@@ -90,6 +90,8 @@ std::vector<SourcePtr> StorageRowFilter::read(const ReadRequest & request, ReadS
     nested_request.order_column.clear();
     nested_request.order_descending = false;
     nested_request.order_limit = 0;
+    /// The caller's WHERE must never run on rows outside the filter (an error it throws would reveal them).
+    nested_request.prewhere = nullptr;
     for (const auto & condition : conditions_)
         for (const auto & name : condition->requiredColumns())
             if (std::find(nested_request.column_names.begin(), nested_request.column_names.end(), name) ==

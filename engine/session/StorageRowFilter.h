@@ -16,8 +16,9 @@ namespace pipit
 ///
 /// Invariants: the condition is bound once over the table's physical columns (UNKNOWN_IDENTIFIER etc. when it
 /// does not fit); reads add the condition's columns, drop rows where it is 0 or NULL, and return exactly the
-/// requested columns. totalRows() is unknown (count() must scan), and the ORDER BY/LIMIT part-skipping hint
-/// is not forwarded (it assumes every row of a part is returned). Writes throw ACCESS_DENIED.
+/// requested columns. totalRows() is unknown (count() must scan); the ORDER BY/LIMIT part-skipping hint is not
+/// forwarded (it assumes every row of a part is returned), nor the caller's PREWHERE (the caller's expressions
+/// only ever see rows inside the filter, so their errors cannot reveal other rows). Writes throw ACCESS_DENIED.
 class StorageRowFilter final : public IStorage
 {
 public:

@@ -72,6 +72,16 @@ TEST_F(StorageRowFilterTest, EveryReadIsFiltered)
     EXPECT_EQ(filtered("SELECT n * 10 FROM t WHERE n > 1"), "20\n");
 }
 
+TEST_F(StorageRowFilterTest, CallerExpressionsNeverSeeOtherRows)
+{
+    /// toUInt64('x') throws: evaluated on a row of tenant 'b' it would reveal that such rows exist.
+    run("OPTIMIZE TABLE t FINAL"); /// rows in parts, where the storage may evaluate a PREWHERE
+    const std::string probe = "SELECT sum(n) FROM t WHERE toUInt64(if(tenant = 'b', 'x', '1')) > 0";
+    EXPECT_THROW(run(probe), Exception);
+    EXPECT_EQ(filtered(probe), "3\n");
+    EXPECT_EQ(filtered("SELECT count() FROM t WHERE n > 0 AND toUInt64(if(tenant = 'b', 'x', '1')) > 0"), "2\n");
+}
+
 TEST_F(StorageRowFilterTest, SeveralFiltersAreAndedAndOtherTablesUntouched)
 {
     EXPECT_EQ(run("SELECT count() FROM t", {{"default", "t", "tenant = 'b'"}, {"default", "t", "n >= 4"}}), "2\n");
