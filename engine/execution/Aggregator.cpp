@@ -557,7 +557,7 @@ void Aggregator::findPlacesByBytes(const std::vector<std::string_view> & keys, s
     hashes_.clear();
     for (size_t i = 0; i < rows; ++i)
     {
-        if (i > 0 && keys[i] == keys[i - 1])
+        if (i > 0 && keys[i].size() == keys[i - 1].size() && aggregationBytesEqual(keys[i].data(), keys[i - 1].data(), keys[i].size()))
             continue;
         run_starts_.push_back(i);
         hashes_.push_back(aggregationHashBytes(keys[i].data(), keys[i].size()));

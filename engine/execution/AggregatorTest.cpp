@@ -258,3 +258,21 @@ TEST(Aggregator, GroupsInOrderOfFirstAppearance)
     EXPECT_EQ((*result.getByPosition(0).column)[1].get<std::string>(), "a");
     EXPECT_EQ((*result.getByPosition(0).column)[2].get<std::string>(), "m");
 }
+
+TEST(Aggregator, BytesEqualEverySizeAndPosition)
+{
+    for (size_t size = 0; size <= 40; ++size)
+    {
+        std::string a(size, 'x');
+        for (size_t i = 0; i < size; ++i)
+            a[i] = static_cast<char>('a' + i % 26);
+        std::string b = a;
+        EXPECT_TRUE(aggregationBytesEqual(a.data(), b.data(), size)) << size;
+        for (size_t i = 0; i < size; ++i)
+        {
+            std::string c = a;
+            c[i] = static_cast<char>(c[i] ^ 0x40);
+            EXPECT_FALSE(aggregationBytesEqual(a.data(), c.data(), size)) << size << " " << i;
+        }
+    }
+}

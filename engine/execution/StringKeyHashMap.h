@@ -49,7 +49,7 @@ public:
                 ++size_;
                 return cell;
             }
-            if (cell.hash == hash && cell.size == key.size() && (key.size() == 0 || std::memcmp(cell.data, key.data(), key.size()) == 0))
+            if (cell.hash == hash && cell.size == key.size() && aggregationBytesEqual(cell.data, key.data(), key.size()))
                 return cell;
             i = (i + 1) & mask_;
         }
