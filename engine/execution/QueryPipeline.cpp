@@ -334,6 +334,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
         size_t total_rows = merged.rows();
         if (!plan.sort.empty())
             BlockOperations::sortBlock(merged, plan.sort, needed_rows.value_or(0));
+        if (plan.fill)
+            merged = FillingTransform::apply(merged, *plan.fill);
         if (plan.limit_by_length)
         {
             BlockOperations::limitByBlock(merged, plan.limit_by_columns, *plan.limit_by_length, plan.limit_by_offset);

@@ -2,6 +2,7 @@
 
 #include "engine/aggregates/IAggregateFunction.h"
 #include "engine/planner/ExpressionActions.h"
+#include "engine/planner/FillingTransform.h"
 #include "engine/storage/IStorage.h"
 
 #include <optional>
@@ -88,6 +89,8 @@ struct SelectQueryPlan
     /// names) followed by the sort keys that are not result columns.
     ExpressionActionsPtr projection_actions;
     SortDescription sort;
+    /// ORDER BY ... WITH FILL on the first sort key: applied to the sorted rows before LIMIT BY and LIMIT.
+    std::optional<FillDescription> fill;
     bool distinct = false;
     std::optional<UInt64> limit;
     UInt64 offset = 0;

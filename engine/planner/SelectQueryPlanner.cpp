@@ -143,6 +143,45 @@ Field SelectQueryPlanner::evaluateConstant(const ASTPtr & ast, const std::string
     return (*n.constant)[0];
 }
 
+FillDescription SelectQueryPlanner::planFill(const ASTOrderByElement & element, const std::string & sort_name, size_t node,
+                                            const std::vector<std::pair<std::string, size_t>> & output_nodes, const IDataType & key_type)
+{
+    FillDescription fill;
+    fill.column_name = sort_name;
+    fill.direction = element.direction;
+    for (const auto & [name, output_node] : output_nodes)
+        if (output_node == node)
+            fill.same_value_columns.push_back(name);
+    if (element.fill_from)
+        fill.from = evaluateConstant(element.fill_from, "WITH FILL FROM").toFloat64();
+    if (element.fill_to)
+        fill.to = evaluateConstant(element.fill_to, "WITH FILL TO").toFloat64();
+    if (element.fill_step)
+    {
+        /// STEP n, or STEP INTERVAL n unit: seconds for DateTime keys, days for Date keys.
+        const auto * function = element.fill_step->as<ASTFunction>();
+        if (function && function->name.starts_with("toInterval") && function->arguments.size() == 1)
+        {
+            std::string unit = function->name.substr(std::string("toInterval").size());
+            double seconds = unit == "Second" ? 1 : unit == "Minute" ? 60 : unit == "Hour" ? 3600 : unit == "Day" ? 86400 : unit == "Week" ? 604800 : 0;
+            if (seconds == 0)
+                notImplemented("WITH FILL STEP INTERVAL in " + unit + "s");
+            auto id = removeNullableType(typeByName(key_type.getName()))->getTypeId();
+            double amount = evaluateConstant(function->arguments[0], "WITH FILL STEP").toFloat64();
+            if (id == TypeIndex::DateTime)
+                fill.step = amount * seconds;
+            else if ((id == TypeIndex::Date || id == TypeIndex::Date32) && seconds >= 86400)
+                fill.step = amount * seconds / 86400;
+            else
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "WITH FILL STEP INTERVAL needs a Date or DateTime key of a coarser unit");
+        }
+        else
+            fill.step = evaluateConstant(element.fill_step, "WITH FILL STEP").toFloat64();
+    }
+    FillingTransform::validate(fill, key_type);
+    return fill;
+}
+
 SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & parent_tables,
                                          const ISubqueryExecutor * subqueries)
 {
@@ -450,16 +489,18 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
     auto projection = std::make_shared<ExpressionActions>();
     auto binder = make_binder(*projection, projection_input, aliases, qualifiers, plan.has_aggregation ? &source_header : nullptr);
     binder.setClause("SELECT");
+    std::vector<std::pair<std::string, size_t>> output_nodes;
     for (const auto & [ast, name] : select_list)
     {
         size_t node = binder.bindOutput(ast, name);
+        output_nodes.emplace_back(name, node);
         plan.result_header.insert({nullptr, projection->getNode(node).result_type, name});
     }
     binder.setClause("ORDER BY");
     for (const auto & element : query.order_by)
     {
-        if (element->with_fill)
-            notImplemented("ORDER BY ... WITH FILL");
+        if (element->with_fill && (&element != &query.order_by.front()))
+            notImplemented("WITH FILL on an ORDER BY key other than the first");
         ASTPtr expression = element->expression;
         size_t node;
         if (expression->kind == ASTKind::Literal && expression->as<ASTLiteral>()->value.which() == Field::Which::UInt64)
@@ -474,6 +515,8 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         std::string sort_name = "__sort_" + std::to_string(plan.sort.size());
         projection->addOutput(node, sort_name);
         plan.sort.push_back({sort_name, element->direction, element->nulls_direction});
+        if (element->with_fill)
+            plan.fill = planFill(*element, sort_name, node, output_nodes, *projection->getNode(node).result_type);
     }
     if (!query.limit_by.empty())
     {

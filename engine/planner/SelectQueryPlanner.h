@@ -7,6 +7,7 @@ namespace pipit
 {
 
 class ASTSelectQuery;
+class ASTOrderByElement;
 
 /// Builds the logical plan of one SELECT: resolves FROM through the table resolver, binds every
 /// clause with ClickHouse alias rules, extracts aggregates, compiles expressions, and derives the
@@ -22,6 +23,12 @@ public:
 
     /// Value of a constant expression (LIMIT n, numbers(n)); throws if it is not constant.
     static Field evaluateConstant(const ASTPtr & ast, const std::string & what);
+
+private:
+    /// The fill of `element` (WITH FILL) over the projected sort key `sort_name` (expression node `node`);
+    /// result columns of the same node also take the fill values.
+    static FillDescription planFill(const ASTOrderByElement & element, const std::string & sort_name, size_t node,
+                                    const std::vector<std::pair<std::string, size_t>> & output_nodes, const IDataType & key_type);
 };
 
 } // namespace pipit
