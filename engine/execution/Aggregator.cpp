@@ -43,6 +43,36 @@ void packColumn(char * out, size_t stride, size_t offset, const char * values, c
     }
 }
 
+/// Whether `column`'s first prefix.size() rows equal `prefix`'s rows (String dictionaries, plain or
+/// Nullable; false for other classes).
+bool startsWithRows(const IColumn & column, const IColumn & prefix)
+{
+    size_t n = prefix.size();
+    if (column.size() < n)
+        return false;
+    if (n == 0)
+        return true;
+    const auto * nullable = dynamic_cast<const ColumnNullable *>(&column);
+    const auto * nullable_prefix = dynamic_cast<const ColumnNullable *>(&prefix);
+    if (nullable || nullable_prefix)
+    {
+        if (!nullable || !nullable_prefix)
+            return false;
+        if (std::memcmp(nullable->getNullMapData().data(), nullable_prefix->getNullMapData().data(), n) != 0)
+            return false;
+        return startsWithRows(nullable->getNestedColumn(), nullable_prefix->getNestedColumn());
+    }
+    const auto * strings = dynamic_cast<const ColumnString *>(&column);
+    const auto * prefix_strings = dynamic_cast<const ColumnString *>(&prefix);
+    if (!strings || !prefix_strings)
+        return false;
+    const auto & offsets = strings->getOffsets();
+    const auto & prefix_offsets = prefix_strings->getOffsets();
+    if (std::memcmp(offsets.data(), prefix_offsets.data(), n * sizeof(offsets[0])) != 0)
+        return false;
+    return std::memcmp(strings->getChars().data(), prefix_strings->getChars().data(), prefix_offsets[n - 1]) == 0;
+}
+
 } // namespace
 
 Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & key_types,
@@ -388,9 +418,17 @@ void Aggregator::findPlacesLowCardinality(const Columns & key_columns, size_t ro
         auto & cache = lc_caches_[k];
         if (cache.dictionary.get() != &lc->getDictionary())
         {
+            /// A new dictionary object that starts with the same values (readers give each block
+            /// its own copy) keeps the ids and places found so far.
+            bool same_prefix = cache.dictionary && startsWithRows(lc->getDictionary(), *cache.dictionary);
             cache.dictionary = lc->getDictionaryPtr();
-            cache.id_of_row.assign(dictionary_sizes[k], kUnknownId);
-            dictionary_changed = true;
+            if (!same_prefix)
+            {
+                cache.id_of_row.assign(dictionary_sizes[k], kUnknownId);
+                dictionary_changed = true;
+            }
+            else
+                cache.id_of_row.resize(std::max(cache.id_of_row.size(), dictionary_sizes[k]), kUnknownId);
         }
         else if (cache.id_of_row.size() < dictionary_sizes[k])
             cache.id_of_row.resize(dictionary_sizes[k], kUnknownId);

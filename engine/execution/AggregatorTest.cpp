@@ -276,3 +276,30 @@ TEST(Aggregator, BytesEqualEverySizeAndPosition)
         }
     }
 }
+
+TEST(Aggregator, LowCardinalityDictionariesWithSamePrefix)
+{
+    /// Separate dictionary objects: equal, extended by a value, reordered, then Nullable ones.
+    for (const char * type_name : {"LowCardinality(String)", "LowCardinality(Nullable(String))"})
+    {
+        auto type = DataTypeFactory::parse(type_name);
+        auto aggregator = makeAggregator({"k"}, {type});
+        std::vector<std::vector<Key>> blocks {
+            {{"a"}, {"b"}, {"a"}}, {{"a"}, {"b"}}, {{"a"}, {"b"}, {"c"}}, {{"b"}, {"a"}, {""}}, {{"c"}, {"a"}}};
+        Groups expected;
+        UInt64 x = 0;
+        for (const auto & rows : blocks)
+        {
+            std::vector<UInt64> xs;
+            for (const auto & key : rows)
+            {
+                ++x;
+                xs.push_back(x);
+                ++expected[key].first;
+                expected[key].second += x;
+            }
+            aggregator->add(makeBlock({"k"}, {type}, rows, xs), rows.size());
+        }
+        EXPECT_EQ(resultOf(*aggregator, 1), expected) << type_name;
+    }
+}
