@@ -520,8 +520,26 @@ size_t ExpressionBinder::bindSetSubquery(const ASTPtr & ast)
     if (auto existing = actions_.findNode(name))
         return *existing;
     Block result = executeSubquery(ast);
+    if (result.columns() > 1)
+    {
+        /// (a, b) IN (SELECT x, y ...): the set is an array of tuples.
+        std::string tuple_type = "Tuple(";
+        for (size_t c = 0; c < result.columns(); ++c)
+            tuple_type += (c ? ", " : "") + result.getByPosition(c).type->getName();
+        tuple_type += ")";
+        FieldArray tuples;
+        tuples.values.reserve(result.rows());
+        for (size_t i = 0; i < result.rows(); ++i)
+        {
+            FieldTuple tuple;
+            for (size_t c = 0; c < result.columns(); ++c)
+                tuple.values.push_back((*result.getByPosition(c).column)[i]);
+            tuples.values.push_back(Field(std::move(tuple)));
+        }
+        return actions_.addConstant(name, typeByName("Array(" + tuple_type + ")"), Field(std::move(tuples)));
+    }
     if (result.columns() != 1)
-        throw Exception(ErrorCode::NOT_IMPLEMENTED, "IN with a subquery of several columns is not supported yet");
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "IN with a subquery without columns is not supported");
     const auto & column = result.getByPosition(0);
     FieldArray values;
     values.values.reserve(result.rows());

@@ -46,3 +46,8 @@ SELECT groupBitAnd(id), groupBitOr(id), groupBitXor(id), toTypeName(groupBitXor(
 SELECT groupBitXor(cityHash64(tags)) FROM ev;
 SELECT groupBitXor(amount) FROM ev;
 SELECT groupBitAnd(id), groupBitOr(id), groupBitXor(id) FROM ev WHERE id > 100000;
+-- (a, b) IN (SELECT x, y ...).
+SELECT number FROM numbers(5) WHERE (number, toString(number)) IN (SELECT number, toString(number) FROM numbers(3) WHERE number != 1) ORDER BY number;
+SELECT (1, 'a') IN (SELECT 1, 'a'), (1, 'b') IN (SELECT 1, 'a'), (1, 'a') NOT IN (SELECT 1, 'a');
+SELECT count() FROM (SELECT number AS n FROM numbers(10)) WHERE (n, n * 2) IN (SELECT number, number * 2 FROM numbers(4));
+SELECT count() FROM ev WHERE (user_id, id) IN (SELECT user_id, id FROM ev WHERE id > 1);
