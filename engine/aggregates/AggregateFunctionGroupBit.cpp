@@ -49,19 +49,19 @@ AggregateFunctionPtr createGroupBit(const std::string & name, const DataTypes & 
 } // namespace
 
 AggregateFunctionPtr createAggregateFunctionGroupBitAnd(const std::string & name, const DataTypes & argument_types,
-                                                       const FieldVector & parameters)
+                                                        const FieldVector & parameters)
 {
     return createGroupBit<GroupBitKind::And>(name, argument_types, parameters);
 }
 
 AggregateFunctionPtr createAggregateFunctionGroupBitOr(const std::string & name, const DataTypes & argument_types,
-                                                      const FieldVector & parameters)
+                                                       const FieldVector & parameters)
 {
     return createGroupBit<GroupBitKind::Or>(name, argument_types, parameters);
 }
 
 AggregateFunctionPtr createAggregateFunctionGroupBitXor(const std::string & name, const DataTypes & argument_types,
-                                                       const FieldVector & parameters)
+                                                        const FieldVector & parameters)
 {
     return createGroupBit<GroupBitKind::Xor>(name, argument_types, parameters);
 }

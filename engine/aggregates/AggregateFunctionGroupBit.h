@@ -77,10 +77,10 @@ public:
 
 /// groupBitAnd/groupBitOr/groupBitXor(x) over an integer x; ILLEGAL_TYPE_OF_ARGUMENT otherwise.
 AggregateFunctionPtr createAggregateFunctionGroupBitAnd(const std::string & name, const DataTypes & argument_types,
-                                                       const FieldVector & parameters);
+                                                        const FieldVector & parameters);
 AggregateFunctionPtr createAggregateFunctionGroupBitOr(const std::string & name, const DataTypes & argument_types,
-                                                      const FieldVector & parameters);
-AggregateFunctionPtr createAggregateFunctionGroupBitXor(const std::string & name, const DataTypes & argument_types,
                                                        const FieldVector & parameters);
+AggregateFunctionPtr createAggregateFunctionGroupBitXor(const std::string & name, const DataTypes & argument_types,
+                                                        const FieldVector & parameters);
 
 } // namespace pipit

@@ -83,9 +83,9 @@ protected:
     {
         size_t max_args = mode_ == AccurateMode::Default ? 3 : 2;
         if (arguments.size() < 2 || arguments.size() > max_args)
-            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                            "Number of arguments for function " + name_ + " doesn't match: passed " + std::to_string(arguments.size()) +
-                                ", should be " + (max_args == 2 ? "2" : "2 or 3"));
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + name_ +
+                                                                             " doesn't match: passed " + std::to_string(arguments.size()) +
+                                                                             ", should be " + (max_args == 2 ? "2" : "2 or 3"));
         if (!arguments[1].column || !arguments[1].column->isConst() || arguments[1].type->getTypeId() != TypeIndex::String)
             throwIllegalTypeOfArgument(name_, arguments[1].type, 1, "expected a constant String with the target type");
         DataTypePtr target = typeByName(std::string(unwrapConst(*arguments[1].column).getDataAt(0)));

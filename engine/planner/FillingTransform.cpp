@@ -33,9 +33,9 @@ void FillingTransform::validate(const FillDescription & description, const IData
         if (step == 0 || !std::isfinite(step))
             throw Exception(ErrorCode::BAD_ARGUMENTS, "WITH FILL STEP value cannot be zero");
         if ((step > 0) != (description.direction > 0))
-            throw Exception(ErrorCode::BAD_ARGUMENTS, std::string("WITH FILL STEP value must be ") +
-                                                          (description.direction > 0 ? "positive for ascending" : "negative for descending") +
-                                                          " ORDER BY");
+            throw Exception(ErrorCode::BAD_ARGUMENTS,
+                            std::string("WITH FILL STEP value must be ") +
+                                (description.direction > 0 ? "positive for ascending" : "negative for descending") + " ORDER BY");
     }
 }
 
@@ -60,7 +60,10 @@ Block FillingTransform::apply(const Block & block, const FillDescription & descr
 
     const double direction = description.direction > 0 ? 1 : -1;
     const double step = description.step.value_or(direction);
-    auto before = [&](double a, double b) { return direction > 0 ? a < b : a > b; };
+    auto before = [&](double a, double b)
+    {
+        return direction > 0 ? a < b : a > b;
+    };
 
     /// Output plan: source row index, or generated value k (encoded as ~k).
     std::vector<size_t> order;

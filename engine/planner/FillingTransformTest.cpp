@@ -1,8 +1,8 @@
+#include "engine/planner/FillingTransform.h"
 #include "engine/base/Exception.h"
 #include "engine/columns/ColumnString.h"
 #include "engine/columns/ColumnVector.h"
 #include "engine/functions/FunctionArguments.h"
-#include "engine/planner/FillingTransform.h"
 
 #include <gtest/gtest.h>
 
