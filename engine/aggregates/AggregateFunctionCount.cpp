@@ -103,4 +103,14 @@ void AggregateFunctionCount::insertResultInto(AggregateDataPtr place, IColumn & 
     assertColumnCast<ColumnUInt64>(to).insertValue(data(place));
 }
 
+void AggregateFunctionCount::insertResultIntoBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, IColumn & to,
+                                                   Arena *) const
+{
+    auto & column = assertColumnCast<ColumnUInt64>(to).getData();
+    size_t old_size = column.size();
+    column.resize(old_size + rows);
+    for (size_t i = 0; i < rows; ++i)
+        column[old_size + i] = data(places[i] + place_offset);
+}
+
 } // namespace pipit

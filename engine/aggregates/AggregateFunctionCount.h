@@ -27,6 +27,7 @@ public:
     void serializeBody(ConstAggregateDataPtr place, WriteBuffer & out) const override;
     void deserializeBody(AggregateDataPtr place, ReadBuffer & in, Arena * arena) const override;
     void insertResultInto(AggregateDataPtr place, IColumn & to, Arena * arena) const override;
+    void insertResultIntoBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, IColumn & to, Arena * arena) const override;
 
 private:
     /// count(x) with x Nullable: only non-NULL rows count.

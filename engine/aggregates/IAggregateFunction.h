@@ -174,6 +174,14 @@ public:
         }
     }
 
+    void insertResultIntoBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, IColumn & to, Arena * arena) const override
+    {
+        const Derived & self = static_cast<const Derived &>(*this);
+        to.reserve(to.size() + rows);
+        for (size_t i = 0; i < rows; ++i)
+            self.Derived::insertResultInto(places[i] + place_offset, to, arena);
+    }
+
 protected:
     static Data & data(AggregateDataPtr place) { return *std::launder(reinterpret_cast<Data *>(place)); }
     static const Data & data(ConstAggregateDataPtr place) { return *std::launder(reinterpret_cast<const Data *>(place)); }

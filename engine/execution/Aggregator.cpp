@@ -775,6 +775,13 @@ Block Aggregator::finish() const
         /// String or LowCardinality(String).
         auto column = key_types_[0]->createColumn();
         column->reserve(string_keys_.size());
+        if (auto * strings = dynamic_cast<ColumnString *>(column.get()))
+        {
+            size_t bytes = 0;
+            for (const auto & key : string_keys_)
+                bytes += key.size();
+            strings->getChars().reserve(bytes);
+        }
         for (const auto & key : string_keys_)
             column->insertData(key.data(), key.size());
         key_columns.push_back(std::move(column));
