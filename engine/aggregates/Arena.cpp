@@ -1,6 +1,7 @@
 #include "engine/aggregates/Arena.h"
 
 #include "engine/base/Check.h"
+#include "engine/base/MemoryTracker.h"
 
 #include <sys/mman.h>
 
@@ -29,6 +30,8 @@ void * allocateZeroedMemory(size_t bytes)
         void * memory = std::calloc(1, bytes);
         if (!memory)
             throw std::bad_alloc();
+        if (auto * tracker = MemoryTracker::current())
+            tracker->add(static_cast<Int64>(bytes));
         return memory;
     }
     /// Over-map by one huge page and unmap the unaligned head and tail.
@@ -44,6 +47,8 @@ void * allocateZeroedMemory(size_t bytes)
     if (tail)
         munmap(reinterpret_cast<void *>(aligned + bytes), tail);
     madvise(reinterpret_cast<void *>(aligned), bytes, MADV_HUGEPAGE);
+    if (auto * tracker = MemoryTracker::current())
+        tracker->add(static_cast<Int64>(bytes));
     return reinterpret_cast<void *>(aligned);
 }
 
@@ -51,6 +56,8 @@ void freeZeroedMemory(void * memory, size_t bytes) noexcept
 {
     if (!memory)
         return;
+    if (auto * tracker = MemoryTracker::current())
+        tracker->add(-static_cast<Int64>(bytes));
     if (bytes < mapping_threshold)
         std::free(memory);
     else

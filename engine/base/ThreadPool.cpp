@@ -1,5 +1,7 @@
 #include "engine/base/ThreadPool.h"
 
+#include "engine/base/MemoryTracker.h"
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
@@ -93,6 +95,8 @@ struct ParallelForState
 {
     size_t n = 0;
     std::function<void(size_t)> fn;
+    /// The caller's memory tracker: every fn(i) counts its allocations against it (alive until all are done).
+    MemoryTracker * tracker = nullptr;
     std::atomic<size_t> next {0};
     std::atomic<bool> failed {false};
     std::mutex mutex;
@@ -112,6 +116,7 @@ struct ParallelForState
             {
                 try
                 {
+                    MemoryTracker::Scope scope(tracker);
                     fn(i);
                 }
                 catch (...)
@@ -154,6 +159,7 @@ void parallelFor(size_t n, size_t threads, const std::function<void(size_t)> & f
     auto state = std::make_shared<ParallelForState>();
     state->n = n;
     state->fn = fn;
+    state->tracker = MemoryTracker::current();
     for (size_t t = 1; t < threads; ++t)
         pool.schedule([state] { state->work(); });
     state->work();

@@ -1,5 +1,6 @@
 #include "engine/execution/QueryPipeline.h"
 
+#include "engine/base/MemoryTracker.h"
 #include "engine/base/ThreadPool.h"
 #include "engine/execution/Aggregator.h"
 #include "engine/execution/BlockOperations.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -37,6 +39,12 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
             settings.max_threads = change.value.toUInt64();
         else if (change.name == "max_block_size")
             settings.max_block_size = std::max<UInt64>(1, change.value.toUInt64());
+        else if (change.name == "max_memory_usage")
+        {
+            /// Can only tighten the limit the query was given.
+            if (auto * tracker = MemoryTracker::current())
+                tracker->lowerLimit(static_cast<Int64>(std::min<UInt64>(change.value.toUInt64(), std::numeric_limits<Int64>::max())));
+        }
         else if (change.name == "max_execution_time")
         {
             double seconds = change.value.toFloat64();
@@ -248,6 +256,7 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
                     stop.store(true);
                     throw Exception(ErrorCode::TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran longer than its time limit");
                 }
+                MemoryTracker::checkCurrent();
                 for (size_t c = 0; c < block.columns(); ++c)
                     stream_bytes_read += block.getByPosition(c).column->byteSize();
                 if (plan.where_actions)
@@ -297,7 +306,11 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
         if (plan.has_aggregation)
         {
             for (size_t s = 1; s < streams; ++s)
+            {
                 aggregators[0]->merge(*aggregators[s]);
+                aggregators[s].reset();
+                MemoryTracker::checkCurrent();
+            }
             if (streams == 0)
             {
                 Aggregator empty(plan.group_keys, key_types, plan.aggregates);
@@ -329,6 +342,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
     if (!plan.sort.empty() || plan.distinct || plan.limit_by_length)
     {
         Block merged = BlockOperations::concatenate(blocks, projection_header);
+        blocks.clear();
+        MemoryTracker::checkCurrent();
         if (plan.distinct)
             BlockOperations::distinctBlock(merged, plan.result_header.columns());
         size_t total_rows = merged.rows();

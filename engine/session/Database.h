@@ -41,6 +41,9 @@ struct StatementOptions
     std::string current_database;
     /// A SELECT still running after this many seconds stops with TIMEOUT_EXCEEDED (0: no limit).
     double max_execution_seconds = 0;
+    /// Heap bytes a SELECT may use before it stops with MEMORY_LIMIT_EXCEEDED (0: defaultMaxMemoryUsage(), 10 GiB
+    /// or 80% of RAM; a query's SETTINGS max_memory_usage can only lower it).
+    Int64 max_memory_usage = 0;
     /// Row filters applied to table reads of SELECT/EXPLAIN (several for one table are ANDed). When non-empty,
     /// system tables other than system.one/system.numbers cannot be read (ACCESS_DENIED): they describe tables
     /// without the filters.

@@ -4,6 +4,7 @@
 #include "engine/session/SystemTables.h"
 
 #include "engine/base/Exception.h"
+#include "engine/base/MemoryTracker.h"
 #include "engine/columns/ColumnString.h"
 #include "engine/execution/QueryPipeline.h"
 #include "engine/formats/FormatFactory.h"
@@ -161,6 +162,8 @@ void executeExplain(const ASTExplainQuery & explain, const ITableResolver & tabl
 
 void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBuffer & output, const StatementOptions & options)
 {
+    MemoryTracker memory(options.max_memory_usage > 0 ? options.max_memory_usage : defaultMaxMemoryUsage());
+    MemoryTracker::Scope memory_scope(&memory);
     CatalogTableResolver tables(catalog, options.current_database, options.row_filters);
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
