@@ -27,8 +27,7 @@ void AggregateFunctionCount::add(AggregateDataPtr place, const IColumn ** column
     ++data(place);
 }
 
-void AggregateFunctionCount::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns,
-                                      Arena *) const
+void AggregateFunctionCount::addBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, const IColumn ** columns, Arena *) const
 {
     if (count_not_null_)
     {
@@ -103,8 +102,7 @@ void AggregateFunctionCount::insertResultInto(AggregateDataPtr place, IColumn & 
     assertColumnCast<ColumnUInt64>(to).insertValue(data(place));
 }
 
-void AggregateFunctionCount::insertResultIntoBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, IColumn & to,
-                                                   Arena *) const
+void AggregateFunctionCount::insertResultIntoBatch(size_t rows, AggregateDataPtr * places, size_t place_offset, IColumn & to, Arena *) const
 {
     auto & column = assertColumnCast<ColumnUInt64>(to).getData();
     size_t old_size = column.size();

@@ -344,7 +344,8 @@ TEST(AggregateFunctionStatistics, UniqStringBatchesWithRepeatsMatchRowByRow)
     for (const char * name : {"uniq", "uniqExact", "uniqCombined", "uniqHLL12"})
     {
         auto function = AggregateFunctionFactory::instance().get(name, {string_type});
-        auto count_if = AggregateFunctionFactory::instance().get(std::string(name) + "If", {string_type, std::make_shared<DataTypeUInt8>()});
+        auto count_if =
+            AggregateFunctionFactory::instance().get(std::string(name) + "If", {string_type, std::make_shared<DataTypeUInt8>()});
         for (bool filtered : {false, true})
         {
             const auto & f = filtered ? count_if : function;

@@ -154,7 +154,8 @@ public:
         else
             Base::addBatchFiltered(rows, places, place_offset, columns, arena, filter);
     }
-    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena, const UInt8 * filter) const override
+    void addBatchSinglePlace(size_t rows, AggregateDataPtr place, const IColumn ** columns, Arena * arena,
+                             const UInt8 * filter) const override
     {
         if constexpr (std::is_same_v<T, ColumnString>)
             addStrings(rows, nullptr, 0, place, *static_cast<const ColumnString *>(columns[0]), filter);

@@ -21,7 +21,7 @@ constexpr size_t huge_page_size = 2 * 1024 * 1024;
 /// Below this, calloc (the heap reuses freed memory; a mapping per small block would not pay).
 constexpr size_t mapping_threshold = 4 * huge_page_size;
 
-}
+} // namespace
 
 void * allocateZeroedMemory(size_t bytes)
 {

@@ -437,7 +437,8 @@ void Aggregator::findPlacesLowCardinality(const Columns & key_columns, size_t ro
     {
         UInt32 & id = lc_caches_[k].id_of_row[row];
         if (id == kUnknownId)
-            id = static_cast<UInt32>(assertColumnCast<ColumnLowCardinality>(*lc_values_[k]).insertDictionaryValueFrom(*lc_caches_[k].dictionary, row));
+            id = static_cast<UInt32>(
+                assertColumnCast<ColumnLowCardinality>(*lc_values_[k]).insertDictionaryValueFrom(*lc_caches_[k].dictionary, row));
         return id;
     };
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/base/BasicTypes.h"
 #include "engine/aggregates/Arena.h"
+#include "engine/base/BasicTypes.h"
 #include "engine/execution/AggregationHash.h"
 
 #include <cstring>
