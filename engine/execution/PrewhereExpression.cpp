@@ -45,6 +45,10 @@ ColumnPtr PrewhereExpression::evaluate(const Block & block) const
     const auto & filter = result.getByName(filter_column_);
     auto mask = ColumnUInt8::create();
     mask->getData() = BlockOperations::filterMask(filter.column, filter.type, block.rows());
+    size_t kept = 0;
+    for (UInt8 keep : mask->getData())
+        kept += keep != 0;
+    rows_dropped_.fetch_add(block.rows() - kept, std::memory_order_relaxed);
     return mask;
 }
 

@@ -3,6 +3,8 @@
 #include "engine/planner/ExpressionActions.h"
 #include "engine/storage/IStorage.h"
 
+#include <atomic>
+
 namespace pipit
 {
 
@@ -25,10 +27,15 @@ public:
     ColumnPtr evaluate(const Block & block) const override;
     std::string text() const override { return "WHERE"; }
 
+    /// Rows evaluated whose mask was 0, over every evaluate() so far (storage read them, the query never saw them:
+    /// they still count as rows read).
+    size_t rowsDropped() const { return rows_dropped_.load(std::memory_order_relaxed); }
+
 private:
     ExpressionActionsPtr where_actions_;
     std::string filter_column_;
     std::vector<std::string> required_columns_;
+    mutable std::atomic<size_t> rows_dropped_ {0};
 };
 
 } // namespace pipit

@@ -94,8 +94,9 @@ bool readsFewGranules(const ReadStatistics & statistics)
 }
 
 /// Readers of the plan's source, one per stream.
+/// `prewhere` (optional) receives the prewhere handed to storage, if any.
 std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t threads, size_t max_block_size, const std::atomic<bool> * stop,
-                                     ReadStatistics & statistics)
+                                     ReadStatistics & statistics, std::shared_ptr<const PrewhereExpression> * prewhere = nullptr)
 {
     std::vector<SourcePtr> sources;
     switch (plan.source_kind)
@@ -133,6 +134,8 @@ std::vector<SourcePtr> createSources(const SelectQueryPlan & plan, size_t thread
         setOrderLimitHint(plan, request);
         if (!plan.final)
             request.prewhere = PrewhereExpression::tryCreate(plan.where_actions, "__filter", plan.read_columns);
+        if (prewhere)
+            *prewhere = std::dynamic_pointer_cast<const PrewhereExpression>(request.prewhere);
         sources = plan.storage->read(request, &statistics);
         break;
     }
@@ -221,7 +224,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
     }
     else
     {
-        auto sources = createSources(plan, threads, max_block_size, &stop, result.statistics);
+        std::shared_ptr<const PrewhereExpression> prewhere;
+        auto sources = createSources(plan, threads, max_block_size, &stop, result.statistics, &prewhere);
         size_t streams = sources.size();
 
         std::vector<std::unique_ptr<Aggregator>> aggregators(streams);
@@ -300,7 +304,9 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
             run_stream(0);
         else if (streams > 1)
             parallelFor(streams, readsFewGranules(result.statistics) ? 1 : std::min(threads, streams), run_stream);
-        result.statistics.rows_read += rows_read.load();
+        result.statistics.rows_read += rows_read.load() + (prewhere ? prewhere->rowsDropped() : 0);
+        for (const auto & source : sources)
+            result.statistics.rows_read += source->rowsSkipped();
         result.statistics.bytes_read += bytes_read.load();
 
         if (plan.has_aggregation)
