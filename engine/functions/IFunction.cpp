@@ -1,6 +1,7 @@
 #include "engine/functions/IFunction.h"
 
 #include "engine/columns/ColumnLowCardinality.h"
+#include "engine/columns/ColumnVector.h"
 #include "engine/functions/FunctionArguments.h"
 
 #include <algorithm>
@@ -22,6 +23,41 @@ ColumnPtr lowCardinalityToFull(const ColumnPtr & column)
     if (const auto * c = dynamic_cast<const ColumnConst *>(column.get()))
         return ColumnConst::create(convertToFullColumnIfLowCardinality(c->getDataColumnPtr()), c->size());
     return convertToFullColumnIfLowCardinality(column);
+}
+
+/// Row r of the result is row indexes[r] of `values`: numeric results gathered directly, others through permute().
+ColumnPtr gatherByIndexes(const ColumnPtr & values, const PODArray<UInt32> & indexes, size_t rows)
+{
+    ColumnPtr gathered;
+    auto gather = [&](auto tag)
+    {
+        using T = typename decltype(tag)::Type;
+        const auto * column = dynamic_cast<const ColumnVector<T> *>(values.get());
+        if (!column)
+            return;
+        auto res = ColumnVector<T>::create(rows);
+        T * __restrict out = res->getData().data();
+        const T * __restrict in = column->getData().data();
+        const UInt32 * __restrict index = indexes.data();
+        for (size_t r = 0; r < rows; ++r)
+            out[r] = in[index[r]];
+        gathered = std::move(res);
+    };
+    gather(TypeTag<UInt8> {});
+    if (!gathered)
+        gather(TypeTag<UInt64> {});
+    if (!gathered)
+        gather(TypeTag<UInt32> {});
+    if (!gathered)
+        gather(TypeTag<Int64> {});
+    if (!gathered)
+        gather(TypeTag<Float64> {});
+    if (gathered)
+        return gathered;
+    Permutation rows_to_values(rows);
+    for (size_t r = 0; r < rows; ++r)
+        rows_to_values[r] = indexes[r];
+    return values->permute(rows_to_values, 0);
 }
 
 } // namespace
@@ -170,11 +206,7 @@ ColumnPtr IFunction::executeOnLowCardinalityDictionary(const ColumnsWithTypeAndN
     if (const auto * c = dynamic_cast<const ColumnConst *>(dictionary_result.get()))
         return ColumnConst::create(c->getDataColumnPtr(), rows);
 
-    const auto & indexes = low_cardinality->getIndexes();
-    Permutation rows_to_dictionary(rows);
-    for (size_t r = 0; r < rows; ++r)
-        rows_to_dictionary[r] = indexes[r];
-    return dictionary_result->permute(rows_to_dictionary, 0);
+    return gatherByIndexes(dictionary_result, low_cardinality->getIndexes(), rows);
 }
 
 ColumnPtr IFunction::executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type,
