@@ -84,8 +84,9 @@ void setOrderLimitHint(const SelectQueryPlan & plan, ReadRequest & request)
 }
 
 /// A read of at most this many granules runs its streams on the calling thread: handing a few granules to the
-/// thread pool costs more (wake-ups, context switches under concurrent queries) than it saves.
-constexpr size_t max_granules_on_calling_thread = 4;
+/// thread pool costs more (wake-ups, context switches under concurrent queries) than it saves, the more so as
+/// such reads are served by the granule cache (a point lookup reads one granule per part).
+constexpr size_t max_granules_on_calling_thread = 16;
 
 /// Whether the storage reported (MergeTree granule statistics) a read small enough for the calling thread.
 bool readsFewGranules(const ReadStatistics & statistics)

@@ -65,6 +65,9 @@ public:
     virtual ~ISource() = default;
     /// Next block with the requested columns in the requested order; an empty Block at the end.
     virtual Block read() = 0;
+    /// Rows the source passed over without returning or filtering them (a MergeTree read narrowed to the rows its
+    /// key condition allows); they count as rows read, like the rows of the granules they belong to.
+    virtual size_t rowsSkipped() const { return 0; }
 };
 using SourcePtr = std::unique_ptr<ISource>;
 

@@ -5,7 +5,10 @@
 #include "engine/columns/ColumnVector.h"
 #include "engine/io/FileSystem.h"
 #include "engine/storage/MergeTreePartReader.h"
+#include "engine/storage/MergeTreeMerger.h"
 #include "engine/storage/MergeTreePartWriter.h"
+#include "engine/storage/StorageMergeTree.h"
+#include "engine/storage/StorageTestExpressions.h"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +18,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <thread>
 
 using namespace pipit;
@@ -309,4 +313,81 @@ TEST_F(MergeTreeReaderCachePartTest, DamagedDataIsReportedAndNotCached)
         }
     }
     EXPECT_TRUE(failed);
+}
+
+namespace
+{
+
+/// Reads `columns` of every source of `storage` with `condition` into one block.
+Block readWithCondition(IStorage & storage, std::vector<std::string> columns, std::shared_ptr<const IKeyCondition> condition)
+{
+    ReadRequest request;
+    request.column_names = std::move(columns);
+    request.key_condition = std::move(condition);
+    Blocks blocks;
+    for (auto & source : storage.read(request, nullptr))
+        for (Block block = source->read(); block.rows() > 0; block = source->read())
+            blocks.push_back(std::move(block));
+    return MergeTreeMerger::concatenate(blocks);
+}
+
+} // namespace
+
+TEST_F(MergeTreeReaderCachePartTest, SmallReadsAreNarrowedToTheRowsTheKeyConditionAllows)
+{
+    const DataTypePtr uint64 = parseDataType("UInt64");
+    MergeTreeDefinition def;
+    def.columns = {{"key", uint64, "", "", ""}, {"value", uint64, "", "", ""}};
+    def.sort_key = {std::make_shared<test::ColumnIdentityExpression>("key", uint64)};
+    def.settings.index_granularity = 4096;
+    def.settings.background_merges = false;
+    def.settings.fsync_parts = false;
+    StorageMergeTree storage(dir_ + "/table", def);
+    /// Keys 0..13332, each on three rows (value = row number): runs cross granule boundaries.
+    constexpr size_t rows = 40000;
+    auto key = ColumnUInt64::create();
+    auto value = ColumnUInt64::create();
+    for (size_t i = 0; i < rows; ++i)
+    {
+        key->insertValue(i / 3);
+        value->insertValue(i);
+    }
+    storage.insert(Block({{key, uint64, "key"}, {value, uint64, "value"}}), false);
+    storage.flush();
+
+    UInt64 state = 12345;
+    for (int round = 0; round < 200; ++round)
+    {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const UInt64 low = (state >> 33) % 14000;
+        const UInt64 high = low + (state >> 20) % (round % 4 == 0 ? 3000 : 4);
+        Block block = readWithCondition(storage, {"value", "key"}, std::make_shared<test::RangeKeyCondition>(low, high));
+        if (block.columns() == 0)
+        {
+            ASSERT_GT(low, (rows - 1) / 3);
+            continue;
+        }
+        const auto & keys = assertColumnCast<ColumnUInt64>(*block.getByName("key").column).getData();
+        const auto & values = assertColumnCast<ColumnUInt64>(*block.getByName("value").column).getData();
+        std::set<UInt64> matched;
+        for (size_t i = 0; i < block.rows(); ++i)
+        {
+            ASSERT_EQ(keys[i], values[i] / 3);
+            if (keys[i] >= low && keys[i] <= high)
+            {
+                ASSERT_TRUE(matched.insert(values[i]).second) << "row " << values[i] << " read twice";
+            }
+        }
+        /// Every row whose key is in [low, high] is read, and few others.
+        size_t expected = 0;
+        for (size_t i = 0; i < rows; ++i)
+            expected += i / 3 >= low && i / 3 <= high;
+        ASSERT_EQ(matched.size(), expected) << low << ".." << high;
+        EXPECT_LE(block.rows(), expected + 2 * 256 + 2) << low << ".." << high;
+    }
+
+    /// Without the key's values among the columns read, whole granules are read.
+    Block block = readWithCondition(storage, {"value"}, std::make_shared<test::RangeKeyCondition>(5000, 5000));
+    EXPECT_EQ(block.rows() % 4096, 0u);
+    EXPECT_GT(block.rows(), 0u);
 }

@@ -5,6 +5,7 @@
 #include "engine/columns/ColumnVector.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace pipit
 {
@@ -37,29 +38,174 @@ MergeTreeSource::MergeTreeSource(MergeTreeColumns columns, std::deque<MergeTreeR
         prewhere_ = std::move(prewhere);
 }
 
-Block MergeTreeSource::readGranulesWithPrewhere(const MergeTreeDataPartPtr & part, size_t begin, size_t end)
+namespace
+{
+
+/// Rows [offset, offset + length) of every column of `block`.
+Block cutBlock(const Block & block, size_t offset, size_t length)
+{
+    Block result;
+    for (const auto & column : block)
+        result.insert({column.column->cut(offset, length), column.type, column.name});
+    return result;
+}
+
+/// Evaluations of the key condition one row window may spend; past it the window stays the whole range.
+constexpr size_t key_condition_budget = 256;
+/// Row runs are halved down to runs of at most this many rows (the WHERE over a few dozen rows costs less than the
+/// key evaluations that would narrow them further).
+constexpr size_t key_leaf_rows = 256;
+
+} // namespace
+
+void MergeTreeSource::setKeyCondition(std::shared_ptr<const IKeyCondition> condition, std::vector<StorageExpressionPtr> primary_key)
+{
+    if (!condition || primary_key.empty() || !cache_)
+        return;
+    MergeTreeColumns key_columns;
+    for (const auto & expression : primary_key)
+        for (const auto & name : expression->requiredColumns())
+        {
+            auto it = std::find_if(columns_.begin(), columns_.end(), [&](const auto & column) { return column.first == name; });
+            if (it == columns_.end())
+                return; /// the key's values are not read: no narrowing
+            if (std::find_if(key_columns.begin(), key_columns.end(), [&](const auto & column) { return column.first == name; })
+                == key_columns.end())
+                key_columns.push_back(*it);
+        }
+    key_condition_ = std::move(condition);
+    primary_key_ = std::move(primary_key);
+    key_columns_ = std::move(key_columns);
+}
+
+std::pair<size_t, size_t> MergeTreeSource::keyRows(const MergeTreeDataPartPtr & part, size_t begin, size_t end)
+{
+    const auto & starts = part->granule_start_rows;
+    const size_t first = starts[begin];
+    const size_t last = starts[end];
+    if (!key_condition_ || part->index_columns.size() != primary_key_.size())
+        return {first, last};
+    if (!key_reader_ || key_reader_->part() != part)
+    {
+        /// Parts written before an ALTER of a key column's type, or without it, are read whole.
+        for (const auto & [name, type] : key_columns_)
+        {
+            ptrdiff_t position = part->columnPosition(name);
+            if (position < 0 || !part->columns[static_cast<size_t>(position)].second->equals(*type))
+                return {first, last};
+        }
+        key_reader_ = std::make_unique<MergeTreePartReader>(part, key_columns_, cache_);
+    }
+    Block block = key_reader_->readGranules(begin, end);
+    Columns keys;
+    for (const auto & expression : primary_key_)
+        keys.push_back(expression->evaluate(block));
+
+    /// Key values are assigned into two reused vectors (String keys reuse their buffers: no allocation per probe).
+    std::vector<bool> is_string(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i)
+        is_string[i] = std::string_view(keys[i]->getFamilyName()) == "String";
+    std::vector<Field> left_key(keys.size());
+    std::vector<Field> right_key(keys.size());
+    auto assignKey = [&](std::vector<Field> & key, size_t row)
+    {
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            if (is_string[i] && key[i].which() == Field::Which::String)
+                key[i].get<std::string>().assign(keys[i]->getDataAt(row));
+            else
+                key[i] = (*keys[i])[row];
+        }
+    };
+    size_t budget = key_condition_budget;
+    bool exhausted = false;
+    /// Whether rows [a, b) may hold a key satisfying the condition (true once the budget is spent).
+    auto mayMatch = [&](size_t a, size_t b)
+    {
+        if (budget == 0)
+        {
+            exhausted = true;
+            return true;
+        }
+        --budget;
+        assignKey(left_key, a);
+        assignKey(right_key, b - 1);
+        return key_condition_->mayBeTrueInRange(left_key, right_key);
+    };
+    /// Start of the first run of at most key_leaf_rows rows of [a, b) whose keys may satisfy the condition, by
+    /// bisection over the sorted keys (like MergeTreeRangeSelector over marks); SIZE_MAX if none. [a, b) itself
+    /// is checked by the caller.
+    std::function<size_t(size_t, size_t)> leftEdge = [&](size_t a, size_t b) -> size_t
+    {
+        if (b - a <= key_leaf_rows || exhausted)
+            return a;
+        const size_t mid = a + (b - a) / 2;
+        if (mayMatch(a, mid))
+        {
+            const size_t found = leftEdge(a, mid);
+            if (found != SIZE_MAX)
+                return found;
+        }
+        return mayMatch(mid, b) ? leftEdge(mid, b) : SIZE_MAX;
+    };
+    /// End of the last such run of [a, b); `a` if none.
+    std::function<size_t(size_t, size_t)> rightEdge = [&](size_t a, size_t b) -> size_t
+    {
+        if (b - a <= key_leaf_rows || exhausted)
+            return b;
+        const size_t mid = a + (b - a) / 2;
+        if (mayMatch(mid, b))
+        {
+            const size_t found = rightEdge(mid, b);
+            if (found != mid)
+                return found;
+        }
+        return mayMatch(a, mid) ? rightEdge(a, mid) : a;
+    };
+    /// The granules' own check (primary.idx) passed, so the whole range is not checked again.
+    const size_t rows = last - first;
+    const size_t left = leftEdge(0, rows);
+    if (exhausted)
+        return {first, last};
+    if (left == SIZE_MAX)
+        return {first, first};
+    /// Usually every match is in or right after the first run: one check of the rest proves it.
+    size_t right = std::min(rows, left + key_leaf_rows);
+    if (right < rows && mayMatch(right, rows))
+        right = rightEdge(right, rows);
+    if (exhausted)
+        return {first + left, last};
+    return {first + left, first + right};
+}
+
+Block MergeTreeSource::readGranulesWithPrewhere(const MergeTreeDataPartPtr & part, size_t begin, size_t end, size_t first_row,
+                                                size_t last_row)
 {
     if (!prewhere_reader_ || prewhere_reader_->part() != part)
     {
         prewhere_reader_ = std::make_unique<MergeTreePartReader>(part, prewhere_columns_, cache_);
         other_reader_ = std::make_unique<MergeTreePartReader>(part, other_columns_, cache_);
     }
+    const auto & starts = part->granule_start_rows;
     Block prewhere_block = prewhere_reader_->readGranules(begin, end);
+    if (first_row != starts[begin] || last_row != starts[end])
+        prewhere_block = cutBlock(prewhere_block, first_row - starts[begin], last_row - first_row);
     const size_t rows = prewhere_block.rows();
     auto mask_column = prewhere_->evaluate(prewhere_block);
     const auto & mask = assertColumnCast<ColumnUInt8>(*mask_column).getData();
-    CHECK(mask.size() == rows);
+    CHECK(mask.size() == rows && rows == last_row - first_row);
 
-    /// Granule runs with at least one kept row; only those are read for the other columns.
-    const auto & starts = part->granule_start_rows;
-    const size_t first_row = starts[begin];
+    /// Granule runs with at least one kept row; only those are read for the other columns. Mask row i is part row
+    /// first_row + i.
     std::vector<std::pair<size_t, size_t>> runs;
     size_t kept = 0;
     for (size_t g = begin; g < end; ++g)
     {
+        const size_t a = std::max<size_t>(starts[g], first_row);
+        const size_t b = std::min<size_t>(starts[g + 1], last_row);
         size_t granule_kept = 0;
-        for (size_t r = starts[g] - first_row; r < starts[g + 1] - first_row; ++r)
-            granule_kept += mask[r] != 0;
+        for (size_t r = a; r < b; ++r)
+            granule_kept += mask[r - first_row] != 0;
         kept += granule_kept;
         if (granule_kept == 0)
             continue;
@@ -71,34 +217,35 @@ Block MergeTreeSource::readGranulesWithPrewhere(const MergeTreeDataPartPtr & par
     if (kept == 0)
         return {};
 
-    /// The other columns of the kept runs, and the mask rows of those runs.
+    /// The other columns of the kept runs within [first_row, last_row), and the mask rows of those.
     Block other_block;
     Filter other_mask;
-    if (runs.size() == 1 && runs[0].first == begin && runs[0].second == end)
+    std::vector<MutableColumnPtr> merged;
+    for (const auto & [run_begin, run_end] : runs)
     {
-        other_block = other_reader_->readGranules(begin, end);
-        other_mask.assign(mask.begin(), mask.end());
-    }
-    else
-    {
-        std::vector<MutableColumnPtr> merged;
-        for (const auto & [run_begin, run_end] : runs)
+        Block run = other_reader_->readGranules(run_begin, run_end);
+        const size_t a = std::max<size_t>(starts[run_begin], first_row);
+        const size_t b = std::min<size_t>(starts[run_end], last_row);
+        if (a != starts[run_begin] || b != starts[run_end])
+            run = cutBlock(run, a - starts[run_begin], b - a);
+        other_mask.insert(other_mask.end(), mask.begin() + static_cast<ptrdiff_t>(a - first_row),
+                          mask.begin() + static_cast<ptrdiff_t>(b - first_row));
+        if (runs.size() == 1)
         {
-            Block run = other_reader_->readGranules(run_begin, run_end);
-            if (merged.empty())
-            {
-                other_block = run.cloneEmptyHeader();
-                for (size_t c = 0; c < run.columns(); ++c)
-                    merged.push_back(run.getByPosition(c).column->cloneEmpty());
-            }
-            for (size_t c = 0; c < run.columns(); ++c)
-                merged[c]->insertRangeFrom(*run.getByPosition(c).column, 0, run.rows());
-            other_mask.insert(other_mask.end(), mask.begin() + static_cast<ptrdiff_t>(starts[run_begin] - first_row),
-                              mask.begin() + static_cast<ptrdiff_t>(starts[run_end] - first_row));
+            other_block = std::move(run);
+            break;
         }
-        for (size_t c = 0; c < merged.size(); ++c)
-            other_block.getByPosition(c).column = std::move(merged[c]);
+        if (merged.empty())
+        {
+            other_block = run.cloneEmptyHeader();
+            for (size_t c = 0; c < run.columns(); ++c)
+                merged.push_back(run.getByPosition(c).column->cloneEmpty());
+        }
+        for (size_t c = 0; c < run.columns(); ++c)
+            merged[c]->insertRangeFrom(*run.getByPosition(c).column, 0, run.rows());
     }
+    for (size_t c = 0; c < merged.size(); ++c)
+        other_block.getByPosition(c).column = std::move(merged[c]);
 
     Filter prewhere_mask(mask.begin(), mask.end());
     Block result;
@@ -130,13 +277,21 @@ Block MergeTreeSource::read()
         while (end < task.range.end && starts[end + 1] - starts[task.range.begin] <= max_block_size_)
             ++end;
         Block block;
-        if (prewhere_)
-            block = readGranulesWithPrewhere(part, task.range.begin, end);
+        const auto [first_row, last_row] = keyRows(part, task.range.begin, end);
+        rows_skipped_ += (starts[end] - starts[task.range.begin]) - (last_row - first_row);
+        if (first_row == last_row)
+        {
+            /// No row's key can match.
+        }
+        else if (prewhere_)
+            block = readGranulesWithPrewhere(part, task.range.begin, end, first_row, last_row);
         else
         {
             if (!reader_ || reader_->part() != part)
                 reader_ = std::make_unique<MergeTreePartReader>(part, columns_, cache_);
             block = reader_->readGranules(task.range.begin, end);
+            if (first_row != starts[task.range.begin] || last_row != starts[end])
+                block = cutBlock(block, first_row - starts[task.range.begin], last_row - first_row);
         }
         task.range.begin = end;
         if (task.range.begin >= task.range.end)
@@ -146,6 +301,7 @@ Block MergeTreeSource::read()
             reader_.reset();
             prewhere_reader_.reset();
             other_reader_.reset();
+            key_reader_.reset();
         }
         if (block.rows() > 0)
             return block;

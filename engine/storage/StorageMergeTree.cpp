@@ -431,8 +431,12 @@ std::vector<SourcePtr> StorageMergeTree::read(const ReadRequest & request, ReadS
     {
         if (stream_tasks[i].empty() && stream_buffers[i].empty() && !(i == 0 && sources.empty()))
             continue;
-        sources.push_back(std::make_unique<MergeTreeSource>(columns, std::move(stream_tasks[i]), std::move(stream_buffers[i]),
-                                                            request.max_block_size, request.final ? nullptr : request.prewhere));
+        auto source = std::make_unique<MergeTreeSource>(columns, std::move(stream_tasks[i]), std::move(stream_buffers[i]),
+                                                        request.max_block_size, request.final ? nullptr : request.prewhere);
+        if (!request.final)
+            source->setKeyCondition(request.key_condition, {definition_.sort_key.begin(),
+                                                            definition_.sort_key.begin() + static_cast<ptrdiff_t>(definition_.primaryKeySize())});
+        sources.push_back(std::move(source));
     }
     if (sources.empty())
         sources.push_back(std::make_unique<MergeTreeSource>(columns, std::deque<MergeTreeReadTask> {}, Blocks {}, request.max_block_size));
