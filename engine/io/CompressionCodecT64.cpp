@@ -34,6 +34,71 @@ unsigned bitsFor(UInt64 range)
     return range == 0 ? 0 : 64 - static_cast<unsigned>(__builtin_clzll(range));
 }
 
+/// Values [0, count) of one frame: value i is bits [i * bits, (i + 1) * bits) of the little-endian bit stream
+/// `packed` bytes long, plus `base`, masked to the width, XORed with `xor_mask` (the sign flip), stored as T.
+template <typename T>
+void unpackFrame(const char * in, size_t packed, unsigned bits, UInt64 base, UInt64 xor_mask, UInt64 mask, char * out, size_t count)
+{
+    const UInt64 value_mask = bits == 64 ? ~UInt64(0) : (UInt64(1) << bits) - 1;
+    size_t i = 0;
+    size_t bit_position = 0;
+    if (bits == 0)
+    {
+        const T narrow = static_cast<T>((base & mask) ^ xor_mask);
+        for (; i < count; ++i)
+            std::memcpy(out + i * sizeof(T), &narrow, sizeof(T));
+        return;
+    }
+    if (bits > 56)
+    {
+        /// A value may span 9 bytes: the 8-byte word at its first byte plus the high bits of the next byte.
+        for (; i < count; ++i, bit_position += bits)
+        {
+            const size_t byte = bit_position >> 3;
+            if (byte + 9 > packed)
+                break;
+            const unsigned offset = bit_position & 7;
+            UInt64 word;
+            std::memcpy(&word, in + byte, 8);
+            UInt64 d = word >> offset;
+            if (offset)
+                d |= static_cast<UInt64>(static_cast<UInt8>(in[byte + 8])) << (64 - offset);
+            const T narrow = static_cast<T>((((d & value_mask) + base) & mask) ^ xor_mask);
+            std::memcpy(out + i * sizeof(T), &narrow, sizeof(T));
+        }
+    }
+    else
+    {
+        /// One unaligned 8-byte load per value while 8 bytes remain in the stream.
+        for (; i < count; ++i, bit_position += bits)
+        {
+            const size_t byte = bit_position >> 3;
+            if (byte + 8 > packed)
+                break;
+            UInt64 word;
+            std::memcpy(&word, in + byte, 8);
+            const UInt64 value = ((((word >> (bit_position & 7)) & value_mask) + base) & mask) ^ xor_mask;
+            const T narrow = static_cast<T>(value);
+            std::memcpy(out + i * sizeof(T), &narrow, sizeof(T));
+        }
+    }
+    for (; i < count; ++i, bit_position += bits)
+    {
+        UInt64 d = 0;
+        for (unsigned taken = 0; taken < bits;)
+        {
+            const size_t bit = bit_position + taken;
+            const unsigned offset = bit & 7;
+            const unsigned take = std::min(8 - offset, bits - taken);
+            const UInt64 chunk = (static_cast<UInt64>(static_cast<UInt8>(in[bit >> 3])) >> offset) & ((UInt64(1) << take) - 1);
+            d |= chunk << taken;
+            taken += take;
+        }
+        const T narrow = static_cast<T>(((d + base) & mask) ^ xor_mask);
+        std::memcpy(out + i * sizeof(T), &narrow, sizeof(T));
+    }
+}
+
 [[noreturn]] void throwMalformed(const std::string & what)
 {
     throw Exception(ErrorCode::CANNOT_DECOMPRESS, "Cannot decompress T64: " + what);
@@ -142,36 +207,24 @@ void CompressionCodecT64::decompress(const char * source, size_t source_size, ch
         if (static_cast<size_t>(end - in) < packed)
             throwMalformed("truncated frame");
 
-        const char * packed_end = in + packed;
-        unsigned __int128 acc = 0;
-        unsigned fill = 0;
-        const UInt64 value_mask = bits == 64 ? ~UInt64(0) : (UInt64(1) << bits) - 1;
-        for (size_t i = 0; i < count; ++i)
+        const UInt64 xor_mask = flip ? sign_bit : 0;
+        char * out = dest + start * width_;
+        switch (width_)
         {
-            while (fill < bits)
-            {
-                if (packed_end - in >= 8)
-                {
-                    UInt64 word;
-                    std::memcpy(&word, in, 8);
-                    in += 8;
-                    acc |= static_cast<unsigned __int128>(word) << fill;
-                    fill += 64;
-                }
-                else
-                {
-                    acc |= static_cast<unsigned __int128>(static_cast<UInt8>(*in++)) << fill;
-                    fill += 8;
-                }
-            }
-            UInt64 d = static_cast<UInt64>(acc) & value_mask;
-            acc >>= bits;
-            fill -= bits;
-            UInt64 v = (d + base) & mask;
-            if (flip)
-                v ^= sign_bit;
-            storeValue(dest + (start + i) * width_, v, width_);
+        case 1:
+            unpackFrame<UInt8>(in, packed, bits, base, xor_mask, mask, out, count);
+            break;
+        case 2:
+            unpackFrame<UInt16>(in, packed, bits, base, xor_mask, mask, out, count);
+            break;
+        case 4:
+            unpackFrame<UInt32>(in, packed, bits, base, xor_mask, mask, out, count);
+            break;
+        default:
+            unpackFrame<UInt64>(in, packed, bits, base, xor_mask, mask, out, count);
+            break;
         }
+        const char * packed_end = in + packed;
         in = packed_end;
     }
     size_t tail = uncompressed_size - values * width_;

@@ -243,3 +243,41 @@ TEST(CompressionCodec, GorillaCompressesSlowFloats)
     EXPECT_EQ(codec->decompress(compressed, data.size()), data);
     EXPECT_LT(compressed.size(), data.size() / 10);
 }
+
+namespace pipit
+{
+
+/// Every width and every bit count of a frame (value ranges 0 .. 2^bits - 1 above a base, with and without the
+/// sign flip), frame lengths around the word-load fast path's end, and a partial last frame.
+TEST(CompressionCodec, T64RoundTripEveryWidthAndBitCount)
+{
+    std::mt19937_64 random(7);
+    for (size_t width : {1, 2, 4, 8})
+    {
+        auto codec = parseCodecChain("T64", width);
+        for (unsigned bits = 0; bits <= 8 * width; ++bits)
+        {
+            for (size_t count : {1, 7, 63, 64, 65, 1000})
+            {
+                for (bool negative : {false, true})
+                {
+                    std::string data(count * width, '\0');
+                    const UInt64 range = bits == 64 ? ~UInt64(0) : (UInt64(1) << bits) - 1;
+                    const UInt64 base = negative ? ~UInt64(0) << (8 * width - 1) : 3;
+                    for (size_t i = 0; i < count; ++i)
+                    {
+                        UInt64 v = base + (range ? random() % range + (i % 2 ? 0 : 1) : 0);
+                        if (i == 0)
+                            v = base + range;
+                        std::memcpy(data.data() + i * width, &v, width);
+                    }
+                    std::string compressed = codec->compress(data);
+                    ASSERT_EQ(codec->decompress(compressed, data.size()), data)
+                        << "width " << width << " bits " << bits << " count " << count << " negative " << negative;
+                }
+            }
+        }
+    }
+}
+
+} // namespace pipit
