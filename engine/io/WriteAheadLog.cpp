@@ -4,6 +4,7 @@
 #include "engine/base/Exception.h"
 #include "engine/io/FileSystem.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,6 +23,8 @@ struct WriteAheadLog::Segment
     std::string path;
     /// Bytes of complete records in the file.
     size_t size = 0;
+    /// Whether the directory entry of the segment is known durable (guarded by the log's mutex).
+    bool directory_synced = false;
 
     ~Segment()
     {
@@ -118,8 +121,8 @@ void WriteAheadLog::openNextSegmentLocked()
     segment->fd = ::open(segment->path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
     if (segment->fd < 0)
         throwFromErrno(ErrorCode::CANNOT_OPEN_FILE, "Cannot create write-ahead log segment " + segment->path, errno);
-    // The segment's directory entry must be durable before records in it are acknowledged as durable.
-    fsyncDirectory(directory_);
+    // The segment's directory entry must be durable before records in it are acknowledged as durable: the
+    // fsync'ing append (or rotate) syncs the directory first, outside the lock, so plain appends never wait for it.
     last_sequence_ = segment->sequence;
     current_ = std::move(segment);
 }
@@ -174,7 +177,8 @@ UInt64 WriteAheadLog::append(std::string_view payload, bool fsync)
     if (!fsync)
         return sequence;
 
-    // Group commit: one thread fsyncs everything written so far while the others wait for it.
+    // Group commit: one thread fsyncs everything written so far (the directory if a segment is new, segments
+    // closed without a sync, the current one) while the others wait for it.
     while (durable_ < ticket)
     {
         if (sync_in_progress_)
@@ -184,12 +188,20 @@ UInt64 WriteAheadLog::append(std::string_view payload, bool fsync)
         }
         sync_in_progress_ = true;
         UInt64 target = written_;
-        std::shared_ptr<Segment> to_sync = current_;
+        std::vector<std::shared_ptr<Segment>> to_sync = unsynced_closed_;
+        const size_t closed = to_sync.size();
+        if (current_)
+            to_sync.push_back(current_);
+        bool sync_directory = false;
+        for (const auto & s : to_sync)
+            sync_directory |= !s->directory_synced;
         lock.unlock();
         try
         {
-            if (to_sync)
-                fsyncOrThrow(to_sync->fd, to_sync->path);
+            if (sync_directory)
+                fsyncDirectory(directory_);
+            for (const auto & s : to_sync)
+                fsyncOrThrow(s->fd, s->path);
         }
         catch (...)
         {
@@ -199,6 +211,11 @@ UInt64 WriteAheadLog::append(std::string_view payload, bool fsync)
             throw;
         }
         lock.lock();
+        for (const auto & s : to_sync)
+            s->directory_synced = true;
+        // Closed segments get no more records: the ones synced here are durable for good.
+        std::erase_if(unsynced_closed_, [&](const std::shared_ptr<Segment> & s)
+                      { return std::find(to_sync.begin(), to_sync.begin() + static_cast<ptrdiff_t>(closed), s) != to_sync.begin() + static_cast<ptrdiff_t>(closed); });
         sync_in_progress_ = false;
         durable_ = std::max(durable_, target);
         synced_.notify_all();
@@ -211,11 +228,35 @@ UInt64 WriteAheadLog::rotate()
     std::unique_lock lock(mutex_);
     while (sync_in_progress_)
         synced_.wait(lock);
+    std::vector<std::shared_ptr<Segment>> to_sync = unsynced_closed_;
+    if (current_)
+        to_sync.push_back(current_);
+    bool sync_directory = false;
+    for (const auto & s : to_sync)
+        sync_directory |= !s->directory_synced;
+    if (sync_directory)
+        fsyncDirectory(directory_);
+    for (const auto & s : to_sync)
+    {
+        fsyncOrThrow(s->fd, s->path);
+        s->directory_synced = true;
+    }
+    unsynced_closed_.clear();
+    durable_ = written_;
     if (!current_)
         return last_sequence_;
-    fsyncOrThrow(current_->fd, current_->path);
-    durable_ = written_;
     UInt64 closed = current_->sequence;
+    current_.reset();
+    return closed;
+}
+
+UInt64 WriteAheadLog::closeSegment()
+{
+    std::lock_guard lock(mutex_);
+    if (!current_)
+        return last_sequence_;
+    UInt64 closed = current_->sequence;
+    unsynced_closed_.push_back(std::move(current_));
     current_.reset();
     return closed;
 }
@@ -287,8 +328,13 @@ WriteAheadLog::ReplayResult WriteAheadLog::replay(const std::function<void(UInt6
 
 void WriteAheadLog::removeSegmentsUpTo(UInt64 sequence)
 {
-    std::lock_guard lock(mutex_);
-    CHECK(!current_ || current_->sequence > sequence);
+    {
+        std::lock_guard lock(mutex_);
+        CHECK(!current_ || current_->sequence > sequence);
+        // Their records are stored elsewhere now: nothing left to sync for them.
+        std::erase_if(unsynced_closed_, [&](const std::shared_ptr<Segment> & s) { return s->sequence <= sequence; });
+    }
+    // Closed segments only: appends never touch these files, so the unlinks and the directory fsync run unlocked.
     bool removed = false;
     for (UInt64 existing : segments())
     {

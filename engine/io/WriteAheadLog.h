@@ -50,9 +50,14 @@ public:
     /// one fsync (group commit). Thread-safe. Payloads over max_payload_size throw BAD_ARGUMENTS.
     UInt64 append(std::string_view payload, bool fsync);
 
-    /// Closes (after an fsync) the current segment and returns its sequence number; the next append starts the
-    /// next segment. With no segment open, returns the last existing sequence number (0 if none).
+    /// Closes (after an fsync of it and of every segment closed by closeSegment() since) the current segment and
+    /// returns its sequence number; the next append starts the next segment. With no segment open, returns the last
+    /// existing sequence number (0 if none).
     UInt64 rotate();
+    /// Closes the current segment like rotate() but without waiting for an fsync, so appends are never held
+    /// behind the disk. Records appended with fsync are durable already; the others of the closed segment become
+    /// durable with the next fsync'ing append or rotate() (which sync closed segments too).
+    UInt64 closeSegment();
 
     /// Calls `callback(segment sequence, payload)` for every record of every segment, oldest first. A torn record
     /// at the end of the last segment (short header or payload, bad magic or checksum, with no valid record after
@@ -79,6 +84,8 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable synced_;
     std::shared_ptr<Segment> current_;
+    /// Segments closed by closeSegment() and not fsync'd since.
+    std::vector<std::shared_ptr<Segment>> unsynced_closed_;
     /// Largest sequence number present or ever opened.
     UInt64 last_sequence_ = 0;
     /// Records written so far and records known durable, as a count across segments (group commit bookkeeping).

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
 #include <thread>
 #include <unistd.h>
@@ -233,6 +234,105 @@ TEST(WriteAheadLog, ConcurrentAppendsWithGroupCommit)
         size_t i = std::stoul(record.substr(colon + 1));
         EXPECT_EQ(i, next[t]);
         next[t] = i + 1;
+    }
+    removeRecursive(dir);
+}
+
+TEST(WriteAheadLog, CloseSegmentWithoutSync)
+{
+    std::string dir = tempDir("close");
+    {
+        WriteAheadLog wal(dir);
+        EXPECT_EQ(wal.closeSegment(), 0u);
+        EXPECT_EQ(wal.append("a", false), 1u);
+        EXPECT_EQ(wal.closeSegment(), 1u);
+        EXPECT_EQ(wal.closeSegment(), 1u);
+        // The next append opens the next segment; a durable one also syncs the closed segment.
+        EXPECT_EQ(wal.append("b", true), 2u);
+        EXPECT_EQ(wal.closeSegment(), 2u);
+        EXPECT_EQ(wal.append("c", false), 3u);
+        // Closed segments can be removed while appends go on; rotate() still closes the current one.
+        wal.removeSegmentsUpTo(1);
+        EXPECT_EQ(wal.segments(), (std::vector<UInt64> {2, 3}));
+        EXPECT_THROW(wal.removeSegmentsUpTo(3), Exception);
+        EXPECT_EQ(wal.rotate(), 3u);
+        EXPECT_EQ(wal.append("d", false), 4u);
+    }
+    WriteAheadLog wal(dir);
+    auto replayed = replayAll(wal);
+    ASSERT_EQ(replayed.records.size(), 3u);
+    EXPECT_EQ(replayed.records[0], (std::pair<UInt64, std::string> {2, "b"}));
+    EXPECT_EQ(replayed.records[1], (std::pair<UInt64, std::string> {3, "c"}));
+    EXPECT_EQ(replayed.records[2], (std::pair<UInt64, std::string> {4, "d"}));
+    removeRecursive(dir);
+}
+
+TEST(WriteAheadLog, ConcurrentAppendsWhileSegmentsCloseAndAreRemoved)
+{
+    std::string dir = tempDir("close_concurrent");
+    constexpr size_t threads_count = 3;
+    constexpr size_t per_thread = 300;
+    std::vector<UInt64> removed_up_to;
+    {
+        WriteAheadLog wal(dir);
+        std::atomic<bool> done {false};
+        std::thread closer(
+            [&]
+            {
+                // Like a flush: close the segment, later drop the ones before it.
+                UInt64 previous = 0;
+                while (!done.load())
+                {
+                    UInt64 closed = wal.closeSegment();
+                    if (previous > 0 && previous < closed)
+                    {
+                        wal.removeSegmentsUpTo(previous);
+                        removed_up_to.push_back(previous);
+                    }
+                    previous = closed;
+                    std::this_thread::yield();
+                }
+            });
+        std::vector<std::thread> threads;
+        for (size_t t = 0; t < threads_count; ++t)
+            threads.emplace_back(
+                [&, t]
+                {
+                    for (size_t i = 0; i < per_thread; ++i)
+                        wal.append(std::to_string(t) + ":" + std::to_string(i), i % 2 == 0);
+                });
+        for (auto & thread : threads)
+            thread.join();
+        done = true;
+        closer.join();
+    }
+    // The segments left hold, per thread, a gapless run of its records in append order (removed segments held
+    // earlier records only), and the run of a thread that wrote into the last segment ends with its last record.
+    UInt64 removed = removed_up_to.empty() ? 0 : removed_up_to.back();
+    WriteAheadLog wal(dir);
+    auto replayed = replayAll(wal);
+    EXPECT_EQ(replayed.result.torn_records, 0u);
+    ASSERT_FALSE(replayed.records.empty());
+    std::vector<long> last(threads_count, -1);
+    for (const auto & [sequence, record] : replayed.records)
+    {
+        EXPECT_GT(sequence, removed);
+        size_t colon = record.find(':');
+        size_t t = std::stoul(record.substr(0, colon));
+        long i = std::stol(record.substr(colon + 1));
+        if (last[t] >= 0)
+        {
+            EXPECT_EQ(i, last[t] + 1);
+        }
+        last[t] = i;
+    }
+    const UInt64 last_segment = replayed.records.back().first;
+    for (const auto & [sequence, record] : replayed.records)
+    {
+        if (sequence == last_segment)
+        {
+            EXPECT_EQ(last[std::stoul(record.substr(0, record.find(':')))], static_cast<long>(per_thread - 1));
+        }
     }
     removeRecursive(dir);
 }

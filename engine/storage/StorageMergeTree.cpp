@@ -570,7 +570,9 @@ void StorageMergeTree::flush()
             if (buffer_.empty())
                 return;
         }
-        segment = wal_->rotate();
+        /// No fsync here (inserts are held out meanwhile): the buffered rows are in parts once the commit below is
+        /// durable, and rows acknowledged as durable were synced by their own append.
+        segment = wal_->closeSegment();
         std::lock_guard lock(state_mutex_);
         flushing_ = std::move(buffer_);
         buffer_.clear();
