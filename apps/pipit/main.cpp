@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <iostream>
 #include <unistd.h>
@@ -130,10 +132,21 @@ int runSql(const SqlCommandOptions & cli)
     return ok || cli.errors_as_output ? (ok ? 0 : 1) : 1;
 }
 
+/// Query blocks are allocated and freed at a high rate in sizes of 64 KiB .. tens of MiB. glibc serves large ones
+/// with fresh mmaps and trims freed heap tops, so every block paid page faults (20-30% of CPU in scans). Heap
+/// allocations up to 64 MiB and keeping up to 1 GiB of free heap let blocks reuse memory; the memory stays in the
+/// process (as with jemalloc's retention), bounded by the per-query memory limit.
+void keepFreedMemoryForReuse()
+{
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
 } // namespace
 
 int main(int argc, char ** argv)
 {
+    keepFreedMemoryForReuse();
     CLI::App app {"pipit: a real-time analytics database with ClickHouse SQL and MergeTree storage"};
     app.set_version_flag("--version", pipit_version);
     app.require_subcommand(1);
@@ -165,13 +178,16 @@ int main(int argc, char ** argv)
     {
         command->add_option("--port", options->port, "TCP port to listen on")->capture_default_str();
         command->add_option("--host", options->host, "Address to listen on (0.0.0.0 for every interface)")->capture_default_str();
-        command->add_option("--data-dir", options->data_dir, "Data directory: tables, and workspaces/tokens in auth.sqlite (created if missing)")
+        command
+            ->add_option("--data-dir", options->data_dir,
+                         "Data directory: tables, and workspaces/tokens in auth.sqlite (created if missing)")
             ->capture_default_str();
         command->add_option("--threads", options->threads, "HTTP worker threads serving connections and handlers (0: one per core)")
             ->capture_default_str();
         command->add_option("--query-threads", options->query_threads, "Threads per query (0: one per core)")->capture_default_str();
-        command->add_option("--query-timeout", options->query_timeout_seconds,
-                            "Seconds a query of the API may run before it fails with 504 (0: no limit)")
+        command
+            ->add_option("--query-timeout", options->query_timeout_seconds,
+                         "Seconds a query of the API may run before it fails with 504 (0: no limit)")
             ->capture_default_str();
     }
 
