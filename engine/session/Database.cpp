@@ -212,6 +212,11 @@ void Database::execute(std::string_view statement, ReadBuffer * input, WriteBuff
     {
         const auto & insert = *ast->as<ASTInsertQuery>();
         auto table = catalog_->getTable(databaseOr(insert.database, options), insert.table);
+        if (insert.kind == ASTInsertQuery::Kind::Select)
+        {
+            InsertInterpreter::executeSelect(insert, *table, *catalog_, options);
+            return;
+        }
         std::string_view inline_data;
         if (insert.kind != ASTInsertQuery::Kind::Select && insert.data_begin < insert.data_end && insert.data_end <= statement.size())
             inline_data = statement.substr(insert.data_begin, insert.data_end - insert.data_begin);

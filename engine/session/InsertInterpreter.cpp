@@ -6,6 +6,7 @@
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/planner/StorageExpressionCompiled.h"
+#include "engine/session/SelectInterpreter.h"
 #include "engine/session/TableFactory.h"
 #include "engine/sql/Parser.h"
 
@@ -263,16 +264,9 @@ private:
     std::thread thread_;
 };
 
-} // namespace
-
-size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTable & table, std::string_view inline_data,
-                                  ReadBuffer * input, const FormatSettings & settings, bool durable)
+/// The columns an INSERT provides, in order: the listed ones, or every column without MATERIALIZED/ALIAS.
+Block insertHeader(const ASTInsertQuery & insert, const CatalogTable & table)
 {
-    if (insert.kind == ASTInsertQuery::Kind::Select)
-        throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT ... SELECT is not supported yet");
-    if (insert.table_function)
-        throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT INTO FUNCTION is not supported");
-
     const ColumnsDescription & columns = table.storage->getColumns();
     Block header;
     if (insert.columns.empty())
@@ -280,22 +274,111 @@ size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTa
         for (const auto & column : columns)
             if (column.default_kind.empty() || column.default_kind == "DEFAULT")
                 header.insert({nullptr, column.type, column.name});
+        return header;
     }
-    else
+    std::set<std::string> seen;
+    for (const auto & name : insert.columns)
     {
-        std::set<std::string> seen;
-        for (const auto & name : insert.columns)
-        {
-            auto it = std::find_if(columns.begin(), columns.end(), [&](const ColumnDescription & c) { return c.name == name; });
-            if (it == columns.end())
-                throw Exception(ErrorCode::NO_SUCH_COLUMN_IN_TABLE, "No column " + name + " in table " + table.database + "." + table.name);
-            if (it->default_kind == "MATERIALIZED" || it->default_kind == "ALIAS")
-                throw Exception(ErrorCode::ILLEGAL_COLUMN, "Cannot insert into " + it->default_kind + " column " + name);
-            if (!seen.insert(name).second)
-                throw Exception(ErrorCode::DUPLICATE_COLUMN, "Column " + name + " is listed twice in INSERT");
-            header.insert({nullptr, it->type, it->name});
-        }
+        auto it = std::find_if(columns.begin(), columns.end(), [&](const ColumnDescription & c) { return c.name == name; });
+        if (it == columns.end())
+            throw Exception(ErrorCode::NO_SUCH_COLUMN_IN_TABLE, "No column " + name + " in table " + table.database + "." + table.name);
+        if (it->default_kind == "MATERIALIZED" || it->default_kind == "ALIAS")
+            throw Exception(ErrorCode::ILLEGAL_COLUMN, "Cannot insert into " + it->default_kind + " column " + name);
+        if (!seen.insert(name).second)
+            throw Exception(ErrorCode::DUPLICATE_COLUMN, "Column " + name + " is listed twice in INSERT");
+        header.insert({nullptr, it->type, it->name});
     }
+    return header;
+}
+
+/// A SELECT result column as the target column's type; NULLs into a non-Nullable target become its default.
+ColumnPtr toInsertColumn(const ColumnWithTypeAndName & source, const DataTypePtr & target)
+{
+    ColumnPtr column = convertToFullColumnIfConst(source.column);
+    DataTypePtr type = source.type;
+    if (type->isNullable() && !target->isNullable() && removeLowCardinalityType(target)->getTypeId() != TypeIndex::Nullable)
+    {
+        const auto & nullable = assertColumnCast<ColumnNullable>(*column);
+        const auto & null_map = nullable.getNullMapData();
+        const IColumn & nested = nullable.getNestedColumn();
+        auto filled = nested.cloneEmpty();
+        filled->reserve(nested.size());
+        for (size_t row = 0; row < nested.size(); ++row)
+        {
+            if (null_map[row])
+                filled->insertDefault();
+            else
+                filled->insertFrom(nested, row);
+        }
+        column = std::move(filled);
+        type = removeNullableType(type);
+    }
+    if (type->getTypeId() == TypeIndex::Nothing)
+    {
+        auto defaults = target->createColumn();
+        defaults->insertManyDefaults(column->size());
+        return defaults;
+    }
+    return castColumn({column, type, source.name}, target);
+}
+
+} // namespace
+
+size_t InsertInterpreter::executeSelect(const ASTInsertQuery & insert, const CatalogTable & table, Catalog & catalog,
+                                        const StatementOptions & options)
+{
+    if (insert.table_function)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT INTO FUNCTION is not supported");
+    const ColumnsDescription & columns = table.storage->getColumns();
+    const Block header = insertHeader(insert, table);
+    size_t inserted = 0;
+    PendingRows pending;
+    BackgroundInserter inserter(*table.storage, options.durable_inserts);
+    auto flush = [&]
+    {
+        Block complete = completeInsertBlock(pending.take(), columns);
+        inserted += complete.rows();
+        inserter.push(std::move(complete));
+    };
+    SelectInterpreter::executeToBlocks(
+        insert.select, catalog, options,
+        [&](const Block & select_header)
+        {
+            if (select_header.columns() != header.columns())
+                throw Exception(ErrorCode::NUMBER_OF_COLUMNS_DOESNT_MATCH,
+                                "Number of columns doesn't match: INSERT into " + table.database + "." + table.name + " expects " +
+                                    std::to_string(header.columns()) + ", the SELECT returns " + std::to_string(select_header.columns()));
+        },
+        [&](const Block & block)
+        {
+            if (block.rows() == 0)
+                return;
+            Block converted;
+            for (size_t i = 0; i < header.columns(); ++i)
+            {
+                const auto & target = header.getByPosition(i);
+                converted.insert({toInsertColumn(block.getByPosition(i), target.type), target.type, target.name});
+            }
+            pending.append(converted);
+            if (pending.rows() >= max_insert_block_size)
+                flush();
+        });
+    if (pending.rows() > 0)
+        flush();
+    inserter.finish(); /// the statement returns only once every block is acknowledged
+    return inserted;
+}
+
+size_t InsertInterpreter::execute(const ASTInsertQuery & insert, const CatalogTable & table, std::string_view inline_data,
+                                  ReadBuffer * input, const FormatSettings & settings, bool durable)
+{
+    if (insert.kind == ASTInsertQuery::Kind::Select)
+        throw Exception(ErrorCode::LOGICAL_ERROR, "INSERT ... SELECT goes through InsertInterpreter::executeSelect");
+    if (insert.table_function)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "INSERT INTO FUNCTION is not supported");
+
+    const ColumnsDescription & columns = table.storage->getColumns();
+    Block header = insertHeader(insert, table);
 
     std::unique_ptr<ReadBufferFromMemory> inline_buffer;
     ReadBuffer * data = input;

@@ -3,6 +3,7 @@
 #include "engine/catalog/Catalog.h"
 #include "engine/formats/IInputFormat.h"
 #include "engine/io/ReadBuffer.h"
+#include "engine/session/Database.h"
 #include "engine/sql/ASTInsertQuery.h"
 #include "engine/types/FormatSettings.h"
 
@@ -25,6 +26,12 @@ public:
     /// otherwise `input` supplies it (null: no data). Returns rows inserted.
     static size_t execute(const ASTInsertQuery & insert, const CatalogTable & table, std::string_view inline_data, ReadBuffer * input,
                           const FormatSettings & settings, bool durable);
+
+    /// INSERT INTO t [(cols)] SELECT ...: the SELECT's columns go to the listed (or all insertable) columns by
+    /// position, cast to their types (NULL into a non-Nullable column becomes the type's default, as
+    /// ClickHouse's insert_null_as_default); blocks of up to `max_insert_block_size` rows. Returns rows inserted.
+    static size_t executeSelect(const ASTInsertQuery & insert, const CatalogTable & table, Catalog & catalog,
+                                const StatementOptions & options);
 
     /// For callers that parse rows themselves (platform ingest). A filler that overwrites the cells
     /// listed in InputMissingValues with the column's DEFAULT expression (empty function when no

@@ -160,6 +160,21 @@ void executeExplain(const ASTExplainQuery & explain, const ITableResolver & tabl
 
 } // namespace
 
+void SelectInterpreter::executeToBlocks(const ASTPtr & query, Catalog & catalog, const StatementOptions & options,
+                                        const std::function<void(const Block &)> & on_header,
+                                        const std::function<void(const Block &)> & on_block)
+{
+    MemoryTracker memory(options.max_memory_usage > 0 ? options.max_memory_usage : defaultMaxMemoryUsage());
+    MemoryTracker::Scope memory_scope(&memory);
+    CatalogTableResolver tables(catalog, options.current_database, options.row_filters);
+    ExecutionSettings settings;
+    settings.max_threads = options.max_threads;
+    if (options.max_execution_seconds > 0)
+        settings.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                   std::chrono::duration<double>(options.max_execution_seconds));
+    QueryPipeline::executeSelectWithHeader(query, tables, settings, on_header, on_block);
+}
+
 void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBuffer & output, const StatementOptions & options)
 {
     MemoryTracker memory(options.max_memory_usage > 0 ? options.max_memory_usage : defaultMaxMemoryUsage());
@@ -168,8 +183,8 @@ void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBu
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
     if (options.max_execution_seconds > 0)
-        settings.deadline = std::chrono::steady_clock::now()
-            + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(options.max_execution_seconds));
+        settings.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                   std::chrono::duration<double>(options.max_execution_seconds));
     std::string format = formatOf(query, options);
     if (!isOutputFormat(format))
         throw Exception(ErrorCode::UNKNOWN_FORMAT, "Unknown output format " + format);

@@ -5,6 +5,8 @@
 #include "engine/session/Database.h"
 #include "engine/sql/ASTNode.h"
 
+#include <functional>
+
 namespace pipit
 {
 
@@ -14,6 +16,11 @@ class SelectInterpreter
 {
 public:
     static void execute(const ASTPtr & query, Catalog & catalog, WriteBuffer & output, const StatementOptions & options);
+
+    /// Runs a SELECT (no output format) under the same limits (memory, time, row filters) and hands its header,
+    /// then each result block, to the callbacks (INSERT ... SELECT).
+    static void executeToBlocks(const ASTPtr & query, Catalog & catalog, const StatementOptions & options,
+                                const std::function<void(const Block &)> & on_header, const std::function<void(const Block &)> & on_block);
 };
 
 } // namespace pipit
