@@ -14,6 +14,16 @@ namespace
 {
 
 thread_local MemoryTracker * current_tracker = nullptr;
+/// Bytes counted on this thread for current_tracker and not yet added to it.
+thread_local Int64 pending_bytes = 0;
+constexpr Int64 pending_flush_bytes = 256 << 10;
+
+void flushPending() noexcept
+{
+    if (current_tracker && pending_bytes != 0)
+        current_tracker->add(pending_bytes);
+    pending_bytes = 0;
+}
 
 } // namespace
 
@@ -57,6 +67,15 @@ void MemoryTracker::add(Int64 bytes) noexcept
     }
 }
 
+void MemoryTracker::trackCurrent(Int64 bytes) noexcept
+{
+    if (!current_tracker)
+        return;
+    pending_bytes += bytes;
+    if (pending_bytes > pending_flush_bytes || pending_bytes < -pending_flush_bytes)
+        flushPending();
+}
+
 MemoryTracker * MemoryTracker::current() noexcept
 {
     return current_tracker;
@@ -71,11 +90,13 @@ void MemoryTracker::checkCurrent()
 MemoryTracker::Scope::Scope(MemoryTracker * tracker) noexcept
     : previous_(current_tracker)
 {
+    flushPending();
     current_tracker = tracker;
 }
 
 MemoryTracker::Scope::~Scope()
 {
+    flushPending();
     current_tracker = previous_;
 }
 

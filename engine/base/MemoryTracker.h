@@ -30,8 +30,12 @@ public:
     /// Throws MEMORY_LIMIT_EXCEEDED when the amount counted exceeds the limit.
     void check() const;
 
-    /// Counts `bytes` (negative when freed). Never throws; called from operator new/delete.
+    /// Counts `bytes` (negative when freed) at once. Never throws.
     void add(Int64 bytes) noexcept;
+    /// Counts `bytes` against the calling thread's current tracker, if any, batched per thread (flushed when the
+    /// batch passes 256 KiB either way and when the thread's tracker changes), so that allocations do not all
+    /// contend on one counter. Never throws; called from operator new/delete.
+    static void trackCurrent(Int64 bytes) noexcept;
 
     /// The tracker of the calling thread (null: not counted).
     static MemoryTracker * current() noexcept;

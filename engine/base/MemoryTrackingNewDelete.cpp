@@ -23,14 +23,14 @@ namespace
 
 inline void trackAllocated(void * ptr) noexcept
 {
-    if (auto * tracker = pipit::MemoryTracker::current())
-        tracker->add(static_cast<pipit::Int64>(malloc_usable_size(ptr)));
+    if (pipit::MemoryTracker::current())
+        pipit::MemoryTracker::trackCurrent(static_cast<pipit::Int64>(malloc_usable_size(ptr)));
 }
 
 inline void trackFreed(void * ptr) noexcept
 {
-    if (auto * tracker = pipit::MemoryTracker::current())
-        tracker->add(-static_cast<pipit::Int64>(malloc_usable_size(ptr)));
+    if (pipit::MemoryTracker::current())
+        pipit::MemoryTracker::trackCurrent(-static_cast<pipit::Int64>(malloc_usable_size(ptr)));
 }
 
 void * allocate(std::size_t size)
