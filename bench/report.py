@@ -144,7 +144,10 @@ def render(res):
       "payload fields read from the JSON string at query time; `flat`: table `events_flat`, the fields as LowCardinality "
       "columns. pipit: its own per-statement wall time (`pipit sql --time`: execution plus writing TSV), no process start; "
       "ClickHouse: HTTP POST on a keep-alive connection, `FORMAT TabSeparated`; DuckDB: in-process `runAndReadAll` "
-      "(@duckdb/node-api). Peers on 2 threads (their defaults on this machine).\n")
+      "(@duckdb/node-api). Peers on 2 threads (their defaults on this machine). Caches: pipit keeps decoded column "
+      "granules of small reads (<= 128 granules) in a 1 GiB LRU cache (storage/MergeTreeReaderCache), so warm runs of "
+      "the point and narrow-range queries (q06, q12, q13) are served from it; ClickHouse 18.16's uncompressed cache is "
+      "off by default and DuckDB keeps its (compressed) blocks in its buffer pool; all three read from the OS page cache.\n")
     w("| query | variant | pipit ms | ClickHouse ms | DuckDB ms | pipit/CH | pipit/DuckDB | <= 2x faster peer | result = CH |")
     w("|---|---|---:|---:|---:|---:|---:|:-:|:-:|")
     ratios_ch, ratios_dd, by_variant = [], [], {}
