@@ -179,9 +179,38 @@ ColumnPtr IFunction::executeOnLowCardinalityDictionary(const ColumnsWithTypeAndN
     if (!low_cardinality)
         return nullptr;
     /// Worth it only when the dictionary is smaller than the rows it serves.
-    const size_t dictionary_size = low_cardinality->getDictionary().size();
-    if (dictionary_size == 0 || dictionary_size * 2 > rows)
+    if (low_cardinality->getDictionary().size() * 2 > rows)
         return nullptr;
+    /// Only the dictionary values some row uses: a filtered column keeps its whole dictionary, and a function must
+    /// neither fail on nor reveal values of rows that were filtered out (WHERE, row security).
+    const auto & all_indexes = low_cardinality->getIndexes();
+    if (all_indexes.size() != rows)
+        return nullptr;
+    const size_t full_size = low_cardinality->getDictionary().size();
+    Filter used(full_size, 0);
+    for (size_t r = 0; r < rows; ++r)
+        used[all_indexes[r]] = 1;
+    size_t dictionary_size = 0;
+    for (UInt8 u : used)
+        dictionary_size += u;
+    if (dictionary_size == 0)
+        return nullptr;
+    ColumnPtr dictionary = low_cardinality->getDictionaryPtr();
+    const PODArray<UInt32> * indexes = &all_indexes;
+    PODArray<UInt32> compact_indexes;
+    if (dictionary_size < full_size)
+    {
+        dictionary = dictionary->filter(used, dictionary_size);
+        std::vector<UInt32> compact_of(full_size);
+        UInt32 next = 0;
+        for (size_t i = 0; i < full_size; ++i)
+            if (used[i])
+                compact_of[i] = next++;
+        compact_indexes.resize(rows);
+        for (size_t r = 0; r < rows; ++r)
+            compact_indexes[r] = compact_of[all_indexes[r]];
+        indexes = &compact_indexes;
+    }
 
     ColumnsWithTypeAndName on_dictionary = arguments;
     for (size_t i = 0; i < on_dictionary.size(); ++i)
@@ -189,7 +218,7 @@ ColumnPtr IFunction::executeOnLowCardinalityDictionary(const ColumnsWithTypeAndN
         auto & arg = on_dictionary[i];
         if (i == low_cardinality_argument)
         {
-            arg.column = low_cardinality->getDictionaryPtr();
+            arg.column = dictionary;
             arg.type = removeLowCardinalityType(arg.type);
             continue;
         }
@@ -206,7 +235,7 @@ ColumnPtr IFunction::executeOnLowCardinalityDictionary(const ColumnsWithTypeAndN
     if (const auto * c = dynamic_cast<const ColumnConst *>(dictionary_result.get()))
         return ColumnConst::create(c->getDataColumnPtr(), rows);
 
-    return gatherByIndexes(dictionary_result, low_cardinality->getIndexes(), rows);
+    return gatherByIndexes(dictionary_result, *indexes, rows);
 }
 
 ColumnPtr IFunction::executeWithoutLowCardinality(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type,

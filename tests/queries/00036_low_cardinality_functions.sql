@@ -11,3 +11,10 @@ WITH lc AS (SELECT number AS id, concat('v', toString(number % 37), if(number % 
 -- A non-deterministic function must still run per row: far more distinct values than dictionary values.
 WITH lc AS (SELECT number AS id, concat('v', toString(number % 37), if(number % 5 = 0, 'clickhouse', '')) AS s, toLowCardinality(s) AS l, if(number % 7 = 0, NULL, concat('n', toString(number % 11))) AS ns, toLowCardinality(ns) AS nl FROM numbers(30000)) SELECT uniqExact(rand(l)) > 1000 FROM lc;
 WITH lc AS (SELECT number AS id, concat('v', toString(number % 37), if(number % 5 = 0, 'clickhouse', '')) AS s, toLowCardinality(s) AS l, if(number % 7 = 0, NULL, concat('n', toString(number % 11))) AS ns, toLowCardinality(ns) AS nl FROM numbers(30000)) SELECT l, count() FROM lc WHERE l LIKE 'v1%' GROUP BY l ORDER BY l LIMIT 3;
+-- Filtered rows' dictionary values are not evaluated: a function must neither fail on nor reveal a value no row has.
+WITH lc AS (SELECT toLowCardinality(if(number % 10 = 0, 'abc', toString(number % 7))) AS l FROM numbers(30000)) SELECT count(), sum(toUInt32(l)) FROM lc WHERE l != 'abc';
+CREATE TABLE lc_filtered (id UInt32, l LowCardinality(String)) ENGINE = MergeTree ORDER BY id;
+INSERT INTO lc_filtered SELECT number, if(number % 10 = 0, 'secret', toString(number % 7)) FROM numbers(30000);
+SELECT count(), sum(toUInt32(l)) FROM lc_filtered WHERE l != 'secret';
+SELECT count(), sum(toUInt32(l)) FROM lc_filtered WHERE id % 10 != 0;
+DROP TABLE lc_filtered;
