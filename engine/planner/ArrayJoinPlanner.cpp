@@ -2,6 +2,7 @@
 
 #include "engine/base/Exception.h"
 #include "engine/planner/ExpressionBinder.h"
+#include "engine/planner/PlaceholderTableResolver.h"
 #include "engine/planner/StorageArrayJoin.h"
 #include "engine/planner/StorageBlocks.h"
 #include "engine/sql/AST.h"
@@ -80,33 +81,6 @@ void replaceCalls(ASTPtr & slot, std::vector<std::pair<std::string, ASTPtr>> & c
         replaceCalls(element->expression, calls);
 }
 
-class ArrayJoinedTableResolver final : public ITableResolver
-{
-public:
-    ArrayJoinedTableResolver(const ITableResolver & parent, StoragePtr storage, std::string table)
-        : parent_(parent)
-        , storage_(std::move(storage))
-        , table_(std::move(table))
-    {
-    }
-
-    ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
-    {
-        if (!database.empty() || table != array_joined_table_name)
-            return parent_.resolveTable(database, table);
-        ResolvedTable resolved;
-        resolved.table = table_.empty() ? table : table_;
-        resolved.storage = storage_;
-        resolved.columns = storage_->getColumns();
-        return resolved;
-    }
-
-private:
-    const ITableResolver & parent_;
-    StoragePtr storage_;
-    std::string table_;
-};
-
 } // namespace
 
 bool ArrayJoinPlanner::hasArrayJoin(const ASTSelectQuery & query)
@@ -120,7 +94,8 @@ bool ArrayJoinPlanner::hasArrayJoin(const ASTSelectQuery & query)
     return containsArrayJoinCall(query.where) || containsArrayJoinCall(query.prewhere);
 }
 
-JoinPlanner::Result ArrayJoinPlanner::plan(const ASTSelectQuery & query, const ITableResolver & resolver, const ISubqueryExecutor * subqueries)
+JoinPlanner::Result ArrayJoinPlanner::plan(const ASTSelectQuery & query, const ITableResolver & resolver,
+                                           const ISubqueryExecutor * subqueries)
 {
     auto rewritten = std::static_pointer_cast<ASTSelectQuery>(query.clone());
 
@@ -254,9 +229,9 @@ JoinPlanner::Result ArrayJoinPlanner::plan(const ASTSelectQuery & query, const I
             actions->addOutput(node, "__array_" + std::to_string(elements.size()));
             const auto * array_type = dynamic_cast<const DataTypeArray *>(actions->getNode(node).result_type.get());
             if (!array_type)
-                throw Exception(ErrorCode::TYPE_MISMATCH,
-                                "ARRAY JOIN requires an array argument, got " + actions->getNode(node).result_type->getName() + " for " +
-                                    formatColumnName(*unaliased));
+                throw Exception(ErrorCode::TYPE_MISMATCH, "ARRAY JOIN requires an array argument, got " +
+                                                              actions->getNode(node).result_type->getName() + " for " +
+                                                              formatColumnName(*unaliased));
             for (const auto & element : elements)
                 if (element.name == name)
                     throw Exception(ErrorCode::MULTIPLE_EXPRESSIONS_FOR_ALIAS, "Duplicate ARRAY JOIN name " + name);
@@ -291,7 +266,7 @@ JoinPlanner::Result ArrayJoinPlanner::plan(const ASTSelectQuery & query, const I
 
     JoinPlanner::Result result;
     result.query = rewritten;
-    result.tables = std::make_shared<ArrayJoinedTableResolver>(resolver, storage, table_name);
+    result.tables = std::make_shared<PlaceholderTableResolver>(resolver, array_joined_table_name, storage, table_name);
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include "engine/planner/ExpressionBinder.h"
 #include "engine/planner/HashJoin.h"
 #include "engine/planner/KeyCondition.h"
+#include "engine/planner/PlaceholderTableResolver.h"
 #include "engine/planner/StorageBlocks.h"
 #include "engine/planner/StorageHashJoin.h"
 #include "engine/sql/AST.h"
@@ -64,31 +65,6 @@ struct JoinTable
     bool all_needed = false;
 };
 
-class JoinedTableResolver final : public ITableResolver
-{
-public:
-    JoinedTableResolver(const ITableResolver & parent, StoragePtr storage)
-        : parent_(parent)
-        , storage_(std::move(storage))
-    {
-    }
-
-    ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
-    {
-        if (!database.empty() || table != joined_table_name)
-            return parent_.resolveTable(database, table);
-        ResolvedTable resolved;
-        resolved.table = table;
-        resolved.storage = storage_;
-        resolved.columns = storage_->getColumns();
-        return resolved;
-    }
-
-private:
-    const ITableResolver & parent_;
-    StoragePtr storage_;
-};
-
 Block concatenateBlocks(const std::vector<Block> & blocks, const Block & header)
 {
     Block out;
@@ -124,8 +100,8 @@ Block filterBlock(const Block & block, const ExpressionActionsPtr & filter)
 
 void flattenAnd(const ASTPtr & ast, ASTs & out)
 {
-    if (const auto * function = ast->as<ASTFunction>(); function && toLower(function->name) == "and" && ast->alias.empty() &&
-                                                        !function->isWindowFunction())
+    if (const auto * function = ast->as<ASTFunction>();
+        function && toLower(function->name) == "and" && ast->alias.empty() && !function->isWindowFunction())
     {
         for (const auto & argument : function->arguments)
             flattenAnd(argument, out);
@@ -356,8 +332,7 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
                 const std::string & name = identifier->name();
                 auto left = rewriter.resolve({name}, i - 1);
                 if (!left)
-                    throw Exception(ErrorCode::UNKNOWN_IDENTIFIER,
-                                    "Missing column '" + name + "' of the left side of JOIN USING");
+                    throw Exception(ErrorCode::UNKNOWN_IDENTIFIER, "Missing column '" + name + "' of the left side of JOIN USING");
                 if (!table.header.has(name))
                     throw Exception(ErrorCode::UNKNOWN_IDENTIFIER,
                                     "Missing column '" + name + "' of the right side of JOIN USING (" + table.display_qualifier + ")");
@@ -465,13 +440,24 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
         const auto & join = *query.tables[i]->join;
         switch (join.kind)
         {
-        case ASTTableJoin::Kind::Inner: kinds[i] = HashJoin::Kind::Inner; break;
-        case ASTTableJoin::Kind::Left: kinds[i] = HashJoin::Kind::Left; break;
-        case ASTTableJoin::Kind::Right: kinds[i] = HashJoin::Kind::Right; break;
-        case ASTTableJoin::Kind::Full: kinds[i] = HashJoin::Kind::Full; break;
+        case ASTTableJoin::Kind::Inner:
+            kinds[i] = HashJoin::Kind::Inner;
+            break;
+        case ASTTableJoin::Kind::Left:
+            kinds[i] = HashJoin::Kind::Left;
+            break;
+        case ASTTableJoin::Kind::Right:
+            kinds[i] = HashJoin::Kind::Right;
+            break;
+        case ASTTableJoin::Kind::Full:
+            kinds[i] = HashJoin::Kind::Full;
+            break;
         case ASTTableJoin::Kind::Cross:
-        case ASTTableJoin::Kind::Comma: kinds[i] = HashJoin::Kind::Cross; break;
-        case ASTTableJoin::Kind::Paste: throw Exception(ErrorCode::NOT_IMPLEMENTED, "PASTE JOIN is not supported yet");
+        case ASTTableJoin::Kind::Comma:
+            kinds[i] = HashJoin::Kind::Cross;
+            break;
+        case ASTTableJoin::Kind::Paste:
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "PASTE JOIN is not supported yet");
         }
     }
     auto pushable = [&](size_t table)
@@ -536,7 +522,7 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
                         return 2; /// right
                     if (!used.contains(i))
                         return 1; /// left
-                    return 3; /// both
+                    return 3;     /// both
                 };
                 int side = side_of(conjunct);
                 const auto * function = conjunct->as<ASTFunction>();
@@ -788,11 +774,19 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
         switch (join.strictness)
         {
         case ASTTableJoin::Strictness::Unspecified:
-        case ASTTableJoin::Strictness::All: break;
-        case ASTTableJoin::Strictness::Any: strictness = HashJoin::Strictness::Any; break;
-        case ASTTableJoin::Strictness::Semi: strictness = HashJoin::Strictness::Semi; break;
-        case ASTTableJoin::Strictness::Anti: strictness = HashJoin::Strictness::Anti; break;
-        case ASTTableJoin::Strictness::Asof: throw Exception(ErrorCode::NOT_IMPLEMENTED, "ASOF JOIN is not supported yet");
+        case ASTTableJoin::Strictness::All:
+            break;
+        case ASTTableJoin::Strictness::Any:
+            strictness = HashJoin::Strictness::Any;
+            break;
+        case ASTTableJoin::Strictness::Semi:
+            strictness = HashJoin::Strictness::Semi;
+            break;
+        case ASTTableJoin::Strictness::Anti:
+            strictness = HashJoin::Strictness::Anti;
+            break;
+        case ASTTableJoin::Strictness::Asof:
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "ASOF JOIN is not supported yet");
         }
         if (strictness != HashJoin::Strictness::All && kinds[i] != HashJoin::Kind::Inner && kinds[i] != HashJoin::Kind::Left)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "ANY/SEMI/ANTI are supported with INNER and LEFT JOIN only");
@@ -833,7 +827,7 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
 
     Result result;
     result.query = rewritten;
-    result.tables = std::make_shared<JoinedTableResolver>(resolver, accumulated);
+    result.tables = std::make_shared<PlaceholderTableResolver>(resolver, joined_table_name, accumulated);
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/planner/ExpressionBinder.h"
+#include "engine/planner/PlaceholderTableResolver.h"
 #include "engine/planner/SelectQueryPlanner.h"
 #include "engine/planner/StorageBlocks.h"
 #include "engine/sql/AST.h"
@@ -204,9 +205,9 @@ public:
             };
             begin_offset = offset(spec.frame_begin_offset);
             end_offset = offset(spec.frame_end_offset);
-            bool has_offsets = spec.frame_begin == ASTWindowSpec::BoundType::Preceding ||
-                               spec.frame_begin == ASTWindowSpec::BoundType::Following ||
-                               spec.frame_end == ASTWindowSpec::BoundType::Preceding || spec.frame_end == ASTWindowSpec::BoundType::Following;
+            bool has_offsets =
+                spec.frame_begin == ASTWindowSpec::BoundType::Preceding || spec.frame_begin == ASTWindowSpec::BoundType::Following ||
+                spec.frame_end == ASTWindowSpec::BoundType::Preceding || spec.frame_end == ASTWindowSpec::BoundType::Following;
             if (spec.frame_type == ASTWindowSpec::FrameType::Range && has_offsets)
                 throw Exception(ErrorCode::NOT_IMPLEMENTED, "RANGE frames with offsets are not supported yet");
         }
@@ -249,16 +250,24 @@ public:
                 Int64 value = 0;
                 switch (type)
                 {
-                case ASTWindowSpec::BoundType::UnboundedPreceding: value = pb; break;
-                case ASTWindowSpec::BoundType::UnboundedFollowing: value = pe; break;
+                case ASTWindowSpec::BoundType::UnboundedPreceding:
+                    value = pb;
+                    break;
+                case ASTWindowSpec::BoundType::UnboundedFollowing:
+                    value = pe;
+                    break;
                 case ASTWindowSpec::BoundType::CurrentRow:
                     if (rows_frame)
                         value = is_end ? cur + 1 : cur;
                     else
                         value = static_cast<Int64>(is_end ? peer_end[r] : peer_begin[r]);
                     break;
-                case ASTWindowSpec::BoundType::Preceding: value = cur - offset + (is_end ? 1 : 0); break;
-                case ASTWindowSpec::BoundType::Following: value = cur + offset + (is_end ? 1 : 0); break;
+                case ASTWindowSpec::BoundType::Preceding:
+                    value = cur - offset + (is_end ? 1 : 0);
+                    break;
+                case ASTWindowSpec::BoundType::Following:
+                    value = cur + offset + (is_end ? 1 : 0);
+                    break;
                 }
                 return static_cast<size_t>(std::clamp(value, pb, pe));
             };
@@ -293,8 +302,8 @@ public:
         if (name == "laginframe" || name == "leadinframe" || name == "lag" || name == "lead" || name == "first_value" ||
             name == "last_value" || name == "any" || name == "anylast" || name == "min" || name == "max")
         {
-            bool value_function = name == "first_value" || name == "last_value" || name == "any" || name == "anylast" || name == "min" ||
-                                  name == "max";
+            bool value_function =
+                name == "first_value" || name == "last_value" || name == "any" || name == "anylast" || name == "min" || name == "max";
             expect_arguments(1, value_function ? 1 : 3);
             const auto & argument = arguments_[0];
             Int64 offset = 1;
@@ -317,9 +326,11 @@ public:
                 else if (name == "leadinframe" || name == "lead")
                     target = static_cast<Int64>(r) + offset;
                 else if (name == "first_value" || name == "any")
-                    target = frame_begin[r] < frame_end[r] ? static_cast<Int64>(frame_begin[r]) : -1, lo = frame_begin[r], hi = frame_end[r];
+                    target = frame_begin[r] < frame_end[r] ? static_cast<Int64>(frame_begin[r]) : -1, lo = frame_begin[r],
+                    hi = frame_end[r];
                 else if (name == "last_value" || name == "anylast")
-                    target = frame_begin[r] < frame_end[r] ? static_cast<Int64>(frame_end[r]) - 1 : -1, lo = frame_begin[r], hi = frame_end[r];
+                    target = frame_begin[r] < frame_end[r] ? static_cast<Int64>(frame_end[r]) - 1 : -1, lo = frame_begin[r],
+                    hi = frame_end[r];
                 else
                 {
                     /// min / max over the frame, extended incrementally while the frame start stays.
@@ -407,7 +418,8 @@ public:
                     if (frame_end[r] - frame_begin[r] > 64)
                         sum = prefix[frame_end[r]] - prefix[frame_begin[r]];
                     UInt64 n = counts[frame_end[r]] - counts[frame_begin[r]];
-                    result->getData()[r] = name == "avg" ? (n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN()) : sum;
+                    result->getData()[r] =
+                        name == "avg" ? (n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN()) : sum;
                 }
                 return finish(result, typeFloat64());
             }
@@ -446,33 +458,6 @@ private:
     std::vector<int> directions_;
     std::vector<int> nulls_;
     std::vector<ColumnWithTypeAndName> arguments_;
-};
-
-class WindowedTableResolver final : public ITableResolver
-{
-public:
-    WindowedTableResolver(const ITableResolver & parent, StoragePtr storage, std::string table)
-        : parent_(parent)
-        , storage_(std::move(storage))
-        , table_(std::move(table))
-    {
-    }
-
-    ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
-    {
-        if (!database.empty() || table != windowed_table_name)
-            return parent_.resolveTable(database, table);
-        ResolvedTable resolved;
-        resolved.table = table_.empty() ? table : table_;
-        resolved.storage = storage_;
-        resolved.columns = storage_->getColumns();
-        return resolved;
-    }
-
-private:
-    const ITableResolver & parent_;
-    StoragePtr storage_;
-    std::string table_;
 };
 
 } // namespace
@@ -519,7 +504,8 @@ JoinPlanner::Result WindowPlanner::plan(const ASTSelectQuery & query, const ITab
     for (const auto & call : calls)
         for (const auto & argument : call.function->arguments)
             if (containsWindowCall(argument))
-                throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Window function " + call.function->name + " is found inside another window function");
+                throw Exception(ErrorCode::ILLEGAL_AGGREGATION,
+                                "Window function " + call.function->name + " is found inside another window function");
 
     /// Inner query: the rows after WHERE, with the keys and arguments of every window.
     auto inner = std::static_pointer_cast<ASTSelectQuery>(query.clone());
@@ -612,7 +598,7 @@ JoinPlanner::Result WindowPlanner::plan(const ASTSelectQuery & query, const ITab
 
     JoinPlanner::Result result;
     result.query = rewritten;
-    result.tables = std::make_shared<WindowedTableResolver>(resolver, storage, table_name);
+    result.tables = std::make_shared<PlaceholderTableResolver>(resolver, windowed_table_name, storage, table_name);
     return result;
 }
 
