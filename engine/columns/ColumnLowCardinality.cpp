@@ -40,10 +40,12 @@ ColumnLowCardinality::ColumnLowCardinality(MutableColumnPtr dictionary, Indexes 
                                                            std::to_string(dictionary_size) + " values");
 }
 
-ColumnLowCardinality::ColumnLowCardinality(std::shared_ptr<IColumn> dictionary, std::shared_ptr<ValueIndex> value_index, Indexes indexes)
+ColumnLowCardinality::ColumnLowCardinality(std::shared_ptr<IColumn> dictionary, std::shared_ptr<ValueIndex> value_index, Indexes indexes,
+                                           bool dictionary_shared)
     : dictionary_(std::move(dictionary))
     , value_index_(std::move(value_index))
     , indexes_(std::move(indexes))
+    , dictionary_shared_(dictionary_shared)
 {
 }
 
@@ -52,9 +54,52 @@ std::shared_ptr<ColumnLowCardinality> ColumnLowCardinality::create(MutableColumn
     return std::make_shared<ColumnLowCardinality>(std::move(dictionary), std::move(indexes));
 }
 
+std::shared_ptr<ColumnLowCardinality> ColumnLowCardinality::createWithSharedDictionary(std::shared_ptr<IColumn> dictionary, Indexes indexes)
+{
+    CHECK(dictionary != nullptr);
+    CHECK(!dictionary->isConst());
+    CHECK(dynamic_cast<const ColumnLowCardinality *>(dictionary.get()) == nullptr);
+    CHECK(!dictionary->isNullable() || !dictionary->empty());
+    return std::shared_ptr<ColumnLowCardinality>(new ColumnLowCardinality(std::move(dictionary), nullptr, std::move(indexes), true));
+}
+
 std::shared_ptr<ColumnLowCardinality> ColumnLowCardinality::withIndexes(Indexes indexes) const
 {
-    return std::shared_ptr<ColumnLowCardinality>(new ColumnLowCardinality(dictionary_, value_index_, std::move(indexes)));
+    return std::shared_ptr<ColumnLowCardinality>(new ColumnLowCardinality(dictionary_, value_index_, std::move(indexes), dictionary_shared_));
+}
+
+std::shared_ptr<ColumnLowCardinality> ColumnLowCardinality::compacted() const
+{
+    const size_t dictionary_size = dictionary_->size();
+    const size_t rows = indexes_.size();
+    std::vector<UInt32> remap(dictionary_size, no_index);
+    Permutation used_rows;
+    if (dictionary_->isNullable())
+    {
+        remap[0] = 0;
+        used_rows.push_back(0);
+    }
+    Indexes indexes(rows);
+    for (size_t i = 0; i < rows; ++i)
+    {
+        UInt32 & mapped = remap[indexes_[i]];
+        if (mapped == no_index)
+        {
+            mapped = static_cast<UInt32>(used_rows.size());
+            used_rows.push_back(indexes_[i]);
+        }
+        indexes[i] = mapped;
+    }
+    if (used_rows.size() == dictionary_size)
+    {
+        bool identity = true;
+        for (size_t i = 0; i < dictionary_size && identity; ++i)
+            identity = used_rows[i] == i;
+        if (identity)
+            return withIndexes(std::move(indexes));
+    }
+    std::shared_ptr<IColumn> dictionary = assumeMutable(dictionary_->permute(used_rows, 0));
+    return std::shared_ptr<ColumnLowCardinality>(new ColumnLowCardinality(std::move(dictionary), nullptr, std::move(indexes), false));
 }
 
 MutableColumnPtr ColumnLowCardinality::cloneEmpty() const
@@ -70,9 +115,10 @@ MutableColumnPtr ColumnLowCardinality::cloneMutable() const
 void ColumnLowCardinality::prepareForInsert()
 {
     /// Another column (a filter/permute/clone result) may share the dictionary: copy before changing it.
-    if (dictionary_.use_count() > 1)
+    if (dictionary_shared_ || dictionary_.use_count() > 1)
     {
         dictionary_ = dictionary_->cloneMutable();
+        dictionary_shared_ = false;
         if (value_index_)
             value_index_ = std::make_shared<ValueIndex>(*value_index_);
     }

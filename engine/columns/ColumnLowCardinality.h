@@ -10,6 +10,8 @@ namespace pipit
 /// row. The dictionary is of the plain inner class; for LowCardinality(Nullable(T)) it is a
 /// ColumnNullable whose row 0 is NULL. filter/permute/cut/replicate work on the indexes and share
 /// the dictionary; a column that shares its dictionary copies it before adding a value (copy on write).
+/// A column may also be built over a dictionary owned elsewhere (a MergeTree part's dictionary, shared by every
+/// column read from that part): such a dictionary is never changed in place, whatever its reference count.
 class ColumnLowCardinality final : public IColumn
 {
 public:
@@ -25,6 +27,14 @@ public:
     /// From a deserialised dictionary of distinct values and indexes into it (validated: out of
     /// range indexes throw INCORRECT_DATA).
     static std::shared_ptr<ColumnLowCardinality> create(MutableColumnPtr dictionary, Indexes indexes);
+    /// Over `dictionary` shared with other columns (distinct values; for a Nullable dictionary row 0 is NULL) and
+    /// indexes into it (NOT validated: the caller checked them). The dictionary is copied before any value is added,
+    /// so it stays unchanged; columns over the same dictionary object concatenate by copying indexes.
+    static std::shared_ptr<ColumnLowCardinality> createWithSharedDictionary(std::shared_ptr<IColumn> dictionary, Indexes indexes = {});
+
+    /// The same rows over a new dictionary of only the values they use, in order of first use (for a Nullable
+    /// dictionary NULL stays row 0 whether used or not).
+    std::shared_ptr<ColumnLowCardinality> compacted() const;
 
     Indexes & getIndexes() { return indexes_; }
     const Indexes & getIndexes() const { return indexes_; }
@@ -84,7 +94,8 @@ public:
 private:
     using ValueIndex = LowCardinalityValueIndex;
 
-    ColumnLowCardinality(std::shared_ptr<IColumn> dictionary, std::shared_ptr<ValueIndex> value_index, Indexes indexes);
+    ColumnLowCardinality(std::shared_ptr<IColumn> dictionary, std::shared_ptr<ValueIndex> value_index, Indexes indexes,
+                         bool dictionary_shared);
     std::shared_ptr<ColumnLowCardinality> withIndexes(Indexes indexes) const;
 
     /// Makes the dictionary and its index exclusively owned (copy on write) and builds the index.
@@ -96,6 +107,8 @@ private:
     std::shared_ptr<IColumn> dictionary_;
     std::shared_ptr<ValueIndex> value_index_;
     Indexes indexes_;
+    /// The dictionary is owned elsewhere (createWithSharedDictionary): copy it before any change.
+    bool dictionary_shared_ = false;
 };
 
 /// The argument unchanged unless it is a ColumnLowCardinality, which is converted to its plain column.

@@ -152,3 +152,75 @@ TEST(ColumnLowCardinality, ConstOfLowCardinality)
     ColumnPtr full = convertToFullColumnIfConst(constant);
     EXPECT_EQ(strings(full), (std::vector<std::string> {"v", "v", "v"}));
 }
+
+TEST(ColumnLowCardinality, SharedDictionaryIsNeverChanged)
+{
+    std::shared_ptr<IColumn> dictionary = ColumnString::create({"a", "b", "c"});
+    auto first = ColumnLowCardinality::createWithSharedDictionary(dictionary, ColumnLowCardinality::Indexes {2, 0});
+    auto second = ColumnLowCardinality::createWithSharedDictionary(dictionary);
+    second->getIndexes().push_back(1);
+    EXPECT_EQ(first->getDictionaryPtr(), second->getDictionaryPtr());
+
+    /// Columns over the same dictionary object concatenate by index copy: the dictionary stays the same object.
+    auto concatenated = assumeMutable(first->cloneEmpty());
+    concatenated->insertRangeFrom(*first, 0, 2);
+    concatenated->insertRangeFrom(*second, 0, 1);
+    concatenated->insertFrom(*first, 1);
+    const auto & lc = assertColumnCast<ColumnLowCardinality>(*concatenated);
+    EXPECT_EQ(lc.getDictionaryPtr().get(), dictionary.get());
+    EXPECT_EQ(lc.getIndexes(), (ColumnLowCardinality::Indexes {2, 0, 1, 0}));
+    EXPECT_EQ(strings(concatenated), (std::vector<std::string> {"c", "a", "b", "a"}));
+
+    /// Even as the only holder, a column copies the shared dictionary before adding a value (and its filter
+    /// results keep sharing it).
+    dictionary.reset();
+    auto filtered = assumeMutable(first->filter(Filter {1, 1}, 2));
+    const IColumn * before = &first->getDictionary();
+    filtered->insert(Field("new"));
+    filtered->insertDefault();
+    EXPECT_EQ(&first->getDictionary(), before);
+    EXPECT_EQ(first->getDictionary().size(), 3u);
+    EXPECT_EQ(strings(filtered), (std::vector<std::string> {"c", "a", "new", ""}));
+    first->insert(Field("z"));
+    EXPECT_NE(&first->getDictionary(), before);
+    EXPECT_EQ(strings(first), (std::vector<std::string> {"c", "a", "z"}));
+    EXPECT_EQ(strings(second), (std::vector<std::string> {"b"}));
+}
+
+TEST(ColumnLowCardinality, CompactedKeepsOnlyUsedValues)
+{
+    auto col = make({"a", "b", "c", "d"});
+    auto filtered = col->filter(Filter {0, 0, 1, 1}, 2);
+    auto compact = assertColumnCast<ColumnLowCardinality>(*filtered).compacted();
+    EXPECT_EQ(compact->getDictionary().size(), 2u);
+    EXPECT_EQ(compact->getIndexes(), (ColumnLowCardinality::Indexes {0, 1}));
+    EXPECT_EQ(strings(compact), (std::vector<std::string> {"c", "d"}));
+
+    /// In order of first use.
+    auto permuted = col->permute(Permutation {3, 1, 3, 2}, 0);
+    compact = assertColumnCast<ColumnLowCardinality>(*permuted).compacted();
+    EXPECT_EQ(strings(compact), (std::vector<std::string> {"d", "b", "d", "c"}));
+    EXPECT_EQ(compact->getDictionary().getDataAt(0), "d");
+    EXPECT_EQ(compact->getIndexes(), (ColumnLowCardinality::Indexes {0, 1, 0, 2}));
+
+    /// Already compact: the same dictionary object.
+    compact = col->compacted();
+    EXPECT_EQ(compact->getDictionaryPtr(), col->getDictionaryPtr());
+
+    /// Empty.
+    compact = assertColumnCast<ColumnLowCardinality>(*col->cut(0, 0)).compacted();
+    EXPECT_EQ(compact->size(), 0u);
+    EXPECT_EQ(compact->getDictionary().size(), 0u);
+
+    /// Nullable: NULL stays row 0 even when unused.
+    auto nullable = ColumnLowCardinality::create(ColumnNullable::create(ColumnString::create()));
+    nullable->insert(Field("x"));
+    nullable->insert(Field("y"));
+    nullable->insert(Field(Null {}));
+    auto only_y = assertColumnCast<ColumnLowCardinality>(*nullable->cut(1, 1)).compacted();
+    ASSERT_EQ(only_y->getDictionary().size(), 2u);
+    EXPECT_TRUE(only_y->getDictionary()[0].isNull());
+    EXPECT_EQ((*only_y)[0], Field("y"));
+    auto with_null = assertColumnCast<ColumnLowCardinality>(*nullable->cut(1, 2)).compacted();
+    EXPECT_EQ(with_null->getIndexes(), (ColumnLowCardinality::Indexes {1, 0}));
+}

@@ -5,6 +5,8 @@
 #include "engine/io/ReadBuffer.h"
 #include "engine/storage/MergeTreeBinaryIO.h"
 #include "engine/storage/MergeTreeDisk.h"
+#include "engine/io/CompressedReadBuffer.h"
+#include "engine/types/DataTypeLowCardinality.h"
 
 #include <charconv>
 #include <cstdio>
@@ -15,7 +17,7 @@ namespace pipit
 namespace
 {
 
-constexpr const char * meta_header = "pipit part 1";
+constexpr std::string_view meta_header_prefix = "pipit part ";
 
 std::string escapeMetaField(const std::string & s)
 {
@@ -116,6 +118,39 @@ ptrdiff_t MergeTreeDataPart::columnPosition(const std::string & column_name) con
     return it == column_positions.end() ? -1 : static_cast<ptrdiff_t>(it->second);
 }
 
+std::shared_ptr<IColumn> MergeTreeDataPart::lowCardinalityDictionary(size_t column_position) const
+{
+    CHECK(column_position < columns.size() && has_part_dictionary[column_position]);
+    std::lock_guard lock(dictionaries_mutex_);
+    if (auto dictionary = dictionaries_[column_position].lock())
+        return dictionary;
+    const auto & [column_name, type] = columns[column_position];
+    const std::string file_name = dictionaryFileName(column_name);
+    const std::string file_path = path + "/" + file_name;
+    const auto & sum = checksums.at(file_name);
+    std::shared_ptr<IColumn> dictionary;
+    try
+    {
+        if (fileSize(file_path) != sum.size)
+            throw Exception(ErrorCode::CHECKSUM_DOESNT_MATCH, "Size doesn't match for file " + file_path + ": expected " +
+                                                                  std::to_string(sum.size) + ", got " + std::to_string(fileSize(file_path)));
+        CompressedReadBuffer in(file_path, 0);
+        /// A part dictionary holds each value its rows use once, plus NULL for a Nullable dictionary.
+        dictionary = static_cast<const DataTypeLowCardinality &>(*type).deserializeDictionary(in, rows + 1);
+        if (!in.eof())
+            throwCorrupted(path, "file " + file_name + " has data after the dictionary");
+    }
+    catch (Exception & e)
+    {
+        if (e.code() == ErrorCode::CANNOT_READ_ALL_DATA)
+            throwCorrupted(path, "file " + file_name + " is truncated: " + e.message());
+        e.addContext("while reading the dictionary of column " + column_name + " of part " + path);
+        throw;
+    }
+    dictionaries_[column_position] = dictionary;
+    return dictionary;
+}
+
 std::string MergeTreeDataPart::escapeFileName(const std::string & column_name)
 {
     static const char * hex = "0123456789ABCDEF";
@@ -137,9 +172,9 @@ std::string MergeTreeDataPart::escapeFileName(const std::string & column_name)
 
 std::string MergeTreeDataPart::serializeMeta(size_t rows, size_t granules, const MergeTreeColumns & columns,
                                              const std::map<std::string, MergeTreeFileChecksum> & checksums,
-                                             const std::optional<std::pair<Int64, Int64>> & ttl)
+                                             const std::optional<std::pair<Int64, Int64>> & ttl, UInt64 format_version)
 {
-    std::string out = std::string(meta_header) + "\n";
+    std::string out = std::string(meta_header_prefix) + std::to_string(format_version) + "\n";
     out += "rows\t" + std::to_string(rows) + "\n";
     out += "granules\t" + std::to_string(granules) + "\n";
     if (ttl)
@@ -190,8 +225,11 @@ std::shared_ptr<MergeTreeDataPart> MergeTreeDataPart::load(const std::string & p
             start = end + 1;
             if (!header_seen)
             {
-                if (line != meta_header)
+                UInt64 version = 0;
+                if (!line.starts_with(meta_header_prefix) || !parseUInt(line.substr(meta_header_prefix.size()), version) ||
+                    version < 1 || version > current_format_version)
                     throwCorrupted(path, "unknown meta header '" + std::string(line) + "'");
+                part->format_version = version;
                 header_seen = true;
                 continue;
             }
@@ -237,6 +275,16 @@ std::shared_ptr<MergeTreeDataPart> MergeTreeDataPart::load(const std::string & p
         }
         if (!header_seen || !rows_seen || !granules_seen)
             throwCorrupted(path, "meta misses rows or granules");
+        part->has_part_dictionary.assign(part->columns.size(), false);
+        if (part->format_version >= 2)
+            for (size_t i = 0; i < part->columns.size(); ++i)
+                if (dynamic_cast<const DataTypeLowCardinality *>(part->columns[i].second.get()))
+                {
+                    if (!part->checksums.contains(dictionaryFileName(part->columns[i].first)))
+                        throwCorrupted(path, "dictionary of column " + part->columns[i].first + " is not listed in meta");
+                    part->has_part_dictionary[i] = true;
+                }
+        part->dictionaries_.resize(part->columns.size());
         part->bytes_on_disk = meta.size();
         for (const auto & [file, sum] : part->checksums)
             part->bytes_on_disk += sum.size;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -60,6 +61,12 @@ public:
 
     UInt64 bytes_on_disk = 0;
 
+    /// Meta format version: 1 = every LowCardinality granule carries its own dictionary; 2 = each LowCardinality
+    /// column has one dictionary per part (`<column>.dict.bin`) and its granules hold only indexes into it.
+    UInt64 format_version = 1;
+    /// Per column (same order as `columns`): stored as one part dictionary + granules of indexes (format 2).
+    std::vector<bool> has_part_dictionary;
+
     /// Min/max TTL of the part's rows in seconds (meta line `ttl`); has_ttl false if not recorded.
     bool has_ttl = false;
     Int64 ttl_min = 0;
@@ -74,6 +81,16 @@ public:
     /// Position of `column_name` in `columns`, or -1 if the part does not have it.
     ptrdiff_t columnPosition(const std::string & column_name) const;
 
+    /// The part dictionary of the LowCardinality column at `column_position` (has_part_dictionary), read and
+    /// verified on first use; later calls return the same object while any column still references it. Columns
+    /// read from the part share it (ColumnLowCardinality::createWithSharedDictionary), so it is never changed.
+    /// Thread-safe. CORRUPTED_DATA / CHECKSUM_DOESNT_MATCH on damage.
+    std::shared_ptr<IColumn> lowCardinalityDictionary(size_t column_position) const;
+    /// `<column>.dict.bin`: the part dictionary of a LowCardinality column (format 2).
+    static std::string dictionaryFileName(const std::string & column_name) { return escapeFileName(column_name) + ".dict.bin"; }
+    /// Format version written by MergeTreePartWriter and the newest load() accepts.
+    static constexpr UInt64 current_format_version = 2;
+
     /// Deleting the directory once unreferenced (set when a commit drops the part).
     void markObsolete() const { obsolete_.store(true); }
     bool isObsolete() const { return obsolete_.load(); }
@@ -84,10 +101,14 @@ public:
     /// `meta` text (docs/storage_format.md) and its parser.
     static std::string serializeMeta(size_t rows, size_t granules, const MergeTreeColumns & columns,
                                      const std::map<std::string, MergeTreeFileChecksum> & checksums,
-                                     const std::optional<std::pair<Int64, Int64>> & ttl);
+                                     const std::optional<std::pair<Int64, Int64>> & ttl,
+                                     UInt64 format_version = current_format_version);
 
 private:
     mutable std::atomic<bool> obsolete_ {false};
+    mutable std::mutex dictionaries_mutex_;
+    /// Loaded part dictionaries by column position; weak so that unused dictionaries are freed.
+    mutable std::vector<std::weak_ptr<IColumn>> dictionaries_;
 };
 
 using MergeTreeDataPartPtr = std::shared_ptr<const MergeTreeDataPart>;

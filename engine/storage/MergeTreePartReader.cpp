@@ -1,6 +1,8 @@
 #include "engine/storage/MergeTreePartReader.h"
 
 #include "engine/base/Check.h"
+#include "engine/columns/ColumnLowCardinality.h"
+#include "engine/types/DataTypeLowCardinality.h"
 
 namespace pipit
 {
@@ -24,16 +26,37 @@ void MergeTreePartReader::seekStream(ColumnStream & stream, const std::string & 
         stream.in->seek(offset);
 }
 
+MutableColumnPtr MergeTreePartReader::createColumn(ColumnStream & stream, const DataTypePtr & part_type)
+{
+    const size_t position = static_cast<size_t>(stream.part_position);
+    if (!part_->has_part_dictionary[position])
+        return part_type->createColumn();
+    if (!stream.dictionary)
+        stream.dictionary = part_->lowCardinalityDictionary(position);
+    return ColumnLowCardinality::createWithSharedDictionary(stream.dictionary);
+}
+
+void MergeTreePartReader::decodeGranule(ColumnStream & stream, const DataTypePtr & part_type, IColumn & column, size_t rows)
+{
+    if (stream.dictionary)
+    {
+        auto & lc = assertColumnCast<ColumnLowCardinality>(column);
+        DataTypeLowCardinality::deserializeIndexes(*stream.in, rows, stream.dictionary->size(), lc.getIndexes());
+    }
+    else
+        part_type->deserializeBinaryBulk(column, *stream.in, rows);
+}
+
 ColumnPtr MergeTreePartReader::readCachedGranule(ColumnStream & stream, const std::string & name, const DataTypePtr & part_type,
                                                  size_t granule)
 {
     const size_t position = static_cast<size_t>(stream.part_position);
     if (ColumnPtr cached = cache_->get(part_, position, granule))
         return cached;
+    auto column = createColumn(stream, part_type);
     seekStream(stream, name, granule);
-    auto column = part_type->createColumn();
     column->reserve(part_->granule_rows[granule]);
-    part_type->deserializeBinaryBulk(*column, *stream.in, part_->granule_rows[granule]);
+    decodeGranule(stream, part_type, *column, part_->granule_rows[granule]);
     stream.next_granule = granule + 1;
     return cache_->put(part_, position, granule, std::move(column));
 }
@@ -62,7 +85,7 @@ Block MergeTreePartReader::readGranules(size_t begin, size_t end)
                 block.insert({readCachedGranule(stream, name, part_type, begin), part_type, name});
                 continue;
             }
-            auto column = part_type->createColumn();
+            auto column = createColumn(stream, part_type);
             column->reserve(rows);
             if (cache_)
             {
@@ -76,7 +99,7 @@ Block MergeTreePartReader::readGranules(size_t begin, size_t end)
             {
                 seekStream(stream, name, begin);
                 for (size_t g = begin; g < end; ++g)
-                    part_type->deserializeBinaryBulk(*column, *stream.in, part_->granule_rows[g]);
+                    decodeGranule(stream, part_type, *column, part_->granule_rows[g]);
                 stream.next_granule = end;
             }
             block.insert({std::move(column), part_type, name});

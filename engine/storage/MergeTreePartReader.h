@@ -15,6 +15,10 @@ namespace pipit
 ///
 /// With a cache, every granule is decoded on its own and kept in the cache (reads of one granule return the
 /// cached column itself, shared); files are only opened on a miss. Results are the same with or without.
+///
+/// A LowCardinality column stored with a part dictionary (format 2) reads as columns over that one dictionary object
+/// (MergeTreeDataPart::lowCardinalityDictionary), whatever the granules: concatenating them copies indexes, and
+/// functions and GROUP BY over the dictionary see the same object for the whole part.
 class MergeTreePartReader
 {
 public:
@@ -34,12 +38,18 @@ private:
     void seekStream(ColumnStream & stream, const std::string & name, size_t granule);
     /// One granule of a stored column, from the cache or decoded and cached.
     ColumnPtr readCachedGranule(ColumnStream & stream, const std::string & name, const DataTypePtr & part_type, size_t granule);
+    /// An empty column of the part's type for the stream (over the part dictionary if the column has one).
+    MutableColumnPtr createColumn(ColumnStream & stream, const DataTypePtr & part_type);
+    /// Decodes `rows` rows at the stream's position into `column` (made by createColumn()).
+    void decodeGranule(ColumnStream & stream, const DataTypePtr & part_type, IColumn & column, size_t rows);
 
     struct ColumnStream
     {
         ptrdiff_t part_position = -1;
         std::unique_ptr<CompressedReadBuffer> in;
         size_t next_granule = SIZE_MAX; /// granule the stream is positioned at
+        /// The part dictionary of a format 2 LowCardinality column, once loaded.
+        std::shared_ptr<IColumn> dictionary;
     };
 
     MergeTreeDataPartPtr part_;

@@ -6,6 +6,7 @@
 #include "engine/io/FileSystem.h"
 #include "engine/storage/MergeTreeBinaryIO.h"
 #include "engine/storage/MergeTreeDisk.h"
+#include "engine/types/DataTypeLowCardinality.h"
 
 namespace pipit
 {
@@ -18,6 +19,12 @@ MergeTreePartWriter::MergeTreePartWriter(std::vector<std::string> codec_columns,
     , sync_(sync)
 {
     CHECK(codec_columns_.size() == codecs_.size());
+}
+
+void MergeTreePartWriter::setFormatVersion(UInt64 format_version)
+{
+    CHECK(format_version >= 1 && format_version <= MergeTreeDataPart::current_format_version);
+    format_version_ = format_version;
 }
 
 CompressionCodecPtr MergeTreePartWriter::explicitCodec(const std::string & column_name) const
@@ -86,11 +93,43 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
         const std::string bin_name = file_base + ".bin";
         std::string marks;
         marks.reserve(granules * 16);
+        CompressionCodecPtr codec = explicitCodec(column.name);
+        /// Format 2 LowCardinality: the part dictionary in <column>.dict.bin, granules of indexes into it in .bin.
+        const auto * lc_type = dynamic_cast<const DataTypeLowCardinality *>(column.type.get());
+        std::shared_ptr<const ColumnLowCardinality> lc_column;
+        if (lc_type && format_version_ >= 2)
+        {
+            lc_column = assertColumnCast<ColumnLowCardinality>(*column.column).compacted();
+            const std::string dictionary_name = MergeTreeDataPart::dictionaryFileName(column.name);
+            auto file = WriteBufferFromFD::create(path + "/" + dictionary_name);
+            CompressedWriteBuffer compressed(*file, codec ? codec : defaultCodec());
+            lc_type->serializeDictionary(lc_column->getDictionary(), compressed);
+            compressed.finalize();
+            file->finalize();
+            if (sync_)
+                file->sync();
+            checksums[dictionary_name] = MergeTreeFileChecksum {fileSize(path + "/" + dictionary_name),
+                                                                MergeTreeDisk::fileChecksum(path + "/" + dictionary_name)};
+        }
         {
             auto file = WriteBufferFromFD::create(path + "/" + bin_name);
-            CompressionCodecPtr codec = explicitCodec(column.name);
             std::vector<CompressionCodecPtr> candidates = codec ? std::vector<CompressionCodecPtr> {} : adaptiveCodecs(*column.type);
-            if (candidates.size() > 1)
+            if (lc_column)
+            {
+                CompressedWriteBuffer compressed(*file, codec ? codec : defaultCodec());
+                const UInt32 * indexes = lc_column->getIndexes().data();
+                for (size_t g = 0; g < granules; ++g)
+                {
+                    size_t start = g * index_granularity_;
+                    size_t count = std::min(index_granularity_, rows - start);
+                    MergeTreeBinaryIO::writeUInt64(compressed.compressedOffset(), marks);
+                    MergeTreeBinaryIO::writeUInt64(count, marks);
+                    DataTypeLowCardinality::serializeIndexes(indexes + start, count, compressed);
+                    compressed.finishBlock();
+                }
+                compressed.finalize();
+            }
+            else if (candidates.size() > 1)
             {
                 /// Each granule is compressed by every candidate in memory; the smallest block is written.
                 for (size_t g = 0; g < granules; ++g)
@@ -182,7 +221,8 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
         write_small_file("partition.dat", out.release());
     }
 
-    MergeTreeDisk::writeFile(path + "/meta", MergeTreeDataPart::serializeMeta(rows, granules, columns, checksums, contents.ttl), sync_);
+    MergeTreeDisk::writeFile(path + "/meta", MergeTreeDataPart::serializeMeta(rows, granules, columns, checksums, contents.ttl, format_version_),
+                             sync_);
     if (sync_)
         fsyncDirectory(path);
 }

@@ -29,7 +29,8 @@ struct MergeTreePartContents
 };
 
 /// Writes a complete part directory (docs/storage_format.md, "Part"): one .bin/.mrk per column
-/// with one compressed block per granule, primary.idx, partition.dat and, last, meta with the
+/// with one compressed block per granule (LowCardinality columns also a .dict.bin with the part's dictionary, the
+/// .bin then holding only indexes), primary.idx, partition.dat and, last, meta with the
 /// checksums of every file. A column without an explicit codec is compressed with LZ4, except
 /// integer-like columns (integers, dates, times, Decimal32/64), whose granules each use the smaller
 /// of LZ4 and T64+LZ4. Stateless apart from its configuration; thread-safe.
@@ -46,6 +47,10 @@ public:
 
     size_t indexGranularity() const { return index_granularity_; }
 
+    /// Part format to write: MergeTreeDataPart::current_format_version (default) or an older one that load() still
+    /// reads (1: a dictionary in every LowCardinality granule), for compatibility tests.
+    void setFormatVersion(UInt64 format_version);
+
 private:
     /// The explicit codec of a column, or null if it has none.
     CompressionCodecPtr explicitCodec(const std::string & column_name) const;
@@ -56,6 +61,7 @@ private:
     std::vector<CompressionCodecPtr> codecs_;
     size_t index_granularity_;
     bool sync_;
+    UInt64 format_version_ = MergeTreeDataPart::current_format_version;
 };
 
 } // namespace pipit

@@ -711,7 +711,9 @@ void StorageMergeTree::optimize(bool final)
         by_partition[part->info.partition_id].push_back(part);
     for (const auto & [partition_id, group] : by_partition)
     {
-        if (group.size() == 1 && !merger_.hasExpiredRows(group.front(), current_time))
+        /// A lone part is rewritten only to drop expired rows or to bring it to the current part format.
+        if (group.size() == 1 && !merger_.hasExpiredRows(group.front(), current_time) &&
+            group.front()->format_version >= MergeTreeDataPart::current_format_version)
             continue;
         mergeInto(group, merger_.mergeParts(group, current_time));
     }

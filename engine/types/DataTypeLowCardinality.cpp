@@ -5,6 +5,7 @@
 #include "engine/io/WriteHelpers.h"
 #include "engine/types/DataTypeNumber.h"
 
+#include <algorithm>
 #include <limits>
 #include <unordered_map>
 
@@ -72,12 +73,57 @@ namespace
 {
 
 template <typename Width>
-void writeIndexes(const std::vector<UInt32> & indexes, WriteBuffer & out)
+void writeIndexes(const UInt32 * indexes, size_t count, WriteBuffer & out)
 {
-    PODArray<Width> narrow(indexes.size());
-    for (size_t i = 0; i < indexes.size(); ++i)
+    PODArray<Width> narrow(count);
+    for (size_t i = 0; i < count; ++i)
         narrow[i] = static_cast<Width>(indexes[i]);
     out.write(reinterpret_cast<const char *>(narrow.data()), narrow.size() * sizeof(Width));
+}
+
+template <typename Width>
+void writeIndexes(const std::vector<UInt32> & indexes, WriteBuffer & out)
+{
+    writeIndexes<Width>(indexes.data(), indexes.size(), out);
+}
+
+/// Appends `limit` indexes of width `Width`, each checked against `dictionary_size`.
+template <typename Width>
+void readCheckedIndexes(ReadBuffer & in, size_t limit, size_t dictionary_size, PODArray<UInt32> & to)
+{
+    const size_t old = to.size();
+    if constexpr (sizeof(Width) == sizeof(UInt32))
+    {
+        to.resize(old + limit);
+        try
+        {
+            readExact(reinterpret_cast<char *>(to.data() + old), limit * sizeof(UInt32), in);
+        }
+        catch (...)
+        {
+            to.resize(old);
+            throw;
+        }
+    }
+    else
+    {
+        PODArray<Width> narrow(limit);
+        readExact(reinterpret_cast<char *>(narrow.data()), limit * sizeof(Width), in);
+        to.resize(old + limit);
+        UInt32 * out = to.data() + old;
+        for (size_t i = 0; i < limit; ++i)
+            out[i] = narrow[i];
+    }
+    UInt32 max_index = 0;
+    const UInt32 * values = to.data() + old;
+    for (size_t i = 0; i < limit; ++i)
+        max_index = std::max(max_index, values[i]);
+    if (limit > 0 && max_index >= dictionary_size)
+    {
+        to.resize(old);
+        throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality index " + std::to_string(max_index) + " is out of its dictionary of " +
+                                                       std::to_string(dictionary_size) + " values");
+    }
 }
 
 template <typename Width>
@@ -178,6 +224,61 @@ void DataTypeLowCardinality::deserializeBinaryBulk(IColumn & column, ReadBuffer 
         readIndexes<UInt16>(in, limit, remap, col.getIndexes());
     else if (width == 4)
         readIndexes<UInt32>(in, limit, remap, col.getIndexes());
+    else
+        throw Exception(ErrorCode::CORRUPTED_DATA, "Invalid LowCardinality index width " + std::to_string(width));
+}
+
+void DataTypeLowCardinality::serializeDictionary(const IColumn & dictionary, WriteBuffer & out) const
+{
+    writeVarUInt(dictionary.size(), out);
+    dictionary_type_->serializeBinaryBulk(dictionary, out, 0, dictionary.size());
+}
+
+MutableColumnPtr DataTypeLowCardinality::deserializeDictionary(ReadBuffer & in, size_t max_values) const
+{
+    const UInt64 count = readVarUInt(in);
+    if (count > max_values || count > std::numeric_limits<UInt32>::max())
+        throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality dictionary of " + std::to_string(count) + " values, at most " +
+                                                       std::to_string(max_values) + " expected");
+    auto dictionary = dictionary_type_->createColumn();
+    dictionary->reserve(count);
+    dictionary_type_->deserializeBinaryBulk(*dictionary, in, count);
+    if (dictionary->size() != count)
+        throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality dictionary is truncated");
+    if (dictionary->isNullable() && (count == 0 || !(*dictionary)[0].isNull()))
+        throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality(Nullable) dictionary does not start with NULL");
+    return dictionary;
+}
+
+void DataTypeLowCardinality::serializeIndexes(const UInt32 * indexes, size_t count, WriteBuffer & out)
+{
+    if (count == 0)
+        return;
+    UInt32 max_index = 0;
+    for (size_t i = 0; i < count; ++i)
+        max_index = std::max(max_index, indexes[i]);
+    const UInt8 width = max_index < 0x100 ? 1 : (max_index < 0x10000 ? 2 : 4);
+    out.write(static_cast<char>(width));
+    if (width == 1)
+        writeIndexes<UInt8>(indexes, count, out);
+    else if (width == 2)
+        writeIndexes<UInt16>(indexes, count, out);
+    else
+        out.write(reinterpret_cast<const char *>(indexes), count * sizeof(UInt32));
+}
+
+void DataTypeLowCardinality::deserializeIndexes(ReadBuffer & in, size_t limit, size_t dictionary_size, PODArray<UInt32> & to)
+{
+    if (limit == 0)
+        return;
+    UInt8 width;
+    readPODBinary(width, in);
+    if (width == 1)
+        readCheckedIndexes<UInt8>(in, limit, dictionary_size, to);
+    else if (width == 2)
+        readCheckedIndexes<UInt16>(in, limit, dictionary_size, to);
+    else if (width == 4)
+        readCheckedIndexes<UInt32>(in, limit, dictionary_size, to);
     else
         throw Exception(ErrorCode::CORRUPTED_DATA, "Invalid LowCardinality index width " + std::to_string(width));
 }

@@ -41,6 +41,18 @@ public:
     void serializeBinaryBulk(const IColumn & column, WriteBuffer & out, size_t offset, size_t limit) const override;
     void deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const override;
 
+    /// Dictionary-once serialisation (MergeTree parts of format 2 store one dictionary per column and part, and
+    /// granules of indexes into it). Dictionary: varint count, then the values as T's bulk.
+    void serializeDictionary(const IColumn & dictionary, WriteBuffer & out) const;
+    /// Reads what serializeDictionary wrote. CORRUPTED_DATA if it holds more than `max_values` values, or if a
+    /// Nullable dictionary's row 0 is not NULL.
+    MutableColumnPtr deserializeDictionary(ReadBuffer & in, size_t max_values) const;
+    /// Indexes (nothing for zero rows): one byte with the width (1, 2 or 4 = the smallest that holds the largest
+    /// index), then one little-endian index of that width per row.
+    static void serializeIndexes(const UInt32 * indexes, size_t count, WriteBuffer & out);
+    /// Appends `limit` indexes written by serializeIndexes to `to`; CORRUPTED_DATA if one is >= dictionary_size.
+    static void deserializeIndexes(ReadBuffer & in, size_t limit, size_t dictionary_size, PODArray<UInt32> & to);
+
 private:
     /// Parses one value with `parse` into a scratch column of T and adds it to the column.
     template <typename F>
