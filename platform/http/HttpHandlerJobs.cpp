@@ -8,9 +8,24 @@
 namespace pipit
 {
 
+namespace
+{
+
+/// A job is visible to the tokens that can read or write its data source (a url= import's URL may carry
+/// credentials; a dashboard's read token of one pipe has no business seeing it). Jobs of no data source: ADMIN.
+bool canSeeJob(RequestContext & context, const Job & job)
+{
+    if (job.datasource_name.empty())
+        return context.hasScope(ScopeType::Admin);
+    return context.hasScope(ScopeType::DatasourcesAppend, job.datasource_name) ||
+           context.hasScope(ScopeType::DatasourcesRead, job.datasource_name);
+}
+
+} // namespace
+
 void HttpHandlerJobs::handle(const HttpRequest & request, HttpResponse & response, RequestContext & context)
 {
-    context.token(); // any valid token of the workspace
+    context.token(); // any valid token of the workspace; each job is shown only to the tokens canSeeJob allows
     const std::string workspace = context.database();
     JobQueue & jobs = context.platform().jobs();
     std::string id(request.pathParam("id"));
@@ -30,11 +45,13 @@ void HttpHandlerJobs::handle(const HttpRequest & request, HttpResponse & respons
             if (!kind)
                 throw Exception(ErrorCode::BAD_ARGUMENTS, "Unknown job kind '" + std::string(*value) + "'");
         }
-        response.json(200, JobQueue::toJsonList(jobs.list(workspace, status, kind), context.baseUrl()));
+        std::vector<Job> visible = jobs.list(workspace, status, kind);
+        std::erase_if(visible, [&](const Job & job) { return !canSeeJob(context, job); });
+        response.json(200, JobQueue::toJsonList(visible, context.baseUrl()));
         return;
     }
     auto job = jobs.tryGet(id);
-    if (!job || job->workspace != workspace)
+    if (!job || job->workspace != workspace || !canSeeJob(context, *job))
         throw Exception(ErrorCode::UNKNOWN_JOB, "Job '" + id + "' not found");
     if (request.method == "POST" && request.path.ends_with("/cancel"))
     {

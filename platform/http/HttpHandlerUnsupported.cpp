@@ -9,8 +9,9 @@
 namespace pipit
 {
 
-void HttpHandlerUnsupported::handle(const HttpRequest & request, HttpResponse & /*response*/, RequestContext & /*context*/)
+void HttpHandlerUnsupported::handle(const HttpRequest & request, HttpResponse & /*response*/, RequestContext & context)
 {
+    context.token(); // like every route: a missing, unknown or expired token is 401/403 before anything else
     throw Exception(ErrorCode::NOT_IMPLEMENTED,
                     feature_ + " is not supported yet (" + request.method + " " + request.path + "); see docs/http_api.md");
 }

@@ -48,3 +48,9 @@ def test_service_data_sources_are_a_clear_501(alive, table):
     assert response.status == 501, response
     assert "not supported yet" in response.json()["error"]
 
+
+
+@pytest.mark.parametrize("method,path", [("POST", "/v0/pipes/top_pages/copy"), ("POST", "/v1/build"), ("GET", "/v0/variables")])
+def test_route_not_built_still_authenticates(alive, method, path):
+    assert alive.request(method, path, body=b"").status == 401
+    assert alive.request(method, path, token="p.not-a-token", body=b"").status == 401
