@@ -3,6 +3,8 @@
 #include "engine/base/Exception.h"
 #include "engine/io/WriteBuffer.h"
 #include "engine/session/Database.h"
+#include "engine/sql/AST.h"
+#include "engine/sql/Parser.h"
 #include "platform/auth/AuthService.h"
 #include "platform/http/HttpErrorStatus.h"
 #include "platform/http/HttpRouter.h"
@@ -13,7 +15,9 @@
 
 #include <simdjson.h>
 
+#include <functional>
 #include <set>
+#include <vector>
 
 namespace pipit
 {
@@ -24,10 +28,26 @@ namespace
 /// Request parameters that never reach templates (transport, auth, output settings, client telemetry).
 bool isReservedParameter(std::string_view name)
 {
-    static const std::set<std::string_view> reserved = {
-        "q", "token", "from", "cli_version", "format", "pipeline", "release_replacements", "__tb__semver", "__tb__deployment", "debug",
-        "explain", "query_id", "tag", "template_parameters", "playground", "finalize_aggregations", "output_format_json_quote_64bit_integers",
-        "output_format_json_quote_denormals", "output_format_json_escape_forward_slashes", "output_format_parquet_string_as_string"};
+    static const std::set<std::string_view> reserved = {"q",
+                                                        "token",
+                                                        "from",
+                                                        "cli_version",
+                                                        "format",
+                                                        "pipeline",
+                                                        "release_replacements",
+                                                        "__tb__semver",
+                                                        "__tb__deployment",
+                                                        "debug",
+                                                        "explain",
+                                                        "query_id",
+                                                        "tag",
+                                                        "template_parameters",
+                                                        "playground",
+                                                        "finalize_aggregations",
+                                                        "output_format_json_quote_64bit_integers",
+                                                        "output_format_json_quote_denormals",
+                                                        "output_format_json_escape_forward_slashes",
+                                                        "output_format_parquet_string_as_string"};
     return reserved.contains(name);
 }
 
@@ -65,10 +85,10 @@ struct EndpointFormat
 /// Engine output format of an endpoint extension; nullptr when the extension is not a data format.
 const EndpointFormat * endpointFormat(std::string_view extension)
 {
-    static const EndpointFormat json{"JSON", "application/json"};
-    static const EndpointFormat csv{"CSVWithNames", "text/csv; charset=UTF-8"};
-    static const EndpointFormat ndjson{"JSONEachRow", "application/x-ndjson"};
-    static const EndpointFormat prometheus{"Prometheus", "text/plain; version=0.0.4; charset=UTF-8"};
+    static const EndpointFormat json {"JSON", "application/json"};
+    static const EndpointFormat csv {"CSVWithNames", "text/csv; charset=UTF-8"};
+    static const EndpointFormat ndjson {"JSONEachRow", "application/x-ndjson"};
+    static const EndpointFormat prometheus {"Prometheus", "text/plain; version=0.0.4; charset=UTF-8"};
     if (extension == "json")
         return &json;
     if (extension == "csv")
@@ -109,6 +129,51 @@ TemplateParameters requestParameters(const HttpRequest & request, RequestContext
             parameters.set(key, value);
     }
     return parameters;
+}
+
+/// `q=` runs SQL over the endpoint's result, exposed as the table `_` (tinybird.md §3.4), and over nothing else:
+/// every table it names must be `_` or one of its own CTEs (a CTE named like a data source or pipe does not count,
+/// since CTE scoping is not tracked here). Throws ACCESS_DENIED otherwise, so that PIPES:READ on one pipe never
+/// reads data sources, other pipes or system tables. Syntax errors are left to the compiler (400).
+void checkQReadsOnlyTheResult(const std::string & q, RequestContext & context, const Project * project)
+{
+    ASTPtr ast;
+    try
+    {
+        ast = parseQuery(q);
+    }
+    catch (const Exception &)
+    {
+        return;
+    }
+    std::set<std::string> ctes;
+    std::vector<const ASTTableExpression *> tables;
+    std::function<void(const ASTPtr &)> walk = [&](const ASTPtr & node)
+    {
+        if (!node)
+            return;
+        if (const auto * with = node->as<ASTWithElement>())
+            ctes.insert(with->name);
+        if (const auto * output = dynamic_cast<const ASTQueryWithOutput *>(node.get()); output && !output->out_file.empty())
+            throw Exception(ErrorCode::ACCESS_DENIED, "INTO OUTFILE is not allowed in q=");
+        if (const auto * table = node->as<ASTTableExpression>(); table && table->isTable())
+            tables.push_back(table);
+        node->forEachChild(walk);
+    };
+    walk(ast);
+    const std::string & database = context.database();
+    for (const ASTTableExpression * table : tables)
+    {
+        if (table->database.empty() && table->table == "_")
+            continue;
+        bool resource =
+            context.platform().database().catalog().tryGetTable(database, table->table) || (project && project->findPipe(table->table));
+        if (table->database.empty() && ctes.contains(table->table) && !resource)
+            continue;
+        std::string name = table->database.empty() ? table->table : table->database + "." + table->table;
+        throw Exception(ErrorCode::ACCESS_DENIED,
+                        "Forbidden: q= reads the endpoint's result as the table _ and nothing else, not '" + name + "'");
+    }
 }
 
 /// The value of a form/query parameter (`q`), from the query string or a POST form body.
@@ -167,8 +232,8 @@ struct PipesOfWorkspace
 
 /// Output columns of a node: the node's query in test mode (placeholders for every parameter) with
 /// LIMIT 0. Empty when the query does not run.
-std::vector<std::pair<std::string, std::string>> nodeColumns(const PipeCompiler & compiler, const std::string & pipe, const std::string & node,
-                                                             RequestContext & context)
+std::vector<std::pair<std::string, std::string>> nodeColumns(const PipeCompiler & compiler, const std::string & pipe,
+                                                             const std::string & node, RequestContext & context)
 {
     std::vector<std::pair<std::string, std::string>> columns;
     try
@@ -176,7 +241,7 @@ std::vector<std::pair<std::string, std::string>> nodeColumns(const PipeCompiler 
         PipeCompileOptions options;
         options.render.test_mode = true;
         options.node = node;
-        PipeQuery query = compiler.compile(pipe, TemplateParameters{}, options);
+        PipeQuery query = compiler.compile(pipe, TemplateParameters {}, options);
         StatementOptions statement;
         statement.current_database = context.database();
         statement.default_format = "JSON";
@@ -320,8 +385,8 @@ void writeNode(JsonWriter & json, const PipeCompiler & compiler, const PipeDefin
     json.endObject();
 }
 
-void writePipe(JsonWriter & json, const PipeCompiler & compiler, const PipeDefinition & pipe, const FieldFilter & attrs, const FieldFilter & node_attrs,
-               RequestContext & context, bool with_columns)
+void writePipe(JsonWriter & json, const PipeCompiler & compiler, const PipeDefinition & pipe, const FieldFilter & attrs,
+               const FieldFilter & node_attrs, RequestContext & context, bool with_columns)
 {
     json.startObject();
     if (attrs.wants("id"))
@@ -420,7 +485,7 @@ void HttpHandlerPipes::registerRoutes(HttpRouter & router)
 
 void HttpHandlerPipes::handle(const HttpRequest & request, HttpResponse & response, RequestContext & context)
 {
-    PipesOfWorkspace workspace{compilers_.get(context.platform().project(context.workspace().id))};
+    PipesOfWorkspace workspace {compilers_.get(context.platform().project(context.workspace().id))};
     std::string_view segment = request.pathParam("name");
 
     if (segment.empty())
@@ -450,9 +515,14 @@ void HttpHandlerPipes::handle(const HttpRequest & request, HttpResponse & respon
         context.token();
         PipeOpenApiOptions options;
         options.server_url = context.baseUrl();
-        options.filter = [&](const PipeDefinition & pipe) { return context.hasScope(ScopeType::PipesRead, pipe.name); };
+        options.filter = [&](const PipeDefinition & pipe)
+        {
+            return context.hasScope(ScopeType::PipesRead, pipe.name);
+        };
         options.columns = [&](const PipeDefinition & pipe)
-        { return nodeColumns(*workspace.compiler, pipe.name, pipe.resultNode().name, context); };
+        {
+            return nodeColumns(*workspace.compiler, pipe.name, pipe.resultNode().name, context);
+        };
         if (!workspace.compiler)
         {
             auto empty = std::make_shared<const Project>();
@@ -486,7 +556,7 @@ void HttpHandlerPipes::handle(const HttpRequest & request, HttpResponse & respon
         if (request.method != "GET" && request.method != "HEAD")
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Changing pipes through the Pipes API is not supported yet: deploy a project");
         JsonWriter json;
-        writePipe(json, *workspace.compiler, pipe, FieldFilter{}, FieldFilter{}, context, true);
+        writePipe(json, *workspace.compiler, pipe, FieldFilter {}, FieldFilter {}, context, true);
         response.json(200, json.take());
         return;
     }
@@ -497,7 +567,10 @@ void HttpHandlerPipes::handle(const HttpRequest & request, HttpResponse & respon
     const EndpointFormat & format = *endpointFormat(extension);
     PipeCompileOptions compile_options;
     if (auto q = requestValue(request, "q"); q && !q->empty())
+    {
+        checkQReadsOnlyTheResult(*q, context, workspace.project());
         compile_options.q = *q;
+    }
     PipeQuery query = workspace.compiler->compile(name, requestParameters(request, context, name), compile_options);
     if (!query.query_parameters.empty())
         throw Exception(ErrorCode::NOT_IMPLEMENTED, "tb_secret() in endpoint queries is not supported yet");
@@ -526,8 +599,8 @@ void HttpHandlerPipes::handle(const HttpRequest & request, HttpResponse & respon
     }
     catch (const Exception & e)
     {
-        if (e.code() == ErrorCode::ACCESS_DENIED || e.code() == ErrorCode::AUTHENTICATION_FAILED || e.code() == ErrorCode::TOKEN_EXPIRED
-            || e.code() == ErrorCode::QUOTA_EXCEEDED)
+        if (e.code() == ErrorCode::ACCESS_DENIED || e.code() == ErrorCode::AUTHENTICATION_FAILED || e.code() == ErrorCode::TOKEN_EXPIRED ||
+            e.code() == ErrorCode::QUOTA_EXCEEDED)
             throw;
         HttpErrorStatus::writeError(std::current_exception(), response, true);
     }

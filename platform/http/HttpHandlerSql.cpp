@@ -5,14 +5,15 @@
 #include "engine/session/Database.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/Parser.h"
+#include "platform/auth/AuthService.h"
 #include "platform/http/HttpErrorStatus.h"
 #include "platform/http/PlatformContext.h"
-#include "platform/auth/AuthService.h"
 #include "platform/project/Project.h"
 #include "platform/templates/SqlTemplate.h"
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -25,10 +26,20 @@ namespace
 /// Request parameters that are not template parameters (transport, auth, client telemetry).
 bool isReservedParameter(std::string_view name)
 {
-    static const std::set<std::string_view> reserved = {
-        "q", "token", "from", "cli_version", "pipeline", "release_replacements", "__tb__semver", "__tb__deployment", "debug",
-        "query_id", "tag", "output_format_json_quote_64bit_integers", "output_format_json_quote_denormals",
-        "output_format_json_escape_forward_slashes"};
+    static const std::set<std::string_view> reserved = {"q",
+                                                        "token",
+                                                        "from",
+                                                        "cli_version",
+                                                        "pipeline",
+                                                        "release_replacements",
+                                                        "__tb__semver",
+                                                        "__tb__deployment",
+                                                        "debug",
+                                                        "query_id",
+                                                        "tag",
+                                                        "output_format_json_quote_64bit_integers",
+                                                        "output_format_json_quote_denormals",
+                                                        "output_format_json_escape_forward_slashes"};
     return reserved.contains(name);
 }
 
@@ -123,14 +134,16 @@ private:
     void authorizeTable(const ASTTableExpression & table)
     {
         if (table.database == "tinybird" || table.database == "organization")
-            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Service data sources (" + table.database + "." + table.table
-                                                            + ", tinybird.md §5) are not supported yet");
+            throw Exception(ErrorCode::NOT_IMPLEMENTED,
+                            "Service data sources (" + table.database + "." + table.table + ", tinybird.md §5) are not supported yet");
         if (!table.database.empty() && table.database != database_)
-            throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the query reads '" + table.database + "." + table.table
-                                                          + "', which is not a data source of this workspace");
+            throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the query reads '" + table.database + "." + table.table +
+                                                          "', which is not a data source of this workspace");
         if (table.database.empty())
         {
-            if (cte_names_.contains(table.table))
+            // CTE names are scoped, this check is not: a CTE named like a data source or pipe does not exempt another
+            // reference to that name (`(WITH ds AS (SELECT 1) SELECT * FROM ds), ds` reads the data source).
+            if (cte_names_.contains(table.table) && !isWorkspaceResource(table.table))
                 return;
             if (pipeline_)
                 for (const auto & node : pipeline_->nodes)
@@ -150,6 +163,13 @@ private:
             }
         }
         context_.requireScope(ScopeType::DatasourcesRead, table.table);
+    }
+
+    bool isWorkspaceResource(const std::string & name) const
+    {
+        return context_.platform().database().catalog().tryGetTable(database_, name) || (project_ && project_->findPipe(name)) ||
+               (pipeline_ &&
+                std::any_of(pipeline_->nodes.begin(), pipeline_->nodes.end(), [&](const auto & node) { return node.name == name; }));
     }
 
     RequestContext & context_;
@@ -178,8 +198,8 @@ void applyFixedParameters(RequestContext & context, const std::set<std::string> 
         {
             auto [it, inserted] = forced.emplace(key, std::make_pair(pipe, scope->fixed_params_json));
             if (!inserted && it->second.second != scope->fixed_params_json)
-                throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the token fixes parameter '" + key + "' differently for pipes '"
-                                                              + it->second.first + "' and '" + pipe + "'; read them in separate queries");
+                throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the token fixes parameter '" + key + "' differently for pipes '" +
+                                                              it->second.first + "' and '" + pipe + "'; read them in separate queries");
             params.set(key, value);
         }
     }
@@ -257,8 +277,8 @@ void HttpHandlerSql::handle(const HttpRequest & request, HttpResponse & response
     }
     catch (const Exception & e)
     {
-        if (e.code() == ErrorCode::ACCESS_DENIED || e.code() == ErrorCode::AUTHENTICATION_FAILED || e.code() == ErrorCode::TOKEN_EXPIRED
-            || e.code() == ErrorCode::QUOTA_EXCEEDED)
+        if (e.code() == ErrorCode::ACCESS_DENIED || e.code() == ErrorCode::AUTHENTICATION_FAILED || e.code() == ErrorCode::TOKEN_EXPIRED ||
+            e.code() == ErrorCode::QUOTA_EXCEEDED)
             throw;
         HttpErrorStatus::writeError(std::current_exception(), response, true);
     }

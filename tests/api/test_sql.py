@@ -159,3 +159,18 @@ def test_runaway_query_times_out_and_frees_the_worker(alive):
     assert "error" in response.json()
     assert alive.sql("SELECT 1 AS x").json()["data"] == [{"x": 1}]
 
+
+
+@pytest.mark.parametrize("query", [
+    f"SELECT * FROM (WITH {DS} AS (SELECT 1 AS z) SELECT * FROM {DS}) AS a, {DS}",
+    f"SELECT * FROM (WITH {DS} AS (SELECT 1 AS z) SELECT z FROM {DS}) UNION ALL SELECT 1 FROM {DS}",
+    f"WITH trend AS (SELECT 1) SELECT * FROM (SELECT 1 FROM {DS})",
+])
+def test_cte_named_like_a_data_source_does_not_bypass_its_scope(alive, query):
+    created = alive.post("/v0/tokens", params={"name": "cte_shadow_test", "scope": "PIPES:READ:actions"}, token=alive.admin_token)
+    assert created.status == 200, created
+    try:
+        response = alive.sql(query, token=created.json()["token"])
+        assert response.status == 403, response
+    finally:
+        alive.request("DELETE", "/v0/tokens/cte_shadow_test", token=alive.admin_token)
