@@ -21,6 +21,8 @@ PlatformContext::PlatformContext(PlatformOptions options)
     auth_options.workspace_admin_token = options_.workspace_admin_token;
     auth_ = std::make_unique<AuthService>((std::filesystem::path(options_.data_dir) / "auth.sqlite").string(), auth_options);
     ingestor_ = std::make_unique<DatasourceIngestor>(*database_);
+    ingestor_->setAllowLocalFileUrls(!options_.import_dirs.empty());
+    ingestor_->setLocalFileRoots(options_.import_dirs);
     jobs_ = std::make_unique<JobQueue>();
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <vector>
 
 namespace pipit
 {
@@ -26,6 +27,9 @@ struct PlatformOptions
     /// Overrides of the Local bootstrap tokens (TB_LOCAL_USER_TOKEN, TB_LOCAL_WORKSPACE_TOKEN); empty = keep.
     std::string user_token;
     std::string workspace_admin_token;
+    /// Directories whose files url= imports (file:// or a plain path) may read; a relative path is relative
+    /// to the first. Empty: url= imports read http(s) URLs only.
+    std::vector<std::string> import_dirs;
 };
 
 /// Everything the HTTP handlers share, created once per server: the engine database, workspaces and

@@ -8,6 +8,8 @@
 #include "engine/session/Database.h"
 #include "engine/session/InsertInterpreter.h"
 #include "engine/session/TableFactory.h"
+#include "engine/sql/ASTFormatter.h"
+#include "engine/sql/ASTFunction.h"
 #include "engine/sql/Parser.h"
 #include "platform/ingest/IngestCsvReader.h"
 #include "platform/ingest/IngestJsonPath.h"
@@ -17,14 +19,16 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cstring>
 #include <charconv>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <unordered_map>
 
 namespace pipit
@@ -146,7 +150,7 @@ struct DatasourceIngestor::Impl
     Database & database;
     std::mutex cache_mutex;
     std::unordered_map<std::string, std::shared_ptr<IngestPreparedTable>> cache;
-    bool allow_local_files = true;
+    IngestLocalFilePolicy local_files;
 
     std::shared_ptr<IngestPreparedTable> prepare(const IngestTarget & target);
 };
@@ -406,9 +410,9 @@ void ingestJsonRow(IngestPreparedTable & table, RowParser & parser, IngestBatch 
     {
         QuarantineRow bad;
         bad.values.assign(table.columns.size(), std::nullopt);
-        bad.errors.push_back(error == simdjson::INCORRECT_TYPE ? "the row is not a JSON object: " + std::string(row)
-                                                              : std::string("malformed JSON (") + simdjson::error_message(error) +
-                                                                    "): " + std::string(row));
+        bad.errors.push_back(error == simdjson::INCORRECT_TYPE
+                                 ? "the row is not a JSON object: " + std::string(row)
+                                 : std::string("malformed JSON (") + simdjson::error_message(error) + "): " + std::string(row));
         batch.rejectRow(std::move(bad));
         return;
     }
@@ -538,8 +542,7 @@ bool isNullText(std::string_view text)
     return text == "\\N";
 }
 
-void ingestCsv(IngestPreparedTable & table, RowParser & parser, IngestBatch & batch, std::string_view body,
-               const IngestOptions & options)
+void ingestCsv(IngestPreparedTable & table, RowParser & parser, IngestBatch & batch, std::string_view body, const IngestOptions & options)
 {
     IngestCsvReader reader(body, options.csv_delimiter, options.csv_new_line, options.csv_escapechar);
     std::vector<IngestCsvField> fields;
@@ -643,8 +646,7 @@ namespace
 {
 
 /// Parses `body` into `batch` (NDJSON or CSV), decompressing gzip first.
-void ingestBody(IngestPreparedTable & table, RowParser & parser, IngestBatch & batch, std::string_view body,
-                const IngestOptions & options)
+void ingestBody(IngestPreparedTable & table, RowParser & parser, IngestBatch & batch, std::string_view body, const IngestOptions & options)
 {
     if (options.format == IngestFormat::CSV)
         ingestCsv(table, parser, batch, body, options);
@@ -664,17 +666,15 @@ namespace
 {
 
 /// Inserts quarantined rows into `<table>_quarantine` (created if absent).
-void writeQuarantine(Database & database, DatasourceIngestor & ingestor, const std::string & database_name,
-                                         const std::string & table, const IngestPreparedTable & prepared,
-                                         std::vector<QuarantineRow> & rows, const std::string & import_id, bool durable)
+void writeQuarantine(Database & database, DatasourceIngestor & ingestor, const std::string & database_name, const std::string & table,
+                     const IngestPreparedTable & prepared, std::vector<QuarantineRow> & rows, const std::string & import_id, bool durable)
 {
     if (rows.empty())
         return;
     ingestor.ensureQuarantineTable(database_name, table);
     CatalogTablePtr quarantine = database.catalog().getTable(database_name, table + "_quarantine");
-    const UInt64 now = static_cast<UInt64>(std::chrono::duration_cast<std::chrono::seconds>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count());
+    const UInt64 now =
+        static_cast<UInt64>(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     Block block;
     for (const auto & column : quarantine->storage->getColumns())
     {
@@ -738,8 +738,7 @@ IngestResult DatasourceIngestor::append(const IngestTarget & target, std::string
             if (result.errors.size() < max_reported_errors)
                 result.errors.push_back(error);
     const std::string & database_name = target.database.empty() ? std::string("default") : target.database;
-    writeQuarantine(impl_->database, *this, database_name, target.table, *prepared, quarantine, result.import_id,
-                                        options.durable);
+    writeQuarantine(impl_->database, *this, database_name, target.table, *prepared, quarantine, result.import_id, options.durable);
     return result;
 }
 
@@ -784,8 +783,7 @@ IngestResult DatasourceIngestor::replace(const IngestTarget & target, std::strin
         for (const auto & error : quarantine[i].errors)
             if (result.errors.size() < max_reported_errors)
                 result.errors.push_back(error);
-    writeQuarantine(impl_->database, *this, database_name, target.table, *prepared, quarantine, result.import_id,
-                                        options.durable);
+    writeQuarantine(impl_->database, *this, database_name, target.table, *prepared, quarantine, result.import_id, options.durable);
     return result;
 }
 
@@ -803,7 +801,8 @@ void DatasourceIngestor::ensureQuarantineTable(const std::string & database, con
     {
         if (column.default_kind == "ALIAS" || column.default_kind == "MATERIALIZED")
             continue;
-        if (column.name == "c__error_column" || column.name == "c__error" || column.name == "c__import_id" || column.name == "insertion_date")
+        if (column.name == "c__error_column" || column.name == "c__error" || column.name == "c__import_id" ||
+            column.name == "insertion_date")
             continue;
         statement += ", " + quoteIdentifier(column.name) + " Nullable(String)";
     }
@@ -812,15 +811,56 @@ void DatasourceIngestor::ensureQuarantineTable(const std::string & database, con
     impl_->database.execute(statement, nullptr, output, StatementOptions {});
 }
 
+namespace
+{
+
+/// A delete condition is an expression over the table's own rows: one expression (nothing after it), no
+/// subquery, no `IN <table>`: those would read other tables (other workspaces', system.*) through a
+/// token that may only write this one. Returns it formatted back, the only text that reaches SQL.
+std::string checkedRowCondition(const std::string & condition)
+{
+    ASTPtr expression;
+    try
+    {
+        expression = parseExpression(condition);
+    }
+    catch (const Exception & e)
+    {
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Invalid condition '" + condition + "': " + e.message());
+    }
+    std::function<void(const ASTPtr &)> check = [&](const ASTPtr & node)
+    {
+        if (node->kind == ASTKind::Subquery || node->kind == ASTKind::SelectQuery || node->kind == ASTKind::SelectWithUnionQuery)
+            throw Exception(ErrorCode::BAD_ARGUMENTS,
+                            "Invalid condition '" + condition + "': subqueries are not allowed, only the data source's columns");
+        if (const auto * function = node->as<ASTFunction>())
+        {
+            static const std::set<std::string, std::less<>> membership = {"in", "notIn", "globalIn", "globalNotIn", "nullIn", "notNullIn"};
+            if (membership.contains(function->name) && function->arguments.size() == 2 && function->arguments[1] &&
+                function->arguments[1]->kind == ASTKind::Identifier)
+                throw Exception(ErrorCode::BAD_ARGUMENTS,
+                                "Invalid condition '" + condition + "': IN <table> is not allowed, only the data source's columns");
+            if (function->name.starts_with("joinGet") || function->name.starts_with("dictGet"))
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Invalid condition '" + condition + "': " + function->name + " is not allowed");
+        }
+        node->forEachChild(check);
+    };
+    check(expression);
+    return formatAST(*expression);
+}
+
+} // namespace
+
 size_t DatasourceIngestor::countWhere(const std::string & database, const std::string & table, const std::string & condition)
 {
     const std::string & database_name = database.empty() ? std::string("default") : database;
     impl_->database.catalog().getTable(database_name, table); // UNKNOWN_TABLE before parsing the condition
+    std::string checked = checkedRowCondition(condition);
     WriteBufferFromString output;
     StatementOptions options;
     options.default_format = "TSV";
-    impl_->database.execute("SELECT count() FROM " + qualifiedName(database_name, table) + " WHERE " + condition, nullptr, output,
-                            options);
+    impl_->database.execute("SELECT count() FROM " + qualifiedName(database_name, table) + " WHERE " + checked + " FORMAT TSV", nullptr,
+                            output, options);
     std::string text = output.release();
     size_t count = 0;
     auto trimmed = trimJson(text);
@@ -837,8 +877,8 @@ size_t DatasourceIngestor::deleteWhere(const std::string & database, const std::
     if (rows == 0)
         return 0;
     WriteBufferFromString output;
-    impl_->database.execute("ALTER TABLE " + qualifiedName(database_name, table) + " DELETE WHERE " + condition, nullptr, output,
-                            StatementOptions {});
+    impl_->database.execute("ALTER TABLE " + qualifiedName(database_name, table) + " DELETE WHERE " + checkedRowCondition(condition),
+                            nullptr, output, StatementOptions {});
     return rows;
 }
 
@@ -848,11 +888,12 @@ void DatasourceIngestor::truncate(const std::string & database, const std::strin
     impl_->database.catalog().getTable(database_name, table)->storage->truncate();
 }
 
-Job DatasourceIngestor::submitUrlImport(JobQueue & jobs, const IngestTarget & target, const std::string & url, const IngestOptions & options,
-                                        bool replace, const std::string & replace_condition)
+Job DatasourceIngestor::submitUrlImport(JobQueue & jobs, const IngestTarget & target, const std::string & url,
+                                        const IngestOptions & options, bool replace, const std::string & replace_condition)
 {
     impl_->prepare(target); // unknown table or bad jsonpath fail the request, not the job
-    bool allow_local_files = impl_->allow_local_files;
+    IngestLocalFilePolicy local_files = impl_->local_files;
+    IngestUrlReader::checkUrl(url, local_files); // a refused path fails the request, not the job
     IngestOptions job_options = options;
     if (job_options.import_id.empty())
         job_options.import_id = newImportId();
@@ -860,9 +901,9 @@ Job DatasourceIngestor::submitUrlImport(JobQueue & jobs, const IngestTarget & ta
                         ", \"mode\": " + JobQueue::quoteJson(replace ? "replace" : "append");
     return jobs.submit(
         JobKind::Import, target.database, target.table,
-        [this, target, url, job_options, replace, replace_condition, allow_local_files](JobContext & context)
+        [this, target, url, job_options, replace, replace_condition, local_files](JobContext & context)
         {
-            std::string body = IngestUrlReader::fetch(url, max_url_import_bytes, allow_local_files);
+            std::string body = IngestUrlReader::fetch(url, max_url_import_bytes, local_files);
             size_t bytes = body.size();
             if (isGzip(body))
                 body = gunzip(body, max_url_import_bytes);
@@ -875,9 +916,19 @@ Job DatasourceIngestor::submitUrlImport(JobQueue & jobs, const IngestTarget & ta
         std::move(extra));
 }
 
-Job DatasourceIngestor::submitDelete(JobQueue & jobs, const std::string & database, const std::string & table, const std::string & condition)
+Job DatasourceIngestor::submitDelete(JobQueue & jobs, const std::string & database, const std::string & table,
+                                     const std::string & condition)
 {
     impl_->database.catalog().getTable(database.empty() ? std::string("default") : database, table);
+    {
+        // A condition that does not parse or names unknown columns fails the request (400), not the job; LIMIT 0 plans
+        // the query without reading the table.
+        const std::string & database_name = database.empty() ? std::string("default") : database;
+        WriteBufferFromString output;
+        impl_->database.execute("SELECT 1 FROM " + qualifiedName(database_name, table) + " WHERE " + checkedRowCondition(condition) +
+                                    " LIMIT 0 FORMAT TSV",
+                                nullptr, output, StatementOptions {});
+    }
     std::string delete_id = newImportId();
     std::string extra = "\"delete_id\": " + JobQueue::quoteJson(delete_id) + ", \"delete_condition\": " + JobQueue::quoteJson(condition);
     return jobs.submit(
@@ -893,7 +944,12 @@ Job DatasourceIngestor::submitDelete(JobQueue & jobs, const std::string & databa
 
 void DatasourceIngestor::setAllowLocalFileUrls(bool allow)
 {
-    impl_->allow_local_files = allow;
+    impl_->local_files.allowed = allow;
+}
+
+void DatasourceIngestor::setLocalFileRoots(std::vector<std::string> roots)
+{
+    impl_->local_files.roots = std::move(roots);
 }
 
 bool DatasourceIngestor::isGzip(std::string_view body)

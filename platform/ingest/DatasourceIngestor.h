@@ -113,8 +113,8 @@ public:
 
     /// Queues an import job: downloads `url` (http, https, file:// or a plain path) and appends
     /// (or replaces, when `replace` is set) its rows. A `.gz` body is decompressed.
-    Job submitUrlImport(JobQueue & jobs, const IngestTarget & target, const std::string & url, const IngestOptions & options,
-                        bool replace, const std::string & replace_condition);
+    Job submitUrlImport(JobQueue & jobs, const IngestTarget & target, const std::string & url, const IngestOptions & options, bool replace,
+                        const std::string & replace_condition);
     /// Queues a delete_data job deleting the rows matching `condition`.
     Job submitDelete(JobQueue & jobs, const std::string & database, const std::string & table, const std::string & condition);
 
@@ -129,6 +129,9 @@ public:
 
     /// url= imports may read file:// URLs and plain paths of the server (default true).
     void setAllowLocalFileUrls(bool allow);
+    /// Directories local url= imports must resolve into (IngestLocalFilePolicy::roots); empty (the
+    /// default): anywhere. Call before serving requests.
+    void setLocalFileRoots(std::vector<std::string> roots);
 
 private:
     struct Impl;

@@ -83,15 +83,20 @@ TEST_F(DatasourceIngestorTest, JsonPathsMapNestedFieldsArraysAndWholeRow)
                           {"raw", "$"},
                           {"tenant", "$.tenant"},
                           {"n", "$['a key'].n"}}};
-    std::string body = R"({"ts":"2024-01-02 03:04:05","user":{"id":"u1"},"geo":{"country":"ES"},"tags":["a","b"],"tenant":"t1","a key":{"n":7}})"
-                       "\n"
-                       R"({"ts":"2024-01-02 03:04:06","user":{"id":42},"tags":[]})";
+    std::string body =
+        R"({"ts":"2024-01-02 03:04:05","user":{"id":"u1"},"geo":{"country":"ES"},"tags":["a","b"],"tenant":"t1","a key":{"n":7}})"
+        "\n"
+        R"({"ts":"2024-01-02 03:04:06","user":{"id":42},"tags":[]})";
     IngestResult result = ingestor_->append(target, body, {});
     EXPECT_EQ(result.successful_rows, 2u);
     EXPECT_EQ(result.quarantined_rows, 0u);
     EXPECT_EQ(sql("SELECT user_id, country, tags, first_tag, tenant, n FROM events ORDER BY ts"),
               "u1\tES\t['a','b']\ta\tt1\t7\n42\t\\N\t[]\t\tnone\t0\n");
-    EXPECT_EQ(sql("SELECT raw FROM events ORDER BY ts LIMIT 1"), std::string(R"({"ts":"2024-01-02 03:04:05","user":{"id":"u1"},"geo":{"country":"ES"},"tags":["a","b"],"tenant":"t1","a key":{"n":7}})") + "\n");
+    EXPECT_EQ(
+        sql("SELECT raw FROM events ORDER BY ts LIMIT 1"),
+        std::string(
+            R"({"ts":"2024-01-02 03:04:05","user":{"id":"u1"},"geo":{"country":"ES"},"tags":["a","b"],"tenant":"t1","a key":{"n":7}})") +
+            "\n");
     EXPECT_EQ(sql("EXISTS TABLE events_quarantine"), "0\n");
 }
 
@@ -99,9 +104,10 @@ TEST_F(DatasourceIngestorTest, ValueKindsIntoVariousTypes)
 {
     sql("CREATE TABLE vk (id UInt32, lc LowCardinality(Nullable(String)), t64 DateTime64(3), flag Bool, u8 UInt8, s String, "
         "m Map(String, UInt32), nested Array(Array(Int32)), d Decimal(10, 2)) ENGINE = MergeTree ORDER BY id");
-    std::string body = R"({"id": 1, "lc": "x", "t64": "2024-01-02 03:04:05.678", "flag": true, "u8": true, "s": 12.5, "m": {"a": 1}, "nested": [[1], [2, 3]], "d": "3.14"})"
-                       "\n"
-                       R"({"id": 2, "lc": null, "t64": 1700000000, "flag": false, "u8": 300, "s": {"k": [1, "v"]}, "m": {}, "nested": [], "d": 2})";
+    std::string body =
+        R"({"id": 1, "lc": "x", "t64": "2024-01-02 03:04:05.678", "flag": true, "u8": true, "s": 12.5, "m": {"a": 1}, "nested": [[1], [2, 3]], "d": "3.14"})"
+        "\n"
+        R"({"id": 2, "lc": null, "t64": 1700000000, "flag": false, "u8": 300, "s": {"k": [1, "v"]}, "m": {}, "nested": [], "d": 2})";
     IngestResult result = ingestor_->append({"default", "vk", {}}, body, {});
     EXPECT_EQ(result.successful_rows, 1u);
     EXPECT_EQ(result.quarantined_rows, 1u); // 300 does not fit UInt8
@@ -136,7 +142,8 @@ TEST_F(DatasourceIngestorTest, TypeMismatchGoesToQuarantineWithReason)
     EXPECT_EQ(sql("SELECT id, name FROM m ORDER BY id"), "1\tok\n4\tok2\n");
     EXPECT_EQ(sql("SELECT c__error_column, c__error, c__import_id, id, level, name FROM m_quarantine ORDER BY name"),
               "['level']\t['value \\'\\' on column \\'level\\' is not Float32']\tIMPORT1\t2\t\tbad\n"
-              "['id','level']\t['value \\'-3\\' on column \\'id\\' is not UInt32','value \\'x\\' on column \\'level\\' is not Float32']\tIMPORT1\t-3\tx\tworse\n");
+              "['id','level']\t['value \\'-3\\' on column \\'id\\' is not UInt32','value \\'x\\' on column \\'level\\' is not "
+              "Float32']\tIMPORT1\t-3\tx\tworse\n");
     EXPECT_EQ(sql("SELECT count() FROM m_quarantine WHERE insertion_date > now() - 3600"), "2\n");
 }
 
@@ -158,7 +165,8 @@ TEST_F(DatasourceIngestorTest, MissingFieldsGetDefaultExpressions)
 {
     sql("CREATE TABLE d (id UInt32, tenant String DEFAULT 'none', doubled UInt32 DEFAULT id * 2, maybe Nullable(Int8), "
         "m UInt32 MATERIALIZED id + 1) ENGINE = MergeTree ORDER BY id");
-    IngestResult result = ingestor_->append({"default", "d", {}}, "{\"id\": 1}\n{\"id\": 2, \"tenant\": \"t\", \"doubled\": 5, \"maybe\": 3}\n"
+    IngestResult result = ingestor_->append({"default", "d", {}},
+                                            "{\"id\": 1}\n{\"id\": 2, \"tenant\": \"t\", \"doubled\": 5, \"maybe\": 3}\n"
                                             "{\"id\": 3, \"tenant\": null}",
                                             {});
     EXPECT_EQ(result.successful_rows, 3u);
@@ -262,9 +270,10 @@ TEST_F(DatasourceIngestorTest, CsvReaderSplitsQuotedMultilineFields)
 TEST_F(DatasourceIngestorTest, ReplaceWholeAndWithCondition)
 {
     sql("CREATE TABLE r (day UInt32, v String) ENGINE = MergeTree PARTITION BY day ORDER BY day");
-    ingestor_->append({"default", "r", {}}, "{\"day\": 1, \"v\": \"old1\"}\n{\"day\": 2, \"v\": \"old2\"}\n{\"day\": 3, \"v\": \"old3\"}", {});
-    IngestResult result = ingestor_->replace({"default", "r", {}}, "{\"day\": 2, \"v\": \"new2\"}\n{\"day\": 3, \"v\": \"new3\"}\n", {},
-                                             "day = 2");
+    ingestor_->append({"default", "r", {}}, "{\"day\": 1, \"v\": \"old1\"}\n{\"day\": 2, \"v\": \"old2\"}\n{\"day\": 3, \"v\": \"old3\"}",
+                      {});
+    IngestResult result =
+        ingestor_->replace({"default", "r", {}}, "{\"day\": 2, \"v\": \"new2\"}\n{\"day\": 3, \"v\": \"new3\"}\n", {}, "day = 2");
     EXPECT_EQ(result.successful_rows, 1u); // the day-3 row does not match the condition and is discarded
     EXPECT_EQ(sql("SELECT day, v FROM r ORDER BY day"), "1\told1\n2\tnew2\n3\told3\n");
     result = ingestor_->replace({"default", "r", {}}, "{\"day\": 9, \"v\": \"only\"}\n{\"day\": \"bad\"}", {}, "");
@@ -337,13 +346,48 @@ TEST_F(DatasourceIngestorTest, UrlImportJobFromFileAndMissingFile)
     EXPECT_EQ(failed.status, JobStatus::Error);
     EXPECT_NE(failed.error.find("nope.csv"), std::string::npos);
 
-    Job bad_scheme = ingestor_->submitUrlImport(jobs, {"default", "u", {}}, "ftp://example.com/x", {}, false, "");
-    EXPECT_EQ(jobs.wait(bad_scheme.id, 10s).status, JobStatus::Error);
+    // A URL the server refuses fails the request, before any job exists.
+    EXPECT_THROW(ingestor_->submitUrlImport(jobs, {"default", "u", {}}, "ftp://example.com/x", {}, false, ""), Exception);
 
     ingestor_->setAllowLocalFileUrls(false);
-    Job refused = ingestor_->submitUrlImport(jobs, {"default", "u", {}}, "file://" + file.string(), {}, false, "");
-    EXPECT_EQ(jobs.wait(refused.id, 10s).status, JobStatus::Error);
+    EXPECT_THROW(ingestor_->submitUrlImport(jobs, {"default", "u", {}}, "file://" + file.string(), {}, false, ""), Exception);
     EXPECT_THROW(ingestor_->submitUrlImport(jobs, {"default", "nope", {}}, "file:///x", {}, false, ""), Exception);
+}
+
+TEST_F(DatasourceIngestorTest, UrlImportLocalFilesOnlyUnderTheRoots)
+{
+    sql("CREATE TABLE u (a UInt32, b String) ENGINE = MergeTree ORDER BY a");
+    std::filesystem::create_directories(path_ / "imports" / "sub");
+    std::filesystem::create_directories(path_ / "outside");
+    {
+        std::ofstream(path_ / "imports" / "sub" / "in.csv") << "1,x\n";
+        std::ofstream(path_ / "outside" / "secret.csv") << "2,y\n";
+    }
+    std::filesystem::create_symlink(path_ / "outside" / "secret.csv", path_ / "imports" / "link.csv");
+    ingestor_->setLocalFileRoots({(path_ / "imports").string()});
+    JobQueue jobs;
+    Job inside =
+        ingestor_->submitUrlImport(jobs, {"default", "u", {}}, "file://" + (path_ / "imports" / "sub" / "in.csv").string(), {}, false, "");
+    EXPECT_EQ(jobs.wait(inside.id, 10s).status, JobStatus::Done);
+    Job relative = ingestor_->submitUrlImport(jobs, {"default", "u", {}}, "sub/in.csv", {}, false, "");
+    EXPECT_EQ(jobs.wait(relative.id, 10s).status, JobStatus::Done);
+
+    for (const std::string & url :
+         {"file://" + (path_ / "outside" / "secret.csv").string(), (path_ / "imports" / ".." / "outside" / "secret.csv").string(),
+          std::string("../outside/secret.csv"), (path_ / "imports" / "link.csv").string(), std::string("/etc/passwd"),
+          (path_ / "imports2" / "x.csv").string()})
+    {
+        try
+        {
+            ingestor_->submitUrlImport(jobs, {"default", "u", {}}, url, {}, false, "");
+            ADD_FAILURE() << url << " was accepted";
+        }
+        catch (const Exception & e)
+        {
+            EXPECT_EQ(e.code(), ErrorCode::ACCESS_DENIED) << url;
+        }
+    }
+    EXPECT_EQ(jobs.list("default", std::nullopt, std::nullopt).size(), 2u);
 }
 
 TEST_F(DatasourceIngestorTest, DeleteJob)
@@ -356,8 +400,15 @@ TEST_F(DatasourceIngestorTest, DeleteJob)
     ASSERT_EQ(finished.status, JobStatus::Done) << finished.error;
     EXPECT_EQ(finished.kind, JobKind::DeleteData);
     EXPECT_EQ(sql("SELECT a FROM dj"), "2\n");
-    Job bad = ingestor_->submitDelete(jobs, "default", "dj", "nonexistent_column = 1");
-    EXPECT_EQ(jobs.wait(bad.id, 10s).status, JobStatus::Error);
+    // A condition that cannot run, or reads other tables, fails the request: no job is queued.
+    for (const char * bad : {"nonexistent_column = 1", "a IN (SELECT 1)", "a IN (SELECT count() FROM system.tables)", "a = 1 FORMAT JSON",
+                             "a = 1; DROP TABLE dj", "(a = 1", "a IN dj"})
+    {
+        EXPECT_THROW(ingestor_->submitDelete(jobs, "default", "dj", bad), Exception) << bad;
+        EXPECT_THROW(ingestor_->countWhere("default", "dj", bad), Exception) << bad;
+    }
+    EXPECT_EQ(jobs.list("default", std::nullopt, std::nullopt).size(), 1u);
+    EXPECT_EQ(sql("SELECT a FROM dj"), "2\n");
 }
 
 TEST_F(DatasourceIngestorTest, ConcurrentAppendsAndDurable)

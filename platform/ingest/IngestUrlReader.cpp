@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -36,6 +38,9 @@ size_t writeBody(char * data, size_t size, size_t count, void * user)
 
 std::string readLocalFile(const std::string & path, size_t max_bytes)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Exception(ErrorCode::BAD_ARGUMENTS, path + " is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Exception(ErrorCode::FILE_DOESNT_EXIST, "Cannot open " + path);
@@ -52,24 +57,61 @@ std::string readLocalFile(const std::string & path, size_t max_bytes)
     return body;
 }
 
+/// True when `path` is `root` or inside it (both absolute and normalised).
+bool isInside(const std::filesystem::path & path, const std::filesystem::path & root)
+{
+    auto [root_end, path_end] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+    if (root_end == root.end())
+        return true;
+    // A root given with a trailing separator ends in an empty component.
+    return std::next(root_end) == root.end() && root_end->empty();
+}
+
+std::string resolveLocalPath(const std::string & url, const std::string & path, const IngestLocalFilePolicy & policy)
+{
+    if (!policy.allowed)
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Imports from local files are disabled on this server: " + url);
+    if (policy.roots.empty())
+        return path;
+    std::error_code ec;
+    std::filesystem::path candidate(path);
+    if (candidate.is_relative())
+        candidate = std::filesystem::path(policy.roots.front()) / candidate;
+    std::filesystem::path resolved = std::filesystem::weakly_canonical(candidate, ec);
+    if (!ec)
+        for (const auto & root : policy.roots)
+        {
+            std::filesystem::path canonical_root = std::filesystem::weakly_canonical(root, ec);
+            if (!ec && isInside(resolved, canonical_root))
+                return resolved.string();
+        }
+    throw Exception(ErrorCode::ACCESS_DENIED,
+                    "Imports from local files are only allowed under the server's import directories (--import-dir): " + url);
+}
+
 } // namespace
 
-std::string IngestUrlReader::fetch(const std::string & url, size_t max_bytes, bool allow_local_files)
+std::string IngestUrlReader::checkUrl(const std::string & url, const IngestLocalFilePolicy & policy)
+{
+    if (url.starts_with("http://") || url.starts_with("https://"))
+        return "";
+    std::string path;
+    if (url.starts_with("file://"))
+        path = url.substr(7);
+    else if (url.find("://") == std::string::npos && !url.empty())
+        path = url;
+    else
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Unsupported URL scheme in '" + url + "': use http, https or file");
+    if (path.empty())
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Empty file path in '" + url + "'");
+    return resolveLocalPath(url, path, policy);
+}
+
+std::string IngestUrlReader::fetch(const std::string & url, size_t max_bytes, const IngestLocalFilePolicy & policy)
 {
     bool is_http = url.starts_with("http://") || url.starts_with("https://");
     if (!is_http)
-    {
-        std::string path;
-        if (url.starts_with("file://"))
-            path = url.substr(7);
-        else if (url.find("://") == std::string::npos && !url.empty())
-            path = url;
-        else
-            throw Exception(ErrorCode::BAD_ARGUMENTS, "Unsupported URL scheme in '" + url + "': use http, https or file");
-        if (!allow_local_files)
-            throw Exception(ErrorCode::BAD_ARGUMENTS, "Imports from local files are disabled on this server: " + url);
-        return readLocalFile(path, max_bytes);
-    }
+        return readLocalFile(checkUrl(url, policy), max_bytes);
 
     static std::once_flag curl_initialised;
     std::call_once(curl_initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });

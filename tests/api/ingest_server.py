@@ -74,7 +74,8 @@ class Server:
         env = dict(os.environ, TB_LOCAL_WORKSPACE_TOKEN=ADMIN_TOKEN)
         self.log = open(os.path.join(self.root, "server.log"), "w")
         self.process = subprocess.Popen(
-            [find_binary(), "local", project, "--port", str(self.port), "--data-dir", os.path.join(self.root, "data")],
+            [find_binary(), "local", project, "--port", str(self.port), "--data-dir", os.path.join(self.root, "data"),
+             "--import-dir", tempfile.gettempdir()],  # url= imports of the tests' files (pytest's tmp_path)
             env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:

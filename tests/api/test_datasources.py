@@ -97,7 +97,7 @@ def test_url_import_job_and_jobs_api(ingest_server, tmp_path):
     assert finished["statistics"]["row_count"] == 2
     assert (7, "g") in rows(ingest_server)
 
-    status, job, _ = ingest_server.request("POST", "/v0/datasources", {"name": "rows", "url": "file:///does/not/exist.csv"})
+    status, job, _ = ingest_server.request("POST", "/v0/datasources", {"name": "rows", "url": "file://" + str(tmp_path / "missing.csv")})
     assert status == 200
     failed = ingest_server.wait_job(job["id"])
     assert failed["status"] == "error" and failed["error"]
@@ -112,3 +112,49 @@ def test_url_import_job_and_jobs_api(ingest_server, tmp_path):
     assert status == 409, body
     status, body, _ = ingest_server.request("GET", "/v0/jobs/not-a-job")
     assert status == 404
+
+
+@pytest.mark.parametrize("condition", [
+    "name IN (SELECT name FROM system.tables)",
+    "day IN (SELECT count() FROM system.tables)",
+    "1 IN (SELECT 1 FROM events)",
+    "name = 'x' FORMAT JSON",
+    "1 = 1; DROP TABLE rows",
+    "day = 1) OR (1",
+    "no_such_column = 1",
+    "",
+])
+def test_delete_condition_reads_only_the_data_source(ingest_server, condition):
+    """A delete condition is one expression over the data source's own columns: a subquery would let a token that may
+    only write this data source count rows of other tables (other workspaces', system.*) through dry_run."""
+    before = ingest_server.sql("SELECT count() AS c FROM rows")
+    for dry_run in ("true", "false"):
+        status, body, _ = ingest_server.request("POST", "/v0/datasources/rows/delete", body="",
+                                                params={"delete_condition": condition, "dry_run": dry_run})
+        assert status == 400, (condition, dry_run, body)
+        assert "error" in body
+    assert ingest_server.sql("SELECT count() AS c FROM rows") == before
+
+
+def test_jobs_are_visible_only_to_tokens_of_their_data_source(ingest_server, tmp_path):
+    path = tmp_path / "secret_url.csv"
+    path.write_text("9,z,1\n")
+    status, job, _ = ingest_server.request("POST", "/v0/datasources", {"name": "rows", "url": "file://" + str(path)})
+    assert status == 200, job
+    ingest_server.wait_job(job["id"])
+
+    def token(name, scope):
+        status, body, _ = ingest_server.request("POST", "/v0/tokens", {"name": name, "scope": scope}, b"")
+        assert status == 200, body
+        return body["token"]
+
+    other = token("jobs_other_ds", "DATASOURCES:READ:events")
+    status, body, _ = ingest_server.request("GET", "/v0/jobs", token=other)
+    assert status == 200 and job["id"] not in [j["id"] for j in body["jobs"]]
+    status, body, _ = ingest_server.request("GET", "/v0/jobs/" + job["id"], token=other)
+    assert status == 404, body
+    reader = token("jobs_rows_reader", "DATASOURCES:READ:rows")
+    status, body, _ = ingest_server.request("GET", "/v0/jobs", token=reader)
+    assert status == 200 and job["id"] in [j["id"] for j in body["jobs"]]
+    status, body, _ = ingest_server.request("GET", "/v0/jobs", token=None)
+    assert status == 401, body
