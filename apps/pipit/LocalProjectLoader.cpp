@@ -10,6 +10,9 @@
 
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace pipit
 {
@@ -63,13 +66,113 @@ void loadFixture(PlatformContext & platform, const Workspace & workspace, const 
     options.format = fixture.format == "csv" ? IngestFormat::CSV : IngestFormat::NDJSON;
     options.durable = true;
     IngestResult result = platform.ingestor().append(target, body, options);
-    report.loaded_fixtures.push_back(datasource.name + ": " + std::to_string(result.successful_rows) + " rows ("
-                                     + std::to_string(result.quarantined_rows) + " quarantined) from " + fixture.path.string());
+    report.loaded_fixtures.push_back(datasource.name + ": " + std::to_string(result.successful_rows) + " rows (" +
+                                     std::to_string(result.quarantined_rows) + " quarantined) from " + fixture.path.string());
+}
+
+/// Column names and types of an existing table, as the engine spells them.
+std::vector<std::pair<std::string, std::string>> tableColumns(Database & database, const std::string & db, const std::string & table)
+{
+    StatementOptions options;
+    options.current_database = db;
+    options.default_format = "TSV";
+    WriteBufferFromString out;
+    database.execute("SELECT name, type FROM system.columns WHERE database = '" + db + "' AND table = '" + table + "' ORDER BY position",
+                     nullptr, out, options);
+    std::vector<std::pair<std::string, std::string>> columns;
+    std::istringstream lines(out.release());
+    for (std::string line; std::getline(lines, line);)
+    {
+        size_t tab = line.find('\t');
+        if (tab != std::string::npos)
+            columns.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    }
+    return columns;
+}
+
+/// Spaces removed, so that `Map(String, UInt8)` and `Map(String,UInt8)` compare equal.
+std::string compactType(std::string type)
+{
+    std::erase(type, ' ');
+    return type;
+}
+
+/// "" when the existing table has the datafile's columns (names, order and types); else what differs.
+std::string schemaDifferences(Database & database, const std::string & db, const DatasourceDefinition & datasource)
+{
+    std::vector<std::pair<std::string, std::string>> existing;
+    try
+    {
+        existing = tableColumns(database, db, datasource.name);
+    }
+    catch (const Exception &)
+    {
+        return "";
+    }
+    if (existing.empty())
+        return "";
+    std::string declared_text;
+    std::string existing_text;
+    for (const auto & column : datasource.columns)
+        declared_text += (declared_text.empty() ? "" : ", ") + column.name + " " + column.type;
+    for (const auto & [name, type] : existing)
+        existing_text += (existing_text.empty() ? "" : ", ") + name + " " + type;
+    bool same = existing.size() == datasource.columns.size();
+    for (size_t i = 0; same && i < existing.size(); ++i)
+        same =
+            existing[i].first == datasource.columns[i].name && compactType(existing[i].second) == compactType(datasource.columns[i].type);
+    if (same)
+        return "";
+    return "table: " + existing_text + "; datafile: " + declared_text;
+}
+
+/// Datafile features that parse and validate but do not run yet: said once at start, so that nobody
+/// waits for rows that will not arrive.
+void addUnsupportedFeatureWarnings(const Project & project, LocalProjectLoadReport & report)
+{
+    for (const DatasourceDefinition & datasource : project.datasources)
+    {
+        for (const char * key : {"KAFKA_CONNECTION_NAME", "IMPORT_CONNECTION_NAME"})
+        {
+            std::string connection = datasource.connectorSetting(key);
+            if (connection.empty())
+                continue;
+            bool kafka = std::string_view(key).starts_with("KAFKA");
+            report.warnings.push_back(datasource.path + ": " + (kafka ? "Kafka ingestion" : "S3/GCS imports") + " (" + key + " " +
+                                      connection + ") is not supported yet: the data source '" + datasource.name +
+                                      "' only receives rows from the Events and Data Sources APIs");
+        }
+    }
+    for (const PipeDefinition & pipe : project.pipes)
+    {
+        switch (pipe.type())
+        {
+        case PipeNodeType::Materialized:
+            report.warnings.push_back(pipe.path + ": materialized views (TYPE materialized) are not supported yet: rows appended to the " +
+                                      "data sources the pipe '" + pipe.name + "' reads do not reach '" + pipe.materialized_datasource +
+                                      "'");
+            break;
+        case PipeNodeType::Copy:
+            report.warnings.push_back(pipe.path + ": copy pipes are not supported yet: '" + pipe.name + "' does not run" +
+                                      (pipe.copy_schedule.empty() || pipe.copy_schedule == "@on-demand"
+                                           ? std::string()
+                                           : " on its schedule '" + pipe.copy_schedule + "'") +
+                                      " and POST /v0/pipes/" + pipe.name + "/copy answers 501");
+            break;
+        case PipeNodeType::Sink:
+            report.warnings.push_back(pipe.path + ": sink pipes are not supported yet: '" + pipe.name +
+                                      "' does not export and POST /v0/pipes/" + pipe.name + "/sink answers 501");
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 } // namespace
 
-LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, const Workspace & workspace, std::shared_ptr<const Project> project)
+LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, const Workspace & workspace,
+                                                std::shared_ptr<const Project> project)
 {
     LocalProjectLoadReport report;
     Database & database = platform.database();
@@ -81,12 +184,24 @@ LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, cons
     {
         if (!database.catalog().tryGetTable(workspace.database, datasource.name))
         {
-            WriteBufferFromString out;
-            database.execute(datasourceCreateTableSql(datasource, datasource.name), nullptr, out, options);
+            try
+            {
+                WriteBufferFromString out;
+                database.execute(datasourceCreateTableSql(datasource, datasource.name), nullptr, out, options);
+            }
+            catch (const Exception & e)
+            {
+                throw Exception(e.code(), datasource.path + ": cannot create data source '" + datasource.name + "': " + e.message());
+            }
             report.created_tables.push_back(datasource.name);
         }
+        else if (std::string differences = schemaDifferences(database, workspace.database, datasource); !differences.empty())
+            report.warnings.push_back(datasource.path + ": the data source '" + datasource.name +
+                                      "' already exists in the data directory with " + "another schema (" + differences +
+                                      "); the existing table is kept unchanged");
         platform.ingestor().ensureQuarantineTable(workspace.database, datasource.name);
     }
+    addUnsupportedFeatureWarnings(*project, report);
 
     for (const DatasourceDefinition & datasource : project->datasources)
     {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pipit
 {
@@ -19,6 +20,8 @@ struct ServerCommandOptions
     /// `pipit local`: the project directory to load into the default workspace; empty for `pipit serve`.
     std::string project_dir;
     bool load_project = false;
+    /// Directories url= imports may read local files from (`pipit local` adds the project directory).
+    std::vector<std::string> import_dirs;
 };
 
 /// Runs the HTTP API server until SIGINT/SIGTERM: opens the platform on the data directory, loads the project

@@ -173,7 +173,10 @@ int main(int argc, char ** argv)
     local_command->add_option("project_dir", local.project_dir, "Project directory holding .datasource/.pipe files and fixtures/")
         ->capture_default_str();
     pipit::ServerCommandOptions serve;
-    auto * serve_command = app.add_subcommand("serve", "Serve the HTTP API on an existing data directory without loading a project");
+    auto * serve_command = app.add_subcommand(
+        "serve", "Serve the HTTP API on a data directory as a long-running server; with PROJECT_DIR, also load that Tinybird project into "
+                 "the default workspace as `local` does (its pipes and endpoints are served only while it is loaded)");
+    serve_command->add_option("project_dir", serve.project_dir, "Optional project directory holding .datasource/.pipe files and fixtures/");
     for (auto [command, options] : {std::pair {local_command, &local}, std::pair {serve_command, &serve}})
     {
         command->add_option("--port", options->port, "TCP port to listen on")->capture_default_str();
@@ -182,6 +185,11 @@ int main(int argc, char ** argv)
             ->add_option("--data-dir", options->data_dir,
                          "Data directory: tables, and workspaces/tokens in auth.sqlite (created if missing)")
             ->capture_default_str();
+        command
+            ->add_option("--import-dir", options->import_dirs,
+                         "Directory whose files url= imports may read (file:// URLs and paths; repeatable). `local` also allows "
+                         "the project directory; without any, url= imports read http(s) URLs only")
+            ->type_name("DIR");
         command->add_option("--threads", options->threads, "HTTP worker threads serving connections and handlers (0: one per core)")
             ->capture_default_str();
         command->add_option("--query-threads", options->query_threads, "Threads per query (0: one per core)")->capture_default_str();
@@ -204,6 +212,9 @@ int main(int argc, char ** argv)
     if (local_command->parsed())
         return pipit::ServerCommand::run(local);
     if (serve_command->parsed())
+    {
+        serve.load_project = !serve.project_dir.empty();
         return pipit::ServerCommand::run(serve);
+    }
     return 0;
 }
