@@ -48,6 +48,10 @@ struct StatementOptions
     /// system tables other than system.one/system.numbers cannot be read (ACCESS_DENIED): they describe tables
     /// without the filters.
     std::vector<TableRowFilter> row_filters;
+    /// Reads only tables of current_database (plus system.one and system.numbers): a table of another database or
+    /// another system table is ACCESS_DENIED. The HTTP API sets it so that no SQL text a caller influences (template
+    /// parameters such as table(), pipes read from /v0/sql) reaches another workspace's data or the catalog.
+    bool only_current_database = false;
 };
 
 /// The embedding API of the engine: opens a data directory and executes SQL statements against it.

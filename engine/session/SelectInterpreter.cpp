@@ -70,15 +70,21 @@ std::shared_ptr<const TableKeys> parseTableKeys(const std::string & create_state
 class CatalogTableResolver final : public ITableResolver
 {
 public:
-    CatalogTableResolver(const Catalog & catalog, const std::string & current_database, const std::vector<TableRowFilter> & row_filters)
+    CatalogTableResolver(const Catalog & catalog, const std::string & current_database, const std::vector<TableRowFilter> & row_filters,
+                         bool only_current_database = false)
         : catalog_(catalog)
         , current_database_(current_database.empty() ? "default" : current_database)
         , row_filters_(row_filters)
+        , only_current_database_(only_current_database)
     {
     }
 
     ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
     {
+        if (only_current_database_ && !database.empty() && database != current_database_
+            && !(database == "system" && (table == "one" || table == "numbers")))
+            throw Exception(ErrorCode::ACCESS_DENIED, "Forbidden: the query reads '" + database + "." + table
+                                                          + "', which is not a table of this workspace");
         if (database == "system")
         {
             if (!row_filters_.empty())
@@ -109,6 +115,7 @@ private:
     const Catalog & catalog_;
     std::string current_database_;
     const std::vector<TableRowFilter> & row_filters_;
+    bool only_current_database_ = false;
 };
 
 std::string formatOf(const ASTPtr & query, const StatementOptions & options)
@@ -166,7 +173,7 @@ void SelectInterpreter::executeToBlocks(const ASTPtr & query, Catalog & catalog,
 {
     MemoryTracker memory(options.max_memory_usage > 0 ? options.max_memory_usage : defaultMaxMemoryUsage());
     MemoryTracker::Scope memory_scope(&memory);
-    CatalogTableResolver tables(catalog, options.current_database, options.row_filters);
+    CatalogTableResolver tables(catalog, options.current_database, options.row_filters, options.only_current_database);
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
     if (options.max_execution_seconds > 0)
@@ -179,7 +186,7 @@ void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBu
 {
     MemoryTracker memory(options.max_memory_usage > 0 ? options.max_memory_usage : defaultMaxMemoryUsage());
     MemoryTracker::Scope memory_scope(&memory);
-    CatalogTableResolver tables(catalog, options.current_database, options.row_filters);
+    CatalogTableResolver tables(catalog, options.current_database, options.row_filters, options.only_current_database);
     ExecutionSettings settings;
     settings.max_threads = options.max_threads;
     if (options.max_execution_seconds > 0)

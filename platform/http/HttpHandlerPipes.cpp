@@ -193,6 +193,8 @@ StatementOptions statementOptions(const HttpRequest & request, RequestContext & 
     StatementOptions options;
     options.current_database = context.database();
     options.row_filters = context.rowFilters();
+    options.only_current_database = true; // table() and friends take caller values: never another workspace or system.*
+    options.max_execution_seconds = context.platform().options().query_timeout_seconds; // as /v0/sql: --query-timeout
     options.max_threads = context.platform().options().query_threads;
     if (auto it = query.settings.find("max_threads"); it != query.settings.end())
     {
@@ -244,6 +246,7 @@ std::vector<std::pair<std::string, std::string>> nodeColumns(const PipeCompiler 
         PipeQuery query = compiler.compile(pipe, TemplateParameters {}, options);
         StatementOptions statement;
         statement.current_database = context.database();
+        statement.only_current_database = true;
         statement.default_format = "JSON";
         WriteBufferFromString out;
         context.platform().database().execute("SELECT * FROM (\n" + query.sql + "\n) LIMIT 0 FORMAT JSON", nullptr, out, statement);

@@ -254,6 +254,7 @@ void HttpHandlerSql::handle(const HttpRequest & request, HttpResponse & response
             options.default_format = output->format;
         options.current_database = workspace.database;
         options.row_filters = context.rowFilters();
+        options.only_current_database = true; // also for the SQL of pipes the statement reads, rendered with caller values
         options.max_threads = context.platform().options().query_threads;
         options.max_execution_seconds = context.platform().options().query_timeout_seconds;
         if (auto quote = request.param("output_format_json_quote_64bit_integers"))

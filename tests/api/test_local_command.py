@@ -302,3 +302,54 @@ def test_serve_with_a_project_serves_its_endpoints(tmp_path, project):
         assert response.status == 200 and response.json()["data"] == [{"c": 1, "total": 1}], response
     finally:
         running.stop()
+
+
+def test_endpoints_obey_the_query_timeout(tmp_path, project):
+    """--query-timeout bounds endpoint queries as it bounds /v0/sql: a q= that would run for hours fails (504) and
+    the worker serves the next request."""
+    running = run_local(tmp_path, project, tmp_path / "data", "--query-timeout", "1")
+    try:
+        server = running.server
+        started = time.time()
+        response = server.get("/v0/pipes/per_user.json", params={"q": "SELECT sum(number) FROM numbers(100000000000)"},
+                              token=server.admin_token, timeout=120)
+        assert response.status == 504, response
+        assert time.time() - started < 30
+        assert server.get("/v0/pipes/per_user.json", token=server.admin_token).status == 200
+    finally:
+        running.stop()
+
+
+def test_endpoints_read_only_their_workspace(tmp_path, project):
+    """table(param) takes the table name from the caller: it must not reach system tables or another workspace."""
+    write_project(str(project), {"endpoints/dynamic.pipe": """\
+        NODE endpoint
+        SQL >
+            %
+            SELECT count() AS c FROM {{ table(t, 'clicks') }}
+
+        TYPE endpoint
+        """})
+    running = run_local(tmp_path, project, tmp_path / "data")
+    try:
+        server = running.server
+        admin = server.admin_token
+        created = server.post("/v1/workspaces", params={"name": "other_ws"}, token=server.user_token)
+        assert created.status == 200, created
+        other = created.json()
+        other_db = server.get("/v1/workspace", token=other["token"]).json()
+        assert server.get("/v0/pipes/dynamic.json", params={"t": "clicks"}, token=admin).json()["data"] == [{"c": 2}]
+        for table in ("system.tables", "system.columns", "system.parts"):
+            response = server.get("/v0/pipes/dynamic.json", params={"t": table}, token=admin)
+            assert response.status == 403, (table, response)
+        response = server.sql("SELECT count() AS c FROM dynamic", t="system.tables")
+        assert response.status == 403, response
+        assert server.get("/v0/pipes/dynamic.json", params={"t": "system.one"}, token=admin).json()["data"] == [{"c": 1}]
+        assert other_db["name"] == "other_ws"
+        other_database = "ws_" + other_db["id"].replace("-", "")
+        response = server.get("/v0/pipes/dynamic.json", params={"t": other_database + ".clicks"}, token=admin)
+        assert response.status == 403, response
+        response = server.get("/v0/pipes/dynamic.json", params={"t": "default.clicks"}, token=admin)
+        assert response.status == 200, response
+    finally:
+        running.stop()

@@ -247,3 +247,4 @@ def test_q_cannot_read_anything_but_the_result(alive, q):
         assert ok.status == 200 and ok.json()["data"] == [{"c": 2}], ok
     finally:
         alive.request("DELETE", "/v0/tokens/q_scope_test", token=alive.admin_token)
+
