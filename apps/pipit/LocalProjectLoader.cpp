@@ -3,12 +3,16 @@
 #include "engine/base/Exception.h"
 #include "engine/io/WriteBuffer.h"
 #include "engine/session/Database.h"
+#include "engine/sql/AST.h"
+#include "engine/sql/Parser.h"
 #include "platform/auth/AuthService.h"
 #include "platform/http/PlatformContext.h"
 #include "platform/ingest/DatasourceIngestor.h"
+#include "platform/pipes/PipeCompiler.h"
 #include "platform/project/Project.h"
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string_view>
 #include <utility>
@@ -126,6 +130,55 @@ std::string schemaDifferences(Database & database, const std::string & db, const
     return "table: " + existing_text + "; datafile: " + declared_text;
 }
 
+/// Pipe checks that need the templates and the SQL, made once at load so that errors name the datafile instead of
+/// surfacing on the first request: templates that do not parse (PipeCompiler), reserved parameter names (tinybird.md
+/// §2.6), and node SQL rendered in test mode (§2.5) that parses but is not a SELECT or reads system tables or another
+/// database. A node whose test-mode SQL does not render or parse is left to request time.
+void validatePipes(const std::shared_ptr<const Project> & project, const std::string & database)
+{
+    PipeCompiler compiler(project); // DATAFILE_ERROR "path:line: Node 'n': ..." for a template that does not parse
+    for (const PipeDefinition & pipe : project->pipes)
+        for (const PipeNode & node : pipe.nodes)
+        {
+            PipeCompileOptions options;
+            options.render.test_mode = true;
+            options.node = node.name;
+            std::string sql;
+            try
+            {
+                sql = compiler.compile(pipe.name, TemplateParameters {}, options).sql;
+            }
+            catch (const Exception & e)
+            {
+                if (e.message().find("variable name") != std::string::npos)
+                    throw Exception(ErrorCode::DATAFILE_ERROR, pipe.path + ": Node '" + node.name + "': " + e.message());
+                continue;
+            }
+            ASTPtr ast;
+            try
+            {
+                ast = parseQuery(sql);
+            }
+            catch (const Exception &)
+            {
+                continue;
+            }
+            if (ast->kind != ASTKind::SelectWithUnionQuery)
+                throw Exception(ErrorCode::DATAFILE_ERROR, pipe.path + ": Node '" + node.name + "': pipe SQL must be a SELECT query");
+            std::function<void(const ASTPtr &)> check = [&](const ASTPtr & child)
+            {
+                if (const auto * table = child->as<ASTTableExpression>();
+                    table && table->isTable() && !table->database.empty() && table->database != database &&
+                    !(table->database == "system" && (table->table == "one" || table->table == "numbers")))
+                    throw Exception(ErrorCode::DATAFILE_ERROR, pipe.path + ": Node '" + node.name + "': pipes cannot read '" +
+                                                                   table->database + "." + table->table +
+                                                                   "': only the workspace's data sources and pipes");
+                child->forEachChild(check);
+            };
+            check(ast);
+        }
+}
+
 /// Datafile features that parse and validate but do not run yet: said once at start, so that nobody
 /// waits for rows that will not arrive.
 void addUnsupportedFeatureWarnings(const Project & project, LocalProjectLoadReport & report)
@@ -174,6 +227,7 @@ void addUnsupportedFeatureWarnings(const Project & project, LocalProjectLoadRepo
 LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, const Workspace & workspace,
                                                 std::shared_ptr<const Project> project)
 {
+    validatePipes(project, workspace.database);
     LocalProjectLoadReport report;
     Database & database = platform.database();
     database.catalog().createDatabase(workspace.database, true);

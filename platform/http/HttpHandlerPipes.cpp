@@ -132,9 +132,9 @@ TemplateParameters requestParameters(const HttpRequest & request, RequestContext
 }
 
 /// `q=` runs SQL over the endpoint's result, exposed as the table `_` (tinybird.md §3.4), and over nothing else:
-/// every table it names must be `_` or one of its own CTEs (a CTE named like a data source or pipe does not count,
-/// since CTE scoping is not tracked here). Throws ACCESS_DENIED otherwise, so that PIPES:READ on one pipe never
-/// reads data sources, other pipes or system tables. Syntax errors are left to the compiler (400).
+/// no table it names may be a data source, quarantine table or pipe of the workspace (even as the name of one of
+/// its CTEs, since CTE scoping is not tracked here), nor be database-qualified. Throws ACCESS_DENIED otherwise, so that PIPES:READ on one
+/// pipe never reads data sources, other pipes or system tables. Syntax errors are left to the compiler (400).
 void checkQReadsOnlyTheResult(const std::string & q, RequestContext & context, const Project * project)
 {
     ASTPtr ast;
@@ -146,14 +146,11 @@ void checkQReadsOnlyTheResult(const std::string & q, RequestContext & context, c
     {
         return;
     }
-    std::set<std::string> ctes;
     std::vector<const ASTTableExpression *> tables;
     std::function<void(const ASTPtr &)> walk = [&](const ASTPtr & node)
     {
         if (!node)
             return;
-        if (const auto * with = node->as<ASTWithElement>())
-            ctes.insert(with->name);
         if (const auto * output = dynamic_cast<const ASTQueryWithOutput *>(node.get()); output && !output->out_file.empty())
             throw Exception(ErrorCode::ACCESS_DENIED, "INTO OUTFILE is not allowed in q=");
         if (const auto * table = node->as<ASTTableExpression>(); table && table->isTable())
@@ -168,7 +165,8 @@ void checkQReadsOnlyTheResult(const std::string & q, RequestContext & context, c
             continue;
         bool resource =
             context.platform().database().catalog().tryGetTable(database, table->table) || (project && project->findPipe(table->table));
-        if (table->database.empty() && ctes.contains(table->table) && !resource)
+        // A CTE of q itself, or a name that is nothing in the workspace (the engine answers that it does not exist).
+        if (table->database.empty() && !resource)
             continue;
         std::string name = table->database.empty() ? table->table : table->database + "." + table->table;
         throw Exception(ErrorCode::ACCESS_DENIED,

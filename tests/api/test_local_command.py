@@ -236,6 +236,11 @@ def test_changed_schema_is_kept_with_a_warning(tmp_path, project):
     ({"datasources/bad.datasource": "SCHEMA >\n    `a` String\n\nFOO bar\n"}, r"bad\.datasource:4"),
     ({"endpoints/bad.pipe": "NODE n\nSQL >\n    SELECT 1\n\nTYPE nonsense\n"}, r"bad\.pipe:5"),
     ({"datasources/eng.datasource": "SCHEMA >\n    `a` String\n\nENGINE \"NoSuchEngine\"\n"}, r"eng\.datasource"),
+    ({"endpoints/ddl.pipe": "NODE n\nSQL >\n    DROP TABLE x\n\nTYPE endpoint\n"}, r"ddl\.pipe: Node 'n': pipe SQL must be a SELECT"),
+    ({"endpoints/sys.pipe": "NODE n\nSQL >\n    SELECT * FROM system.tables\n\nTYPE endpoint\n"}, r"sys\.pipe: Node 'n': pipes cannot read 'system\.tables'"),
+    ({"endpoints/reserved.pipe": "NODE n\nSQL >\n    %\n    SELECT {{ String(q) }}\n\nTYPE endpoint\n"},
+     r'reserved\.pipe:3: Node .n.: "q" can not be used as a variable name'),
+    ({"endpoints/broken.pipe": "NODE n\nSQL >\n    %\n    SELECT {{ String(x }}\n\nTYPE endpoint\n"}, r"broken\.pipe:3: Node 'n'"),
 ])
 def test_datafile_errors_name_file_and_line(tmp_path, files, expected):
     root = tmp_path / "bad_project"
