@@ -4,6 +4,7 @@
 #include "engine/types/IDataType.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -185,8 +186,12 @@ private:
 
 const std::vector<std::string> & knownEngines()
 {
-    static const std::vector<std::string> engines = {"MergeTree",           "ReplacingMergeTree",          "SummingMergeTree",
-                                                     "AggregatingMergeTree", "CollapsingMergeTree",        "VersionedCollapsingMergeTree",
+    static const std::vector<std::string> engines = {"MergeTree",
+                                                     "ReplacingMergeTree",
+                                                     "SummingMergeTree",
+                                                     "AggregatingMergeTree",
+                                                     "CollapsingMergeTree",
+                                                     "VersionedCollapsingMergeTree",
                                                      "Null"};
     return engines;
 }
@@ -297,7 +302,8 @@ DatasourceIndex parseIndexLine(const std::string & line, const std::string & loc
     {
         index.type = trimText(std::string_view(text).substr(type_pos + 4, granularity_pos - type_pos - 4));
         index.granularity = trimText(std::string_view(text).substr(granularity_pos + 11));
-        if (index.granularity.empty() || !std::all_of(index.granularity.begin(), index.granularity.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (index.granularity.empty() ||
+            !std::all_of(index.granularity.begin(), index.granularity.end(), [](char c) { return c >= '0' && c <= '9'; }))
             throwDatafileError(location, "Index " + index.name + ": GRANULARITY must be a positive integer");
     }
     if (index.expr.empty() || index.type.empty())
@@ -308,8 +314,9 @@ DatasourceIndex parseIndexLine(const std::string & line, const std::string & loc
 /// Writes a directive value: bare when it is one simple word, quoted otherwise.
 std::string directiveValue(const std::string & value)
 {
-    bool simple = !value.empty() && std::all_of(value.begin(), value.end(), [](char c)
-                                                 { return !isSpace(c) && c != '"' && c != '\'' && c != '#' && c != '\\' && c != '\n'; });
+    bool simple =
+        !value.empty() && std::all_of(value.begin(), value.end(),
+                                      [](char c) { return !isSpace(c) && c != '"' && c != '\'' && c != '#' && c != '\\' && c != '\n'; });
     return simple ? value : Datafile::quote(value);
 }
 
@@ -409,7 +416,8 @@ std::vector<DatasourceColumn> parseDatasourceSchema(const std::string & schema, 
                 if (!column.jsonpath.empty())
                     throwDatafileError(option_location, "Column '" + column.name + "' has two json paths");
                 if (path.empty() || path[0] != '$')
-                    throwDatafileError(option_location, "Invalid json path '" + path + "' for column '" + column.name + "': it must start with $");
+                    throwDatafileError(option_location,
+                                       "Invalid json path '" + path + "' for column '" + column.name + "': it must start with $");
                 column.jsonpath = path;
             }
             else if (keywordAt(reader.text(), reader.pos(), "DEFAULT") || keywordAt(reader.text(), reader.pos(), "MATERIALIZED"))
@@ -582,7 +590,8 @@ DatasourceDefinition parseDatasource(const Datafile & file, const std::string & 
         else if (key.starts_with("KAFKA_") || key.starts_with("IMPORT_"))
         {
             single_line();
-            auto it = std::find_if(ds.connector_settings.begin(), ds.connector_settings.end(), [&](const auto & kv) { return kv.first == key; });
+            auto it =
+                std::find_if(ds.connector_settings.begin(), ds.connector_settings.end(), [&](const auto & kv) { return kv.first == key; });
             if (it != ds.connector_settings.end())
                 it->second = directive.value;
             else
@@ -668,6 +677,26 @@ DatasourceDefinition parseDatasource(const Datafile & file, const std::string & 
         require_setting("IMPORT_BUCKET_URI");
         require_setting("IMPORT_SCHEDULE");
     }
+    auto require_one_of = [&](const char * setting, std::initializer_list<std::string_view> allowed)
+    {
+        std::string value = ds.connectorSetting(setting);
+        if (value.empty() || value.find("{{") != std::string::npos)
+            return;
+        std::string lower = value;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string names;
+        for (std::string_view option : allowed)
+        {
+            if (lower == option)
+                return;
+            names += (names.empty() ? "" : ", ") + std::string(option);
+        }
+        throwDatafileError(file_location, std::string(setting) + " must be one of " + names + ", got '" + value + "'");
+    };
+    require_one_of("IMPORT_SCHEDULE", {"@auto", "@on-demand", "@once"});
+    require_one_of("KAFKA_AUTO_OFFSET_RESET", {"earliest", "latest"});
+    require_one_of("KAFKA_STORE_RAW_VALUE", {"true", "false"});
+    require_one_of("KAFKA_STORE_HEADERS", {"true", "false"});
     return ds;
 }
 
@@ -703,7 +732,8 @@ std::string datasourceCreateTableSql(const DatasourceDefinition & ds, const std:
     if (engine.engine == "Null")
         return sql;
     if (engine.engine == "ReplacingMergeTree" && !engine.ver.empty())
-        sql += "(" + backquoteIdentifier(engine.ver) + (engine.is_deleted.empty() ? "" : ", " + backquoteIdentifier(engine.is_deleted)) + ")";
+        sql +=
+            "(" + backquoteIdentifier(engine.ver) + (engine.is_deleted.empty() ? "" : ", " + backquoteIdentifier(engine.is_deleted)) + ")";
     else if (engine.engine == "CollapsingMergeTree")
         sql += "(" + backquoteIdentifier(engine.sign) + ")";
     else if (engine.engine == "VersionedCollapsingMergeTree")

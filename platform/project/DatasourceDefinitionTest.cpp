@@ -117,30 +117,32 @@ TEST(DatasourceDefinitionTest, ParsesTheReferenceExample)
 TEST(DatasourceDefinitionTest, CreateTableSql)
 {
     auto ds = parseDatasourceText(clicks, "clicks");
-    EXPECT_EQ(datasourceCreateTableSql(ds, "clicks"), "CREATE TABLE `clicks`\n"
-                                                      "(\n"
-                                                      "    `ts` DateTime64(3),\n"
-                                                      "    `user_id` String,\n"
-                                                      "    `country` LowCardinality(Nullable(String)),\n"
-                                                      "    `tags` Array(String),\n"
-                                                      "    `raw` String,\n"
-                                                      "    `tenant` String DEFAULT 'none',\n"
-                                                      "    `amount` Decimal(10, 2) CODEC(ZSTD(1)),\n"
-                                                      "    `status` DateTime('Europe/Madrid') DEFAULT toDateTime('2024-01-01 00:00:00, really') CODEC(LZ4),\n"
-                                                      "    INDEX `idx_user` user_id TYPE bloom_filter(0.01) GRANULARITY 4\n"
-                                                      ")\n"
-                                                      "ENGINE = MergeTree\n"
-                                                      "PARTITION BY toYYYYMM(ts)\n"
-                                                      "ORDER BY (tenant, ts)\n"
-                                                      "TTL toDateTime(ts) + INTERVAL 90 DAY\n"
-                                                      "SETTINGS index_granularity=8192");
+    EXPECT_EQ(datasourceCreateTableSql(ds, "clicks"),
+              "CREATE TABLE `clicks`\n"
+              "(\n"
+              "    `ts` DateTime64(3),\n"
+              "    `user_id` String,\n"
+              "    `country` LowCardinality(Nullable(String)),\n"
+              "    `tags` Array(String),\n"
+              "    `raw` String,\n"
+              "    `tenant` String DEFAULT 'none',\n"
+              "    `amount` Decimal(10, 2) CODEC(ZSTD(1)),\n"
+              "    `status` DateTime('Europe/Madrid') DEFAULT toDateTime('2024-01-01 00:00:00, really') CODEC(LZ4),\n"
+              "    INDEX `idx_user` user_id TYPE bloom_filter(0.01) GRANULARITY 4\n"
+              ")\n"
+              "ENGINE = MergeTree\n"
+              "PARTITION BY toYYYYMM(ts)\n"
+              "ORDER BY (tenant, ts)\n"
+              "TTL toDateTime(ts) + INTERVAL 90 DAY\n"
+              "SETTINGS index_granularity=8192");
 }
 
 TEST(DatasourceDefinitionTest, CreateTableSqlForOtherEngines)
 {
-    auto replacing = parseDatasourceText("SCHEMA >\n    id String,\n    updated_at DateTime,\n    deleted UInt8\n\n"
-                                         "ENGINE ReplacingMergeTree\nENGINE_SORTING_KEY id\nENGINE_VER updated_at\nENGINE_IS_DELETED deleted\n",
-                                         "orders");
+    auto replacing =
+        parseDatasourceText("SCHEMA >\n    id String,\n    updated_at DateTime,\n    deleted UInt8\n\n"
+                            "ENGINE ReplacingMergeTree\nENGINE_SORTING_KEY id\nENGINE_VER updated_at\nENGINE_IS_DELETED deleted\n",
+                            "orders");
     EXPECT_EQ(datasourceCreateTableSql(replacing, "orders"),
               "CREATE TABLE `orders`\n(\n    `id` String,\n    `updated_at` DateTime,\n    `deleted` UInt8\n)\n"
               "ENGINE = ReplacingMergeTree(`updated_at`, `deleted`)\nORDER BY id");
@@ -180,11 +182,12 @@ TEST(DatasourceDefinitionTest, TextRoundTrips)
 
 TEST(DatasourceDefinitionTest, SdkStyleAndLegacyDirectives)
 {
-    auto ds = parseDatasourceText("SCHEMA >\n    ts DateTime64(3) `json:$.ts`,\n    tags Array(String) `json:$.tags`\n\n"
-                                  "ENGINE \"MergeTree\"\nSORTING_KEY ts\nPARTITION_KEY toYYYYMM(ts)\nTTL toDateTime(ts) + INTERVAL 1 DAY\n"
-                                  "KAFKA_CONNECTION_NAME kafka_main\nKAFKA_TOPIC events\nKAFKA_GROUP_ID g1\nKAFKA_STORE_RAW_VALUE False\n"
-                                  "FORWARD_QUERY >\n    SELECT ts, tags\nBACKFILL skip\nSHARED_WITH >\n    ws_a, ws_b\n    ws_c\nTAGS \"x, y\"\n",
-                                  "events");
+    auto ds =
+        parseDatasourceText("SCHEMA >\n    ts DateTime64(3) `json:$.ts`,\n    tags Array(String) `json:$.tags`\n\n"
+                            "ENGINE \"MergeTree\"\nSORTING_KEY ts\nPARTITION_KEY toYYYYMM(ts)\nTTL toDateTime(ts) + INTERVAL 1 DAY\n"
+                            "KAFKA_CONNECTION_NAME kafka_main\nKAFKA_TOPIC events\nKAFKA_GROUP_ID g1\nKAFKA_STORE_RAW_VALUE False\n"
+                            "FORWARD_QUERY >\n    SELECT ts, tags\nBACKFILL skip\nSHARED_WITH >\n    ws_a, ws_b\n    ws_c\nTAGS \"x, y\"\n",
+                            "events");
     EXPECT_EQ(ds.engine.sorting_key, "ts");
     EXPECT_EQ(ds.engine.partition_key, "toYYYYMM(ts)");
     EXPECT_EQ(ds.engine.ttl, "toDateTime(ts) + INTERVAL 1 DAY");
@@ -192,8 +195,8 @@ TEST(DatasourceDefinitionTest, SdkStyleAndLegacyDirectives)
     EXPECT_EQ(ds.connectorSetting("KAFKA_STORE_RAW_VALUE"), "False");
     EXPECT_EQ(ds.forward_query, "SELECT ts, tags");
     EXPECT_EQ(ds.backfill, "skip");
-    EXPECT_EQ(ds.shared_with, (std::vector<std::string>{"ws_a", "ws_b", "ws_c"}));
-    EXPECT_EQ(ds.tags, (std::vector<std::string>{"x", "y"}));
+    EXPECT_EQ(ds.shared_with, (std::vector<std::string> {"ws_a", "ws_b", "ws_c"}));
+    EXPECT_EQ(ds.tags, (std::vector<std::string> {"x", "y"}));
     auto again = parseDatasourceText(datasourceToText(ds), "events");
     EXPECT_EQ(again.connector_settings, ds.connector_settings);
     EXPECT_EQ(again.shared_with, ds.shared_with);
@@ -201,12 +204,14 @@ TEST(DatasourceDefinitionTest, SdkStyleAndLegacyDirectives)
 
 TEST(DatasourceDefinitionTest, SchemaErrorsNameTheLine)
 {
-    EXPECT_EQ(errorOf("SCHEMA >\n    a String,\n    b NotAType\n").substr(0, 56), "ds.datasource:3: Invalid type 'NotAType' for column 'b':");
+    EXPECT_EQ(errorOf("SCHEMA >\n    a String,\n    b NotAType\n").substr(0, 56),
+              "ds.datasource:3: Invalid type 'NotAType' for column 'b':");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String `json:a`\n"), "ds.datasource:2: Invalid json path 'a' for column 'a': it must start with $");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String,\n    a Int8\n"), "ds.datasource:3: Column 'a' is declared twice");
     EXPECT_EQ(errorOf("SCHEMA >\n    a\n"), "ds.datasource:2: Column 'a' needs a type");
-    EXPECT_EQ(errorOf("SCHEMA >\n    a String NOT_A_THING\n"),
-              "ds.datasource:2: Unexpected 'NOT_A_THING' in the definition of column 'a' (expected `json:$.path`, DEFAULT, CODEC or a comma)");
+    EXPECT_EQ(
+        errorOf("SCHEMA >\n    a String NOT_A_THING\n"),
+        "ds.datasource:2: Unexpected 'NOT_A_THING' in the definition of column 'a' (expected `json:$.path`, DEFAULT, CODEC or a comma)");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String DEFAULT\n"), "ds.datasource:2: Column 'a': DEFAULT needs an expression");
     EXPECT_EQ(errorOf("SCHEMA >\n    a Array(String\n"), "ds.datasource:2: Unbalanced parentheses in SCHEMA");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String\n\nSCHEMA >\n    b String\n"), "ds.datasource:4: SCHEMA is defined twice");
@@ -219,20 +224,31 @@ TEST(DatasourceDefinitionTest, EngineErrors)
     EXPECT_EQ(errorOf("SCHEMA >\n    a String\nENGINE CollapsingMergeTree\n"), "ds.datasource:3: CollapsingMergeTree requires ENGINE_SIGN");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String\nENGINE ReplacingMergeTree\nENGINE_VER b\n"),
               "ds.datasource:4: ENGINE_VER 'b' is not a column of the data source");
-    EXPECT_EQ(errorOf("SCHEMA >\n    a String\nENGINE Null\nENGINE_SORTING_KEY a\n"), "ds.datasource:4: ENGINE_SORTING_KEY is not valid for engine Null");
+    EXPECT_EQ(errorOf("SCHEMA >\n    a String\nENGINE Null\nENGINE_SORTING_KEY a\n"),
+              "ds.datasource:4: ENGINE_SORTING_KEY is not valid for engine Null");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String\nKAFKA_TOPIC t\n"), "ds.datasource:1: KAFKA_CONNECTION_NAME is required");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String\nBACKFILL always\n"), "ds.datasource:3: BACKFILL only accepts 'skip', got 'always'");
     EXPECT_EQ(errorOf("SCHEMA >\n    a String\nENGINE mergetree\n"), "no error");
+    EXPECT_EQ(errorOf("SCHEMA >\n    a String\nIMPORT_CONNECTION_NAME c\nIMPORT_BUCKET_URI s3://b/*.csv\nIMPORT_SCHEDULE @weekly\n"),
+              "ds.datasource:1: IMPORT_SCHEDULE must be one of @auto, @on-demand, @once, got '@weekly'");
+    EXPECT_EQ(errorOf("SCHEMA >\n    a String\nIMPORT_CONNECTION_NAME c\nIMPORT_BUCKET_URI s3://b/*.csv\nIMPORT_SCHEDULE @on-demand\n"),
+              "no error");
+    EXPECT_EQ(errorOf("SCHEMA >\n    a String\nKAFKA_CONNECTION_NAME k\nKAFKA_TOPIC t\nKAFKA_GROUP_ID g\nKAFKA_AUTO_OFFSET_RESET oldest\n"),
+              "ds.datasource:1: KAFKA_AUTO_OFFSET_RESET must be one of earliest, latest, got 'oldest'");
+    EXPECT_EQ(errorOf("SCHEMA >\n    a String\nKAFKA_CONNECTION_NAME k\nKAFKA_TOPIC t\nKAFKA_GROUP_ID g\nKAFKA_STORE_RAW_VALUE True\n"),
+              "no error");
 }
 
 TEST(DatasourceDefinitionTest, BadDatafiles)
 {
-    EXPECT_EQ(fileErrorOf("unknown_directive.datasource"), "unknown_directive.datasource:5: FOO is not a valid option in datasource files.");
+    EXPECT_EQ(fileErrorOf("unknown_directive.datasource"),
+              "unknown_directive.datasource:5: FOO is not a valid option in datasource files.");
     EXPECT_EQ(fileErrorOf("settings_directive.datasource"),
               "settings_directive.datasource:4: SETTINGS is not a valid option in datasource files. Use ENGINE_SETTINGS instead.");
     EXPECT_EQ(fileErrorOf("missing_schema.datasource"), "missing_schema.datasource:1: SCHEMA is required in datasource files");
     EXPECT_EQ(fileErrorOf("bad_type.datasource").substr(0, 61), "bad_type.datasource:3: Invalid type 'NotAType' for column 'b'");
-    EXPECT_EQ(fileErrorOf("bad_jsonpath.datasource"), "bad_jsonpath.datasource:3: Invalid json path 'b.c' for column 'b': it must start with $");
+    EXPECT_EQ(fileErrorOf("bad_jsonpath.datasource"),
+              "bad_jsonpath.datasource:3: Invalid json path 'b.c' for column 'b': it must start with $");
     EXPECT_EQ(fileErrorOf("bad_engine.datasource").substr(0, 48), "bad_engine.datasource:4: Unknown engine 'Kafka'.");
     EXPECT_EQ(fileErrorOf("ver_on_mergetree.datasource"), "ver_on_mergetree.datasource:6: ENGINE_VER is not valid for engine MergeTree");
     EXPECT_EQ(fileErrorOf("unclosed_quote.datasource"), "unclosed_quote.datasource:4: No closing quotation");

@@ -80,7 +80,8 @@ TEST(ProjectTest, FindsFilesAtAnyDepthAndPrefersNdjsonFixtures)
     ScratchProject scratch("nesting");
     scratch.write("src/tinybird/datasources/deep/events.datasource", "SCHEMA >\n    a String `json:$.a`\n");
     scratch.write("src/tinybird/pipes/p.pipe", "NODE n\nSQL >\n    SELECT * FROM events\n");
-    scratch.write("connections/k.connection", "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS {{ tb_secret(\"KAFKA_SERVERS\", \"localhost:9092\") }}\n");
+    scratch.write("connections/k.connection",
+                  "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS {{ tb_secret(\"KAFKA_SERVERS\", \"localhost:9092\") }}\n");
     scratch.write("fixtures/events.csv", "a\nx\n");
     scratch.write("fixtures/events.ndjson", "{\"a\":\"x\"}\n");
     scratch.write("fixtures/unrelated.txt", "");
@@ -120,7 +121,8 @@ TEST(ProjectTest, CrossFileValidation)
     scratch.write("pipes/p.pipe", "NODE events\nSQL >\n    SELECT 1\n");
     EXPECT_NE(loadError(scratch.root).find("p.pipe:1: Node 'events' has the same name as the resource defined in"), std::string::npos);
 
-    scratch.write("pipes/p.pipe", "NODE n\nSQL >\n    SELECT 1\nTYPE sink\nEXPORT_CONNECTION_NAME k\nEXPORT_KAFKA_TOPIC t\nEXPORT_SCHEDULE @on-demand\n");
+    scratch.write("pipes/p.pipe",
+                  "NODE n\nSQL >\n    SELECT 1\nTYPE sink\nEXPORT_CONNECTION_NAME k\nEXPORT_KAFKA_TOPIC t\nEXPORT_SCHEDULE @on-demand\n");
     EXPECT_NE(loadError(scratch.root).find("EXPORT_CONNECTION_NAME 'k' is not a connection of the project"), std::string::npos);
     scratch.write("connections/k.connection", "TYPE s3\nS3_REGION eu-west-1\nS3_ARN arn:aws:iam::1:role/x\n");
     EXPECT_NE(loadError(scratch.root).find("EXPORT_CONNECTION_NAME 'k' is a s3 connection"), std::string::npos);
@@ -151,8 +153,11 @@ TEST(ProjectTest, ConnectionErrors)
     EXPECT_EQ(error("TYPE kafka\n"), "c.connection:1: KAFKA_BOOTSTRAP_SERVERS is required for a kafka connection");
     EXPECT_EQ(error("TYPE s3\nS3_REGION x\n"), "c.connection:1: An s3 connection needs S3_ARN, or S3_ACCESS_KEY and S3_SECRET");
     EXPECT_EQ(error("TYPE gcs\nFOO x\n"), "c.connection:2: FOO is not a valid option in connection files.");
-    auto kafka = parseConnectionText("DESCRIPTION >\n    main\nTYPE kafka\nKAFKA_BOOTSTRAP_SERVERS b:9092\nKAFKA_SSL_CA_PEM >\n    -----BEGIN-----\n    abc\n",
-                                     "c");
+    EXPECT_EQ(error("TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS b\nKAFKA_SECURITY_PROTOCOL TLS\n"),
+              "c.connection:1: KAFKA_SECURITY_PROTOCOL must be one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL, got 'TLS'");
+    EXPECT_EQ(error("TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS b\nKAFKA_SASL_MECHANISM {{ tb_secret('M', 'PLAIN') }}\n"), "no error");
+    auto kafka = parseConnectionText(
+        "DESCRIPTION >\n    main\nTYPE kafka\nKAFKA_BOOTSTRAP_SERVERS b:9092\nKAFKA_SSL_CA_PEM >\n    -----BEGIN-----\n    abc\n", "c");
     EXPECT_EQ(kafka.setting("KAFKA_SSL_CA_PEM"), "-----BEGIN-----\nabc");
     auto again = parseConnectionText(connectionToText(kafka), "c");
     EXPECT_EQ(again.settings, kafka.settings);
