@@ -28,8 +28,29 @@ const char * DataTypeInterval::kindName(Kind kind)
         return "Quarter";
     case Kind::Year:
         return "Year";
+    case Kind::Millisecond:
+        return "Millisecond";
+    case Kind::Microsecond:
+        return "Microsecond";
+    case Kind::Nanosecond:
+        return "Nanosecond";
     }
     return "";
+}
+
+UInt32 DataTypeInterval::subsecondScale(Kind kind)
+{
+    switch (kind)
+    {
+    case Kind::Millisecond:
+        return 3;
+    case Kind::Microsecond:
+        return 6;
+    case Kind::Nanosecond:
+        return 9;
+    default:
+        return 0;
+    }
 }
 
 Int64 DataTypeInterval::fixedSeconds(Kind kind)

@@ -5,7 +5,7 @@
 namespace pipit
 {
 
-/// IntervalSecond .. IntervalYear: a count of calendar units, the type of `INTERVAL n unit`
+/// IntervalNanosecond .. IntervalYear: a count of calendar units, the type of `INTERVAL n unit`
 /// (toIntervalDay(n)). Stored as Int64. Its TypeIndex is Int64 so it converts and compares like
 /// a number; date arithmetic recognises it by class (dynamic_cast) and applies the unit.
 class DataTypeInterval final : public IDataType
@@ -21,6 +21,9 @@ public:
         Month,
         Quarter,
         Year,
+        Millisecond,
+        Microsecond,
+        Nanosecond,
     };
 
     explicit DataTypeInterval(Kind kind)
@@ -31,8 +34,10 @@ public:
     Kind getKind() const { return kind_; }
     /// "Day", "Hour", ...
     static const char * kindName(Kind kind);
-    /// Seconds in one unit for fixed-length units (Second..Week); 0 for Month/Quarter/Year.
+    /// Seconds in one unit for fixed-length units (Second..Week); 0 for Month/Quarter/Year and sub-second units.
     static Int64 fixedSeconds(Kind kind);
+    /// Decimal digits of a second of a sub-second unit (Millisecond 3, Microsecond 6, Nanosecond 9); 0 for the others.
+    static UInt32 subsecondScale(Kind kind);
 
     std::string getName() const override { return std::string("Interval") + kindName(kind_); }
     TypeIndex getTypeId() const override { return TypeIndex::Int64; }

@@ -179,6 +179,8 @@ Int64 addMonthsToDayNum(Int64 days, Int64 months)
 DataTypePtr dateArithmeticResultType(const DataTypePtr & date_type, DataTypeInterval::Kind kind)
 {
     auto t = date_type->getTypeId();
+    if (UInt32 unit_scale = DataTypeInterval::subsecondScale(kind))
+        return typeDateTime64(std::max(unit_scale, scaleOf(*date_type)), timeZoneNameOf(*date_type));
     if (isDateOrDate32(t) && DataTypeInterval::fixedSeconds(kind) != 0 && DataTypeInterval::fixedSeconds(kind) < 86400)
         return typeDateTime();
     return date_type;
@@ -198,29 +200,51 @@ ColumnPtr executeDateArithmetic(const ColumnWithTypeAndName & date_arg, const Co
 
     PODArray<Int64> result(rows);
     bool from_date = isDateOrDate32(from);
-    Int64 fixed = DataTypeInterval::fixedSeconds(kind);
-    for (size_t i = 0; i < rows; ++i)
+    if (UInt32 unit_scale = DataTypeInterval::subsecondScale(kind))
     {
-        Int64 n = delta[i];
-        /// Beyond any representable date: reject instead of overflowing.
-        if (n > (Int64(1) << 40) || n < -(Int64(1) << 40))
-            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
-                            "Interval of " + std::to_string(n) + " units is out of range for date arithmetic");
-        if (subtract)
-            n = -n;
-        if (from_date && (to == TypeIndex::Date || to == TypeIndex::Date32))
-            result[i] = addToDays(values[i], n, kind);
-        else if (from_date)
-            result[i] = tz.fromDayNum(static_cast<Int32>(values[i])) + n * fixed;
-        else if (from == TypeIndex::DateTime64)
+        /// Ticks of the result's scale (at least the unit's) plus or minus n units.
+        const UInt32 result_scale = scaleOf(*result_type);
+        const Int64 unit = powerOf10(result_scale - unit_scale);
+        const Int64 to_result = powerOf10(result_scale - (from == TypeIndex::DateTime64 ? scaleOf(*date_arg.type) : 0));
+        for (size_t i = 0; i < rows; ++i)
         {
-            Int64 multiplier = powerOf10(scaleOf(*date_arg.type));
-            Int64 seconds = TimeZone::floorDiv(values[i], multiplier);
-            Int64 fraction = values[i] - seconds * multiplier;
-            result[i] = addToSeconds(seconds, n, kind, tz) * multiplier + fraction;
+            Int64 n = delta[i];
+            Int64 ticks = 0;
+            Int64 offset = 0;
+            /// Beyond the range of DateTime64 ticks: reject instead of overflowing.
+            if (__builtin_mul_overflow(from_date ? tz.fromDayNum(static_cast<Int32>(values[i])) : values[i], to_result, &ticks) ||
+                __builtin_mul_overflow(n, unit, &offset) ||
+                (subtract ? __builtin_sub_overflow(ticks, offset, &result[i]) : __builtin_add_overflow(ticks, offset, &result[i])))
+                throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                                "Interval of " + std::to_string(n) + " units is out of range for date arithmetic");
         }
-        else
-            result[i] = addToSeconds(values[i], n, kind, tz);
+    }
+    else
+    {
+        Int64 fixed = DataTypeInterval::fixedSeconds(kind);
+        for (size_t i = 0; i < rows; ++i)
+        {
+            Int64 n = delta[i];
+            /// Beyond any representable date: reject instead of overflowing.
+            if (n > (Int64(1) << 40) || n < -(Int64(1) << 40))
+                throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND,
+                                "Interval of " + std::to_string(n) + " units is out of range for date arithmetic");
+            if (subtract)
+                n = -n;
+            if (from_date && (to == TypeIndex::Date || to == TypeIndex::Date32))
+                result[i] = addToDays(values[i], n, kind);
+            else if (from_date)
+                result[i] = tz.fromDayNum(static_cast<Int32>(values[i])) + n * fixed;
+            else if (from == TypeIndex::DateTime64)
+            {
+                Int64 multiplier = powerOf10(scaleOf(*date_arg.type));
+                Int64 seconds = TimeZone::floorDiv(values[i], multiplier);
+                Int64 fraction = values[i] - seconds * multiplier;
+                result[i] = addToSeconds(seconds, n, kind, tz) * multiplier + fraction;
+            }
+            else
+                result[i] = addToSeconds(values[i], n, kind, tz);
+        }
     }
 
     ColumnPtr res;
@@ -239,7 +263,8 @@ ColumnPtr executeDateArithmetic(const ColumnWithTypeAndName & date_arg, const Co
 void registerFunctionsDateArithmetic(FunctionRegistry & registry)
 {
     using Kind = DataTypeInterval::Kind;
-    for (Kind kind : {Kind::Second, Kind::Minute, Kind::Hour, Kind::Day, Kind::Week, Kind::Month, Kind::Quarter, Kind::Year})
+    for (Kind kind : {Kind::Nanosecond, Kind::Microsecond, Kind::Millisecond, Kind::Second, Kind::Minute, Kind::Hour, Kind::Day, Kind::Week,
+                      Kind::Month, Kind::Quarter, Kind::Year})
     {
         std::string unit = DataTypeInterval::kindName(kind);
         std::string to_interval = "toInterval" + unit;

@@ -60,6 +60,7 @@ void registerAll(FunctionRegistry & registry)
     registerFunctionsConversionOrDefault(registry);
     registerFunctionsAccurateCast(registry);
     registerFunctionFormatDateTime(registry);
+    registerFunctionsDateTime64(registry);
 }
 
 } // namespace

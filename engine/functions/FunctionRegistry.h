@@ -75,5 +75,6 @@ void registerFunctionsDateDiff(FunctionRegistry & registry);
 void registerFunctionsConversionOrDefault(FunctionRegistry & registry);
 void registerFunctionsAccurateCast(FunctionRegistry & registry);
 void registerFunctionFormatDateTime(FunctionRegistry & registry);
+void registerFunctionsDateTime64(FunctionRegistry & registry);
 
 } // namespace pipit

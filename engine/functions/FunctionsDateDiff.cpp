@@ -18,6 +18,9 @@ namespace
 
 enum class DiffUnit
 {
+    Nanosecond,
+    Microsecond,
+    Millisecond,
     Second,
     Minute,
     Hour,
@@ -32,6 +35,12 @@ DiffUnit parseDiffUnit(std::string unit)
 {
     for (auto & c : unit)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (unit == "nanosecond" || unit == "nanoseconds" || unit == "ns")
+        return DiffUnit::Nanosecond;
+    if (unit == "microsecond" || unit == "microseconds" || unit == "us" || unit == "u" || unit == "mcs")
+        return DiffUnit::Microsecond;
+    if (unit == "millisecond" || unit == "milliseconds" || unit == "ms")
+        return DiffUnit::Millisecond;
     if (unit == "second" || unit == "seconds" || unit == "ss" || unit == "s")
         return DiffUnit::Second;
     if (unit == "minute" || unit == "minutes" || unit == "mi" || unit == "n")
@@ -62,6 +71,17 @@ public:
         column_ = arg.column;
     }
 
+    /// Row i as a count of 10^-scale second ticks (rounded down when the value has more digits).
+    Int64 ticks(size_t i, const TimeZone & tz, UInt32 scale) const
+    {
+        std::optional<Int32> day;
+        if (id_ != TypeIndex::DateTime64)
+            return seconds(i, tz, day) * pow10(scale);
+        const IColumn & c = unwrapConst(*column_);
+        Int64 value = assertColumnCast<ColumnInt64>(c).getData()[column_->isConst() ? 0 : i];
+        return scale >= scale_ ? value * pow10(scale - scale_) : TimeZone::floorDiv(value, pow10(scale_ - scale));
+    }
+
     /// Seconds of row i; `day` gets the day number when the value is a date.
     Int64 seconds(size_t i, const TimeZone & tz, std::optional<Int32> & day) const
     {
@@ -90,6 +110,14 @@ public:
     }
 
 private:
+    static Int64 pow10(UInt32 n)
+    {
+        Int64 r = 1;
+        for (UInt32 k = 0; k < n; ++k)
+            r *= 10;
+        return r;
+    }
+
     TypeIndex id_;
     UInt32 scale_;
     ColumnPtr column_;
@@ -156,6 +184,13 @@ protected:
         InstantArgument end(arguments[2]);
         auto res = ColumnInt64::create(rows);
         auto & out = res->getData();
+        if (unit == DiffUnit::Nanosecond || unit == DiffUnit::Microsecond || unit == DiffUnit::Millisecond)
+        {
+            const UInt32 scale = unit == DiffUnit::Nanosecond ? 9 : unit == DiffUnit::Microsecond ? 6 : 3;
+            for (size_t i = 0; i < rows; ++i)
+                out[i] = end.ticks(i, tz, scale) - start.ticks(i, tz, scale);
+            return res;
+        }
         std::optional<Int32> day;
         for (size_t i = 0; i < rows; ++i)
         {
@@ -224,6 +259,13 @@ void registerFunctionsDateDiff(FunctionRegistry & registry)
     registry.addAlias("timestamp_add", "plus", true);
     registry.addAlias("timestampSub", "minus", true);
     registry.addAlias("timestamp_sub", "minus", true);
+    /// dateAdd(date, INTERVAL n unit) is plus, dateSub minus; the parser turns dateAdd(unit, n, date) into plus(date, INTERVAL n unit).
+    registry.addAlias("dateAdd", "plus", true);
+    registry.addAlias("date_add", "plus", true);
+    registry.addAlias("dateSub", "minus", true);
+    registry.addAlias("date_sub", "minus", true);
+    registry.addAlias("timestampDiff", "dateDiff", true);
+    registry.addAlias("timestamp_diff", "dateDiff", true);
     const std::pair<const char *, UInt32> scales[] = {{"fromUnixTimestamp64Milli", 3}, {"fromUnixTimestamp64Micro", 6}, {"fromUnixTimestamp64Nano", 9}};
     for (const auto & [name_literal, scale] : scales)
     {

@@ -112,17 +112,6 @@ struct ToMondayImpl
     static Int64 day(Int32 d) { return TimeZone::toMonday(d); }
     static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
 };
-struct ToDayOfWeekImpl
-{
-    static constexpr const char * name = "toDayOfWeek";
-    static constexpr const char * description = "Day of the week, Monday = 1 .. Sunday = 7";
-    static constexpr ResultKind kind = ResultKind::Number;
-    static constexpr bool needs_time = false;
-    using Result = UInt8;
-    using Parent = ToMondayImpl;
-    static Int64 day(Int32 d) { return TimeZone::dayOfWeek(d); }
-    static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
-};
 struct ToDayOfYearImpl
 {
     static constexpr const char * name = "toDayOfYear";
@@ -132,17 +121,6 @@ struct ToDayOfYearImpl
     using Result = UInt16;
     using Parent = ToStartOfYearImpl;
     static Int64 day(Int32 d) { return d - TimeZone::toStartOfYear(d) + 1; }
-    static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
-};
-struct ToStartOfWeekImpl
-{
-    static constexpr const char * name = "toStartOfWeek";
-    static constexpr const char * description = "The Sunday on or before a date or date-time (week mode 0)";
-    static constexpr ResultKind kind = ResultKind::Date;
-    static constexpr bool needs_time = false;
-    using Result = UInt16;
-    using Parent = void;
-    static Int64 day(Int32 d) { return d - (TimeZone::dayOfWeek(d) % 7); }
     static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
 };
 struct ToYYYYMMImpl
@@ -273,6 +251,75 @@ struct ToStartOfFifteenMinutesImpl
     using Parent = void;
     static Int64 day(Int32 d) { return TimeZone::utc().fromDayNum(d); }
     static Int64 time(Int64 t, const TimeZone & tz) { return tz.toStartOfInterval(t, 900); }
+};
+
+struct ToYYYYMMDDhhmmssImpl
+{
+    static constexpr const char * name = "toYYYYMMDDhhmmss";
+    static constexpr const char * description = "Date and time as the number YYYYMMDDhhmmss";
+    static constexpr ResultKind kind = ResultKind::Number;
+    static constexpr bool needs_time = false;
+    using Result = UInt64;
+    using Parent = void;
+    static Int64 day(Int32 d) { return ToYYYYMMDDImpl::day(d) * 1000000; }
+    static Int64 time(Int64 t, const TimeZone & tz)
+    {
+        Int64 second_of_day = tz.toSecondOfDay(t);
+        return ToYYYYMMDDImpl::day(tz.toDayNum(t)) * 1000000 + second_of_day / 3600 * 10000 + second_of_day / 60 % 60 * 100 +
+            second_of_day % 60;
+    }
+};
+/// ISO 8601 weeks: weeks start on Monday; week 1 of a year is the one containing its first Thursday.
+struct ToISOYearImpl
+{
+    static constexpr const char * name = "toISOYear";
+    static constexpr const char * description = "ISO 8601 week-numbering year of a date or date-time";
+    static constexpr ResultKind kind = ResultKind::Number;
+    static constexpr bool needs_time = false;
+    using Result = UInt16;
+    using Parent = void;
+    static Int64 day(Int32 d) { return TimeZone::civilFromDays(static_cast<Int32>(TimeZone::toMonday(d) + 3)).year; }
+    static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
+};
+struct ToStartOfISOYearImpl
+{
+    static constexpr const char * name = "toStartOfISOYear";
+    static constexpr const char * description = "First day (a Monday) of the ISO 8601 year of a date or date-time";
+    static constexpr ResultKind kind = ResultKind::Date;
+    static constexpr bool needs_time = false;
+    using Result = UInt16;
+    using Parent = void;
+    static Int64 day(Int32 d)
+    {
+        return TimeZone::toMonday(TimeZone::daysFromCivil(static_cast<Int32>(ToISOYearImpl::day(d)), 1, 4));
+    }
+    static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
+};
+struct ToISOWeekImpl
+{
+    static constexpr const char * name = "toISOWeek";
+    static constexpr const char * description = "ISO 8601 week number (1-53) of a date or date-time";
+    static constexpr ResultKind kind = ResultKind::Number;
+    static constexpr bool needs_time = false;
+    using Result = UInt8;
+    using Parent = ToStartOfISOYearImpl;
+    static Int64 day(Int32 d) { return (TimeZone::toMonday(d) - ToStartOfISOYearImpl::day(d)) / 7 + 1; }
+    static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
+};
+struct ToLastDayOfMonthImpl
+{
+    static constexpr const char * name = "toLastDayOfMonth";
+    static constexpr const char * description = "Last day of the month of a date or date-time";
+    static constexpr ResultKind kind = ResultKind::Date;
+    static constexpr bool needs_time = false;
+    using Result = UInt16;
+    using Parent = void;
+    static Int64 day(Int32 d)
+    {
+        auto c = TimeZone::civilFromDays(d);
+        return TimeZone::daysFromCivil(c.year, c.month, TimeZone::daysInMonth(c.year, c.month));
+    }
+    static Int64 time(Int64 t, const TimeZone & tz) { return day(tz.toDayNum(t)); }
 };
 
 Int64 powerOf10(UInt32 scale)
@@ -435,6 +482,12 @@ protected:
         std::string tz = optionalTimeZone(arguments, 2, getName());
         if (tz.empty())
             tz = timeZoneNameOf(*arguments[0].type);
+        if (DataTypeInterval::subsecondScale(kind_))
+        {
+            if (arguments[0].type->getTypeId() != TypeIndex::DateTime64)
+                throwIllegalType(arguments, 0, "must be DateTime64 for a sub-second interval");
+            return typeDateTime64(scaleOf(*arguments[0].type), tz);
+        }
         if (kind_ == DataTypeInterval::Kind::Week || kind_ == DataTypeInterval::Kind::Month || kind_ == DataTypeInterval::Kind::Quarter ||
             kind_ == DataTypeInterval::Kind::Year)
             return typeDate();
@@ -445,6 +498,18 @@ protected:
     {
         using Kind = DataTypeInterval::Kind;
         Int64 n = (*arguments[1].column)[0].toInt64();
+        if (UInt32 unit_scale = DataTypeInterval::subsecondScale(kind_))
+        {
+            /// Ticks rounded down to a multiple of n units (a unit finer than the scale counts as one tick).
+            UInt32 scale = scaleOf(*arguments[0].type);
+            Int64 step = n * (scale > unit_scale ? powerOf10(scale - unit_scale) : 1);
+            auto column = convertToFullColumnIfConst(arguments[0].column);
+            const auto & ticks = assertColumnCast<ColumnInt64>(*column).getData();
+            auto res = ColumnInt64::create(rows);
+            for (size_t i = 0; i < rows; ++i)
+                res->getData()[i] = TimeZone::floorDiv(ticks[i], step) * step;
+            return res;
+        }
         auto values = timeValues(arguments[0]);
         bool from_date = isDateOrDate32(arguments[0].type->getTypeId());
         std::string tz_name = arguments.size() > 2 ? std::string(arguments[2].column->getDataAt(0)) : timeZoneNameOf(*arguments[0].type);
@@ -507,14 +572,117 @@ private:
     mutable DataTypeInterval::Kind kind_ = DataTypeInterval::Kind::Second;
 };
 
+/// toDayOfWeek, toStartOfWeek, toLastDayOfWeek (t[, mode][, 'tz']): the week mode's bit 0 starts weeks on Monday
+/// (toStartOfWeek); toDayOfWeek numbers days by mode & 3: 0 Mon=1..Sun=7, 1 Mon=0..Sun=6, 2 Sun=0..Sat=6, 3 Sun=1..Sat=7.
+class FunctionWeekTransform final : public IFunction
+{
+public:
+    enum class Kind
+    {
+        DayOfWeek,
+        StartOfWeek,
+        LastDayOfWeek,
+    };
+
+    explicit FunctionWeekTransform(Kind kind)
+        : kind_(kind)
+    {
+    }
+    std::string getName() const override
+    {
+        return kind_ == Kind::DayOfWeek ? "toDayOfWeek" : kind_ == Kind::StartOfWeek ? "toStartOfWeek" : "toLastDayOfWeek";
+    }
+    bool isVariadic() const override { return true; }
+    std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1, 2}; }
+    bool hasInformationAboutMonotonicity() const override { return kind_ != Kind::DayOfWeek; }
+    FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override
+    {
+        return {true, true, true};
+    }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        if (arguments.empty() || arguments.size() > 3)
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + getName() +
+                                                                             " doesn't match: passed " + std::to_string(arguments.size()) +
+                                                                             ", should be 1, 2 or 3");
+        if (!isDateOrDateTime(arguments[0].type->getTypeId()))
+            throwIllegalType(arguments, 0, "must be Date, Date32, DateTime or DateTime64");
+        parseOptions(arguments);
+        return kind_ == Kind::DayOfWeek ? typeUInt8() : typeDate();
+    }
+
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr &, size_t rows) const override
+    {
+        auto [mode, tz_name] = parseOptions(arguments);
+        const TimeZone & tz = tz_name.empty() ? timeZoneOf(*arguments[0].type) : TimeZone::get(tz_name);
+        const bool from_date = isDateOrDate32(arguments[0].type->getTypeId());
+        auto values = timeValues(arguments[0]);
+        if (kind_ == Kind::DayOfWeek)
+        {
+            const UInt64 day_mode = mode & 3;
+            const bool from_sunday = day_mode & 2;
+            const bool zero_based = day_mode == 1 || day_mode == 2;
+            auto res = ColumnUInt8::create(rows);
+            for (size_t i = 0; i < rows; ++i)
+            {
+                Int64 d = from_date ? values[i] : tz.toDayNum(values[i]);
+                Int64 r = TimeZone::dayOfWeek(static_cast<Int32>(d));
+                if (from_sunday)
+                    r = r % 7 + 1;
+                res->getData()[i] = static_cast<UInt8>(zero_based ? r - 1 : r);
+            }
+            return res;
+        }
+        const bool monday_first = mode & 1;
+        const Int64 extra = kind_ == Kind::LastDayOfWeek ? 6 : 0;
+        auto res = ColumnUInt16::create(rows);
+        for (size_t i = 0; i < rows; ++i)
+        {
+            Int64 d = from_date ? values[i] : tz.toDayNum(values[i]);
+            Int64 start = monday_first ? TimeZone::toMonday(static_cast<Int32>(d)) : d - TimeZone::dayOfWeek(static_cast<Int32>(d)) % 7;
+            res->getData()[i] = static_cast<UInt16>(std::clamp<Int64>(start + extra, 0, 65535));
+        }
+        return res;
+    }
+
+private:
+    /// (week mode, time zone name or "") from the optional arguments.
+    std::pair<UInt64, std::string> parseOptions(const ColumnsWithTypeAndName & arguments) const
+    {
+        UInt64 mode = 0;
+        std::string tz;
+        for (size_t i = 1; i < arguments.size(); ++i)
+        {
+            auto id = arguments[i].type->getTypeId();
+            if (i == 1 && isInteger(id))
+            {
+                if (!arguments[i].column || !arguments[i].column->isConst())
+                    throwIllegalType(arguments, i, "the week mode must be a constant integer");
+                mode = (*arguments[i].column)[0].toUInt64();
+            }
+            else
+                tz = optionalTimeZone(arguments, i, getName());
+        }
+        if (!tz.empty())
+            TimeZone::get(tz);
+        return {mode, tz};
+    }
+
+    Kind kind_;
+};
+
+/// now(), today(), yesterday(): the time the function is first evaluated (constant within a query).
 class FunctionNow final : public IFunction
 {
 public:
-    explicit FunctionNow(bool today)
+    explicit FunctionNow(bool today, bool yesterday = false)
         : today_(today)
+        , yesterday_(yesterday)
     {
     }
-    std::string getName() const override { return today_ ? "today" : "now"; }
+    std::string getName() const override { return yesterday_ ? "yesterday" : today_ ? "today" : "now"; }
     bool isVariadic() const override { return true; }
     bool isDeterministic() const override { return false; }
 
@@ -531,12 +699,13 @@ protected:
     {
         Int64 now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         if (today_)
-            return createConstColumn(result_type, Field(UInt64(TimeZone::utc().toDayNum(now))), rows);
+            return createConstColumn(result_type, Field(UInt64(TimeZone::utc().toDayNum(now) - (yesterday_ ? 1 : 0))), rows);
         return createConstColumn(result_type, Field(UInt64(now)), rows);
     }
 
 private:
     bool today_;
+    bool yesterday_;
 };
 
 class FunctionToUnixTimestamp final : public IFunction
@@ -619,7 +788,6 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
     addTransform<ToQuarterImpl>(registry);
     addTransform<ToMonthImpl>(registry);
     addTransform<ToDayOfMonthImpl>(registry);
-    addTransform<ToDayOfWeekImpl>(registry);
     addTransform<ToDayOfYearImpl>(registry);
     addTransform<ToHourImpl>(registry);
     addTransform<ToMinuteImpl>(registry);
@@ -627,7 +795,6 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
     addTransform<ToStartOfYearImpl>(registry);
     addTransform<ToStartOfQuarterImpl>(registry);
     addTransform<ToStartOfMonthImpl>(registry);
-    addTransform<ToStartOfWeekImpl>(registry);
     addTransform<ToMondayImpl>(registry);
     addTransform<ToStartOfDayImpl>(registry);
     addTransform<ToStartOfHourImpl>(registry);
@@ -637,6 +804,16 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
     addTransform<ToStartOfFifteenMinutesImpl>(registry);
     addTransform<ToYYYYMMImpl>(registry);
     addTransform<ToYYYYMMDDImpl>(registry);
+    addTransform<ToYYYYMMDDhhmmssImpl>(registry);
+    addTransform<ToISOYearImpl>(registry);
+    addTransform<ToStartOfISOYearImpl>(registry);
+    addTransform<ToISOWeekImpl>(registry);
+    addTransform<ToLastDayOfMonthImpl>(registry);
+    registry.addAlias("toStartOfFiveMinute", "toStartOfFiveMinutes");
+    registry.addAlias("LAST_DAY", "toLastDayOfMonth", true);
+    registry.addAlias("DAYOFMONTH", "toDayOfMonth", true);
+    registry.addAlias("DAYOFYEAR", "toDayOfYear", true);
+    registry.addAlias("QUARTER", "toQuarter", true);
     registry.addAlias("YEAR", "toYear", true);
     registry.addAlias("MONTH", "toMonth", true);
     registry.addAlias("DAY", "toDayOfMonth", true);
@@ -649,6 +826,23 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
     registry.add({"now", [] { return std::make_shared<FunctionNow>(false); }, "Current date-time (constant within a query)", "SELECT now()",
                   true, ""});
     registry.add({"today", [] { return std::make_shared<FunctionNow>(true); }, "Current date", "SELECT today()", true, ""});
+    registry.add({"yesterday", [] { return std::make_shared<FunctionNow>(true, true); }, "The day before the current date",
+                  "SELECT yesterday()", false, ""});
+    registry.addAlias("CURRENT_DATE", "today", true);
+    registry.addAlias("CURRENT_TIMESTAMP", "now", true);
+    const std::tuple<const char *, FunctionWeekTransform::Kind, const char *, const char *> week_functions[] = {
+        {"toDayOfWeek", FunctionWeekTransform::Kind::DayOfWeek, "Day of the week; mode 0 (default): Monday = 1 .. Sunday = 7",
+         "SELECT toDayOfWeek(toDate('2024-03-03'), 2)"},
+        {"toStartOfWeek", FunctionWeekTransform::Kind::StartOfWeek, "First day of the week: Sunday (mode 0, default) or Monday (odd mode)",
+         "SELECT toStartOfWeek(toDate('2024-03-06'), 1)"},
+        {"toLastDayOfWeek", FunctionWeekTransform::Kind::LastDayOfWeek, "Last day of the week: Saturday (mode 0, default) or Sunday (odd mode)",
+         "SELECT toLastDayOfWeek(toDate('2024-03-06'), 1)"}};
+    for (const auto & [name, kind, description, example] : week_functions)
+    {
+        auto week_kind = kind;
+        registry.add({name, [week_kind] { return std::make_shared<FunctionWeekTransform>(week_kind); }, description, example, false, ""});
+    }
+    registry.addAlias("DAYOFWEEK", "toDayOfWeek", true);
     registry.add({"toUnixTimestamp", [] { return std::make_shared<FunctionToUnixTimestamp>(); }, "Seconds since 1970-01-01 00:00:00 UTC",
                   "SELECT toUnixTimestamp(now())", false, ""});
     registry.add({"toTimeZone", [] { return std::make_shared<FunctionToTimeZone>(); }, "The same instant shown in another time zone",

@@ -96,6 +96,26 @@ const char * intervalUnit(std::string_view word)
     return nullptr;
 }
 
+/// Unit keyword of dateAdd(unit, n, date) / dateDiff(unit, a, b) as ClickHouse's parseIntervalKind accepts it
+/// (DAY, days, SQL_TSI_DAY, dd, d, ...): canonical suffix of toInterval<Unit>, or nullptr.
+const char * dateFunctionUnit(std::string_view word)
+{
+    static const std::array<std::pair<std::string_view, const char *>, 22> abbreviations {{
+        {"NS", "Nanosecond"}, {"MCS", "Microsecond"}, {"MS", "Millisecond"}, {"SS", "Second"}, {"S", "Second"}, {"MI", "Minute"},
+        {"N", "Minute"},      {"HH", "Hour"},         {"H", "Hour"},         {"DD", "Day"},     {"D", "Day"},     {"WK", "Week"},
+        {"WW", "Week"},       {"MM", "Month"},        {"M", "Month"},        {"QQ", "Quarter"}, {"Q", "Quarter"}, {"YYYY", "Year"},
+        {"YY", "Year"},       {"SQL_TSI_NANOSECOND", "Nanosecond"}, {"SQL_TSI_MICROSECOND", "Microsecond"},
+        {"SQL_TSI_MILLISECOND", "Millisecond"},
+    }};
+    std::string upper = toUpper(word);
+    for (const auto & [name, canonical] : abbreviations)
+        if (upper == name)
+            return canonical;
+    if (upper.starts_with("SQL_TSI_"))
+        upper = upper.substr(8);
+    return intervalUnit(upper);
+}
+
 bool isPlainLiteral(const ASTPtr & node)
 {
     return node->kind == ASTKind::Literal && node->alias.empty();
@@ -914,7 +934,33 @@ ASTPtr QueryParser::parseFunctionCall(std::string name, size_t offset)
             expectToken(TokenType::ClosingRoundBracket);
         }
     };
+    /// dateAdd/dateSub/dateDiff families (ClickHouse's DateAddLayer/DateDiffLayer): dateAdd(unit, n, d) is plus(d, INTERVAL n unit),
+    /// dateSub(...) minus, dateDiff(unit, a, b) dateDiff('unit', a, b); other argument lists keep their order under the new name.
+    const bool date_add = inList(function->name, {"DATEADD", "DATE_ADD", "TIMESTAMPADD", "TIMESTAMP_ADD"});
+    const bool date_sub = inList(function->name, {"DATESUB", "DATE_SUB", "TIMESTAMPSUB", "TIMESTAMP_SUB"});
+    const bool date_diff = inList(function->name, {"DATEDIFF", "DATE_DIFF", "TIMESTAMPDIFF", "TIMESTAMP_DIFF"});
+    const char * date_unit = (date_add || date_sub || date_diff) && isType(TokenType::OpeningRoundBracket) && isType(TokenType::BareWord, 1) &&
+            isType(TokenType::Comma, 2)
+        ? dateFunctionUnit(tokenText(peek(1)))
+        : nullptr;
     parse_arguments(function->arguments);
+    if ((date_add || date_sub || date_diff) && !isType(TokenType::OpeningRoundBracket))
+    {
+        function->name = date_add ? "plus" : date_sub ? "minus" : "dateDiff";
+        if (date_unit && function->arguments.size() == 3 && date_diff)
+        {
+            std::string unit = date_unit;
+            unit[0] = static_cast<char>(unit[0] - 'A' + 'a');
+            function->arguments[0] = std::make_shared<ASTLiteral>(Field(unit));
+            function->arguments[0]->offset = offset;
+        }
+        else if (date_unit && function->arguments.size() == 3)
+        {
+            auto interval = makeOperator(std::string("toInterval") + date_unit, {function->arguments[1]}, offset);
+            interval->is_operator = false;
+            function->arguments = {function->arguments[2], interval};
+        }
+    }
     if (isType(TokenType::OpeningRoundBracket))
     {
         function->parameters = std::move(function->arguments);
