@@ -6,7 +6,10 @@
 #include "engine/types/DataTypeNumber.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
+
+#include <emmintrin.h>
 #include <unordered_map>
 
 namespace pipit
@@ -87,45 +90,6 @@ void writeIndexes(const std::vector<UInt32> & indexes, WriteBuffer & out)
     writeIndexes<Width>(indexes.data(), indexes.size(), out);
 }
 
-/// Appends `limit` indexes of width `Width`, each checked against `dictionary_size`.
-template <typename Width>
-void readCheckedIndexes(ReadBuffer & in, size_t limit, size_t dictionary_size, PODArray<UInt32> & to)
-{
-    const size_t old = to.size();
-    if constexpr (sizeof(Width) == sizeof(UInt32))
-    {
-        to.resize(old + limit);
-        try
-        {
-            readExact(reinterpret_cast<char *>(to.data() + old), limit * sizeof(UInt32), in);
-        }
-        catch (...)
-        {
-            to.resize(old);
-            throw;
-        }
-    }
-    else
-    {
-        PODArray<Width> narrow(limit);
-        readExact(reinterpret_cast<char *>(narrow.data()), limit * sizeof(Width), in);
-        to.resize(old + limit);
-        UInt32 * out = to.data() + old;
-        for (size_t i = 0; i < limit; ++i)
-            out[i] = narrow[i];
-    }
-    UInt32 max_index = 0;
-    const UInt32 * values = to.data() + old;
-    for (size_t i = 0; i < limit; ++i)
-        max_index = std::max(max_index, values[i]);
-    if (limit > 0 && max_index >= dictionary_size)
-    {
-        to.resize(old);
-        throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality index " + std::to_string(max_index) + " is out of its dictionary of " +
-                                                       std::to_string(dictionary_size) + " values");
-    }
-}
-
 template <typename Width>
 void readIndexes(ReadBuffer & in, size_t limit, const std::vector<UInt32> & remap, PODArray<UInt32> & to)
 {
@@ -142,6 +106,97 @@ void readIndexes(ReadBuffer & in, size_t limit, const std::vector<UInt32> & rema
         }
         to[old + i] = remap[narrow[i]];
     }
+}
+
+/// Widens `count` indexes of width `Width` from `in` (any alignment) to `out`; false if one is > `max_index`.
+template <typename Width>
+bool widenIndexes(const char * in, size_t count, UInt32 max_index, UInt32 * __restrict out)
+{
+    size_t i = 0;
+    bool ok = true;
+    if constexpr (sizeof(Width) < sizeof(UInt32))
+    {
+        /// 16 bytes at a time: unsigned saturating subtraction of the largest valid index is nonzero only for an index
+        /// past it.
+        const __m128i zero = _mm_setzero_si128();
+        const UInt32 clamped = std::min<UInt32>(max_index, std::numeric_limits<Width>::max());
+        __m128i excess = zero;
+        constexpr size_t per_vector = 16 / sizeof(Width);
+        if constexpr (sizeof(Width) == 1)
+        {
+            const __m128i limit = _mm_set1_epi8(static_cast<char>(clamped));
+            for (; i + per_vector <= count; i += per_vector)
+            {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(in + i));
+                excess = _mm_or_si128(excess, _mm_subs_epu8(v, limit));
+                const __m128i lo = _mm_unpacklo_epi8(v, zero);
+                const __m128i hi = _mm_unpackhi_epi8(v, zero);
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm_unpacklo_epi16(lo, zero));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 4), _mm_unpackhi_epi16(lo, zero));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 8), _mm_unpacklo_epi16(hi, zero));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 12), _mm_unpackhi_epi16(hi, zero));
+            }
+        }
+        else
+        {
+            const __m128i limit = _mm_set1_epi16(static_cast<short>(clamped));
+            for (; i + per_vector <= count; i += per_vector)
+            {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(in + i * 2));
+                excess = _mm_or_si128(excess, _mm_subs_epu16(v, limit));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm_unpacklo_epi16(v, zero));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 4), _mm_unpackhi_epi16(v, zero));
+            }
+        }
+        ok = _mm_movemask_epi8(_mm_cmpeq_epi8(excess, zero)) == 0xFFFF;
+    }
+    if constexpr (sizeof(Width) == sizeof(UInt32))
+    {
+        std::memcpy(out, in, count * sizeof(UInt32));
+        UInt32 largest = 0;
+        for (size_t k = 0; k < count; ++k)
+            largest = std::max(largest, out[k]);
+        return largest <= max_index;
+    }
+    for (; i < count; ++i)
+    {
+        Width value;
+        std::memcpy(&value, in + i * sizeof(Width), sizeof(Width));
+        out[i] = value;
+        ok &= value <= max_index;
+    }
+    return ok;
+}
+
+/// Appends `limit` indexes of width `Width`, each checked against `dictionary_size`. Reads them in place when the
+/// buffer holds them all (a granule is one compressed block, so it usually does).
+template <typename Width>
+void readCheckedIndexes(ReadBuffer & in, size_t limit, size_t dictionary_size, PODArray<UInt32> & to)
+{
+    const size_t bytes = limit * sizeof(Width);
+    PODArray<Width> copy;
+    const char * source = nullptr;
+    const bool in_place = !in.eof() && in.available() >= bytes;
+    if (in_place)
+        source = in.position();
+    else
+    {
+        copy.resize(limit);
+        readExact(reinterpret_cast<char *>(copy.data()), bytes, in);
+        source = reinterpret_cast<const char *>(copy.data());
+    }
+    const size_t old = to.size();
+    to.resize(old + limit);
+    const UInt32 max_index = dictionary_size == 0 ? 0 : static_cast<UInt32>(std::min<size_t>(dictionary_size - 1, ~UInt32(0)));
+    if (!widenIndexes<Width>(source, limit, max_index, to.data() + old) || dictionary_size == 0)
+    {
+        const UInt32 largest = *std::max_element(to.begin() + static_cast<ptrdiff_t>(old), to.end());
+        to.resize(old);
+        throw Exception(ErrorCode::CORRUPTED_DATA, "LowCardinality index " + std::to_string(largest) + " is out of its dictionary of " +
+                                                       std::to_string(dictionary_size) + " values");
+    }
+    if (in_place)
+        in.advance(bytes);
 }
 
 } // namespace

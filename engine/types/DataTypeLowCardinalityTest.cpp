@@ -118,3 +118,44 @@ TEST(DataTypeLowCardinality, DictionaryRoundTrip)
     ReadBufferFromMemory empty_in(empty_out.str());
     EXPECT_EQ(errorOf([&] { lcType(nullable_type).deserializeDictionary(empty_in, 2); }), ErrorCode::CORRUPTED_DATA);
 }
+
+TEST(DataTypeLowCardinality, EveryIndexIsCheckedAtAnyPosition)
+{
+    /// Long enough for the 16-byte steps and a tail; an index past the dictionary anywhere is found.
+    for (UInt32 dictionary_size : {200u, 256u, 40000u, 65536u, 70000u})
+    {
+        const UInt32 max_index = dictionary_size - 1;
+        ColumnLowCardinality::Indexes indexes(101);
+        for (size_t i = 0; i < indexes.size(); ++i)
+            indexes[i] = static_cast<UInt32>(i * 7919 % max_index);
+        const ColumnLowCardinality::Indexes below_max = indexes;
+        indexes[50] = max_index;
+        WriteBufferFromString out;
+        DataTypeLowCardinality::serializeIndexes(indexes.data(), indexes.size(), out);
+        ReadBufferFromMemory in(out.str());
+        ColumnLowCardinality::Indexes read;
+        DataTypeLowCardinality::deserializeIndexes(in, indexes.size(), dictionary_size, read);
+        EXPECT_EQ(read, indexes) << dictionary_size;
+
+        for (size_t position : {0, 7, 15, 16, 31, 63, 64, 99, 100})
+        {
+            ColumnLowCardinality::Indexes bad = below_max;
+            bad[position] = max_index; /// the only index past a dictionary of max_index values
+            WriteBufferFromString bad_out;
+            DataTypeLowCardinality::serializeIndexes(bad.data(), bad.size(), bad_out);
+            ReadBufferFromMemory bad_in(bad_out.str());
+            ColumnLowCardinality::Indexes to {1, 2};
+            EXPECT_EQ(errorOf([&] { DataTypeLowCardinality::deserializeIndexes(bad_in, bad.size(), max_index, to); }),
+                      ErrorCode::CORRUPTED_DATA)
+                << dictionary_size << " " << position;
+            EXPECT_EQ(to, (ColumnLowCardinality::Indexes {1, 2}));
+        }
+    }
+    /// An empty dictionary has no valid index.
+    ColumnLowCardinality::Indexes zero {0};
+    WriteBufferFromString out;
+    DataTypeLowCardinality::serializeIndexes(zero.data(), zero.size(), out);
+    ReadBufferFromMemory in(out.str());
+    ColumnLowCardinality::Indexes to;
+    EXPECT_EQ(errorOf([&] { DataTypeLowCardinality::deserializeIndexes(in, 1, 0, to); }), ErrorCode::CORRUPTED_DATA);
+}
