@@ -150,6 +150,38 @@ protected:
     }
 };
 
+/// toFixedString(s, N): s as FixedString(N), zero-padded; TOO_LARGE_STRING_SIZE when s is longer than N bytes.
+class FunctionToFixedString final : public IFunction
+{
+public:
+    std::string getName() const override { return "toFixedString"; }
+    size_t getNumberOfArguments() const override { return 2; }
+    std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1}; }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        if (!isStringOrFixedString(arguments[0].type->getTypeId()))
+            throwIllegalType(arguments, 0, "expected a String or FixedString");
+        if (!isInteger(arguments[1].type->getTypeId()) || !arguments[1].column || !arguments[1].column->isConst())
+            throwIllegalType(arguments, 1, "the length must be a constant integer");
+        UInt64 n = (*arguments[1].column)[0].toUInt64();
+        if (n == 0 || n > (UInt64(1) << 30))
+            throw Exception(ErrorCode::ARGUMENT_OUT_OF_BOUND, "FixedString length must be between 1 and 2^30, got " + std::to_string(n));
+        return typeByName("FixedString(" + std::to_string(n) + ")");
+    }
+
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const override
+    {
+        const size_t n = (*arguments[1].column)[0].toUInt64();
+        const IColumn & column = *arguments[0].column;
+        for (size_t i = 0; i < rows; ++i)
+            if (column.getDataAt(i).size() > n)
+                throw Exception(ErrorCode::TOO_LARGE_STRING_SIZE, "String too long for type FixedString(" + std::to_string(n) + ")");
+        return castColumn(arguments[0], result_type);
+    }
+};
+
 void addConvert(FunctionRegistry & registry, const std::string & name, const char * type_name, const std::string & example)
 {
     registry.add({name, [name, type_name] { return std::make_shared<FunctionConvert>(name, ConvertTarget::Fixed, typeByName(type_name)); },
@@ -169,6 +201,9 @@ void registerFunctionsConversion(FunctionRegistry & registry)
     addConvert(registry, "toDate", "Date", "SELECT toDate('2024-03-01')");
     addConvert(registry, "toDate32", "Date32", "SELECT toDate32('1960-03-01')");
     addConvert(registry, "toBool", "Bool", "SELECT toBool(1)");
+    addConvert(registry, "toUUID", "UUID", "SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0')");
+    registry.add({"toFixedString", [] { return std::make_shared<FunctionToFixedString>(); },
+                  "A String as FixedString(N), padded with zero bytes", "SELECT toFixedString('ab', 4)", false, ""});
     registry.add({"toDateTime", [] { return std::make_shared<FunctionConvert>("toDateTime", ConvertTarget::DateTime, nullptr); },
                   "Converts a value to DateTime, optionally in the given time zone", "SELECT toDateTime('2024-03-01 10:00:00', 'UTC')",
                   false, ""});

@@ -142,6 +142,74 @@ private:
     OnError on_error_;
 };
 
+/// toDecimal32/64/128OrZero|OrNull(x, S), toDateTime64OrZero|OrNull(x, S[, tz]), toDate32OrZero|OrNull(x),
+/// toUUIDOrZero|OrNull(x): x converted to
+/// the type the name and the constant arguments spell, 0 or NULL where it does not convert (accurateCastOrDefault /
+/// accurateCastOrNull to that type).
+class FunctionToParametrizedOrDefault final : public IFunction
+{
+public:
+    FunctionToParametrizedOrDefault(std::string name, std::string family, OnError on_error)
+        : name_(std::move(name))
+        , family_(std::move(family))
+        , on_error_(on_error)
+    {
+    }
+    std::string getName() const override { return name_; }
+    bool isVariadic() const override { return true; }
+    bool useDefaultImplementationForNulls() const override { return false; }
+    bool useDefaultImplementationForLowCardinality() const override { return false; }
+    std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1, 2}; }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        auto cast = FunctionRegistry::instance().get(castName());
+        return cast->getReturnType(castArguments(arguments));
+    }
+
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const override
+    {
+        auto cast = FunctionRegistry::instance().get(castName());
+        return cast->execute(castArguments(arguments), result_type, rows);
+    }
+
+private:
+    std::string castName() const { return on_error_ == OnError::Null ? "accurateCastOrNull" : "accurateCastOrDefault"; }
+
+    /// (x, 'Type') for the accurate cast.
+    ColumnsWithTypeAndName castArguments(const ColumnsWithTypeAndName & arguments) const
+    {
+        const size_t parameters = family_ == "Date32" || family_ == "UUID" ? 0 : family_ == "DateTime64" ? 2 : 1;
+        if (arguments.empty() || arguments.size() > 1 + parameters || (parameters == 1 && arguments.size() != 2) ||
+            (parameters == 2 && arguments.size() < 2))
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + name_ +
+                                                                             " doesn't match: passed " + std::to_string(arguments.size()));
+        std::string type_name = family_;
+        if (arguments.size() > 1)
+        {
+            const auto & scale = arguments[1];
+            if (!isInteger(scale.type->getTypeId()) || !scale.column || !scale.column->isConst())
+                throwIllegalType(arguments, 1, "the scale must be a constant integer");
+            type_name += "(" + std::to_string((*scale.column)[0].toUInt64());
+            if (arguments.size() > 2)
+            {
+                const auto & zone = arguments[2];
+                if (zone.type->getTypeId() != TypeIndex::String || !zone.column || !zone.column->isConst())
+                    throwIllegalType(arguments, 2, "the time zone must be a constant String");
+                type_name += ", '" + std::string(unwrapConst(*zone.column).getDataAt(0)) + "'";
+            }
+            type_name += ")";
+        }
+        size_t rows = arguments[0].column ? arguments[0].column->size() : 1;
+        return {arguments[0], {createConstColumn(typeString(), Field(type_name), rows), typeString(), "type"}};
+    }
+
+    std::string name_;
+    std::string family_;
+    OnError on_error_;
+};
+
 class FunctionToLowCardinality final : public IFunction
 {
 public:
@@ -218,6 +286,18 @@ void registerFunctionsConversionOrDefault(FunctionRegistry & registry)
             registry.add({name, [name, type, on_error] { return std::make_shared<FunctionParseOrDefault>(name, type, on_error); },
                           std::string("String parsed as ") + type_name + (on_error == OnError::Zero ? ", 0 when it cannot be" : ", NULL when it cannot be"),
                           "SELECT " + name + "('12x')", false, ""});
+        }
+    }
+    for (const char * family : {"Decimal32", "Decimal64", "Decimal128", "DateTime64", "Date32", "UUID"})
+    {
+        for (OnError on_error : {OnError::Zero, OnError::Null})
+        {
+            std::string name = std::string("to") + family + (on_error == OnError::Zero ? "OrZero" : "OrNull");
+            std::string family_name = family;
+            std::string arguments = family_name == "Date32" || family_name == "UUID" ? "" : family_name == "DateTime64" ? ", 3" : ", 2";
+            registry.add({name, [name, family_name, on_error] { return std::make_shared<FunctionToParametrizedOrDefault>(name, family_name, on_error); },
+                          "The value converted to " + family_name + (on_error == OnError::Zero ? ", 0 when it cannot be" : ", NULL when it cannot be"),
+                          "SELECT " + name + "('1.25x'" + arguments + ")", false, ""});
         }
     }
     const std::pair<const char *, OnError> best_effort[]

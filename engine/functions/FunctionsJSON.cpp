@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 /// JSON functions over String values (modern ClickHouse semantics): JSONHas, JSONLength, JSONType,
 /// JSONExtract{String,Int,UInt,Float,Bool,Raw,Keys,ArrayRaw}, JSONExtract(..., 'Type'), JSON_VALUE and
@@ -1017,6 +1018,95 @@ protected:
 private:
 };
 
+/// JSONExtractKeysAndValues(json, path..., 'Type'): Array(Tuple(String, Type)) of the fields of the object at the path whose
+/// value converts to Type (the others are skipped); JSONExtractKeysAndValuesRaw(json, path...): Array(Tuple(String, String))
+/// with every field's value as raw JSON. Anything but an object gives [].
+class FunctionJSONExtractKeysAndValues final : public FunctionJSONBase
+{
+public:
+    explicit FunctionJSONExtractKeysAndValues(bool raw)
+        : FunctionJSONBase(raw ? "JSONExtractKeysAndValuesRaw" : "JSONExtractKeysAndValues")
+        , raw_(raw)
+    {
+    }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        if (raw_)
+        {
+            checkJSONArguments(arguments, arguments.size());
+            return typeByName("Array(Tuple(String, String))");
+        }
+        if (arguments.size() < 2)
+            throw Exception(ErrorCode::NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Number of arguments for function " + name_ +
+                                                                             " doesn't match: passed " + std::to_string(arguments.size()) +
+                                                                             ", should be at least 2");
+        checkJSONArguments(arguments, arguments.size() - 1);
+        const auto & last = arguments.back();
+        if (last.type->getTypeId() != TypeIndex::String || !last.column || !isColumnConst(*last.column))
+            throwIllegalType(arguments, arguments.size() - 1, "the last argument must be a constant String with a type name");
+        DataTypePtr type = typeByName(std::string(unwrapConst(*last.column).getDataAt(0)));
+        if (!JSONTypedInserter::supports(type))
+            throw Exception(ErrorCode::ILLEGAL_TYPE_OF_ARGUMENT, name_ + " does not support type " + type->getName());
+        return typeByName("Array(Tuple(String, " + type->getName() + "))");
+    }
+
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr & result_type, size_t rows) const override
+    {
+        DataTypePtr value_type = tupleElementTypes(arrayNestedType(result_type))[1];
+        std::optional<JSONTypedInserter> inserter;
+        if (!raw_)
+            inserter.emplace(value_type);
+        auto keys = ColumnString::create();
+        MutableColumnPtr values = value_type->createColumn();
+        auto offsets = ColumnUInt64::create();
+        auto & offs = offsets->getData();
+        offs.reserve(rows);
+        std::vector<char> scratch;
+        auto missing = [&]
+        {
+            const size_t keep = offs.empty() ? 0 : offs.back();
+            if (keys->size() > keep)
+                keys->popBack(keys->size() - keep);
+            if (values->size() > keep)
+                values->popBack(values->size() - keep);
+            offs.push_back(keep);
+        };
+        auto leaf = [&](auto & element)
+        {
+            od::object object;
+            if (element.get_object().get(object) != simdjson::SUCCESS)
+                return false;
+            for (auto field : object)
+            {
+                std::string_view key;
+                od::value v;
+                if (field.unescaped_key().get(key) != simdjson::SUCCESS || field.value().get(v) != simdjson::SUCCESS)
+                    return false;
+                std::string key_copy(key);
+                bool inserted = raw_ ? insertRaw(v, assertColumnCast<ColumnString>(*values), scratch) : inserter->insert(*values, v);
+                if (inserted)
+                    keys->insertValue(key_copy);
+                else if (raw_)
+                    return false;
+            }
+            offs.push_back(keys->size());
+            return true;
+        };
+        forEachJSONElement(arguments, 1, raw_ ? arguments.size() : arguments.size() - 1, rows, leaf, missing);
+        if (!raw_)
+            values = JSONTypedInserter::finalize(values);
+        MutableColumns elements;
+        elements.push_back(std::move(keys));
+        elements.push_back(std::move(values));
+        return ColumnArray::create(ColumnTuple::create(std::move(elements)), std::move(offsets));
+    }
+
+private:
+    bool raw_;
+};
+
 /// A JSONPath of JSON_VALUE / JSON_QUERY: $ followed by .key, ["key"], ['key'] or [n] (0-based).
 JSONPath parseJSONPath(std::string_view text, const std::string & function)
 {
@@ -1152,6 +1242,49 @@ private:
     bool query_;
 };
 
+/// JSON_EXISTS(json, 'JSONPath'): 1 if the path exists in the JSON document.
+class FunctionJSONPathExists final : public IFunction
+{
+public:
+    std::string getName() const override { return "JSON_EXISTS"; }
+    size_t getNumberOfArguments() const override { return 2; }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        if (!isStringOrFixedString(arguments[0].type->getTypeId()))
+            throwIllegalType(arguments, 0);
+        if (arguments[1].type->getTypeId() != TypeIndex::String || !arguments[1].column || !isColumnConst(*arguments[1].column))
+            throwIllegalType(arguments, 1, "JSONPath must be a constant String");
+        parseJSONPath(unwrapConst(*arguments[1].column).getDataAt(0), getName());
+        return typeUInt8();
+    }
+
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr &, size_t rows) const override
+    {
+        JSONPath path = parseJSONPath(unwrapConst(*arguments[1].column).getDataAt(0), getName());
+        ColumnsWithTypeAndName args {arguments[0]};
+        for (const auto & s : path)
+        {
+            if (s.is_key)
+                args.push_back({createConstColumn(typeString(), Field(s.key), rows), typeString(), ""});
+            else
+                args.push_back({createConstColumn(typeInt64(), Field(s.index), rows), typeInt64(), ""});
+        }
+        auto res = ColumnUInt8::create();
+        res->reserve(rows);
+        forEachJSONElement(
+            args, 1, args.size(), rows,
+            [&](auto &)
+            {
+                res->getData().push_back(1);
+                return true;
+            },
+            [&] { res->getData().push_back(0); });
+        return res;
+    }
+};
+
 } // namespace
 
 void registerFunctionsJSON(FunctionRegistry & registry)
@@ -1190,6 +1323,14 @@ void registerFunctionsJSON(FunctionRegistry & registry)
     registry.add({"JSON_VALUE", [] { return std::make_shared<FunctionJSONPathQuery>(false); },
                   "Scalar at the JSONPath as a string ('' for objects and arrays)", "SELECT JSON_VALUE('{\"a\":{\"b\":1}}', '$.a.b')", false,
                   ""});
+    registry.add({"JSONExtractKeysAndValues", [] { return std::make_shared<FunctionJSONExtractKeysAndValues>(false); },
+                  "Key-value pairs of the JSON object at the path, values converted to the type named by the last argument",
+                  "SELECT JSONExtractKeysAndValues('{\"a\":1,\"b\":2}', 'Int8')", false, ""});
+    registry.add({"JSONExtractKeysAndValuesRaw", [] { return std::make_shared<FunctionJSONExtractKeysAndValues>(true); },
+                  "Key-value pairs of the JSON object at the path, values as raw JSON strings",
+                  "SELECT JSONExtractKeysAndValuesRaw('{\"a\":[1],\"b\":\"x\"}')", false, ""});
+    registry.add({"JSON_EXISTS", [] { return std::make_shared<FunctionJSONPathExists>(); }, "1 if the JSONPath exists in the JSON",
+                  "SELECT JSON_EXISTS('{\"a\":{\"b\":1}}', '$.a.b')", false, ""});
     registry.add({"JSON_QUERY", [] { return std::make_shared<FunctionJSONPathQuery>(true); },
                   "Value at the JSONPath as JSON wrapped in [ ]", "SELECT JSON_QUERY('{\"a\":[1,2]}', '$.a')", false, ""});
 }

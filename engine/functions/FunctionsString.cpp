@@ -74,6 +74,44 @@ protected:
     }
 };
 
+/// lengthUTF8(s): code points of a UTF-8 string (bytes that do not continue a sequence); for invalid UTF-8 a count of
+/// the same kind, like ClickHouse.
+class FunctionLengthUTF8 final : public IFunction
+{
+public:
+    std::string getName() const override { return "lengthUTF8"; }
+    size_t getNumberOfArguments() const override { return 1; }
+
+protected:
+    DataTypePtr getReturnTypeImpl(const ColumnsWithTypeAndName & arguments) const override
+    {
+        if (!isStringOrFixedString(arguments[0].type->getTypeId()))
+            throwIllegalType(arguments, 0);
+        return typeUInt64();
+    }
+    ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr &, size_t rows) const override
+    {
+        auto res = ColumnUInt64::create(rows);
+        auto & out = res->getData();
+        auto count = [](std::string_view value)
+        {
+            UInt64 n = 0;
+            for (char c : value)
+                n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            return n;
+        };
+        /// FixedString counts its padding bytes too.
+        const IColumn & column = *arguments[0].column;
+        if (const auto * strings = dynamic_cast<const ColumnString *>(&column))
+            for (size_t i = 0; i < rows; ++i)
+                out[i] = count(strings->getDataAt(i));
+        else
+            for (size_t i = 0; i < rows; ++i)
+                out[i] = count(column.getDataAt(i));
+        return res;
+    }
+};
+
 /// empty(x) / notEmpty(x) for strings and arrays.
 class FunctionEmpty final : public IFunction
 {
@@ -513,6 +551,11 @@ void registerFunctionsString(FunctionRegistry & registry)
         {"lower", [] { return std::make_shared<FunctionCase>(false); }, "ASCII letters to lower case", "SELECT lower('ABC')", true, ""});
     registry.add(
         {"upper", [] { return std::make_shared<FunctionCase>(true); }, "ASCII letters to upper case", "SELECT upper('abc')", true, ""});
+    registry.add({"lengthUTF8", [] { return std::make_shared<FunctionLengthUTF8>(); }, "Length of a UTF-8 string in code points",
+                  "SELECT lengthUTF8('naïve')", false, ""});
+    registry.addAlias("CHAR_LENGTH", "lengthUTF8", true);
+    registry.addAlias("CHARACTER_LENGTH", "lengthUTF8", true);
+    registry.addAlias("OCTET_LENGTH", "length", true);
     registry.addAlias("lcase", "lower", true);
     registry.addAlias("ucase", "upper", true);
     registry.add({"concat", [] { return std::make_shared<FunctionConcat>(); }, "Concatenation of the arguments as strings",
