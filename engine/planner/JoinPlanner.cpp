@@ -63,6 +63,8 @@ struct JoinTable
     std::map<std::string, std::string> joined_names;
     std::set<std::string> needed;
     bool all_needed = false;
+    /// EXPLAIN: the table's name, or the subquery's qualifier.
+    std::string explain_name;
 };
 
 Block concatenateBlocks(const std::vector<Block> & blocks, const Block & header)
@@ -274,6 +276,7 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
                     table.qualifiers.push_back(expression.database + "." + expression.table);
             }
             table.display_qualifier = expression.alias.empty() ? expression.table : expression.alias;
+            table.explain_name = (resolved.database.empty() ? "" : resolved.database + ".") + resolved.table;
         }
         else
         {
@@ -314,6 +317,8 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
             table.qualifiers.push_back(expression.alias);
         if (table.display_qualifier.empty())
             table.display_qualifier = "_table" + std::to_string(i);
+        if (table.explain_name.empty())
+            table.explain_name = table.display_qualifier;
     }
 
     /// Joined names.
@@ -578,6 +583,7 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
 
     /// Leftmost table: the streamed side.
     StorageHashJoin::Left first_left;
+    std::string first_left_key_condition;
     StoragePtr accumulated;
     Block accumulated_header;
     ColumnsDescription accumulated_columns;
@@ -611,7 +617,10 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
                 auto condition =
                     std::make_shared<KeyCondition>(makeAnd(pushed[0]), table.header, table.sort_key, table.partition_key, table.qualifiers);
                 if (condition->isUseful())
+                {
                     first_left.key_condition = condition;
+                    first_left_key_condition = condition->describe();
+                }
             }
         }
         first_left.final = table.final;
@@ -670,11 +679,15 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
         if (read_names.empty() && table.header.columns() > 0)
             read_names.push_back(table.header.getByPosition(0).name);
 
+        StorageHashJoin::Explain explain;
+        explain.right_table = table.explain_name;
+        explain.right_columns = read_names;
         Block raw;
         if (table.materialized)
         {
             for (const auto & name : read_names)
                 raw.insert(table.block.getByName(name));
+            explain.right_rows = table.block.rows();
         }
         else
         {
@@ -682,7 +695,40 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
             request.column_names = read_names;
             request.num_streams = threads;
             request.final = table.final;
-            auto sources = table.storage->read(request, nullptr);
+            /// Pushed-down conditions (over joined names) also prune the right table's parts and granules.
+            if (pushable(i) && !pushed[i].empty() && (!table.sort_key.empty() || table.partition_key))
+            {
+                std::map<std::string, std::string> original_names;
+                for (const auto & [original, joined] : table.joined_names)
+                    original_names.emplace(joined, original);
+                std::function<void(ASTPtr &)> rename = [&](ASTPtr & ast)
+                {
+                    if (const auto * identifier = ast->as<ASTIdentifier>())
+                    {
+                        auto it = original_names.find(identifier->name());
+                        if (it != original_names.end())
+                        {
+                            auto renamed = std::make_shared<ASTIdentifier>(it->second);
+                            renamed->alias = ast->alias;
+                            ast = renamed;
+                        }
+                    }
+                    else if (auto * function = ast->as<ASTFunction>())
+                        for (auto & argument : function->arguments)
+                            rename(argument);
+                };
+                ASTPtr over_original = cloneAST(makeAnd(pushed[i]));
+                rename(over_original);
+                auto condition =
+                    std::make_shared<KeyCondition>(over_original, table.header, table.sort_key, table.partition_key, table.qualifiers);
+                if (condition->isUseful())
+                {
+                    request.key_condition = condition;
+                    explain.right_key_condition = condition->describe();
+                }
+            }
+            explain.right_read_from_storage = true;
+            auto sources = table.storage->read(request, &explain.right_statistics);
             std::vector<std::vector<Block>> per_source(sources.size());
             Block read_header;
             for (const auto & name : read_names)
@@ -714,6 +760,7 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
                 right.insert({column.column, column.type, table.joined_names.at(column.name)});
         }
         right = filterBlock(right, right_filter);
+        explain.right_filtered = right_filter != nullptr;
 
         /// Keys of both sides, cast to common types.
         auto left_key_actions = std::make_shared<ExpressionActions>();
@@ -820,7 +867,25 @@ JoinPlanner::Result JoinPlanner::plan(const ASTSelectQuery & query, const ITable
                     description.default_kind = "MATERIALIZED";
             columns.push_back(std::move(description));
         }
-        accumulated = std::make_shared<StorageHashJoin>(std::move(left), columns, hash_join);
+        static constexpr const char * kind_names[] = {"INNER", "LEFT", "RIGHT", "FULL", "CROSS"};
+        static constexpr const char * strictness_names[] = {"ALL", "ANY", "SEMI", "ANTI"};
+        explain.join = std::string(kind_names[static_cast<size_t>(kinds[i])]) +
+                       (kinds[i] == HashJoin::Kind::Cross ? "" : std::string(" ") + strictness_names[static_cast<size_t>(strictness)]);
+        for (size_t k = 0; k < clause.left_keys.size(); ++k)
+        {
+            std::string right_key = formatAST(*clause.right_keys[k]);
+            if (const auto * identifier = clause.right_keys[k]->as<ASTIdentifier>(); identifier && identifier->name().rfind("__using.", 0) == 0)
+                right_key = table.display_qualifier + "." + identifier->name().substr(std::string("__using.").size());
+            explain.keys += (k ? ", " : "") + formatAST(*clause.left_keys[k]) + " = " + right_key;
+        }
+        if (i == 1)
+        {
+            explain.left_table = tables[0].explain_name;
+            explain.left_key_condition = first_left_key_condition;
+        }
+        auto joined = std::make_shared<StorageHashJoin>(std::move(left), columns, hash_join);
+        joined->setExplain(std::move(explain));
+        accumulated = joined;
         accumulated_header = hash_join->outputHeader().cloneEmpty();
         accumulated_columns = columns;
     }

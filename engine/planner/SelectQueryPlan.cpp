@@ -1,5 +1,7 @@
 #include "engine/planner/SelectQueryPlan.h"
 
+#include "engine/planner/StorageHashJoin.h"
+
 namespace pipit
 {
 
@@ -55,6 +57,12 @@ std::string SelectQueryPlan::explain(const ReadStatistics * statistics) const
         line(indent, "ReadFromNumbers (" + table_name + ")");
         break;
     case SourceKind::Table:
+        if (const auto * join = dynamic_cast<const StorageHashJoin *>(storage.get()))
+        {
+            for (const auto & [depth, text] : join->explainLines(read_columns, statistics))
+                line(indent + depth, text);
+            break;
+        }
         line(indent, "ReadFromStorage (" + table_name + (final ? " FINAL" : "") + "; columns: " + columns + ")");
         if (!key_condition_description.empty())
         {

@@ -27,7 +27,7 @@ public:
 private:
     /// The fill of `element` (WITH FILL) over the projected sort key `sort_name` (expression node `node`);
     /// result columns of the same node also take the fill values.
-    static FillDescription planFill(const ASTOrderByElement & element, const std::string & sort_name, size_t node,
+    static FillColumnDescription planFill(const ASTOrderByElement & element, const std::string & sort_name, size_t node,
                                     const std::vector<std::pair<std::string, size_t>> & output_nodes, const IDataType & key_type);
 };
 

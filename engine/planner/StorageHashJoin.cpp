@@ -225,4 +225,79 @@ std::vector<SourcePtr> StorageHashJoin::read(const ReadRequest & request, ReadSt
     return sources;
 }
 
+std::vector<std::pair<size_t, std::string>> StorageHashJoin::explainLines(const std::vector<std::string> & read_columns,
+                                                                           const ReadStatistics * left_statistics) const
+{
+    std::vector<std::pair<size_t, std::string>> lines;
+    auto add_statistics = [&](size_t indent, const ReadStatistics & statistics)
+    {
+        lines.emplace_back(indent, "Parts: " + std::to_string(statistics.parts_selected) + "/" + std::to_string(statistics.parts_total));
+        lines.emplace_back(indent,
+                           "Granules: " + std::to_string(statistics.granules_selected) + "/" + std::to_string(statistics.granules_total));
+    };
+    auto add_key_condition = [&](size_t indent, const std::string & text)
+    {
+        size_t start = 0;
+        while (start < text.size())
+        {
+            size_t end = text.find('\n', start);
+            if (end == std::string::npos)
+                end = text.size();
+            lines.emplace_back(indent, "Key condition: " + text.substr(start, end - start));
+            start = end + 1;
+        }
+    };
+    auto join_columns = [](const std::vector<std::string> & names)
+    {
+        std::string text;
+        for (const auto & name : names)
+            text += (text.empty() ? "" : ", ") + name;
+        return text;
+    };
+    lines.emplace_back(0, "Join (" + explain_.join + (explain_.keys.empty() ? "" : "; keys: " + explain_.keys) + ")");
+
+    /// Left: the columns of the read that are left columns, plus what the keys and filters read.
+    std::vector<std::string> left_columns;
+    auto add_left = [&](const std::string & name)
+    {
+        if (std::find(left_columns.begin(), left_columns.end(), name) == left_columns.end())
+            left_columns.push_back(name);
+    };
+    for (const auto & name : read_columns)
+        if (!join_->isRightColumn(name))
+            add_left(name);
+    for (const auto & actions : {left_.key_actions, left_.mask_actions, left_.filter_actions})
+        if (actions)
+            for (const auto & name : actions->getRequiredInputs())
+                add_left(name);
+    if (const auto * nested = dynamic_cast<const StorageHashJoin *>(left_.storage.get()))
+    {
+        for (const auto & [indent, text] : nested->explainLines(left_columns, left_statistics))
+            lines.emplace_back(indent + 1, text);
+    }
+    else
+    {
+        bool subquery = left_.storage->getEngineName() == "Subquery";
+        lines.emplace_back(1, std::string(subquery ? "ReadFromSubquery (" : "ReadFromStorage (") + explain_.left_table +
+                                  (left_.final ? " FINAL" : "") + "; columns: " + join_columns(left_columns) + ")");
+        if (left_.filter_actions)
+            lines.emplace_back(2, "Filter (WHERE pushed down)");
+        add_key_condition(2, explain_.left_key_condition);
+        if (left_statistics && !subquery)
+            add_statistics(2, *left_statistics);
+    }
+
+    if (explain_.right_read_from_storage)
+    {
+        lines.emplace_back(1, "ReadFromStorage (" + explain_.right_table + "; columns: " + join_columns(explain_.right_columns) + ")");
+        if (explain_.right_filtered)
+            lines.emplace_back(2, "Filter (WHERE pushed down)");
+        add_key_condition(2, explain_.right_key_condition);
+        add_statistics(2, explain_.right_statistics);
+    }
+    else
+        lines.emplace_back(1, "ReadFromSubquery (" + explain_.right_table + "; rows: " + std::to_string(explain_.right_rows) + ")");
+    return lines;
+}
+
 } // namespace pipit

@@ -29,8 +29,35 @@ public:
         bool final = false;
     };
 
+    /// What EXPLAIN shows of the join (filled by the planner).
+    struct Explain
+    {
+        /// "INNER ALL", "LEFT ANY", ...
+        std::string join;
+        /// "left_key = right_key, ..." in joined names.
+        std::string keys;
+        /// Name shown for the left storage when it is not itself a join.
+        std::string left_table;
+        std::string left_key_condition;
+        /// The right side: a table read when the join was planned (with its statistics) or a subquery's rows.
+        std::string right_table;
+        std::vector<std::string> right_columns;
+        std::string right_key_condition;
+        bool right_read_from_storage = false;
+        /// WHERE conjuncts over the right side are applied to its rows before the hash table is built.
+        bool right_filtered = false;
+        ReadStatistics right_statistics;
+        size_t right_rows = 0;
+    };
+
     /// `columns`: the left storage's columns the join outputs, then the right columns.
     StorageHashJoin(Left left, ColumnsDescription columns, HashJoinPtr join);
+
+    void setExplain(Explain explain) { explain_ = std::move(explain); }
+    /// EXPLAIN lines of the join tree below a query reading this storage: the join, then the left side
+    /// (nested joins recursively; `left_statistics`, when known, are the leftmost table's read), then the right side.
+    std::vector<std::pair<size_t, std::string>> explainLines(const std::vector<std::string> & read_columns,
+                                                             const ReadStatistics * left_statistics) const;
 
     std::string getEngineName() const override { return "Join"; }
     const ColumnsDescription & getColumns() const override { return columns_; }
@@ -47,6 +74,7 @@ private:
     Left left_;
     ColumnsDescription columns_;
     HashJoinPtr join_;
+    Explain explain_;
 };
 
 } // namespace pipit

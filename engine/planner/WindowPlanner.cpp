@@ -18,6 +18,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <set>
 
 namespace pipit
 {
@@ -69,10 +70,36 @@ struct WindowCall
     std::shared_ptr<ASTWindowSpec> spec;
 };
 
-void replaceWindowCalls(ASTPtr & slot, std::vector<WindowCall> & calls, const ASTSelectQuery & query)
+/// Over aggregated rows, every maximal subexpression without window functions is computed by the
+/// inner (aggregating) query; `on_other` moves it there and replaces it with a reference. Null for
+/// the rows-only rewrite, where the outer query recomputes such expressions over the rows.
+using MoveToInner = std::function<void(ASTPtr & slot)>;
+
+/// `window_aliases`: aliases of select items that contain window functions (they stay in the outer query).
+bool containsWindowCallOrAlias(const ASTPtr & ast, const std::set<std::string> & window_aliases)
+{
+    if (!ast || ast->kind == ASTKind::Subquery)
+        return false;
+    if (const auto * function = ast->as<ASTFunction>(); function && function->isWindowFunction())
+        return true;
+    if (const auto * identifier = ast->as<ASTIdentifier>(); identifier && window_aliases.contains(identifier->name()))
+        return true;
+    bool found = false;
+    ast->forEachChild([&](const ASTPtr & child) { found = found || containsWindowCallOrAlias(child, window_aliases); });
+    return found;
+}
+
+void replaceWindowCalls(ASTPtr & slot, std::vector<WindowCall> & calls, const ASTSelectQuery & query,
+                        const MoveToInner & move_to_inner = nullptr, const std::set<std::string> & window_aliases = {})
 {
     if (!slot || slot->kind == ASTKind::Subquery)
         return;
+    if (move_to_inner && slot->kind != ASTKind::Literal && slot->kind != ASTKind::Asterisk && slot->kind != ASTKind::OrderByElement &&
+        !containsWindowCallOrAlias(slot, window_aliases))
+    {
+        move_to_inner(slot);
+        return;
+    }
     if (auto * function = slot->as<ASTFunction>(); function && function->isWindowFunction())
     {
         auto copy = std::static_pointer_cast<ASTFunction>(slot->clone());
@@ -125,12 +152,15 @@ void replaceWindowCalls(ASTPtr & slot, std::vector<WindowCall> & calls, const AS
     }
     if (auto * function = slot->as<ASTFunction>())
     {
+        if (move_to_inner && ExpressionBinder::isAggregateFunctionName(function->name))
+            throw Exception(ErrorCode::ILLEGAL_AGGREGATION,
+                            "Window function is found inside aggregate function " + formatColumnName(*slot) + " in query");
         for (auto & argument : function->arguments)
-            replaceWindowCalls(argument, calls, query);
+            replaceWindowCalls(argument, calls, query, move_to_inner, window_aliases);
         return;
     }
     if (auto * element = slot->as<ASTOrderByElement>())
-        replaceWindowCalls(element->expression, calls, query);
+        replaceWindowCalls(element->expression, calls, query, move_to_inner, window_aliases);
 }
 
 /// Evaluates one window function over `block` (whose helper columns hold partition keys, order
@@ -470,50 +500,209 @@ bool WindowPlanner::hasWindowFunctions(const ASTSelectQuery & query)
     for (const auto & element : query.order_by)
         if (containsWindowCall(element))
             return true;
-    return false;
+    /// Clauses where a window function is an error: plan() reports it.
+    for (const auto & key : query.group_by)
+        if (containsWindowCall(key))
+            return true;
+    for (const auto & expression : query.limit_by)
+        if (containsWindowCall(expression))
+            return true;
+    return query.qualify != nullptr || containsWindowCall(query.where) || containsWindowCall(query.prewhere) ||
+           containsWindowCall(query.having);
+}
+
+std::shared_ptr<ASTSelectQuery> WindowPlanner::rewriteLimitWithTies(const ASTSelectQuery & query)
+{
+    if (query.order_by.empty())
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Can not use WITH TIES without ORDER BY");
+    if (!query.limit_by.empty() && !query.limit_length)
+        throw Exception(ErrorCode::BAD_ARGUMENTS, "Can not use WITH TIES with LIMIT BY");
+    auto rewritten = std::static_pointer_cast<ASTSelectQuery>(query.clone());
+    rewritten->limit_with_ties = false;
+    if (!query.limit_length)
+        return rewritten;
+    UInt64 length = SelectQueryPlanner::evaluateConstant(query.limit_length, "LIMIT").toUInt64();
+    UInt64 offset = query.limit_offset ? SelectQueryPlanner::evaluateConstant(query.limit_offset, "OFFSET").toUInt64() : 0;
+    rewritten->limit_length = nullptr;
+    rewritten->limit_offset = nullptr;
+
+    auto spec = std::make_shared<ASTWindowSpec>();
+    for (const auto & element : query.order_by)
+    {
+        auto key = std::static_pointer_cast<ASTOrderByElement>(element->clone());
+        key->with_fill = false;
+        key->fill_from = key->fill_to = key->fill_step = nullptr;
+        /// ORDER BY 1 refers to the select list; inside OVER a number is a constant.
+        if (const auto * literal = key->expression->as<ASTLiteral>(); literal && literal->value.which() == Field::Which::UInt64)
+        {
+            UInt64 position = literal->value.get<UInt64>();
+            if (position == 0 || position > query.select.size())
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "Positional argument out of bounds: " + std::to_string(position));
+            const auto & item = query.select[position - 1];
+            if (!item->alias.empty())
+                key->expression = std::make_shared<ASTIdentifier>(item->alias);
+            else
+                key->expression = cloneAST(item);
+        }
+        spec->order_by.push_back(key);
+    }
+    auto window = [&](const char * name)
+    {
+        auto function = std::make_shared<ASTFunction>(name, ASTs {});
+        function->window_definition = std::static_pointer_cast<ASTWindowSpec>(spec->clone());
+        return function;
+    };
+    auto number = [](UInt64 value) { return std::make_shared<ASTLiteral>(Field(value)); };
+    if (length == 0)
+    {
+        rewritten->limit_length = number(0);
+        return rewritten;
+    }
+    ASTs conditions;
+    if (rewritten->qualify)
+        conditions.push_back(rewritten->qualify);
+    UInt64 last = offset + length < offset ? std::numeric_limits<UInt64>::max() : offset + length;
+    conditions.push_back(makeASTFunction("lessOrEquals", {window("rank"), number(last)}));
+    if (offset)
+        conditions.push_back(makeASTFunction("greater", {window("row_number"), number(offset)}));
+    rewritten->qualify = conditions.size() == 1 ? conditions[0] : makeASTFunction("and", conditions);
+    return rewritten;
 }
 
 JoinPlanner::Result WindowPlanner::plan(const ASTSelectQuery & query, const ITableResolver & resolver, const ISubqueryExecutor * subqueries)
 {
     if (!subqueries)
         throw Exception(ErrorCode::NOT_IMPLEMENTED, "Window functions need a subquery executor");
+    auto reject = [](const ASTPtr & ast, const char * clause)
+    {
+        if (containsWindowCall(ast))
+            throw Exception(ErrorCode::ILLEGAL_AGGREGATION, std::string("Window function is found in ") + clause + " in query");
+    };
+    reject(query.where, "WHERE");
+    reject(query.prewhere, "PREWHERE");
+    reject(query.having, "HAVING");
+    for (const auto & key : query.group_by)
+        reject(key, "GROUP BY");
+    for (const auto & expression : query.limit_by)
+        reject(expression, "LIMIT BY");
     bool aggregated = !query.group_by.empty() || query.group_by_all || containsAggregateOutsideWindows(query.having);
     for (const auto & item : query.select)
         aggregated = aggregated || containsAggregateOutsideWindows(item);
     for (const auto & element : query.order_by)
         aggregated = aggregated || containsAggregateOutsideWindows(element);
-    if (aggregated)
-        throw Exception(ErrorCode::NOT_IMPLEMENTED, "Window functions together with GROUP BY or aggregate functions are not supported yet");
-    if (query.qualify)
-        throw Exception(ErrorCode::NOT_IMPLEMENTED, "QUALIFY is not supported yet");
+    aggregated = aggregated || containsAggregateOutsideWindows(query.qualify);
 
     auto rewritten = std::static_pointer_cast<ASTSelectQuery>(query.clone());
     std::vector<WindowCall> calls;
+
+    /// Over aggregated rows: the inner query groups and computes every subexpression without window
+    /// functions (items named by their alias or `__e<N>`), the outer one reads them.
+    ASTs inner_items;
+    std::map<std::string, std::string> inner_names;
+    std::set<std::string> window_aliases;
+    MoveToInner move_to_inner;
+    if (aggregated)
+    {
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            for (const auto & item : query.select)
+                if (!item->alias.empty() && !window_aliases.contains(item->alias) && containsWindowCallOrAlias(item, window_aliases))
+                    changed = window_aliases.insert(item->alias).second;
+        }
+        move_to_inner = [&](ASTPtr & slot)
+        {
+            std::string name = slot->alias;
+            if (name.empty())
+            {
+                auto copy = cloneAST(slot);
+                std::string key = formatAST(*copy);
+                auto it = inner_names.find(key);
+                if (it == inner_names.end())
+                {
+                    name = "__e" + std::to_string(inner_items.size());
+                    copy->alias = name;
+                    inner_items.push_back(copy);
+                    it = inner_names.emplace(key, name).first;
+                }
+                name = it->second;
+            }
+            else if (!inner_names.contains(name))
+            {
+                inner_items.push_back(cloneAST(slot));
+                inner_names.emplace(name, name);
+            }
+            slot = std::make_shared<ASTIdentifier>(name);
+        };
+    }
+
     for (auto & item : rewritten->select)
     {
         std::string original = item->alias.empty() && item->kind != ASTKind::Asterisk ? formatColumnName(*item) : "";
-        replaceWindowCalls(item, calls, query);
+        replaceWindowCalls(item, calls, query, move_to_inner, window_aliases);
         if (!original.empty() && formatColumnName(*item) != original)
             item->alias = original;
     }
     for (auto & element : rewritten->order_by)
     {
         ASTPtr slot = element;
-        replaceWindowCalls(slot, calls, query);
+        replaceWindowCalls(slot, calls, query, move_to_inner, window_aliases);
     }
+    if (aggregated)
+        for (auto & expression : rewritten->limit_by)
+            replaceWindowCalls(expression, calls, query, move_to_inner, window_aliases);
+    replaceWindowCalls(rewritten->qualify, calls, query, move_to_inner, window_aliases);
     for (const auto & call : calls)
         for (const auto & argument : call.function->arguments)
             if (containsWindowCall(argument))
                 throw Exception(ErrorCode::ILLEGAL_AGGREGATION,
                                 "Window function " + call.function->name + " is found inside another window function");
+    for (const auto & call : calls)
+        if (call.spec)
+        {
+            for (const auto & key : call.spec->partition_by)
+                if (containsWindowCall(key))
+                    throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Window function is found inside a window definition");
+            for (const auto & key : call.spec->order_by)
+                if (containsWindowCall(key))
+                    throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Window function is found inside a window definition");
+        }
 
     /// Inner query: the rows after WHERE, with the keys and arguments of every window.
     auto inner = std::static_pointer_cast<ASTSelectQuery>(query.clone());
     inner->select.clear();
-    inner->select.push_back(std::make_shared<ASTAsterisk>());
+    if (aggregated)
+        inner->select = inner_items;
+    else
+        inner->select.push_back(std::make_shared<ASTAsterisk>());
     inner->distinct = false;
-    inner->group_by.clear();
-    inner->having = nullptr;
+    inner->qualify = nullptr;
+    if (!aggregated)
+    {
+        inner->group_by.clear();
+        inner->having = nullptr;
+    }
+    else
+    {
+        /// GROUP BY 1 and GROUP BY ALL refer to the original select list, which the inner query does not have.
+        if (inner->group_by_all)
+        {
+            inner->group_by_all = false;
+            for (const auto & item : query.select)
+                if (item->kind != ASTKind::Asterisk && !containsWindowCallOrAlias(item, window_aliases) &&
+                    !containsAggregateOutsideWindows(item))
+                    inner->group_by.push_back(cloneAST(item));
+        }
+        for (auto & key : inner->group_by)
+            if (const auto * literal = key->as<ASTLiteral>(); literal && literal->value.which() == Field::Which::UInt64)
+            {
+                UInt64 position = literal->value.get<UInt64>();
+                if (position == 0 || position > query.select.size())
+                    throw Exception(ErrorCode::BAD_ARGUMENTS, "Positional argument out of bounds: " + std::to_string(position));
+                key = cloneAST(query.select[position - 1]);
+                reject(key, "GROUP BY");
+            }
+    }
     inner->windows.clear();
     inner->order_by.clear();
     inner->limit_by.clear();
@@ -524,7 +713,7 @@ JoinPlanner::Result WindowPlanner::plan(const ASTSelectQuery & query, const ITab
     /// Aliases of the select list stay visible to the keys and arguments.
     for (const auto & item : query.select)
     {
-        if (item->alias.empty() || containsWindowCall(item))
+        if (aggregated || item->alias.empty() || containsWindowCall(item))
             continue;
         /// `f(x) AS x` would change what `*` reads.
         bool self_referencing = false;
@@ -560,13 +749,19 @@ JoinPlanner::Result WindowPlanner::plan(const ASTSelectQuery & query, const ITab
         for (size_t j = 0; j < call.function->arguments.size(); ++j)
             add(call.function->arguments[j], "a", j);
     }
+    if (inner->select.empty())
+    {
+        auto one = std::make_shared<ASTLiteral>(Field(UInt64(0)));
+        one->alias = "__e_rows";
+        inner->select.push_back(one);
+    }
     Block block = subqueries->execute(inner, resolver);
 
     ColumnsDescription columns;
     std::vector<Block> blocks(1);
     for (const auto & column : block)
     {
-        bool helper = column.name.rfind("__w", 0) == 0;
+        bool helper = column.name.rfind("__w", 0) == 0 || (aggregated && column.name.rfind("__e", 0) == 0);
         columns.push_back({column.name, column.type, helper ? "MATERIALIZED" : "", "", ""});
         blocks[0].insert(column);
     }
@@ -592,9 +787,17 @@ JoinPlanner::Result WindowPlanner::plan(const ASTSelectQuery & query, const ITab
     element->table->table = windowed_table_name;
     element->table->alias = table_alias;
     rewritten->tables.push_back(element);
-    rewritten->where = nullptr;
+    rewritten->where = rewritten->qualify;
+    rewritten->qualify = nullptr;
     rewritten->prewhere = nullptr;
     rewritten->windows.clear();
+    if (aggregated)
+    {
+        rewritten->group_by.clear();
+        rewritten->group_by_all = false;
+        rewritten->having = nullptr;
+        rewritten->with.clear();
+    }
 
     JoinPlanner::Result result;
     result.query = rewritten;

@@ -795,7 +795,7 @@ void Formatter::selectQuery(const ASTSelectQuery & select)
 {
     if (!select.with.empty())
     {
-        out += "WITH ";
+        out += select.with_recursive ? "WITH RECURSIVE " : "WITH ";
         for (size_t i = 0; i < select.with.size(); ++i)
         {
             if (i)
@@ -971,6 +971,25 @@ void Formatter::selectQuery(const ASTSelectQuery & select)
     {
         out += " ORDER BY ";
         orderByList(select.order_by);
+    }
+    if (select.has_interpolate)
+    {
+        out += " INTERPOLATE";
+        if (!select.interpolate.empty())
+        {
+            out += " (";
+            for (size_t i = 0; i < select.interpolate.size(); ++i)
+            {
+                out += i ? ", " : "";
+                out += quoteIdentifierIfNeeded(select.interpolate[i].first);
+                if (select.interpolate[i].second)
+                {
+                    out += " AS ";
+                    element(select.interpolate[i].second);
+                }
+            }
+            out += ")";
+        }
     }
     if (select.limit_by_length)
     {

@@ -9,9 +9,9 @@ namespace pipit
 {
 
 /// One SELECT (without UNION); always wrapped in an ASTSelectWithUnionQuery.
-///   [WITH ...] SELECT [DISTINCT [ON (...)]] list [FROM ... [JOIN ...] [ARRAY JOIN ...]] [PREWHERE e] [WHERE e]
+///   [WITH [RECURSIVE] ...] SELECT [DISTINCT [ON (...)]] list [FROM ... [JOIN ...] [ARRAY JOIN ...]] [PREWHERE e] [WHERE e]
 ///   [GROUP BY ... [WITH ROLLUP|CUBE] [WITH TOTALS]] [HAVING e] [WINDOW w AS (...)] [QUALIFY e]
-///   [ORDER BY ...] [LIMIT n BY ...] [LIMIT n [OFFSET m] [WITH TIES]] [SETTINGS k = v, ...]
+///   [ORDER BY ... [INTERPOLATE [(...)]]] [LIMIT n BY ...] [LIMIT n [OFFSET m] [WITH TIES]] [SETTINGS k = v, ...]
 /// Null ASTPtr / empty list means the clause is absent.
 class ASTSelectQuery : public ASTNode
 {
@@ -24,6 +24,8 @@ public:
     /// WITH items: ASTWithElement (CTE `name AS (subquery)`) or an aliased expression (`expr AS name`,
     /// `(SELECT ...) AS name` is an aliased ASTSubquery).
     ASTs with;
+    /// WITH RECURSIVE: a CTE may read its own name (the rows of the previous step).
+    bool with_recursive = false;
 
     bool distinct = false;
     /// DISTINCT ON (a, b); empty unless written.
@@ -53,6 +55,9 @@ public:
     ASTOrderByList order_by;
     /// ORDER BY ALL: order_by stays empty.
     bool order_by_all = false;
+    /// ORDER BY ... WITH FILL INTERPOLATE [(column [AS expr], ...)]: expr null means the previous value.
+    bool has_interpolate = false;
+    std::vector<std::pair<std::string, ASTPtr>> interpolate;
 
     /// LIMIT [offset,] length BY expressions.
     ASTPtr limit_by_length;
@@ -86,6 +91,8 @@ public:
             window.second = cloneTyped(window.second);
         res->qualify = cloneAST(qualify);
         res->order_by = cloneList(order_by);
+        for (auto & item : res->interpolate)
+            item.second = cloneAST(item.second);
         res->limit_by_length = cloneAST(limit_by_length);
         res->limit_by_offset = cloneAST(limit_by_offset);
         clone_all(res->limit_by);

@@ -529,3 +529,38 @@ TEST(Parser, KeywordsCaseInsensitiveIdentifiersCaseSensitive)
     EXPECT_EQ(select->tables[0]->table->table, "Tbl");
     EXPECT_EQ(select->order_by[0]->direction, -1);
 }
+
+TEST(Parser, WithRecursive)
+{
+    auto select = parseSelect("WITH RECURSIVE t AS (SELECT 1 AS x UNION ALL SELECT x + 1 FROM t) SELECT * FROM t");
+    ASSERT_TRUE(select);
+    EXPECT_TRUE(select->with_recursive);
+    ASSERT_EQ(select->with.size(), 1u);
+    EXPECT_EQ(select->with[0]->as<ASTWithElement>()->name, "t");
+    /// `recursive` stays usable as a CTE name and as a scalar alias.
+    auto named = parseSelect("WITH recursive AS (SELECT 1) SELECT * FROM recursive");
+    ASSERT_TRUE(named);
+    EXPECT_FALSE(named->with_recursive);
+    EXPECT_EQ(named->with[0]->as<ASTWithElement>()->name, "recursive");
+    auto plain = parseSelect("WITH 1 AS recursive SELECT recursive");
+    ASSERT_TRUE(plain);
+    EXPECT_FALSE(plain->with_recursive);
+}
+
+TEST(Parser, Interpolate)
+{
+    auto select = parseSelect("SELECT n, a, b FROM t ORDER BY n WITH FILL INTERPOLATE (a AS a + 1, b)");
+    ASSERT_TRUE(select);
+    EXPECT_TRUE(select->has_interpolate);
+    ASSERT_EQ(select->interpolate.size(), 2u);
+    EXPECT_EQ(select->interpolate[0].first, "a");
+    EXPECT_EQ(formatColumnName(*select->interpolate[0].second), "plus(a, 1)");
+    EXPECT_EQ(select->interpolate[1].first, "b");
+    EXPECT_FALSE(select->interpolate[1].second);
+    auto all = parseSelect("SELECT n FROM t ORDER BY n WITH FILL INTERPOLATE LIMIT 3");
+    ASSERT_TRUE(all);
+    EXPECT_TRUE(all->has_interpolate);
+    EXPECT_TRUE(all->interpolate.empty());
+    EXPECT_TRUE(all->limit_length);
+    EXPECT_THROW(parseQuery("SELECT n FROM t ORDER BY n WITH FILL INTERPOLATE (a AS)"), ParseError);
+}

@@ -91,7 +91,15 @@ std::shared_ptr<ASTSelectQuery> QueryParser::parseSelect()
 {
     auto select = makeNode<ASTSelectQuery>(current().begin);
     if (parseKeyword("WITH"))
+    {
+        /// `WITH RECURSIVE name AS (...)`; `WITH recursive AS (...)` is a CTE named recursive.
+        if (isKeyword("RECURSIVE") && !isKeyword("AS", 1) && !isType(TokenType::Comma, 1))
+        {
+            advance();
+            select->with_recursive = true;
+        }
         parseWithList(*select);
+    }
     expectKeyword("SELECT");
     if (parseKeyword("DISTINCT"))
     {
@@ -139,6 +147,20 @@ std::shared_ptr<ASTSelectQuery> QueryParser::parseSelect()
         }
         else
             select->order_by = parseOrderByList();
+        if (parseKeyword("INTERPOLATE"))
+        {
+            select->has_interpolate = true;
+            if (parseToken(TokenType::OpeningRoundBracket) && !parseToken(TokenType::ClosingRoundBracket))
+            {
+                do
+                {
+                    std::string name = expectIdentifier();
+                    ASTPtr expression = parseKeyword("AS") ? parseExpression() : nullptr;
+                    select->interpolate.emplace_back(std::move(name), std::move(expression));
+                } while (parseToken(TokenType::Comma));
+                expectToken(TokenType::ClosingRoundBracket);
+            }
+        }
     }
     parseLimit(*select);
     if (parseKeyword("SETTINGS"))
