@@ -82,6 +82,14 @@ PROJECT = {
         TARGET_DATASOURCE totals
         COPY_SCHEDULE 0 * * * *
         """,
+    "endpoints/metrics.pipe": """\
+        NODE endpoint
+        SQL >
+            SELECT 'clicks_total' AS name, count() AS value, 'Clicks seen' AS help, 'counter' AS type
+            FROM clicks
+
+        TYPE endpoint
+        """,
     "pipes/helper.pipe": """\
         NODE all_rows
         SQL >
@@ -166,13 +174,12 @@ def test_local_loads_nested_project_and_prints_token_and_example(tmp_path, proje
         output = running.output()
         admin = server.admin_token
         assert f"admin token: {admin}" in output
-        # The example URL works as printed: required parameters are filled in.
+        # The example URL works as printed (the first endpoint without required parameters).
         match = re.search(r"curl '(http://[^']*/v0/pipes/[^']*)'", output)
         assert match, output
         path = match.group(1).split(str(running.port), 1)[1]
         example = server.get(path)
         assert example.status == 200, (path, example)
-        assert example.json()["data"] == [{"c": 1, "total": 1}]
 
         # Nested data source, fixtures (the bad row quarantined), INCLUDE with $VAR, intermediate pipe readable.
         assert server.sql("SELECT count() AS c FROM clicks").json()["data"] == [{"c": 2}]
@@ -181,6 +188,13 @@ def test_local_loads_nested_project_and_prints_token_and_example(tmp_path, proje
         assert server.get("/v0/pipes/per_user.json", token=admin).json()["data"] == [{"c": 1, "total": 1}]
         assert server.get("/v0/pipes/per_user.json", params={"user": "u2"}, token=admin).json()["data"] == [{"c": 1, "total": 2}]
         assert server.sql("SELECT user_id, c FROM totals").json()["data"] == [{"user_id": "u9", "c": 7}]
+
+        # Prometheus text exposition from name/value/help/type/labels columns.
+        metrics = server.get("/v0/pipes/metrics.prometheus", token=admin)
+        assert metrics.status == 200, metrics
+        assert metrics.headers["content-type"].startswith("text/plain")
+        assert "# HELP clicks_total Clicks seen" in metrics.text and "# TYPE clicks_total counter" in metrics.text
+        assert "clicks_total 2" in metrics.text
 
         # What parses but does not run yet is said at start, and its triggers answer 501.
         assert "materialized views (TYPE materialized) are not supported yet" in output, output
@@ -356,5 +370,18 @@ def test_endpoints_read_only_their_workspace(tmp_path, project):
         assert response.status == 403, response
         response = server.get("/v0/pipes/dynamic.json", params={"t": "default.clicks"}, token=admin)
         assert response.status == 200, response
+    finally:
+        running.stop()
+
+
+def test_example_url_fills_required_parameters(tmp_path):
+    root = tmp_path / "project"
+    write_project(str(root), {k: v for k, v in PROJECT.items() if k != "endpoints/metrics.pipe"})
+    running = run_local(tmp_path, root, tmp_path / "data")
+    try:
+        match = re.search(r"curl '(http://[^']*/v0/pipes/[^']*)'", running.output())
+        assert match and "per_user.json?user=u1&" in match.group(1), running.output()
+        path = match.group(1).split(str(running.port), 1)[1]
+        assert running.server.get(path).json()["data"] == [{"c": 1, "total": 1}]
     finally:
         running.stop()

@@ -248,3 +248,27 @@ def test_q_cannot_read_anything_but_the_result(alive, q):
     finally:
         alive.request("DELETE", "/v0/tokens/q_scope_test", token=alive.admin_token)
 
+
+
+def test_v1_pipes_list_and_explain(alive):
+    v1 = alive.get("/v1/pipes", token=alive.admin_token)
+    assert v1.status == 200, v1
+    assert "actions" in {pipe["name"] for pipe in v1.json()["pipes"]}
+    explained = endpoint(alive, "actions", params={"explain": "true"})
+    assert explained.status == 200, explained
+    body = explained.json()
+    assert "analytics_events" in body["debug_query"] and body["query_explain"]
+
+
+@pytest.mark.parametrize("template,status,body", [
+    ("{{ error('boom') }}", 400, {"error": "boom"}),
+    ("{{ custom_error({'error': 'nope', 'code': 403}, 403) }}", 403, {"error": "nope", "code": 403}),
+    ("{{ custom_error('plain text', 418) }}", 418, None),
+])
+def test_error_functions_set_body_and_status(alive, template, status, body):
+    response = alive.sql("%\nSELECT " + template)
+    assert response.status == status, response
+    if body is not None:
+        assert response.json() == body
+    else:
+        assert "plain text" in response.text
