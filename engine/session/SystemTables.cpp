@@ -260,6 +260,39 @@ ResolvedTable buildFunctions()
                                 Field(""),
                                 Field(aggregate.description ? aggregate.description : ""),
                                 Field(aggregate.example ? aggregate.example : "")};
+    /// Functions the planner evaluates itself (not in either registry).
+    struct PlannerFunction
+    {
+        const char * name;
+        bool is_aggregate;
+        const char * description;
+        const char * example;
+    };
+    static const PlannerFunction planner_functions[] = {
+        {"arrayJoin", false, "One row per element of the array argument; the other columns of the row repeat",
+         "SELECT arrayJoin([1, 2, 3]) AS x"},
+        {"countDistinct", true, "Number of distinct values (count(DISTINCT x) is countDistinct(x), computed as uniqExact)",
+         "SELECT countDistinct(user_id) FROM events"},
+        {"row_number", true, "Window function: number of the row within its partition, from 1", "SELECT row_number() OVER (ORDER BY x) FROM t"},
+        {"rank", true, "Window function: rank of the row within its partition, with gaps after ties",
+         "SELECT rank() OVER (PARTITION BY g ORDER BY x) FROM t"},
+        {"dense_rank", true, "Window function: rank of the row within its partition, without gaps after ties",
+         "SELECT dense_rank() OVER (ORDER BY x) FROM t"},
+        {"lagInFrame", true, "Window function: the value of the row `offset` rows before the current one within the frame",
+         "SELECT lagInFrame(x) OVER (ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM t"},
+        {"leadInFrame", true, "Window function: the value of the row `offset` rows after the current one within the frame",
+         "SELECT leadInFrame(x) OVER (ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM t"},
+        {"lag", true, "Window function: the value of the row `offset` rows before the current one in the partition",
+         "SELECT lag(x) OVER (ORDER BY t) FROM t"},
+        {"lead", true, "Window function: the value of the row `offset` rows after the current one in the partition",
+         "SELECT lead(x) OVER (ORDER BY t) FROM t"},
+        {"first_value", true, "Window function: the first value of the frame", "SELECT first_value(x) OVER (ORDER BY t) FROM t"},
+        {"last_value", true, "Window function: the last value of the frame", "SELECT last_value(x) OVER (ORDER BY t) FROM t"},
+    };
+    for (const auto & function : planner_functions)
+        if (!rows.contains(function.name))
+            rows[function.name] = {Field(std::string(function.name)), Field(UInt8(function.is_aggregate)), Field(UInt8(0)), Field(""),
+                                   Field(std::string(function.description)), Field(std::string(function.example))};
     for (const auto & [name, row] : rows)
         builder.addRow(row);
     return builder.finish();
