@@ -6,18 +6,21 @@
 #include "engine/planner/ExpressionBinder.h"
 #include "engine/planner/JoinPlanner.h"
 #include "engine/planner/KeyCondition.h"
+#include "engine/planner/RecursiveCTEEvaluator.h"
 #include "engine/planner/StorageBlocks.h"
 #include "engine/planner/WindowPlanner.h"
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/Parser.h"
-#include "engine/storage/StorageGenerateRandom.h"
+#include "engine/types/DataTypeDateTime.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
+#include <set>
 
 namespace pipit
 {
@@ -70,6 +73,48 @@ void collectAggregates(const ASTPtr & ast, std::vector<ASTPtr> & out, bool insid
     ast->forEachChild([&](const ASTPtr & child) { collectAggregates(child, out, inside_aggregate); });
 }
 
+/// INTERPOLATE items over the result columns; `sort_columns`: result columns that are ORDER BY keys
+/// (they cannot be interpolated). Without a list every other result column takes the previous value.
+std::vector<FillInterpolateDescription> planInterpolate(const ASTSelectQuery & query, const Block & result_header,
+                                                        const std::set<std::string> & sort_columns)
+{
+    std::vector<FillInterpolateDescription> items;
+    if (query.interpolate.empty())
+    {
+        for (const auto & column : result_header)
+            if (!sort_columns.contains(column.name))
+                items.push_back({column.name, nullptr});
+        return items;
+    }
+    for (const auto & [name, expression] : query.interpolate)
+    {
+        if (!result_header.has(name))
+            throw Exception(ErrorCode::UNKNOWN_IDENTIFIER, "Missing column " + name + " of INTERPOLATE in the result");
+        if (sort_columns.contains(name))
+            throw Exception(ErrorCode::INVALID_WITH_FILL_EXPRESSION,
+                            "Column '" + name + "' is participating in ORDER BY expression and can't be INTERPOLATE output");
+        for (const auto & item : items)
+            if (item.column_name == name)
+                throw Exception(ErrorCode::INVALID_WITH_FILL_EXPRESSION, "Duplicate INTERPOLATE column " + name);
+        ExpressionActionsPtr actions;
+        if (expression)
+        {
+            std::vector<ASTPtr> found;
+            collectAggregates(expression, found, false);
+            if (!found.empty())
+                throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "Aggregate function is found in INTERPOLATE in query");
+            auto built = std::make_shared<ExpressionActions>();
+            AliasMap no_aliases;
+            ExpressionBinder binder(*built, result_header, no_aliases);
+            binder.setClause("INTERPOLATE");
+            built->addOutput(binder.bind(expression), "__interpolate");
+            actions = built;
+        }
+        items.push_back({name, std::move(actions)});
+    }
+    return items;
+}
+
 /// Resolves the names of WITH name AS (SELECT ...) to their (lazily computed) results, other names
 /// through the parent resolver.
 class TableResolverWithCTEs final : public ITableResolver
@@ -81,19 +126,35 @@ public:
     {
     }
 
-    void add(const std::string & name, ASTPtr query) { ctes_[name] = {std::move(query), nullptr}; }
+    /// `recursive_depth`: WITH RECURSIVE, with this max_recursive_cte_evaluation_depth; 0 otherwise.
+    void add(const std::string & name, ASTPtr query, UInt64 recursive_depth = 0) { ctes_[name] = {std::move(query), nullptr, recursive_depth}; }
     bool empty() const { return ctes_.empty(); }
 
     ResolvedTable resolveTable(const std::string & database, const std::string & table) const override
     {
         auto it = ctes_.find(table);
-        if (!database.empty() || it == ctes_.end())
+        /// Inside its own definition a CTE's name is the table of that name (RECURSIVE: the previous round).
+        if (!database.empty() || it == ctes_.end() || it->second.evaluating)
             return parent_.resolveTable(database, table);
         if (!it->second.storage)
         {
             if (!executor_)
                 notImplemented("WITH <name> AS (subquery)");
-            it->second.storage = materialize(executor_->execute(it->second.query, *this));
+            auto & cte = it->second;
+            cte.evaluating = true;
+            try
+            {
+                if (cte.recursive_depth && RecursiveCTEEvaluator::readsTable(cte.query, table))
+                    cte.storage = materialize(RecursiveCTEEvaluator::evaluate(table, cte.query, *this, *executor_, cte.recursive_depth));
+                else
+                    cte.storage = materialize(executor_->execute(cte.query, *this));
+            }
+            catch (...)
+            {
+                cte.evaluating = false;
+                throw;
+            }
+            cte.evaluating = false;
         }
         ResolvedTable resolved;
         resolved.table = table;
@@ -115,6 +176,8 @@ private:
     {
         ASTPtr query;
         StoragePtr storage;
+        UInt64 recursive_depth = 0;
+        bool evaluating = false;
     };
     const ITableResolver & parent_;
     const ISubqueryExecutor * executor_;
@@ -144,40 +207,93 @@ Field SelectQueryPlanner::evaluateConstant(const ASTPtr & ast, const std::string
     return (*n.constant)[0];
 }
 
-FillDescription SelectQueryPlanner::planFill(const ASTOrderByElement & element, const std::string & sort_name, size_t node,
-                                            const std::vector<std::pair<std::string, size_t>> & output_nodes, const IDataType & key_type)
+FillColumnDescription SelectQueryPlanner::planFill(const ASTOrderByElement & element, const std::string & sort_name, size_t node,
+                                                  const std::vector<std::pair<std::string, size_t>> & output_nodes,
+                                                  const IDataType & key_type)
 {
-    FillDescription fill;
+    FillColumnDescription fill;
     fill.column_name = sort_name;
     fill.direction = element.direction;
     for (const auto & [name, output_node] : output_nodes)
         if (output_node == node)
             fill.same_value_columns.push_back(name);
+    auto key = removeNullableType(typeByName(key_type.getName()));
+    auto key_id = key->getTypeId();
+    auto invalid = [](const std::string & message) { throw Exception(ErrorCode::INVALID_WITH_FILL_EXPRESSION, message); };
+    /// A constant of a numeric type (for a Date/DateTime key also of exactly the key's type), as a
+    /// number of the key's unit; NULL is no bound, as in ClickHouse.
+    auto constant = [&](const ASTPtr & ast, const char * what) -> std::optional<double>
+    {
+        ExpressionActions actions;
+        Block empty;
+        AliasMap no_aliases;
+        ExpressionBinder binder(actions, empty, no_aliases);
+        size_t bound = 0;
+        try
+        {
+            bound = binder.bind(ast);
+        }
+        catch (const Exception & e)
+        {
+            invalid(std::string("WITH FILL ") + what + " expression must be constant: " + e.message());
+        }
+        const auto & n = actions.getNode(bound);
+        if (n.type != ExpressionActions::NodeType::Constant)
+            invalid(std::string("WITH FILL ") + what + " expression must be constant");
+        Field value = (*n.constant)[0];
+        if (value.isNull())
+            return std::nullopt;
+        auto type = removeNullableType(removeLowCardinalityType(n.result_type));
+        auto id = type->getTypeId();
+        bool is_date = id == TypeIndex::Date || id == TypeIndex::Date32 || id == TypeIndex::DateTime;
+        if ((!isNativeNumber(id) && !is_date) || id == TypeIndex::Bool || (is_date && type->getName() != key->getName()) ||
+            (isFloat(id) && !isFloat(key_id)))
+            invalid(std::string("Incompatible type ") + n.result_type->getName() + " of WITH FILL " + what + " with column type " +
+                    key->getName());
+        double number = value.toFloat64();
+        bool is_bound = std::string_view(what) != "STEP";
+        if (is_bound && number < 0 &&
+            (key_id == TypeIndex::UInt8 || key_id == TypeIndex::UInt16 || key_id == TypeIndex::UInt32 || key_id == TypeIndex::UInt64))
+            invalid("WITH FILL bound values cannot be negative for unsigned type " + key->getName());
+        return number;
+    };
     if (element.fill_from)
-        fill.from = evaluateConstant(element.fill_from, "WITH FILL FROM").toFloat64();
+        fill.from = constant(element.fill_from, "FROM");
     if (element.fill_to)
-        fill.to = evaluateConstant(element.fill_to, "WITH FILL TO").toFloat64();
+        fill.to = constant(element.fill_to, "TO");
     if (element.fill_step)
     {
-        /// STEP n, or STEP INTERVAL n unit: seconds for DateTime keys, days for Date keys.
+        /// STEP n, or STEP INTERVAL n unit: seconds for DateTime keys, days for Date keys, calendar months for MONTH/QUARTER/YEAR.
         const auto * function = element.fill_step->as<ASTFunction>();
         if (function && function->name.starts_with("toInterval") && function->arguments.size() == 1)
         {
             std::string unit = function->name.substr(std::string("toInterval").size());
             double seconds = unit == "Second" ? 1 : unit == "Minute" ? 60 : unit == "Hour" ? 3600 : unit == "Day" ? 86400 : unit == "Week" ? 604800 : 0;
-            if (seconds == 0)
-                notImplemented("WITH FILL STEP INTERVAL in " + unit + "s");
-            auto id = removeNullableType(typeByName(key_type.getName()))->getTypeId();
-            double amount = evaluateConstant(function->arguments[0], "WITH FILL STEP").toFloat64();
-            if (id == TypeIndex::DateTime)
-                fill.step = amount * seconds;
-            else if ((id == TypeIndex::Date || id == TypeIndex::Date32) && seconds >= 86400)
-                fill.step = amount * seconds / 86400;
+            Int64 months = unit == "Month" ? 1 : unit == "Quarter" ? 3 : unit == "Year" ? 12 : 0;
+            if (seconds == 0 && months == 0)
+                invalid("WITH FILL STEP INTERVAL in " + unit + "s is not supported");
+            bool is_date = key_id == TypeIndex::Date || key_id == TypeIndex::Date32;
+            if (!is_date && key_id != TypeIndex::DateTime)
+                invalid("STEP of Interval type can be used only with Date/DateTime types, but got " + key->getName());
+            auto amount = constant(function->arguments[0], "STEP");
+            if (!amount || *amount != std::trunc(*amount))
+                invalid("WITH FILL STEP INTERVAL needs a whole number of " + unit + "s");
+            if (is_date && months == 0 && std::abs(*amount * seconds) < 86400)
+                invalid("Value of step is to low (" + std::to_string(static_cast<Int64>(std::abs(*amount * seconds))) +
+                        " seconds). Must be >= 1 day");
+            if (months != 0)
+            {
+                fill.step_months = static_cast<Int64>(*amount) * months;
+                if (fill.step_months == 0)
+                    invalid("WITH FILL STEP value cannot be zero");
+                if (key_id == TypeIndex::DateTime)
+                    fill.time_zone = static_cast<const DataTypeDateTime &>(*key).getTimeZone().name();
+            }
             else
-                throw Exception(ErrorCode::BAD_ARGUMENTS, "WITH FILL STEP INTERVAL needs a Date or DateTime key of a coarser unit");
+                fill.step = *amount * seconds / (is_date ? 86400 : 1);
         }
         else
-            fill.step = evaluateConstant(element.fill_step, "WITH FILL STEP").toFloat64();
+            fill.step = constant(element.fill_step, "STEP");
     }
     FillingTransform::validate(fill, key_type);
     return fill;
@@ -186,11 +302,21 @@ FillDescription SelectQueryPlanner::planFill(const ASTOrderByElement & element, 
 SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITableResolver & parent_tables,
                                          const ISubqueryExecutor * subqueries)
 {
+    if (query.limit_with_ties)
+        return SelectQueryPlanner::plan(*WindowPlanner::rewriteLimitWithTies(query), parent_tables, subqueries);
     SelectQueryPlan plan;
     auto with_ctes = std::make_shared<TableResolverWithCTEs>(parent_tables, subqueries);
+    UInt64 recursive_depth = 0;
+    if (query.with_recursive)
+    {
+        recursive_depth = 1000;
+        for (const auto & change : query.settings)
+            if (change.name == "max_recursive_cte_evaluation_depth")
+                recursive_depth = std::max<UInt64>(1, change.value.toUInt64());
+    }
     for (const auto & w : query.with)
         if (const auto * cte = w->as<ASTWithElement>())
-            with_ctes->add(cte->name, cte->subquery->as<ASTSubquery>()->query);
+            with_ctes->add(cte->name, cte->subquery->as<ASTSubquery>()->query, recursive_depth);
     const ITableResolver & tables = with_ctes->empty() ? parent_tables : *with_ctes;
     auto make_binder = [&](ExpressionActions & actions, const Block & input, const AliasMap & aliases,
                            const std::vector<std::string> & qualifiers, const Block * resolution)
@@ -221,8 +347,6 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         notImplemented("DISTINCT ON");
     if (query.group_by_with_rollup || query.group_by_with_cube || query.group_by_with_totals || query.group_by_grouping_sets)
         notImplemented("GROUP BY modifiers (ROLLUP, CUBE, TOTALS, GROUPING SETS)");
-    if (query.limit_with_ties)
-        notImplemented("LIMIT WITH TIES");
     if (!query.windows.empty() || query.qualify)
         notImplemented("Window functions");
 
@@ -256,20 +380,6 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
             table_columns = plan.storage->getColumns();
             for (const auto & column : table_columns)
                 plan.source_header.insert({nullptr, column.type, column.name});
-        }
-        else if (table.table_function && table.table_function->as<ASTFunction>() &&
-                 toLower(table.table_function->as<ASTFunction>()->name) == "generaterandom")
-        {
-            FieldVector arguments;
-            for (const auto & argument : table.table_function->as<ASTFunction>()->arguments)
-                arguments.push_back(evaluateConstant(argument, "generateRandom()"));
-            plan.source_kind = SelectQueryPlan::SourceKind::Table;
-            plan.storage = StorageGenerateRandom::create(arguments);
-            plan.table_name = formatAST(*table.table_function);
-            table_columns = plan.storage->getColumns();
-            for (const auto & column : table_columns)
-                plan.source_header.insert({nullptr, column.type, column.name});
-            qualifiers = {"generateRandom"};
         }
         else if (table.table_function)
         {
@@ -514,8 +624,6 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
     binder.setClause("ORDER BY");
     for (const auto & element : query.order_by)
     {
-        if (element->with_fill && (&element != &query.order_by.front()))
-            notImplemented("WITH FILL on an ORDER BY key other than the first");
         ASTPtr expression = element->expression;
         size_t node;
         if (expression->kind == ASTKind::Literal && expression->as<ASTLiteral>()->value.which() == Field::Which::UInt64)
@@ -531,7 +639,32 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         projection->addOutput(node, sort_name);
         plan.sort.push_back({sort_name, element->direction, element->nulls_direction});
         if (element->with_fill)
-            plan.fill = planFill(*element, sort_name, node, output_nodes, *projection->getNode(node).result_type);
+        {
+            if (!plan.fill)
+            {
+                /// The sort prefix, with the result columns computed by the same expressions (generated rows copy them).
+                plan.fill.emplace();
+                for (const auto & output : projection->getOutputs())
+                    for (const auto & key : plan.sort)
+                        if (key.column_name != sort_name && output.name == key.column_name)
+                        {
+                            plan.fill->sort_prefix.push_back(key.column_name);
+                            for (const auto & [name, output_node] : output_nodes)
+                                if (output_node == output.node)
+                                    plan.fill->sort_prefix.push_back(name);
+                        }
+            }
+            plan.fill->columns.push_back(planFill(*element, sort_name, node, output_nodes, *projection->getNode(node).result_type));
+        }
+    }
+    if (plan.fill && query.has_interpolate)
+    {
+        std::set<std::string> sort_columns;
+        for (const auto & [name, node] : output_nodes)
+            for (const auto & output : projection->getOutputs())
+                if (output.node == node && output.name.rfind("__sort_", 0) == 0)
+                    sort_columns.insert(name);
+        plan.fill->interpolate = planInterpolate(query, plan.result_header, sort_columns);
     }
     if (!query.limit_by.empty())
     {
