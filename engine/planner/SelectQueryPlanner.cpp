@@ -12,6 +12,7 @@
 #include "engine/sql/AST.h"
 #include "engine/sql/ASTFormatter.h"
 #include "engine/sql/Parser.h"
+#include "engine/storage/StorageGenerateRandom.h"
 #include "engine/types/DataTypeDateTime.h"
 
 #include <re2/re2.h>
@@ -380,6 +381,20 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
             table_columns = plan.storage->getColumns();
             for (const auto & column : table_columns)
                 plan.source_header.insert({nullptr, column.type, column.name});
+        }
+        else if (table.table_function && table.table_function->as<ASTFunction>() &&
+                 toLower(table.table_function->as<ASTFunction>()->name) == "generaterandom")
+        {
+            FieldVector arguments;
+            for (const auto & argument : table.table_function->as<ASTFunction>()->arguments)
+                arguments.push_back(evaluateConstant(argument, "generateRandom()"));
+            plan.source_kind = SelectQueryPlan::SourceKind::Table;
+            plan.storage = StorageGenerateRandom::create(arguments);
+            plan.table_name = formatAST(*table.table_function);
+            table_columns = plan.storage->getColumns();
+            for (const auto & column : table_columns)
+                plan.source_header.insert({nullptr, column.type, column.name});
+            qualifiers = {"generateRandom"};
         }
         else if (table.table_function)
         {
