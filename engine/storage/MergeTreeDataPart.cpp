@@ -278,12 +278,8 @@ std::shared_ptr<MergeTreeDataPart> MergeTreeDataPart::load(const std::string & p
         part->has_part_dictionary.assign(part->columns.size(), false);
         if (part->format_version >= 2)
             for (size_t i = 0; i < part->columns.size(); ++i)
-                if (dynamic_cast<const DataTypeLowCardinality *>(part->columns[i].second.get()))
-                {
-                    if (!part->checksums.contains(dictionaryFileName(part->columns[i].first)))
-                        throwCorrupted(path, "dictionary of column " + part->columns[i].first + " is not listed in meta");
-                    part->has_part_dictionary[i] = true;
-                }
+                part->has_part_dictionary[i] = dynamic_cast<const DataTypeLowCardinality *>(part->columns[i].second.get()) &&
+                                               part->checksums.contains(dictionaryFileName(part->columns[i].first));
         part->dictionaries_.resize(part->columns.size());
         part->bytes_on_disk = meta.size();
         for (const auto & [file, sum] : part->checksums)

@@ -61,10 +61,11 @@ public:
 
     UInt64 bytes_on_disk = 0;
 
-    /// Meta format version: 1 = every LowCardinality granule carries its own dictionary; 2 = each LowCardinality
-    /// column has one dictionary per part (`<column>.dict.bin`) and its granules hold only indexes into it.
+    /// Meta format version: 1 = every LowCardinality granule carries its own dictionary; 2 = a LowCardinality
+    /// column whose `<column>.dict.bin` is listed in meta has one dictionary for the part there and granules of
+    /// indexes into it (the others still carry a dictionary per granule).
     UInt64 format_version = 1;
-    /// Per column (same order as `columns`): stored as one part dictionary + granules of indexes (format 2).
+    /// Per column (same order as `columns`): stored as one part dictionary + granules of indexes.
     std::vector<bool> has_part_dictionary;
 
     /// Min/max TTL of the part's rows in seconds (meta line `ttl`); has_ttl false if not recorded.

@@ -98,8 +98,11 @@ void MergeTreePartWriter::write(const std::string & path, const MergeTreePartCon
         const auto * lc_type = dynamic_cast<const DataTypeLowCardinality *>(column.type.get());
         std::shared_ptr<const ColumnLowCardinality> lc_column;
         if (lc_type && format_version_ >= 2)
-        {
             lc_column = assertColumnCast<ColumnLowCardinality>(*column.column).compacted();
+        if (lc_column && lc_column->getDictionary().size() > max_part_dictionary_size)
+            lc_column.reset();
+        if (lc_column)
+        {
             const std::string dictionary_name = MergeTreeDataPart::dictionaryFileName(column.name);
             auto file = WriteBufferFromFD::create(path + "/" + dictionary_name);
             CompressedWriteBuffer compressed(*file, codec ? codec : defaultCodec());

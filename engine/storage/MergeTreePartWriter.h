@@ -29,8 +29,8 @@ struct MergeTreePartContents
 };
 
 /// Writes a complete part directory (docs/storage_format.md, "Part"): one .bin/.mrk per column
-/// with one compressed block per granule (LowCardinality columns also a .dict.bin with the part's dictionary, the
-/// .bin then holding only indexes), primary.idx, partition.dat and, last, meta with the
+/// with one compressed block per granule (a LowCardinality column also a .dict.bin with the part's dictionary, the
+/// .bin then holding only indexes, unless that exceeds max_part_dictionary_size), primary.idx, partition.dat and, last, meta with the
 /// checksums of every file. A column without an explicit codec is compressed with LZ4, except
 /// integer-like columns (integers, dates, times, Decimal32/64), whose granules each use the smaller
 /// of LZ4 and T64+LZ4. Stateless apart from its configuration; thread-safe.
@@ -46,6 +46,10 @@ public:
     void write(const std::string & path, const MergeTreePartContents & contents) const;
 
     size_t indexGranularity() const { return index_granularity_; }
+
+    /// A LowCardinality column whose part uses more distinct values keeps a dictionary per granule (format 1
+    /// encoding) instead of one for the part, so that reading a few granules never loads a huge dictionary.
+    static constexpr size_t max_part_dictionary_size = 1 << 17;
 
     /// Part format to write: MergeTreeDataPart::current_format_version (default) or an older one that load() still
     /// reads (1: a dictionary in every LowCardinality granule), for compatibility tests.
