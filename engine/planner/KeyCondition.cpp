@@ -1,6 +1,9 @@
 #include "engine/planner/KeyCondition.h"
 
 #include "engine/base/Check.h"
+#include "engine/columns/ColumnLowCardinality.h"
+#include "engine/columns/ColumnNullable.h"
+#include "engine/columns/ColumnString.h"
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/functions/FunctionRegistry.h"
@@ -530,43 +533,162 @@ KeyCondition::BoolMask KeyCondition::checkAlternative(const Alternative & altern
         else
             range = {*r, true, *l, true};
     }
+    return checkBounds(alternative, range.left, range.right);
+}
 
-    /// Is the value range [range] inside / intersecting the atom's set of values?
-    auto below_right = [&](const Field & v, const Range & atom_range)
+namespace
+{
+
+/// A key value in place: the bytes of a String key (in its column), else a Field (a number: no allocation).
+struct KeyBound
+{
+    bool null = true;
+    bool is_string = false;
+    std::string_view string;
+    Field value;
+};
+
+Field toField(const KeyBound & bound)
+{
+    if (bound.null)
+        return Field();
+    return bound.is_string ? Field(bound.string) : bound.value;
+}
+
+bool boundIsNull(const Field & value)
+{
+    return value.isNull();
+}
+
+bool boundIsNull(const KeyBound & value)
+{
+    return value.null;
+}
+
+int compareBound(const KeyBound & a, const Field & b)
+{
+    if (!a.is_string)
+        return compareFields(a.value, b);
+    if (const auto * s = b.tryGet<std::string>())
+        return a.string.compare(*s);
+    return compareFields(toField(a), b);
+}
+
+int compareBound(const Field & a, const KeyBound & b)
+{
+    return -compareBound(b, a);
+}
+
+int compareBound(const KeyBound & a, const KeyBound & b)
+{
+    if (a.is_string && b.is_string)
+        return a.string.compare(b.string);
+    if (!a.is_string && !b.is_string)
+        return compareFields(a.value, b.value);
+    return compareFields(toField(a), toField(b));
+}
+
+/// Where the values of one key column are: Nullable and LowCardinality are looked through once, so reading row n
+/// is a few loads (and a Field only for non-String values).
+struct KeyColumnView
+{
+    const IColumn * values = nullptr;
+    const ColumnString * strings = nullptr;
+    const UInt8 * null_map = nullptr;
+    const UInt32 * indexes = nullptr;
+    const UInt8 * dictionary_null_map = nullptr;
+
+    explicit KeyColumnView(const IColumn & column)
+    {
+        const IColumn * current = &column;
+        if (const auto * nullable = dynamic_cast<const ColumnNullable *>(current))
+        {
+            null_map = nullable->getNullMapData().data();
+            current = &nullable->getNestedColumn();
+        }
+        if (const auto * low_cardinality = dynamic_cast<const ColumnLowCardinality *>(current))
+        {
+            indexes = low_cardinality->getIndexes().data();
+            current = &low_cardinality->getDictionary();
+            if (const auto * nullable = dynamic_cast<const ColumnNullable *>(current))
+            {
+                dictionary_null_map = nullable->getNullMapData().data();
+                current = &nullable->getNestedColumn();
+            }
+        }
+        values = current;
+        strings = dynamic_cast<const ColumnString *>(current);
+    }
+
+    void get(size_t row, KeyBound & out) const
+    {
+        if (null_map && null_map[row])
+        {
+            out.null = true;
+            return;
+        }
+        const size_t value_row = indexes ? indexes[row] : row;
+        if (dictionary_null_map && dictionary_null_map[value_row])
+        {
+            out.null = true;
+            return;
+        }
+        if (strings)
+        {
+            out.null = false;
+            out.is_string = true;
+            out.string = strings->getDataAt(value_row);
+            return;
+        }
+        out.is_string = false;
+        out.value = (*values)[value_row];
+        out.null = out.value.isNull();
+    }
+};
+
+} // namespace
+
+template <typename Bound>
+KeyCondition::BoolMask KeyCondition::checkBounds(const Alternative & alternative, const Bound & left, const Bound & right)
+{
+    /// Is the value range [left, right] inside / intersecting the atom's set of values?
+    auto below_right = [&](const Bound & v, const Range & atom_range)
     {
         if (atom_range.right.isNull())
             return true;
         int c = compareBound(v, atom_range.right);
         return c < 0 || (c == 0 && atom_range.right_included);
     };
-    auto above_left = [&](const Field & v, const Range & atom_range)
+    auto above_left = [&](const Bound & v, const Range & atom_range)
     {
         if (atom_range.left.isNull())
             return true;
         int c = compareBound(v, atom_range.left);
         return c > 0 || (c == 0 && atom_range.left_included);
     };
+    const bool left_null = boundIsNull(left);
+    const bool right_null = boundIsNull(right);
 
     switch (alternative.kind)
     {
     case AtomKind::Range:
     {
         const Range & a = alternative.range;
-        /// Intersection is empty if range.right < a.left or range.left > a.right.
+        /// Intersection is empty if right < a.left or left > a.right.
         bool can_be_true = true;
-        if (!range.right.isNull() && !a.left.isNull())
+        if (!right_null && !a.left.isNull())
         {
-            int c = compareBound(range.right, a.left);
+            int c = compareBound(right, a.left);
             if (c < 0 || (c == 0 && !a.left_included))
                 can_be_true = false;
         }
-        if (!range.left.isNull() && !a.right.isNull())
+        if (can_be_true && !left_null && !a.right.isNull())
         {
-            int c = compareBound(range.left, a.right);
+            int c = compareBound(left, a.right);
             if (c > 0 || (c == 0 && !a.right_included))
                 can_be_true = false;
         }
-        bool contained = !range.left.isNull() && !range.right.isNull() && above_left(range.left, a) && below_right(range.right, a);
+        bool contained = !left_null && !right_null && above_left(left, a) && below_right(right, a);
         return {can_be_true, !contained};
     }
     case AtomKind::Points:
@@ -574,69 +696,75 @@ KeyCondition::BoolMask KeyCondition::checkAlternative(const Alternative & altern
         bool can_be_true = false;
         for (const auto & p : alternative.points)
         {
-            bool ge = range.left.isNull() || compareBound(p, range.left) >= 0;
-            bool le = range.right.isNull() || compareBound(p, range.right) <= 0;
+            bool ge = left_null || compareBound(p, left) >= 0;
+            bool le = right_null || compareBound(p, right) <= 0;
             if (ge && le)
             {
                 can_be_true = true;
                 break;
             }
         }
-        bool single_point_in_set =
-            can_be_true && !range.left.isNull() && !range.right.isNull() && compareBound(range.left, range.right) == 0;
+        bool single_point_in_set = can_be_true && !left_null && !right_null && compareBound(left, right) == 0;
         return {can_be_true, !single_point_in_set};
     }
     case AtomKind::NotEquals:
     {
         const Field & c = alternative.range.left;
-        bool single_point_equal =
-            !range.left.isNull() && !range.right.isNull() && compareBound(range.left, c) == 0 && compareBound(range.right, c) == 0;
-        bool excludes_c =
-            (!range.right.isNull() && compareBound(range.right, c) < 0) || (!range.left.isNull() && compareBound(range.left, c) > 0);
+        bool single_point_equal = !left_null && !right_null && compareBound(left, c) == 0 && compareBound(right, c) == 0;
+        bool excludes_c = (!right_null && compareBound(right, c) < 0) || (!left_null && compareBound(left, c) > 0);
         return {!single_point_equal, !excludes_c};
     }
     }
     return {};
 }
 
-KeyCondition::BoolMask KeyCondition::evaluate(const std::function<std::optional<Range>(const Alternative &)> & base_range) const
+template <typename CheckAlternative>
+KeyCondition::BoolMask KeyCondition::evaluate(CheckAlternative && check_alternative) const
 {
-    std::vector<BoolMask> stack;
+    /// The stack never holds more entries than the RPN has elements: no allocation for the usual short conditions.
+    constexpr size_t inline_stack = 32;
+    BoolMask inline_storage[inline_stack];
+    std::vector<BoolMask> heap_storage;
+    BoolMask * stack = inline_storage;
+    if (rpn_.size() > inline_stack)
+    {
+        heap_storage.resize(rpn_.size());
+        stack = heap_storage.data();
+    }
+    size_t size = 0;
     for (const auto & element : rpn_)
     {
         switch (element.type)
         {
         case RPNElement::Type::Unknown:
-            stack.push_back({true, true});
+            stack[size++] = {true, true};
             break;
         case RPNElement::Type::Atom:
         {
             BoolMask mask {true, true};
             for (const auto & alternative : atoms_[element.atom].alternatives)
             {
-                auto range = base_range(alternative);
-                if (!range)
+                std::optional<BoolMask> m = check_alternative(alternative);
+                if (!m)
                     continue;
-                auto m = checkAlternative(alternative, *range);
-                mask.can_be_true = mask.can_be_true && m.can_be_true;
-                mask.can_be_false = mask.can_be_false && m.can_be_false;
+                mask.can_be_true = mask.can_be_true && m->can_be_true;
+                mask.can_be_false = mask.can_be_false && m->can_be_false;
             }
-            stack.push_back(mask);
+            stack[size++] = mask;
             break;
         }
         case RPNElement::Type::Not:
         {
-            CHECK(!stack.empty());
-            std::swap(stack.back().can_be_true, stack.back().can_be_false);
+            CHECK(size >= 1);
+            std::swap(stack[size - 1].can_be_true, stack[size - 1].can_be_false);
             break;
         }
         case RPNElement::Type::And:
         case RPNElement::Type::Or:
         {
-            CHECK(stack.size() >= 2);
-            auto b = stack.back();
-            stack.pop_back();
-            auto & a = stack.back();
+            CHECK(size >= 2);
+            auto b = stack[--size];
+            auto & a = stack[size - 1];
             if (element.type == RPNElement::Type::And)
                 a = {a.can_be_true && b.can_be_true, a.can_be_false || b.can_be_false};
             else
@@ -645,9 +773,9 @@ KeyCondition::BoolMask KeyCondition::evaluate(const std::function<std::optional<
         }
         }
     }
-    if (stack.size() != 1)
+    if (size != 1)
         return {};
-    return stack.back();
+    return stack[0];
 }
 
 bool KeyCondition::mayBeTrueInRange(const std::vector<Field> & left_keys, const std::vector<Field> & right_keys) const
@@ -664,21 +792,83 @@ bool KeyCondition::mayBeTrueInRange(const std::vector<Field> & left_keys, const 
             break;
     }
     return evaluate(
-               [&](const Alternative & alternative) -> std::optional<Range>
+               [&](const Alternative & alternative) -> std::optional<BoolMask>
                {
                    if (!alternative.on_sort_key || alternative.key_index >= bounded)
                        return std::nullopt;
                    const Field & l = left_keys[alternative.key_index];
                    const Field & r = right_keys[alternative.key_index];
-                   return Range {l, true, r, true};
+                   if (alternative.chain.empty())
+                       return checkBounds(alternative, l, r);
+                   return checkAlternative(alternative, Range {l, true, r, true});
                })
         .can_be_true;
+}
+
+/// KeyCondition::prepareRanges: key values read in place from the key columns.
+class KeyCondition::PreparedRanges final : public IKeyRangeChecker
+{
+public:
+    PreparedRanges(const KeyCondition & condition, const Columns & key_columns)
+        : condition_(condition)
+        , key_columns_(key_columns)
+    {
+        for (const auto & column : key_columns_)
+            views_.emplace_back(*column);
+        /// Elements past the last one an atom reads never need to be compared.
+        size_t used = 0;
+        for (const auto & atom : condition_.atoms_)
+            for (const auto & alternative : atom.alternatives)
+                if (alternative.on_sort_key)
+                    used = std::max(used, alternative.key_index + 1);
+        compared_ = std::min(used, views_.size());
+    }
+
+    bool mayBeTrueInRange(size_t left_row, size_t right_row) const override
+    {
+        KeyBound l;
+        KeyBound r;
+        size_t bounded = 0;
+        while (bounded < compared_)
+        {
+            ++bounded;
+            views_[bounded - 1].get(left_row, l);
+            views_[bounded - 1].get(right_row, r);
+            if (l.null || r.null || compareBound(l, r) != 0)
+                break;
+        }
+        return condition_
+            .evaluate(
+                [&](const Alternative & alternative) -> std::optional<BoolMask>
+                {
+                    if (!alternative.on_sort_key || alternative.key_index >= bounded)
+                        return std::nullopt;
+                    const auto & view = views_[alternative.key_index];
+                    view.get(left_row, l);
+                    view.get(right_row, r);
+                    if (alternative.chain.empty())
+                        return checkBounds(alternative, l, r);
+                    return checkAlternative(alternative, Range {toField(l), true, toField(r), true});
+                })
+            .can_be_true;
+    }
+
+private:
+    const KeyCondition & condition_;
+    Columns key_columns_;
+    std::vector<KeyColumnView> views_;
+    size_t compared_ = 0;
+};
+
+std::unique_ptr<IKeyRangeChecker> KeyCondition::prepareRanges(const Columns & key_columns) const
+{
+    return std::make_unique<PreparedRanges>(*this, key_columns);
 }
 
 bool KeyCondition::mayBeTrueInPartition(const Block & minmax) const
 {
     return evaluate(
-               [&](const Alternative & alternative) -> std::optional<Range>
+               [&](const Alternative & alternative) -> std::optional<BoolMask>
                {
                    if (alternative.on_sort_key)
                        return std::nullopt;
@@ -689,7 +879,7 @@ bool KeyCondition::mayBeTrueInPartition(const Block & minmax) const
                    Field r = (*column->column)[1];
                    if (l.isNull() || r.isNull())
                        return std::nullopt;
-                   return Range {l, true, r, true};
+                   return checkAlternative(alternative, Range {std::move(l), true, std::move(r), true});
                })
         .can_be_true;
 }

@@ -28,6 +28,10 @@ public:
 
     bool mayBeTrueInRange(const std::vector<Field> & left_keys, const std::vector<Field> & right_keys) const override;
     bool mayBeTrueInPartition(const Block & minmax_of_part) const override;
+    /// Checks without copying key values: String keys (also Nullable / LowCardinality) are compared in place
+    /// against the constants, numeric keys through a Field that does not allocate; atoms through a chain of
+    /// monotonic functions materialise the bounds (as mayBeTrueInRange does). Same answers as mayBeTrueInRange.
+    std::unique_ptr<IKeyRangeChecker> prepareRanges(const Columns & key_columns) const override;
 
     /// True when some atom can prune (otherwise storage need not consult it).
     bool isUseful() const;
@@ -98,12 +102,23 @@ private:
         bool can_be_false = true;
     };
 
+    class PreparedRanges;
+
     void buildRPN(const ASTPtr & ast, size_t depth);
     bool tryBuildAtom(const ASTPtr & ast);
     /// Ways to reach E from key elements / partition columns, with the type of E.
     void collectTargets(const ASTPtr & expression, std::vector<Alternative> & out, size_t depth) const;
-    BoolMask evaluate(const std::function<std::optional<Range>(const Alternative &)> & base_range) const;
+    /// The RPN over atoms; `check_alternative(alternative)` returns the alternative's mask, or nullopt when it
+    /// says nothing about the range (every alternative of an atom must allow a value for the atom to).
+    template <typename CheckAlternative>
+    BoolMask evaluate(CheckAlternative && check_alternative) const;
+    /// The alternative over the value range `range` of its key element / column: pushed through the chain, then
+    /// checkBounds.
     static BoolMask checkAlternative(const Alternative & alternative, Range range);
+    /// The alternative (after its chain) over values in [left, right] (a null bound is unbounded). `Bound` is a
+    /// Field or a key value in place (KeyCondition.cpp).
+    template <typename Bound>
+    static BoolMask checkBounds(const Alternative & alternative, const Bound & left, const Bound & right);
 
     Block header_;
     std::vector<std::string> qualifiers_;

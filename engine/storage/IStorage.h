@@ -46,6 +46,17 @@ public:
 };
 using StorageExpressionPtr = std::shared_ptr<const IStorageExpression>;
 
+/// IKeyCondition::mayBeTrueInRange over key values stored as rows of one set of key columns (a part's primary index,
+/// or the sorted key values of a part's rows), prepared once for those columns so a check neither copies values nor
+/// allocates. Keeps the columns alive and refers to its condition (which must outlive it); one thread at a time.
+class IKeyRangeChecker
+{
+public:
+    virtual ~IKeyRangeChecker() = default;
+    /// mayBeTrueInRange(keys at row left_row, keys at row right_row) of the columns.
+    virtual bool mayBeTrueInRange(size_t left_row, size_t right_row) const = 0;
+};
+
 /// Tells storage which granules can contain matching rows. Built by the planner from WHERE.
 /// Storage calls it with the key values (one Field per key column, Null for unbounded) at the
 /// start and end of a granule range; `false` means no row in that range can match.
@@ -56,6 +67,9 @@ public:
     virtual bool mayBeTrueInRange(const std::vector<Field> & left_keys, const std::vector<Field> & right_keys) const = 0;
     /// Same question for the partition key given the part's min/max of each partition-key column.
     virtual bool mayBeTrueInPartition(const Block & /*minmax_of_part*/) const { return true; }
+    /// A checker of ranges whose bounds are rows of `key_columns` (one column per key element, same rows each); the
+    /// same answers as mayBeTrueInRange. The default materialises the rows as Fields.
+    virtual std::unique_ptr<IKeyRangeChecker> prepareRanges(const Columns & key_columns) const;
 };
 
 /// One stream of blocks produced by a read; several run in parallel.

@@ -11,15 +11,6 @@ namespace
 /// Wider ranges are split into this many pieces at each step.
 constexpr size_t coarse_split = 8;
 
-std::vector<Field> keyAt(const MergeTreeDataPart & part, size_t index_row)
-{
-    std::vector<Field> keys;
-    keys.reserve(part.index_columns.size());
-    for (const auto & column : part.index_columns)
-        keys.push_back((*column)[index_row]);
-    return keys;
-}
-
 } // namespace
 
 bool MergeTreeRangeSelector::partMayMatch(const MergeTreeDataPart & part, const IKeyCondition * condition)
@@ -48,14 +39,17 @@ std::vector<MergeTreeMarkRange> MergeTreeRangeSelector::selectRanges(const Merge
             result.push_back({begin, end});
     };
 
+    /// Index row g is the first key of granule g; row `granules` is the last key of the part.
+    const auto checker = condition->prepareRanges(part.index_columns);
     /// Depth-first, left to right, so results come out ordered.
     std::vector<MergeTreeMarkRange> stack;
+    stack.reserve(64);
     stack.push_back({0, part.granules});
     while (!stack.empty())
     {
         MergeTreeMarkRange range = stack.back();
         stack.pop_back();
-        if (!condition->mayBeTrueInRange(keyAt(part, range.begin), keyAt(part, range.end)))
+        if (!checker->mayBeTrueInRange(range.begin, range.end))
             continue;
         size_t size = range.end - range.begin;
         if (size == 1)
@@ -63,12 +57,14 @@ std::vector<MergeTreeMarkRange> MergeTreeRangeSelector::selectRanges(const Merge
             add(range.begin, range.end);
             continue;
         }
-        size_t step = (size + coarse_split - 1) / coarse_split;
-        std::vector<MergeTreeMarkRange> pieces;
-        for (size_t begin = range.begin; begin < range.end; begin += step)
-            pieces.push_back({begin, std::min(range.end, begin + step)});
-        for (auto it = pieces.rbegin(); it != pieces.rend(); ++it)
-            stack.push_back(*it);
+        /// The pieces, pushed last first.
+        const size_t step = (size + coarse_split - 1) / coarse_split;
+        const size_t pieces = (size + step - 1) / step;
+        for (size_t i = pieces; i-- > 0;)
+        {
+            const size_t begin = range.begin + i * step;
+            stack.push_back({begin, std::min(range.end, begin + step)});
+        }
     }
     return result;
 }

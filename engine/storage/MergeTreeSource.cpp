@@ -5,7 +5,6 @@
 #include "engine/columns/ColumnVector.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace pipit
 {
@@ -52,9 +51,9 @@ Block cutBlock(const Block & block, size_t offset, size_t length)
 
 /// Evaluations of the key condition one row window may spend; past it the window stays the whole range.
 constexpr size_t key_condition_budget = 256;
-/// Row runs are halved down to runs of at most this many rows (the WHERE over a few dozen rows costs less than the
-/// key evaluations that would narrow them further).
-constexpr size_t key_leaf_rows = 256;
+/// Row runs are halved down to runs of at most this many rows: a check compares key values in place (a few cache
+/// misses), cheaper than cutting and filtering the rows a wider run would keep.
+constexpr size_t key_leaf_rows = 32;
 
 } // namespace
 
@@ -69,8 +68,8 @@ void MergeTreeSource::setKeyCondition(std::shared_ptr<const IKeyCondition> condi
             auto it = std::find_if(columns_.begin(), columns_.end(), [&](const auto & column) { return column.first == name; });
             if (it == columns_.end())
                 return; /// the key's values are not read: no narrowing
-            if (std::find_if(key_columns.begin(), key_columns.end(), [&](const auto & column) { return column.first == name; })
-                == key_columns.end())
+            if (std::find_if(key_columns.begin(), key_columns.end(), [&](const auto & column) { return column.first == name; }) ==
+                key_columns.end())
                 key_columns.push_back(*it);
         }
     key_condition_ = std::move(condition);
@@ -98,82 +97,73 @@ std::pair<size_t, size_t> MergeTreeSource::keyRows(const MergeTreeDataPartPtr & 
     }
     Block block = key_reader_->readGranules(begin, end);
     Columns keys;
+    keys.reserve(primary_key_.size());
     for (const auto & expression : primary_key_)
         keys.push_back(expression->evaluate(block));
+    const auto checker = key_condition_->prepareRanges(keys);
 
-    /// Key values are assigned into two reused vectors (String keys reuse their buffers: no allocation per probe).
-    std::vector<bool> is_string(keys.size());
-    for (size_t i = 0; i < keys.size(); ++i)
-        is_string[i] = std::string_view(keys[i]->getFamilyName()) == "String";
-    std::vector<Field> left_key(keys.size());
-    std::vector<Field> right_key(keys.size());
-    auto assignKey = [&](std::vector<Field> & key, size_t row)
+    /// Bisection over the sorted key values of rows [0, rows) of the granules (like MergeTreeRangeSelector over
+    /// marks), within a budget of checks; once it is spent, every undecided range may match.
+    struct Bisection
     {
-        for (size_t i = 0; i < keys.size(); ++i)
+        const IKeyRangeChecker & checker;
+        size_t budget = key_condition_budget;
+        bool exhausted = false;
+
+        /// Whether rows [a, b) may hold a key satisfying the condition (true once the budget is spent).
+        bool mayMatch(size_t a, size_t b)
         {
-            if (is_string[i] && key[i].which() == Field::Which::String)
-                key[i].get<std::string>().assign(keys[i]->getDataAt(row));
-            else
-                key[i] = (*keys[i])[row];
+            if (budget == 0)
+            {
+                exhausted = true;
+                return true;
+            }
+            --budget;
+            return checker.mayBeTrueInRange(a, b - 1);
+        }
+        /// Start of the first run of at most key_leaf_rows rows of [a, b) whose keys may satisfy the condition;
+        /// SIZE_MAX if none. [a, b) itself is checked by the caller.
+        size_t leftEdge(size_t a, size_t b)
+        {
+            if (b - a <= key_leaf_rows || exhausted)
+                return a;
+            const size_t mid = a + (b - a) / 2;
+            if (mayMatch(a, mid))
+            {
+                const size_t found = leftEdge(a, mid);
+                if (found != SIZE_MAX)
+                    return found;
+            }
+            return mayMatch(mid, b) ? leftEdge(mid, b) : SIZE_MAX;
+        }
+        /// End of the last such run of [a, b); `a` if none.
+        size_t rightEdge(size_t a, size_t b)
+        {
+            if (b - a <= key_leaf_rows || exhausted)
+                return b;
+            const size_t mid = a + (b - a) / 2;
+            if (mayMatch(mid, b))
+            {
+                const size_t found = rightEdge(mid, b);
+                if (found != mid)
+                    return found;
+            }
+            return mayMatch(a, mid) ? rightEdge(a, mid) : a;
         }
     };
-    size_t budget = key_condition_budget;
-    bool exhausted = false;
-    /// Whether rows [a, b) may hold a key satisfying the condition (true once the budget is spent).
-    auto mayMatch = [&](size_t a, size_t b)
-    {
-        if (budget == 0)
-        {
-            exhausted = true;
-            return true;
-        }
-        --budget;
-        assignKey(left_key, a);
-        assignKey(right_key, b - 1);
-        return key_condition_->mayBeTrueInRange(left_key, right_key);
-    };
-    /// Start of the first run of at most key_leaf_rows rows of [a, b) whose keys may satisfy the condition, by
-    /// bisection over the sorted keys (like MergeTreeRangeSelector over marks); SIZE_MAX if none. [a, b) itself
-    /// is checked by the caller.
-    std::function<size_t(size_t, size_t)> leftEdge = [&](size_t a, size_t b) -> size_t
-    {
-        if (b - a <= key_leaf_rows || exhausted)
-            return a;
-        const size_t mid = a + (b - a) / 2;
-        if (mayMatch(a, mid))
-        {
-            const size_t found = leftEdge(a, mid);
-            if (found != SIZE_MAX)
-                return found;
-        }
-        return mayMatch(mid, b) ? leftEdge(mid, b) : SIZE_MAX;
-    };
-    /// End of the last such run of [a, b); `a` if none.
-    std::function<size_t(size_t, size_t)> rightEdge = [&](size_t a, size_t b) -> size_t
-    {
-        if (b - a <= key_leaf_rows || exhausted)
-            return b;
-        const size_t mid = a + (b - a) / 2;
-        if (mayMatch(mid, b))
-        {
-            const size_t found = rightEdge(mid, b);
-            if (found != mid)
-                return found;
-        }
-        return mayMatch(a, mid) ? rightEdge(a, mid) : a;
-    };
+    Bisection bisection {*checker};
     /// The granules' own check (primary.idx) passed, so the whole range is not checked again.
     const size_t rows = last - first;
-    const size_t left = leftEdge(0, rows);
-    if (exhausted)
+    const size_t left = bisection.leftEdge(0, rows);
+    if (bisection.exhausted)
         return {first, last};
     if (left == SIZE_MAX)
         return {first, first};
     /// Usually every match is in or right after the first run: one check of the rest proves it.
     size_t right = std::min(rows, left + key_leaf_rows);
-    if (right < rows && mayMatch(right, rows))
-        right = rightEdge(right, rows);
-    if (exhausted)
+    if (right < rows && bisection.mayMatch(right, rows))
+        right = bisection.rightEdge(right, rows);
+    if (bisection.exhausted)
         return {first + left, last};
     return {first + left, first + right};
 }
