@@ -255,6 +255,7 @@ LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, cons
                                       "); the existing table is kept unchanged");
         platform.ingestor().ensureQuarantineTable(workspace.database, datasource.name);
     }
+    report.warnings.insert(report.warnings.end(), project->warnings.begin(), project->warnings.end());
     addUnsupportedFeatureWarnings(*project, report);
 
     for (const DatasourceDefinition & datasource : project->datasources)

@@ -18,13 +18,51 @@ namespace
 const std::set<std::string> & datasourceDirectives()
 {
     static const std::set<std::string> names = {
-        "DESCRIPTION", "SCHEMA", "INDEXES", "ENGINE", "ENGINE_SORTING_KEY", "ENGINE_PARTITION_KEY", "ENGINE_PRIMARY_KEY",
-        "ENGINE_SAMPLING_KEY", "ENGINE_TTL", "ENGINE_SETTINGS", "ENGINE_VER", "ENGINE_IS_DELETED", "ENGINE_SIGN", "ENGINE_VERSION",
-        "ENGINE_SUMMING_COLUMNS", "PARTITION_KEY", "SORTING_KEY", "PRIMARY_KEY", "SAMPLING_KEY", "TTL", "FORWARD_QUERY", "BACKFILL",
-        "TOKEN", "SHARED_WITH", "TAGS", "KAFKA_CONNECTION_NAME", "KAFKA_TOPIC", "KAFKA_GROUP_ID", "KAFKA_AUTO_OFFSET_RESET",
-        "KAFKA_STORE_RAW_VALUE", "KAFKA_STORE_HEADERS", "KAFKA_KEY_FORMAT", "KAFKA_VALUE_FORMAT", "KAFKA_TARGET_PARTITIONS",
-        "KAFKA_STORE_BINARY_HEADERS", "IMPORT_CONNECTION_NAME", "IMPORT_BUCKET_URI", "IMPORT_SCHEDULE", "IMPORT_FROM_TIMESTAMP",
-        "IMPORT_STRATEGY", "IMPORT_SERVICE", "IMPORT_EXTERNAL_DATASOURCE", "IMPORT_QUERY", "IMPORT_TABLE_ARN", "IMPORT_EXPORT_BUCKET",
+        "DESCRIPTION",
+        "SCHEMA",
+        "INDEXES",
+        "ENGINE",
+        "ENGINE_SORTING_KEY",
+        "ENGINE_PARTITION_KEY",
+        "ENGINE_PRIMARY_KEY",
+        "ENGINE_SAMPLING_KEY",
+        "ENGINE_TTL",
+        "ENGINE_SETTINGS",
+        "ENGINE_VER",
+        "ENGINE_IS_DELETED",
+        "ENGINE_SIGN",
+        "ENGINE_VERSION",
+        "ENGINE_SUMMING_COLUMNS",
+        "PARTITION_KEY",
+        "SORTING_KEY",
+        "PRIMARY_KEY",
+        "SAMPLING_KEY",
+        "TTL",
+        "FORWARD_QUERY",
+        "BACKFILL",
+        "TOKEN",
+        "SHARED_WITH",
+        "TAGS",
+        "KAFKA_CONNECTION_NAME",
+        "KAFKA_TOPIC",
+        "KAFKA_GROUP_ID",
+        "KAFKA_AUTO_OFFSET_RESET",
+        "KAFKA_STORE_RAW_VALUE",
+        "KAFKA_STORE_HEADERS",
+        "KAFKA_KEY_FORMAT",
+        "KAFKA_VALUE_FORMAT",
+        "KAFKA_TARGET_PARTITIONS",
+        "KAFKA_STORE_BINARY_HEADERS",
+        "IMPORT_CONNECTION_NAME",
+        "IMPORT_BUCKET_URI",
+        "IMPORT_SCHEDULE",
+        "IMPORT_FROM_TIMESTAMP",
+        "IMPORT_STRATEGY",
+        "IMPORT_SERVICE",
+        "IMPORT_EXTERNAL_DATASOURCE",
+        "IMPORT_QUERY",
+        "IMPORT_TABLE_ARN",
+        "IMPORT_EXPORT_BUCKET",
     };
     return names;
 }
@@ -32,9 +70,28 @@ const std::set<std::string> & datasourceDirectives()
 const std::set<std::string> & pipeDirectives()
 {
     static const std::set<std::string> names = {
-        "DESCRIPTION", "TAGS", "TOKEN", "NODE", "SQL", "TYPE", "DATASOURCE", "DEPLOYMENT_METHOD", "TARGET_DATASOURCE",
-        "COPY_SCHEDULE", "COPY_MODE", "MODE", "EXPORT_CONNECTION_NAME", "EXPORT_KAFKA_TOPIC", "EXPORT_SCHEDULE", "EXPORT_BUCKET_URI",
-        "EXPORT_FILE_TEMPLATE", "EXPORT_FORMAT", "EXPORT_COMPRESSION", "EXPORT_STRATEGY", "EXPORT_WRITE_STRATEGY", "CACHE",
+        "DESCRIPTION",
+        "TAGS",
+        "TOKEN",
+        "NODE",
+        "SQL",
+        "TYPE",
+        "DATASOURCE",
+        "DEPLOYMENT_METHOD",
+        "TARGET_DATASOURCE",
+        "COPY_SCHEDULE",
+        "COPY_MODE",
+        "MODE",
+        "EXPORT_CONNECTION_NAME",
+        "EXPORT_KAFKA_TOPIC",
+        "EXPORT_SCHEDULE",
+        "EXPORT_BUCKET_URI",
+        "EXPORT_FILE_TEMPLATE",
+        "EXPORT_FORMAT",
+        "EXPORT_COMPRESSION",
+        "EXPORT_STRATEGY",
+        "EXPORT_WRITE_STRATEGY",
+        "CACHE",
     };
     return names;
 }
@@ -42,10 +99,28 @@ const std::set<std::string> & pipeDirectives()
 const std::set<std::string> & connectionDirectives()
 {
     static const std::set<std::string> names = {
-        "DESCRIPTION", "TYPE", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_KEY", "KAFKA_SECRET",
-        "KAFKA_SCHEMA_REGISTRY_URL", "KAFKA_SSL_CA_PEM", "KAFKA_SASL_OAUTHBEARER_METHOD", "KAFKA_SASL_OAUTHBEARER_AWS_REGION",
-        "KAFKA_SASL_OAUTHBEARER_AWS_ROLE_ARN", "KAFKA_SASL_OAUTHBEARER_AWS_EXTERNAL_ID", "S3_REGION", "S3_ARN", "S3_ACCESS_KEY",
-        "S3_SECRET", "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON", "GCS_HMAC_ACCESS_ID", "GCS_HMAC_SECRET", "GCS_ACCESS_ID", "GCS_SECRET",
+        "DESCRIPTION",
+        "TYPE",
+        "KAFKA_BOOTSTRAP_SERVERS",
+        "KAFKA_SECURITY_PROTOCOL",
+        "KAFKA_SASL_MECHANISM",
+        "KAFKA_KEY",
+        "KAFKA_SECRET",
+        "KAFKA_SCHEMA_REGISTRY_URL",
+        "KAFKA_SSL_CA_PEM",
+        "KAFKA_SASL_OAUTHBEARER_METHOD",
+        "KAFKA_SASL_OAUTHBEARER_AWS_REGION",
+        "KAFKA_SASL_OAUTHBEARER_AWS_ROLE_ARN",
+        "KAFKA_SASL_OAUTHBEARER_AWS_EXTERNAL_ID",
+        "S3_REGION",
+        "S3_ARN",
+        "S3_ACCESS_KEY",
+        "S3_SECRET",
+        "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON",
+        "GCS_HMAC_ACCESS_ID",
+        "GCS_HMAC_SECRET",
+        "GCS_ACCESS_ID",
+        "GCS_SECRET",
     };
     return names;
 }
@@ -190,7 +265,9 @@ std::string substituteVariables(const std::string & text, const std::map<std::st
     if (variables.empty())
         return text;
     auto is_ident = [](char c, bool first)
-    { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9'); };
+    {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9');
+    };
     std::string out;
     for (size_t i = 0; i < text.size(); ++i)
     {
@@ -334,7 +411,8 @@ std::vector<std::string> Datafile::splitLine(std::string_view line, const std::s
                     ++i;
                     break;
                 }
-                if (d == '\\' && i + 1 < line.size() && (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' || line[i + 1] == '`'))
+                if (d == '\\' && i + 1 < line.size() &&
+                    (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' || line[i + 1] == '`'))
                 {
                     token += line[i + 1];
                     i += 2;
@@ -493,7 +571,12 @@ Datafile Datafile::parse(std::string_view text, const std::string & path, Datafi
             directive.value = restOfLine(raw);
 
         if (directive.name == "VERSION")
-            continue; // deprecated, accepted and ignored
+        {
+            result.warnings_.push_back(location + ": VERSION is deprecated and ignored");
+            continue;
+        }
+        if (directive.name == "KAFKA_TARGET_PARTITIONS" || directive.name == "KAFKA_STORE_BINARY_HEADERS")
+            result.warnings_.push_back(location + ": " + directive.name + " is deprecated");
         if (directive.name == "INCLUDE")
         {
             if (directive.args.empty())

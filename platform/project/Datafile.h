@@ -64,6 +64,8 @@ public:
     DatafileKind kind() const { return kind_; }
     const std::string & path() const { return path_; }
     const std::vector<DatafileDirective> & directives() const { return directives_; }
+    /// "path:line: message" for deprecated directives that are accepted and ignored (VERSION, KAFKA_TARGET_PARTITIONS, ...).
+    const std::vector<std::string> & warnings() const { return warnings_; }
 
     /// True if `upper_name` is a directive of `kind` (INCLUDE and VERSION are known to every kind).
     static bool isKnownDirective(DatafileKind kind, const std::string & upper_name);
@@ -82,6 +84,7 @@ private:
     DatafileKind kind_ = DatafileKind::Datasource;
     std::string path_;
     std::vector<DatafileDirective> directives_;
+    std::vector<std::string> warnings_;
 };
 
 /// Throws Exception(DATAFILE_ERROR, location + ": " + message).

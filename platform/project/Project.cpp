@@ -66,8 +66,8 @@ Project loadProject(const std::filesystem::path & dir)
     std::vector<std::filesystem::path> datafiles;
     std::vector<std::filesystem::path> fixture_files;
     auto options = std::filesystem::directory_options::skip_permission_denied;
-    for (auto it = std::filesystem::recursive_directory_iterator(dir, options, ec); !ec && it != std::filesystem::recursive_directory_iterator();
-         it.increment(ec))
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, options, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
     {
         const auto & path = it->path();
         std::string file_name = path.filename().string();
@@ -96,13 +96,19 @@ Project loadProject(const std::filesystem::path & dir)
         std::string name = path.stem().string();
         std::string location = fileLocation(path.string());
         if (!isValidResourceName(name))
-            throwDatafileError(location, "Invalid resource name '" + name + "': use letters, digits and underscores, starting with a letter or _");
-        if (ext == ".datasource")
-            project.datasources.push_back(parseDatasource(Datafile::load(path, DatafileKind::Datasource, dir), name));
-        else if (ext == ".pipe")
-            project.pipes.push_back(parsePipe(Datafile::load(path, DatafileKind::Pipe, dir), name));
+            throwDatafileError(location,
+                               "Invalid resource name '" + name + "': use letters, digits and underscores, starting with a letter or _");
+        DatafileKind kind = ext == ".datasource" ? DatafileKind::Datasource
+                            : ext == ".pipe"     ? DatafileKind::Pipe
+                                                 : DatafileKind::Connection;
+        Datafile file = Datafile::load(path, kind, dir);
+        project.warnings.insert(project.warnings.end(), file.warnings().begin(), file.warnings().end());
+        if (kind == DatafileKind::Datasource)
+            project.datasources.push_back(parseDatasource(file, name));
+        else if (kind == DatafileKind::Pipe)
+            project.pipes.push_back(parsePipe(file, name));
         else
-            project.connections.push_back(parseConnection(Datafile::load(path, DatafileKind::Connection, dir), name));
+            project.connections.push_back(parseConnection(file, name));
     }
 
     static const std::map<std::string, int> preference = {{".ndjson", 0}, {".csv", 1}, {".sql", 2}};
@@ -110,7 +116,8 @@ Project loadProject(const std::filesystem::path & dir)
     {
         std::string name = path.stem().string();
         std::string ext = path.extension().string();
-        auto existing = std::find_if(project.fixtures.begin(), project.fixtures.end(), [&](const ProjectFixture & f) { return f.datasource == name; });
+        auto existing =
+            std::find_if(project.fixtures.begin(), project.fixtures.end(), [&](const ProjectFixture & f) { return f.datasource == name; });
         if (existing != project.fixtures.end())
         {
             if (preference.at("." + existing->format) <= preference.at(ext))
@@ -131,7 +138,8 @@ void validateProject(const Project & project)
     {
         auto [it, inserted] = resources.emplace(name, path);
         if (!inserted)
-            throwDatafileError(fileLocation(path), std::string("Duplicated resource name '") + name + "' (" + kind + "): also defined in " + it->second);
+            throwDatafileError(fileLocation(path),
+                               std::string("Duplicated resource name '") + name + "' (" + kind + "): also defined in " + it->second);
     };
     for (const auto & ds : project.datasources)
         add_resource(ds.name, ds.path, "datasource");
@@ -146,7 +154,8 @@ void validateProject(const Project & project)
                                "Duplicated connection name '" + connection.name + "': also defined in " + it->second);
     }
 
-    auto require_connection = [&](const std::string & name, const std::string & location, const std::vector<std::string> & types, const char * what)
+    auto require_connection =
+        [&](const std::string & name, const std::string & location, const std::vector<std::string> & types, const char * what)
     {
         const ConnectionDefinition * connection = project.findConnection(name);
         if (!connection)
@@ -167,7 +176,8 @@ void validateProject(const Project & project)
     {
         for (const auto & node : pipe.nodes)
             if (auto it = resources.find(node.name); it != resources.end())
-                throwDatafileError(nodeLocation(pipe, node), "Node '" + node.name + "' has the same name as the resource defined in " + it->second);
+                throwDatafileError(nodeLocation(pipe, node),
+                                   "Node '" + node.name + "' has the same name as the resource defined in " + it->second);
         if (!pipe.output_node)
             continue;
         const PipeNode & output = pipe.nodes[*pipe.output_node];
@@ -182,7 +192,8 @@ void validateProject(const Project & project)
         {
             bool kafka = !pipe.exportSetting("EXPORT_KAFKA_TOPIC").empty();
             require_connection(pipe.exportSetting("EXPORT_CONNECTION_NAME"), location,
-                               kafka ? std::vector<std::string>{"kafka"} : std::vector<std::string>{"s3", "gcs"}, "EXPORT_CONNECTION_NAME");
+                               kafka ? std::vector<std::string> {"kafka"} : std::vector<std::string> {"s3", "gcs"},
+                               "EXPORT_CONNECTION_NAME");
         }
     }
 }

@@ -29,6 +29,8 @@ struct Project
     std::vector<ConnectionDefinition> connections;
     /// One per data source at most, preferring .ndjson, then .csv, then .sql.
     std::vector<ProjectFixture> fixtures;
+    /// Deprecated directives found while reading the datafiles ("path:line: message").
+    std::vector<std::string> warnings;
 
     const DatasourceDefinition * findDatasource(const std::string & name) const;
     const PipeDefinition * findPipe(const std::string & name) const;

@@ -163,3 +163,12 @@ TEST(ProjectTest, ConnectionErrors)
     EXPECT_EQ(again.settings, kafka.settings);
     EXPECT_EQ(again.description, "main");
 }
+
+TEST(ProjectTest, DeprecatedDirectivesAreWarnings)
+{
+    auto file =
+        Datafile::parse("VERSION 2\nSCHEMA >\n    a String\n\nKAFKA_TARGET_PARTITIONS auto\n", "w.datasource", DatafileKind::Datasource);
+    ASSERT_EQ(file.warnings().size(), 2u);
+    EXPECT_EQ(file.warnings()[0], "w.datasource:1: VERSION is deprecated and ignored");
+    EXPECT_EQ(file.warnings()[1], "w.datasource:5: KAFKA_TARGET_PARTITIONS is deprecated");
+}
