@@ -526,9 +526,15 @@ std::shared_ptr<ASTSelectQuery> WindowPlanner::rewriteLimitWithTies(const ASTSel
     rewritten->limit_length = nullptr;
     rewritten->limit_offset = nullptr;
 
+    std::set<std::string> window_aliases;
+    for (const auto & item : query.select)
+        if (!item->alias.empty() && containsWindowCall(item))
+            window_aliases.insert(item->alias);
     auto spec = std::make_shared<ASTWindowSpec>();
     for (const auto & element : query.order_by)
     {
+        if (containsWindowCallOrAlias(element->expression, window_aliases))
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "LIMIT WITH TIES over an ORDER BY key that is a window function is not supported yet");
         auto key = std::static_pointer_cast<ASTOrderByElement>(element->clone());
         key->with_fill = false;
         key->fill_from = key->fill_to = key->fill_step = nullptr;

@@ -25,3 +25,8 @@ WITH RECURSIVE t AS (SELECT 1 AS x UNION ALL SELECT x, x FROM t WHERE x < 3) SEL
 WITH t AS (SELECT 1 AS x UNION ALL SELECT x + 1 FROM t WHERE x < 3) SELECT * FROM t;
 -- `recursive` is still a valid CTE name.
 WITH recursive AS (SELECT 5 AS v) SELECT v FROM recursive;
+-- The CTE read twice in one step, inside a subquery, with strings; a step of an incompatible type.
+WITH RECURSIVE t AS (SELECT 1 AS x UNION ALL SELECT a.x + b.x FROM t AS a, t AS b WHERE a.x < 100) SELECT groupArray(x) FROM t;
+SELECT * FROM (WITH RECURSIVE t AS (SELECT 1 AS x UNION ALL SELECT x + 1 FROM t WHERE x < 3) SELECT sum(x) FROM t);
+WITH RECURSIVE t AS (SELECT 'a' AS s UNION ALL SELECT concat(s, 'a') FROM t WHERE length(s) < 3) SELECT * FROM t;
+WITH RECURSIVE t AS (SELECT 1 AS x UNION ALL SELECT toString(x) FROM t WHERE x < 2) SELECT * FROM t;

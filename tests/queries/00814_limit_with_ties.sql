@@ -9,3 +9,4 @@ SELECT number % 3 AS k FROM numbers(9) ORDER BY k LIMIT 0 WITH TIES;
 SELECT number % 3 AS k, count() AS c FROM numbers(10) GROUP BY k ORDER BY c DESC LIMIT 1 WITH TIES;
 SELECT k, c FROM (SELECT number % 3 AS k, count() AS c FROM numbers(9) GROUP BY k) ORDER BY c LIMIT 1 WITH TIES;
 SELECT number FROM numbers(5) LIMIT 2 WITH TIES;
+SELECT number, rank() OVER (ORDER BY number) AS r FROM numbers(3) ORDER BY r DESC LIMIT 1 WITH TIES;
