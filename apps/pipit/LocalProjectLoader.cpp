@@ -185,6 +185,9 @@ void addUnsupportedFeatureWarnings(const Project & project, LocalProjectLoadRepo
 {
     for (const DatasourceDefinition & datasource : project.datasources)
     {
+        if (!datasource.shared_with.empty())
+            report.warnings.push_back(datasource.path + ": sharing data sources (SHARED_WITH) is not supported yet: '" + datasource.name +
+                                      "' is not readable from other workspaces");
         for (const char * key : {"KAFKA_CONNECTION_NAME", "IMPORT_CONNECTION_NAME"})
         {
             std::string connection = datasource.connectorSetting(key);

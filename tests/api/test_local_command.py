@@ -45,6 +45,9 @@ PROJECT = {
         KAFKA_CONNECTION_NAME kafka_conn
         KAFKA_TOPIC topic1
         KAFKA_GROUP_ID group1
+
+        SHARED_WITH >
+            other_workspace
         """,
     "connections/kafka_conn.connection": """\
         TYPE kafka
@@ -201,6 +204,7 @@ def test_local_loads_nested_project_and_prints_token_and_example(tmp_path, proje
         assert "to_totals.pipe" in output
         assert "copy pipes are not supported yet" in output and "'0 * * * *'" in output
         assert "Kafka ingestion (KAFKA_CONNECTION_NAME kafka_conn) is not supported yet" in output
+        assert "SHARED_WITH) is not supported yet" in output
         copy = server.post("/v0/pipes/snapshot/copy", token=admin)
         assert copy.status == 501 and "not supported yet" in copy.json()["error"]
         # Datafile tokens are synced.
