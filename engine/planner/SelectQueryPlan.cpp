@@ -63,6 +63,13 @@ std::string SelectQueryPlan::explain(const ReadStatistics * statistics) const
                 line(indent + depth, text);
             break;
         }
+        if (storage && storage->getEngineName() == "Subquery")
+        {
+            /// Rows computed while planning (FROM subquery, CTE, the rows of window functions): no parts to select.
+            auto rows = storage->totalRows();
+            line(indent, "ReadFromSubquery (" + table_name + "; columns: " + columns + (rows ? "; rows: " + std::to_string(*rows) : "") + ")");
+            break;
+        }
         line(indent, "ReadFromStorage (" + table_name + (final ? " FINAL" : "") + "; columns: " + columns + ")");
         if (!key_condition_description.empty())
         {

@@ -21,3 +21,6 @@ SELECT a.v, b.w FROM a INNER JOIN b ON a.id = b.id WHERE a.id < 15 AND b.id >= 1
 SELECT a.v, b.w FROM a INNER JOIN b ON a.id = b.id WHERE a.id < 15 AND b.id >= 150 ORDER BY a.v;
 SELECT count() FROM a CROSS JOIN c;
 SELECT count() FROM a LEFT ANY JOIN b USING (id) WHERE id = 42;
+-- Rows computed while planning (a FROM subquery, the rows of window functions) are read without parts.
+EXPLAIN SELECT count() OVER () FROM numbers(3);
+EXPLAIN SELECT x FROM (SELECT number AS x FROM numbers(4)) WHERE x > 1;
