@@ -9,6 +9,7 @@
 #include "engine/functions/FunctionArguments.h"
 #include "engine/functions/FunctionCast.h"
 #include "engine/planner/SelectQueryPlanner.h"
+#include "engine/planner/SetOperationRewriter.h"
 #include "engine/sql/AST.h"
 #include "engine/types/DataTypeSupertype.h"
 
@@ -430,6 +431,9 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
         throw Exception(ErrorCode::LOGICAL_ERROR, "executeSelect expects a SELECT query");
     if (union_query->selects.size() == 1)
         return executeSelect(union_query->selects[0], tables, settings, on_block);
+    if (SetOperationRewriter::needsRewrite(*union_query))
+        return executeSelect(SetOperationRewriter::rewrite(*union_query, [&](const ASTPtr & part) { return getResultHeader(part, tables).getNames(); }),
+                             tables, settings, on_block);
     for (auto mode : union_query->modes)
         if (mode != ASTSelectWithUnionQuery::Mode::UnionAll)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only UNION ALL is supported yet");
@@ -497,6 +501,9 @@ Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver 
     const auto * union_query = query->as<ASTSelectWithUnionQuery>();
     if (!union_query || union_query->selects.empty())
         throw Exception(ErrorCode::LOGICAL_ERROR, "getResultHeader expects a SELECT query");
+    if (SetOperationRewriter::needsRewrite(*union_query))
+        return getResultHeader(SetOperationRewriter::rewrite(*union_query, [&](const ASTPtr & part) { return getResultHeader(part, tables).getNames(); }),
+                               tables);
     /// UNION ALL: names of the first SELECT, each column of the least supertype of all SELECTs' types.
     Block header = getResultHeader(union_query->selects[0], tables);
     std::vector<DataTypes> types(header.columns());
