@@ -137,12 +137,16 @@ def write_project(work):
 class Pipit:
     def __init__(self, binary, project, data_dir, log_path, threads):
         shutil.rmtree(data_dir, ignore_errors=True)
-        self.data_dir = data_dir
+        self.binary, self.project, self.data_dir, self.log_path, self.threads = binary, project, data_dir, log_path, threads
         self.log = open(log_path, "w")
-        cmd = [binary, "local", project, "--port", str(PIPIT_PORT), "--data-dir", data_dir]
-        if threads is not None:
-            cmd += ["--threads", str(threads)]
+        self.start()
+
+    def start(self):
+        cmd = [self.binary, "local", self.project, "--port", str(PIPIT_PORT), "--data-dir", self.data_dir]
+        if self.threads is not None:
+            cmd += ["--threads", str(self.threads)]
         self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        log_path = self.log_path
         deadline = time.time() + 120
         while True:
             if self.process.poll() is not None:
@@ -181,14 +185,23 @@ class Pipit:
             log(f"pipit parts unknown: {e}")
             return None
 
-    def stop(self):
+    def optimize_final(self, table):
+        """OPTIMIZE TABLE ... FINAL, as ClickHouse gets: the HTTP API has no such statement (the Query API is
+        read-only), so the server is stopped, `pipit sql` runs it on the data directory, and the server restarts."""
+        self.stop(close_log=False)
+        subprocess.run([self.binary, "sql", "--data-dir", self.data_dir, f"OPTIMIZE TABLE {table} FINAL"], check=True,
+                       stdout=self.log, stderr=subprocess.STDOUT)
+        self.start()
+
+    def stop(self, close_log=True):
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(60)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.log.close()
+        if close_log:
+            self.log.close()
 
 
 def chunks_of_lines(path, max_bytes):
@@ -275,6 +288,8 @@ def main():
     ap.add_argument("--server-threads", type=int, default=None, help="pipit --threads (default: pipit's)")
     ap.add_argument("--ids", type=int, default=20000, help="distinct session ids the endpoint runs rotate over")
     ap.add_argument("--settle", type=int, default=60, help="seconds at most to wait for pipit's merges after the load")
+    ap.add_argument("--no-optimize", action="store_true",
+                    help="measure pipit on its parts as background merges left them (no OPTIMIZE TABLE FINAL)")
     ap.add_argument("--skip", default="", help="comma list of phases to skip: endpoint,events")
     ap.add_argument("--keep", action="store_true", help="leave both servers running (for profiling) until Ctrl-C")
     args = ap.parse_args()
@@ -335,8 +350,8 @@ def main():
         got = pipit.count("events")
         assert got == n, (got, n)
         results["pipit_parts_after_load"] = pipit.parts("events")
-        # ClickHouse gets OPTIMIZE FINAL; pipit has no such API, so its background merges are given time to settle
-        # (the part count unchanged for 5 s, at most --settle seconds) before the endpoint runs.
+        # Background merges are given time to settle (the part count unchanged for 5 s, at most --settle seconds);
+        # then pipit gets OPTIMIZE TABLE FINAL as ClickHouse does (unless --no-optimize), so both run on merged data.
         deadline, last, since = time.time() + args.settle, None, time.time()
         while time.time() < deadline:
             n_parts = pipit.parts("events")
@@ -345,9 +360,14 @@ def main():
             elif time.time() - since >= 5:
                 break
             time.sleep(0.5)
+        results["pipit_parts_settled"] = pipit.parts("events")
+        if not args.no_optimize:
+            t0 = time.time()
+            pipit.optimize_final("events")
+            results["pipit_optimize_s"] = time.time() - t0
         results["pipit_parts"] = pipit.parts("events")
         log(f"pipit loaded in {results['pipit_load_s']:.1f} s, parts {results['pipit_parts_after_load']} after load, "
-            f"{results['pipit_parts']} after merges settled")
+            f"{results['pipit_parts_settled']} after merges settled, {results['pipit_parts']} at the runs")
 
         # same answer from both for one id (row count)
         probe = ids[0]
@@ -429,8 +449,10 @@ def write_report(res):
              "other builds ran at the same time). wrk " f"{res['connections']} connections, {res['duration_s']} s per run, "
              f"`--latency`. Endpoint rotation over {res['distinct_ids']:,} session ids "
              f"(~{res['rows_per_lookup_probe']} rows per answer for the probe id). Parts at the endpoint run: pipit "
-             f"{res.get('pipit_parts')} ({res.get('pipit_parts_after_load')} right after the load, then background merges), "
-             f"ClickHouse {res.get('clickhouse_parts')} (after OPTIMIZE FINAL).",
+             f"{res.get('pipit_parts')} ({res.get('pipit_parts_after_load')} right after the load, "
+             f"{res.get('pipit_parts_settled')} once background merges settled"
+             + (", then OPTIMIZE TABLE FINAL through `pipit sql` with the server stopped" if "pipit_optimize_s" in res else "")
+             + f"), ClickHouse {res.get('clickhouse_parts')} (after OPTIMIZE FINAL).",
              "",
              "| run | requests/s (2xx) | events/s | p50 ms | p99 ms | non-2xx | rows verified |",
              "|---|---:|---:|---:|---:|---:|---|"]
