@@ -14,9 +14,14 @@ namespace pipit
 
 std::string quoteForError(std::string_view s)
 {
-    if (s.size() > 100)
-        return "'" + std::string(s.substr(0, 100)) + "...'";
-    return "'" + std::string(s) + "'";
+    const bool shortened = s.size() > 100;
+    std::string_view shown = shortened ? s.substr(0, 100) : s;
+    std::string quoted;
+    quoted.reserve(shown.size() + 5);
+    quoted.push_back('\'');
+    quoted.append(shown);
+    quoted.append(shortened ? "...'" : "'");
+    return quoted;
 }
 
 UInt64 readVarUInt(ReadBuffer & in)
