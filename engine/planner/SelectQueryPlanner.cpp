@@ -385,6 +385,11 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         else if (table.table_function && table.table_function->as<ASTFunction>() &&
                  toLower(table.table_function->as<ASTFunction>()->name) == "generaterandom")
         {
+            /// The stream is endless: only a LIMIT without sorting, grouping or DISTINCT ends the read.
+            if (!query.limit_length || !query.order_by.empty() || query.order_by_all || !query.group_by.empty() || query.group_by_all ||
+                query.distinct)
+                throw Exception(ErrorCode::BAD_ARGUMENTS, "generateRandom is endless: read it with LIMIT and without ORDER BY, GROUP BY or "
+                                                          "DISTINCT (sort or aggregate a subquery with LIMIT)");
             FieldVector arguments;
             for (const auto & argument : table.table_function->as<ASTFunction>()->arguments)
                 arguments.push_back(evaluateConstant(argument, "generateRandom()"));

@@ -29,6 +29,12 @@ SELECT * FROM generateRandom('a NoSuchType') LIMIT 1;
 SELECT * FROM generateRandom('a UInt8, a String') LIMIT 1;
 SELECT * FROM generateRandom('') LIMIT 1;
 SELECT b FROM generateRandom('a UInt8', 1) LIMIT 1;
+-- endless: a LIMIT must end the read itself
+SELECT * FROM generateRandom('a UInt8', 1);
+SELECT * FROM generateRandom('a UInt8', 1) ORDER BY a LIMIT 3;
+SELECT a, count() FROM generateRandom('a UInt8', 1) GROUP BY a LIMIT 3;
+SELECT DISTINCT a FROM generateRandom('a UInt8', 1) LIMIT 3;
+SELECT count() FROM (SELECT a FROM generateRandom('a UInt8', 1) LIMIT 300) WHERE a < 256;
 -- INSERT ... SELECT from it
 CREATE TABLE t (a UInt8, b String) ENGINE = MergeTree ORDER BY a;
 INSERT INTO t SELECT * FROM generateRandom('a UInt8, b String', 42, 8, 1) LIMIT 300;
