@@ -29,6 +29,9 @@ const AliasMap & noAliases()
 /// Constant value of `ast` if it is a constant expression.
 std::optional<std::pair<Field, DataTypePtr>> tryConstant(const ASTPtr & ast)
 {
+    /// A literal is typed as the binder types it, without building actions.
+    if (const auto * literal = ast->as<ASTLiteral>())
+        return std::make_pair(literal->value, literal->is_bool ? typeBool() : dataTypeOfField(literal->value));
     ExpressionActions actions;
     Block empty;
     ExpressionBinder binder(actions, empty, noAliases());
@@ -311,7 +314,7 @@ bool KeyCondition::tryBuildAtom(const ASTPtr & ast)
     }
 
     Atom atom;
-    atom.text = formatAST(*ast);
+    atom.ast = ast;
     Alternative base;
     if (op == "in")
     {
@@ -894,7 +897,7 @@ std::string KeyCondition::describe() const
     std::string out;
     for (const auto & atom : atoms_)
     {
-        out += atom.text + " on";
+        out += formatAST(*atom.ast) + " on";
         for (const auto & alternative : atom.alternatives)
             out += alternative.on_sort_key ? " key `" + key_names_[alternative.key_index] + "`"
                                            : " partition column `" + alternative.column + "`";

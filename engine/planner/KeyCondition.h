@@ -78,7 +78,8 @@ private:
 
     struct Atom
     {
-        std::string text;
+        /// The comparison, formatted only by describe().
+        ASTPtr ast;
         std::vector<Alternative> alternatives;
     };
 
