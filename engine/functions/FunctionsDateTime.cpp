@@ -572,6 +572,70 @@ private:
     mutable DataTypeInterval::Kind kind_ = DataTypeInterval::Kind::Second;
 };
 
+/// (year, week) of day d in MySQL's week modes 0..9 (ClickHouse's toYearWeek): bit 0 starts weeks on Monday, bit 1
+/// numbers weeks 1..53 (else 0..53, days before week 1 are week 0), bit 2 makes week 1 the first week with a first
+/// weekday in the year (else the first with 4 or more days; the bit is flipped for Sunday-first modes), bit 3 (mode 8, 9)
+/// makes week 1 the week with January 1.
+std::pair<Int32, Int32> mysqlYearWeek(Int32 d, UInt64 mode)
+{
+    auto days_in_year = [](Int32 year) { return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 366 : 365; };
+    auto day_of_week = [](Int64 day) { return static_cast<Int32>(TimeZone::dayOfWeek(static_cast<Int32>(day))); }; /// Monday = 1
+    const bool newyear_day_mode = mode & 8;
+    UInt64 format = mode & 7;
+    if (!(format & 1))
+        format ^= 4;
+    const bool monday_first = format & 1;
+    bool week_year = format & 2;
+    const bool first_weekday = format & 4;
+    const auto civil = TimeZone::civilFromDays(d);
+    if (newyear_day_mode)
+    {
+        const Int64 offset = monday_first ? 0 : 1;
+        Int32 year = TimeZone::civilFromDays(static_cast<Int32>(d + 7 - day_of_week(d + offset))).year;
+        Int64 first_day = TimeZone::daysFromCivil(year, 1, 1);
+        Int64 this_day = d;
+        if (monday_first)
+        {
+            first_day = TimeZone::toMonday(static_cast<Int32>(first_day));
+            this_day = TimeZone::toMonday(d);
+        }
+        else
+        {
+            if (day_of_week(first_day) != 7)
+                first_day -= day_of_week(first_day);
+            if (day_of_week(d) != 7)
+                this_day -= day_of_week(d);
+        }
+        return {year, static_cast<Int32>((this_day - first_day) / 7 + 1)};
+    }
+    Int32 year = civil.year;
+    Int64 first_daynr = TimeZone::daysFromCivil(year, 1, 1);
+    /// 0 for the first day of the week.
+    Int64 weekday = monday_first ? day_of_week(first_daynr) - 1 : day_of_week(first_daynr + 1) - 1;
+    Int64 days = 0;
+    if (civil.month == 1 && civil.day <= 7 - weekday)
+    {
+        if (!week_year && ((first_weekday && weekday != 0) || (!first_weekday && weekday >= 4)))
+            return {year, 0};
+        week_year = true;
+        --year;
+        days = days_in_year(year);
+        first_daynr -= days;
+        weekday = (weekday + 53 * 7 - days) % 7;
+    }
+    if ((first_weekday && weekday != 0) || (!first_weekday && weekday >= 4))
+        days = d - (first_daynr + (7 - weekday));
+    else
+        days = d - (first_daynr - weekday);
+    if (week_year && days >= 52 * 7)
+    {
+        weekday = (weekday + days_in_year(year)) % 7;
+        if ((!first_weekday && weekday < 4) || (first_weekday && weekday == 0))
+            return {year + 1, 1};
+    }
+    return {year, static_cast<Int32>(days / 7 + 1)};
+}
+
 /// toDayOfWeek, toStartOfWeek, toLastDayOfWeek (t[, mode][, 'tz']): the week mode's bit 0 starts weeks on Monday
 /// (toStartOfWeek); toDayOfWeek numbers days by mode & 3: 0 Mon=1..Sun=7, 1 Mon=0..Sun=6, 2 Sun=0..Sat=6, 3 Sun=1..Sat=7.
 class FunctionWeekTransform final : public IFunction
@@ -582,6 +646,8 @@ public:
         DayOfWeek,
         StartOfWeek,
         LastDayOfWeek,
+        Week,
+        YearWeek,
     };
 
     explicit FunctionWeekTransform(Kind kind)
@@ -590,11 +656,24 @@ public:
     }
     std::string getName() const override
     {
-        return kind_ == Kind::DayOfWeek ? "toDayOfWeek" : kind_ == Kind::StartOfWeek ? "toStartOfWeek" : "toLastDayOfWeek";
+        switch (kind_)
+        {
+        case Kind::DayOfWeek:
+            return "toDayOfWeek";
+        case Kind::StartOfWeek:
+            return "toStartOfWeek";
+        case Kind::LastDayOfWeek:
+            return "toLastDayOfWeek";
+        case Kind::Week:
+            return "toWeek";
+        case Kind::YearWeek:
+            return "toYearWeek";
+        }
+        return "";
     }
     bool isVariadic() const override { return true; }
     std::vector<size_t> getArgumentsThatAreAlwaysConstant() const override { return {1, 2}; }
-    bool hasInformationAboutMonotonicity() const override { return kind_ != Kind::DayOfWeek; }
+    bool hasInformationAboutMonotonicity() const override { return kind_ == Kind::StartOfWeek || kind_ == Kind::LastDayOfWeek || kind_ == Kind::YearWeek; }
     FunctionMonotonicity getMonotonicityForRange(const IDataType &, const Field &, const Field &) const override
     {
         return {true, true, true};
@@ -610,7 +689,9 @@ protected:
         if (!isDateOrDateTime(arguments[0].type->getTypeId()))
             throwIllegalType(arguments, 0, "must be Date, Date32, DateTime or DateTime64");
         parseOptions(arguments);
-        return kind_ == Kind::DayOfWeek ? typeUInt8() : typeDate();
+        if (kind_ == Kind::YearWeek)
+            return typeUInt32();
+        return kind_ == Kind::DayOfWeek || kind_ == Kind::Week ? typeUInt8() : typeDate();
     }
 
     ColumnPtr executeImpl(const ColumnsWithTypeAndName & arguments, const DataTypePtr &, size_t rows) const override
@@ -619,6 +700,24 @@ protected:
         const TimeZone & tz = tz_name.empty() ? timeZoneOf(*arguments[0].type) : TimeZone::get(tz_name);
         const bool from_date = isDateOrDate32(arguments[0].type->getTypeId());
         auto values = timeValues(arguments[0]);
+        if (kind_ == Kind::Week || kind_ == Kind::YearWeek)
+        {
+            auto day_of = [&](size_t i) { return static_cast<Int32>(from_date ? values[i] : tz.toDayNum(values[i])); };
+            if (kind_ == Kind::Week)
+            {
+                auto res = ColumnUInt8::create(rows);
+                for (size_t i = 0; i < rows; ++i)
+                    res->getData()[i] = static_cast<UInt8>(mysqlYearWeek(day_of(i), mode).second);
+                return res;
+            }
+            auto res = ColumnUInt32::create(rows);
+            for (size_t i = 0; i < rows; ++i)
+            {
+                auto [year, week] = mysqlYearWeek(day_of(i), mode | 2);
+                res->getData()[i] = static_cast<UInt32>(year * 100 + week);
+            }
+            return res;
+        }
         if (kind_ == Kind::DayOfWeek)
         {
             const UInt64 day_mode = mode & 3;
@@ -836,13 +935,19 @@ void registerFunctionsDateTime(FunctionRegistry & registry)
         {"toStartOfWeek", FunctionWeekTransform::Kind::StartOfWeek, "First day of the week: Sunday (mode 0, default) or Monday (odd mode)",
          "SELECT toStartOfWeek(toDate('2024-03-06'), 1)"},
         {"toLastDayOfWeek", FunctionWeekTransform::Kind::LastDayOfWeek, "Last day of the week: Saturday (mode 0, default) or Sunday (odd mode)",
-         "SELECT toLastDayOfWeek(toDate('2024-03-06'), 1)"}};
+         "SELECT toLastDayOfWeek(toDate('2024-03-06'), 1)"},
+        {"toWeek", FunctionWeekTransform::Kind::Week, "Week number (0-53) in MySQL's week mode 0..9 (default 0)",
+         "SELECT toWeek(toDate('2016-12-27'), 1)"},
+        {"toYearWeek", FunctionWeekTransform::Kind::YearWeek, "Year and week as YYYYWW in MySQL's week mode 0..9 (default 0)",
+         "SELECT toYearWeek(toDate('2016-12-27'), 9)"}};
     for (const auto & [name, kind, description, example] : week_functions)
     {
         auto week_kind = kind;
         registry.add({name, [week_kind] { return std::make_shared<FunctionWeekTransform>(week_kind); }, description, example, false, ""});
     }
     registry.addAlias("DAYOFWEEK", "toDayOfWeek", true);
+    registry.addAlias("week", "toWeek", true);
+    registry.addAlias("yearweek", "toYearWeek", true);
     registry.add({"toUnixTimestamp", [] { return std::make_shared<FunctionToUnixTimestamp>(); }, "Seconds since 1970-01-01 00:00:00 UTC",
                   "SELECT toUnixTimestamp(now())", false, ""});
     registry.add({"toTimeZone", [] { return std::make_shared<FunctionToTimeZone>(); }, "The same instant shown in another time zone",

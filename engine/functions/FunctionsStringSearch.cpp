@@ -580,6 +580,7 @@ void registerFunctionsStringSearch(FunctionRegistry & registry)
                   "SELECT replaceRegexpOne('2024-03-10', '(\\\\d+)-(\\\\d+)-(\\\\d+)', '\\\\3.\\\\2.\\\\1')", false, ""});
     registry.add({"replaceRegexpAll", [] { return std::make_shared<FunctionReplace>("replaceRegexpAll", true, true); },
                   "Every match of the regular expression replaced", "SELECT replaceRegexpAll('a1b2', '\\\\d', '#')", false, ""});
+    registry.addAlias("REGEXP_REPLACE", "replaceRegexpAll", true);
     registry.add({"splitByChar", [] { return std::make_shared<FunctionSplit>(true); }, "Pieces of the string between the separator byte",
                   "SELECT splitByChar(',', 'a,b,,c')", false, ""});
     registry.add({"splitByString", [] { return std::make_shared<FunctionSplit>(false); }, "Pieces of the string between the separator",

@@ -65,3 +65,8 @@ SELECT dateDiff(millisecond, toDateTime64('2021-07-07 13:47:31.123', 3), toDateT
 SELECT toStartOfInterval(toDateTime64('2021-07-07 13:47:31.123456', 6), INTERVAL 100 MILLISECOND), toStartOfInterval(toDateTime64('2021-07-07 13:47:31.123456', 6), INTERVAL 10 MICROSECOND);
 SELECT toStartOfInterval(toDateTime('2021-07-07 13:47:31'), INTERVAL 1 MILLISECOND);
 SELECT toIntervalMillisecond(5), toTypeName(INTERVAL 3 MICROSECOND), toTypeName(toIntervalNanosecond(1));
+
+-- MySQL week modes (values from the ClickHouse and MySQL documentation); mode 3 is ISO 8601
+SELECT toWeek(toDate('2016-12-27')), toWeek(toDate('2016-12-27'), 1), toWeek(toDate('2016-12-27'), 9), toYearWeek(toDate('2016-12-27')), toYearWeek(toDate('2016-12-27'), 1), toYearWeek(toDate('2016-12-27'), 9), toYearWeek(toDate('2022-01-01'));
+SELECT toWeek(toDate('2008-02-20')), toWeek(toDate('2008-02-20'), 1), toWeek(toDate('2008-12-31'), 1), toWeek(toDate('2000-01-01'), 0), toWeek(toDate('2000-01-01'), 2), toYearWeek(toDate('1987-01-01')), WEEK(toDateTime('2008-02-20 10:00:00')), YEARWEEK(toDate('2008-02-20'));
+SELECT countIf(toWeek(d, 3) != toISOWeek(d)), countIf(intDiv(toYearWeek(d, 3), 100) != toISOYear(d)), countIf(toWeek(d, 2) = 0), countIf(toWeek(d) = 0) > 0 FROM (SELECT toDate('1970-01-05') + number AS d FROM numbers(60000));

@@ -13,5 +13,6 @@ SELECT MOD(7, 3), modulo(-7, 3), intDiv(7, 2), intDivOrZero(7, 0), 7 DIV 2, 7 MO
 SELECT CURRENT_DATE() = today(), CURRENT_TIMESTAMP() >= now() - 5, FROM_UNIXTIME(86400) ;
 SELECT sUbStRiNg('abc', 2), Coalesce(NULL, 1), nOw() > 0;
 SELECT lengthUTF8('naïve'), CHAR_LENGTH('naïve'), character_length('日本'), OCTET_LENGTH('日本'), length('日本'), lengthUTF8(CAST('ab' AS FixedString(3)));
+SELECT REGEXP_REPLACE('a1b22', '\\d+', '#'), regexp_replace('abc', 'b', ''), week(toDate('2008-02-20')), YearWeek(toDate('2008-02-20'), 1);
 SELECT substring_index('a.b', '.', 1);
 SELECT toyear(toDate('2021-07-04'));
