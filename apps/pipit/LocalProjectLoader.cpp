@@ -295,8 +295,8 @@ LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, cons
             scope.resource = pipe.name;
             token_scopes.emplace_back(token.name, scope);
         }
-    if (!token_scopes.empty())
-        report.tokens_synced = platform.auth().syncDatafileTokens(workspace.id, token_scopes).size();
+    // Also with no TOKEN line at all: tokens whose lines were removed are revoked.
+    report.tokens_synced = platform.auth().syncDatafileTokens(workspace.id, token_scopes).size();
 
     platform.setProject(workspace.id, std::move(project));
     return report;

@@ -843,6 +843,21 @@ std::vector<TokenChange> AuthService::syncDatafileTokens(const std::string & wor
         changes.push_back({name, "updated"});
     }
 
+    /// A token created from TOKEN lines that no line names any more loses its scopes: removing the line revokes it.
+    /// The token itself stays (answering 403), so a line added back restores the same value.
+    for (const auto & [id, cached] : next->tokens_by_id)
+    {
+        if (cached.token.workspace_id != workspace_id || cached.kind != TokenKind::Static || cached.token.origin != "datafile" ||
+            cached.token.scopes.empty())
+            continue;
+        if (std::any_of(wanted.begin(), wanted.end(), [&](const auto & entry) { return entry.first == cached.token.name; }))
+            continue;
+        StoredToken stored {cached.token, cached.kind, cached.created_at, cached.sequence};
+        stored.token.scopes.clear();
+        updates.push_back(std::move(stored));
+        changes.push_back({cached.token.name, "revoked"});
+    }
+
     if (inserts.empty() && updates.empty())
         return changes;
 

@@ -126,7 +126,8 @@ public:
                           std::optional<double> rps_limit = std::nullopt);
 
     /// TOKEN lines of a project: for each token name, creates it if missing (origin "datafile") and sets its scopes
-    /// to exactly the listed ones. Tokens not named are untouched. One transaction.
+    /// to exactly the listed ones. Datafile tokens no longer named lose every scope (change "revoked"); other tokens
+    /// are untouched. One transaction.
     std::vector<TokenChange> syncDatafileTokens(const std::string & workspace_id,
                                                 const std::vector<std::pair<std::string, TokenScope>> & token_scopes);
 

@@ -390,7 +390,10 @@ TEST_F(AuthServiceTest, ReadFiltersOfScopes)
     EXPECT_TRUE(auth.readFilters(auth.authenticate(ws.admin_token)).empty());
     /// filter only on DATASOURCES:READ.
     EXPECT_EQ(errorOf([&] { auth.createJwt(ws.id, "x", {{ScopeType::PipesRead, "top", "1", {}}}, now() + 60); }), ErrorCode::BAD_ARGUMENTS);
-    EXPECT_EQ(errorOf([&] { auth.createJwt(ws.id, "x", {{ScopeType::DatasourcesAppend, "clicks", "1", {}}}, now() + 60); }),
+    EXPECT_EQ(errorOf(
+                  [&] {
+                      auth.createJwt(ws.id, "x", {{ScopeType::DatasourcesAppend, "clicks", "1", {}}}, now() + 60);
+                  }),
               ErrorCode::BAD_ARGUMENTS);
 }
 
@@ -492,11 +495,23 @@ TEST_F(AuthServiceTest, SyncDatafileTokens)
                       }),
                   ErrorCode::BAD_ARGUMENTS);
         EXPECT_EQ(errorOf([&] { auth.syncDatafileTokens("nope", {}); }), ErrorCode::UNKNOWN_WORKSPACE);
+
+        // Removing a token's last TOKEN line revokes it; tokens made through the API are not touched.
+        AccessToken api = auth.createToken(ws, "api_made", {AuthService::parseScope("DATASOURCES:READ:clicks")});
+        std::string ingest = auth.findToken(ws, "ingest")->token;
+        changes = auth.syncDatafileTokens(ws, {{"dash", AuthService::parseScope("PIPES:READ:top")}});
+        ASSERT_EQ(changes.size(), 2u);
+        EXPECT_EQ(changes[1].name, "ingest");
+        EXPECT_EQ(changes[1].change, "revoked");
+        EXPECT_FALSE(auth.allows(auth.authenticate(ingest), ScopeType::DatasourcesAppend, "clicks"));
+        EXPECT_TRUE(auth.allows(auth.authenticate(api.token), ScopeType::DatasourcesRead, "clicks"));
+        EXPECT_EQ(auth.syncDatafileTokens(ws, {{"dash", AuthService::parseScope("PIPES:READ:top")}}).size(), 1u);
     }
     AuthService reopened(path_);
     AccessToken dash = *reopened.findToken(ws, "dash");
     ASSERT_EQ(dash.scopes.size(), 1u);
     EXPECT_EQ(dash.scopes[0].toString(), "PIPES:READ:top");
+    EXPECT_TRUE(reopened.findToken(ws, "ingest")->scopes.empty());
 }
 
 TEST_F(AuthServiceTest, ConcurrentAuthenticateAndMutate)

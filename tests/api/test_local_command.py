@@ -389,3 +389,23 @@ def test_example_url_fills_required_parameters(tmp_path):
         assert running.server.get(path).json()["data"] == [{"c": 1, "total": 1}]
     finally:
         running.stop()
+
+
+def test_removing_a_token_line_revokes_it_on_restart(tmp_path, project):
+    data = tmp_path / "data"
+    first = run_local(tmp_path, project, data, name="first")
+    try:
+        tokens = {t["name"]: t for t in first.server.get("/v0/tokens", token=first.server.admin_token).json()["tokens"]}
+        ingest = tokens["ingest_clicks"]["token"]
+        event = '{"ts":"2026-02-01 00:00:00","user":{"id":"u7"},"n":1}'
+        assert first.server.post("/v0/events", params={"name": "clicks"}, body=event, token=ingest).status == 202
+    finally:
+        first.stop()
+    path = project / "datasources" / "deep" / "nested" / "clicks.datasource"
+    path.write_text(path.read_text().replace('TOKEN "ingest_clicks" APPEND\n', ""))
+    second = run_local(tmp_path, project, data, name="second")
+    try:
+        response = second.server.post("/v0/events", params={"name": "clicks"}, body=event, token=ingest)
+        assert response.status == 403, response
+    finally:
+        second.stop()
