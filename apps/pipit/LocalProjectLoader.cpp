@@ -258,6 +258,16 @@ LocalProjectLoadReport LocalProjectLoader::load(PlatformContext & platform, cons
                                       "); the existing table is kept unchanged");
         platform.ingestor().ensureQuarantineTable(workspace.database, datasource.name);
     }
+    for (const std::string & table : database.catalog().listTables(workspace.database))
+    {
+        std::string_view source = table;
+        if (source.ends_with("_quarantine"))
+            source.remove_suffix(std::string_view("_quarantine").size());
+        if (!project->findDatasource(std::string(source)))
+            report.warnings.push_back("the data directory has a table '" + table +
+                                      "' that no .datasource of the project declares; it is kept" +
+                                      " (and readable through /v0/sql) until the data directory is removed");
+    }
     report.warnings.insert(report.warnings.end(), project->warnings.begin(), project->warnings.end());
     addUnsupportedFeatureWarnings(*project, report);
 

@@ -241,11 +241,14 @@ def test_changed_schema_is_kept_with_a_warning(tmp_path, project):
     run_local(tmp_path, project, data, name="first").stop()
     path = project / "datasources" / "deep" / "nested" / "clicks.datasource"
     path.write_text(path.read_text().replace("`n` Int32", "`n` Int64"))
+    os.remove(project / "datasources" / "from_kafka.datasource")
     second = run_local(tmp_path, project, data, name="second")
     try:
         output = second.output()
         assert "clicks.datasource" in output and "already exists in the data directory with another schema" in output, output
         assert second.server.sql("SELECT toTypeName(n) AS t FROM clicks LIMIT 1").json()["data"] == [{"t": "Int32"}]
+        assert "has a table 'from_kafka' that no .datasource of the project declares" in output, output
+        assert "has a table 'from_kafka_quarantine'" in output
     finally:
         second.stop()
 
