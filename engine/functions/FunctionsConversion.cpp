@@ -195,7 +195,7 @@ void registerFunctionsConversion(FunctionRegistry & registry)
     registry.add({"CAST", [] { return std::make_shared<FunctionCast>(); }, "Converts a value to the type named by the second argument",
                   "SELECT CAST('42', 'UInt8')", true, ""});
     registry.addAlias("_CAST", "CAST");
-    for (const char * type : {"UInt8", "UInt16", "UInt32", "UInt64", "Int8", "Int16", "Int32", "Int64", "Float32", "Float64"})
+    for (const char * type : {"UInt8", "UInt16", "UInt32", "UInt64", "UInt128", "Int8", "Int16", "Int32", "Int64", "Int128", "Float32", "Float64"})
         addConvert(registry, std::string("to") + type, type, std::string("SELECT to") + type + "('1')");
     addConvert(registry, "toString", "String", "SELECT toString(42)");
     addConvert(registry, "toDate", "Date", "SELECT toDate('2024-03-01')");

@@ -14,3 +14,5 @@ SELECT toFixedString('ab', 4) = 'ab\0\0', length(toFixedString('ab', 4)), toType
 SELECT toFixedString(s, 3) = s FROM (SELECT arrayJoin(['abc', 'ab']) AS s);
 SELECT toFixedString('abc', 2);
 SELECT toFixedString('abc', 0);
+SELECT toInt128('170141183460469231731687303715884105727'), toInt128(-5), toUInt128('340282366920938463463374607431768211455'), toTypeName(toUInt128(1)), toInt128(NULL);
+SELECT toInt128(number), toUInt128(toString(number)) FROM numbers(2);
