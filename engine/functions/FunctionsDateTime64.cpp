@@ -228,8 +228,8 @@ protected:
     }
 };
 
-/// fromUnixTimestamp(n[, tz]) is toDateTime(n[, tz]); fromUnixTimestamp(t, format[, tz]) is formatDateTime (MySQL's
-/// FROM_UNIXTIME), with an integer `t` read as seconds since the epoch.
+/// fromUnixTimestamp(n) is toDateTime(n); fromUnixTimestamp(t, format[, tz]) is formatDateTime (MySQL's FROM_UNIXTIME),
+/// with an integer `t` read as seconds since the epoch.
 class FunctionFromUnixTimestamp final : public IFunction
 {
 public:
@@ -245,11 +245,11 @@ protected:
                             "Number of arguments for function fromUnixTimestamp doesn't match: passed " + std::to_string(arguments.size()) +
                                 ", should be 1, 2 or 3");
         auto id = arguments[0].type->getTypeId();
-        if (arguments.size() == 1 || (arguments.size() == 2 && isInteger(id) && isTimeZoneOnly(arguments)))
+        if (arguments.size() == 1)
         {
             if (!isInteger(id))
                 throwIllegalType(arguments, 0, "must be an integer");
-            return typeDateTime(constTimeZoneArgument(arguments, 1, getName()));
+            return typeDateTime();
         }
         if (!isInteger(id) && !isDateOrDateTime(id))
             throwIllegalType(arguments, 0, "must be an integer, Date or DateTime");
@@ -266,13 +266,6 @@ protected:
     }
 
 private:
-    /// fromUnixTimestamp(n, 'Zone/Name') (a zone, not a format): a zone name has no '%'.
-    static bool isTimeZoneOnly(const ColumnsWithTypeAndName & arguments)
-    {
-        return arguments[1].column && arguments[1].column->isConst() && arguments[1].type->getTypeId() == TypeIndex::String &&
-            arguments[1].column->getDataAt(0).find('%') == std::string_view::npos;
-    }
-
     static ColumnsWithTypeAndName formatArguments(const ColumnsWithTypeAndName & arguments)
     {
         ColumnsWithTypeAndName res = arguments;

@@ -1,7 +1,7 @@
 -- Date and time functions of issue #3: yesterday, dateAdd/dateSub/dateDiff with unit keywords, toYYYYMMDDhhmmss,
 -- the toStartOf* family incl. sub-second and ISO year, week modes, DateTime64 conversions, fromUnixTimestamp.
 -- reference: verified by hand and against ClickHouse 18.16 where it has the function; modern ClickHouse semantics otherwise
--- (FROM_UNIXTIME formats like MySQL: %i minutes, %M month name).
+-- (FROM_UNIXTIME formats like MySQL: %i minutes, %M month name; with two arguments the second is always a format).
 SELECT yesterday() = today() - 1, toTypeName(yesterday());
 
 -- dateAdd / dateSub / timestampAdd families: unit keyword form, INTERVAL form, case-insensitive names
@@ -53,7 +53,7 @@ SELECT toUnixTimestamp64Milli(toDateTime64('2021-07-07 13:47:31.123456', 6)), to
 SELECT toUnixTimestamp64Milli(toDateTime64('1969-12-31 23:59:59.9995', 4)), toUnixTimestamp64Milli(toDateTime('2021-07-07 13:47:31')), toTypeName(toUnixTimestamp64Milli(now64()));
 SELECT fromUnixTimestamp64Milli(toUnixTimestamp64Milli(toDateTime64('2021-07-07 13:47:31.123', 3))), toMillisecond(toDateTime64('2021-07-07 13:47:31.123', 3)), toMillisecond(toDateTime64('2021-07-07 13:47:31.5', 1)), toMillisecond(toDateTime('2021-07-07 13:47:31'));
 SELECT toUnixTimestamp64Milli('2021');
-SELECT fromUnixTimestamp(1625665651), FROM_UNIXTIME(1625665651, '%Y-%m-%d %H:%i'), fromUnixTimestamp(1625665651, 'Asia/Tokyo'), toTypeName(fromUnixTimestamp(0));
+SELECT fromUnixTimestamp(1625665651), FROM_UNIXTIME(1625665651, '%Y-%m-%d %H:%i'), fromUnixTimestamp(1625665651, '%F %T', 'Asia/Tokyo'), fromUnixTimestamp(1625665651, 'Asia/Tokyo'), toTypeName(fromUnixTimestamp(0));
 SELECT fromUnixTimestamp(number * 86400) FROM numbers(2);
 SELECT toTypeName(now64()), toTypeName(now64(6)), toTypeName(now64(0, 'Asia/Tokyo')), now64(3) >= now() - 1;
 SELECT now64(10);
