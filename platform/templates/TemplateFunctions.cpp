@@ -959,7 +959,11 @@ TemplateValue arrayFunction(const std::vector<TemplateValue> & args, const Templ
         if (hasTester(type))
         {
             if (!runTester(type, t.str()))
-                templateSyntaxError("Error validating " + x.str() + "[" + std::to_string(i) + "](" + t.str() + ") to type " + type);
+            {
+                // Tinybird's current text (tinybird.md §2.2): "[<value>][<i>] (<element> | empty string)".
+                std::string element_text = t.str().empty() ? std::string("empty string") : t.str();
+                templateSyntaxError("Error validating [" + x.str() + "][" + std::to_string(i) + "] (" + element_text + ") to type " + type);
+            }
         }
         value = element(t);
         if (i)

@@ -166,10 +166,10 @@ TEST(TemplateFunctions, Arrays)
     EXPECT_EQ(render("SELECT {{Array(foo, 'Int32', default='1,2')}}"), "SELECT [1,2]");
     EXPECT_EQ(renderJson("SELECT {{Array(foo, 'Int32')}}", R"({"foo": [1, 2]})"), "SELECT [1,2]");
     EXPECT_EQ(renderError("SELECT {{ Array(embedding, 'Float32') }}", {{"embedding", "1,2,3,4, null"}}),
-              "Template Syntax Error: Error validating 1,2,3,4, null[4]( null) to type Float32");
-    EXPECT_EQ(renderError("SELECT {{ Array(ids, 'Int32') }}", {{"ids", "1,,2"}}), "Template Syntax Error: Error validating 1,,2[1]() to type Int32");
+              "Template Syntax Error: Error validating [1,2,3,4, null][4] ( null) to type Float32");
+    EXPECT_EQ(renderError("SELECT {{ Array(ids, 'Int32') }}", {{"ids", "1,,2"}}), "Template Syntax Error: Error validating [1,,2][1] (empty string) to type Int32");
     EXPECT_EQ(renderError("SELECT {{ Array(ids, 'Int32') }}", {{"ids", "1"}, {"ids", "x"}}),
-              "Template Syntax Error: Error validating ['1', 'x'][1](x) to type Int32");
+              "Template Syntax Error: Error validating [['1', 'x']][1] (x) to type Int32");
     EXPECT_EQ(renderError("SELECT {{ Array(ids, 'Int32') }}"),
               "Template Syntax Error: Required parameter is not defined. Check the parameters ids. Please provide a value or set a default "
               "value in the pipe code.");

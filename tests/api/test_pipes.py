@@ -272,3 +272,13 @@ def test_error_functions_set_body_and_status(alive, template, status, body):
         assert response.json() == body
     else:
         assert "plain text" in response.text
+
+
+@pytest.mark.parametrize("ids,expected", [
+    ("1,,2", "Error validating [1,,2][1] (empty string) to type Int32"),
+    ("1,x", "Error validating [1,x][1] (x) to type Int32"),
+])
+def test_array_element_error_text(alive, ids, expected):
+    response = alive.sql("%\nSELECT {{ Array(ids, 'Int32') }} AS a", ids=ids)
+    assert response.status == 400, response
+    assert response.json()["error"] == "Template Syntax Error: " + expected
