@@ -1,6 +1,8 @@
 #include "engine/execution/Aggregator.h"
 
 #include "engine/base/Check.h"
+#include "engine/base/MemoryTracker.h"
+#include "engine/base/ThreadPool.h"
 #include "engine/columns/ColumnConst.h"
 #include "engine/columns/ColumnLowCardinality.h"
 #include "engine/columns/ColumnNullable.h"
@@ -100,8 +102,9 @@ Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & 
     if (keys_.empty())
     {
         method_ = Method::NoKeys;
+        tables_.push_back(makeTable());
         /// Aggregation without keys has exactly one group, even over no rows.
-        places_.push_back(createPlace());
+        tables_[0].places.push_back(createPlace());
         return;
     }
 
@@ -142,43 +145,173 @@ Aggregator::Aggregator(const std::vector<std::string> & keys, const DataTypes & 
     else
         method_ = Method::Serialized;
 
-    switch (method_)
-    {
-    case Method::Packed8:
+    if (method_ == Method::Packed8)
         direct_.assign(256, nullptr);
-        break;
-    case Method::Packed16:
+    else if (method_ == Method::Packed16)
         direct_.assign(65536, nullptr);
-        break;
-    case Method::Packed64:
-        map64_ = std::make_unique<FixedKeyHashMap<UInt64, char>>();
-        break;
-    case Method::Packed128:
-        map128_ = std::make_unique<FixedKeyHashMap<UInt128, char>>();
-        break;
-    case Method::String:
-    case Method::Serialized:
-        string_map_ = std::make_unique<StringKeyHashMap<char>>();
-        break;
-    case Method::LowCardinality:
+    else if (method_ == Method::LowCardinality)
+    {
         for (const auto & type : key_types_)
             lc_values_.push_back(type->createColumn());
         lc_caches_.resize(key_types_.size());
+    }
+    tables_.push_back(makeTable());
+}
+
+Aggregator::Table Aggregator::makeTable(Arena * cell_arena) const
+{
+    Table table;
+    switch (method_)
+    {
+    case Method::Packed64:
+        table.map64 = std::make_unique<FixedKeyHashMap<UInt64, char>>(cell_arena);
+        break;
+    case Method::Packed128:
+        table.map128 = std::make_unique<FixedKeyHashMap<UInt128, char>>(cell_arena);
+        break;
+    case Method::String:
+        table.string_map = std::make_unique<StringKeyHashMap<char>>(cell_arena);
+        break;
+    case Method::Serialized:
+        table.string_map = std::make_unique<StringKeyHashMap<char>>(cell_arena);
+        for (const auto & type : key_types_)
+            table.key_columns.push_back(type->createColumn());
+        break;
+    case Method::LowCardinality:
         if (key_types_.size() > 1)
-            map64_ = std::make_unique<FixedKeyHashMap<UInt64, char>>();
+            table.map64 = std::make_unique<FixedKeyHashMap<UInt64, char>>();
         break;
     case Method::NoKeys:
+    case Method::Packed8:
+    case Method::Packed16:
         break;
     }
-    if (method_ == Method::Serialized)
-        for (const auto & type : key_types_)
-            key_columns_.push_back(type->createColumn());
+    return table;
+}
+
+void Aggregator::setCellArena(Table & table, Arena * cell_arena)
+{
+    if (table.map64)
+        table.map64->setCellArena(cell_arena);
+    if (table.map128)
+        table.map128->setCellArena(cell_arena);
+    if (table.string_map)
+        table.string_map->setCellArena(cell_arena);
+}
+
+Arena * Aggregator::newCellArena()
+{
+    /// Chunks of 8 MiB and more are mapped on huge pages (Arena.cpp).
+    cell_arenas_.push_back(std::make_unique<Arena>(8 << 20));
+    return cell_arenas_.back().get();
 }
 
 Aggregator::~Aggregator()
 {
-    for (size_t a = 0; a < functions_.size(); ++a)
-        functions_[a]->destroyBatch(places_.size(), places_.data(), state_offsets_[a]);
+    for (auto & table : tables_)
+        for (size_t a = 0; a < functions_.size(); ++a)
+            functions_[a]->destroyBatch(table.places.size(), table.places.data(), state_offsets_[a]);
+}
+
+size_t Aggregator::groups() const
+{
+    size_t total = 0;
+    for (const auto & table : tables_)
+        total += table.places.size();
+    return total;
+}
+
+bool Aggregator::supportsTwoLevel() const
+{
+    return method_ == Method::Packed64 || method_ == Method::Packed128 || method_ == Method::String || method_ == Method::Serialized;
+}
+
+void Aggregator::convertIfLarge()
+{
+    if (isTwoLevel() || !supportsTwoLevel())
+        return;
+    size_t size = tables_[0].places.size();
+    if ((two_level_threshold_ && size >= two_level_threshold_) || (size >= 1024 && arena_->allocatedBytes() >= kTwoLevelThresholdBytes))
+        convertToTwoLevel();
+}
+
+void Aggregator::convertToTwoLevel()
+{
+    CHECK(supportsTwoLevel() && !isTwoLevel());
+    std::vector<Table> buckets;
+    buckets.reserve(kTwoLevelBuckets);
+    Arena * cell_arena = newCellArena();
+    for (size_t b = 0; b < kTwoLevelBuckets; ++b)
+        buckets.push_back(makeTable(cell_arena));
+    Table & single = tables_[0];
+    size_t size = single.places.size();
+    /// The hash of group g's key, and a prefetch of its cell in its bucket 16 groups ahead (the
+    /// buckets together are larger than the cache).
+    auto hash_of = [&](size_t g) -> UInt64
+    {
+        if (method_ == Method::Packed64)
+            return FixedKeyHashMap<UInt64, char>::hash(single.keys64[g]);
+        if (method_ == Method::Packed128)
+            return FixedKeyHashMap<UInt128, char>::hash(single.keys128[g]);
+        return single.string_hashes[g];
+    };
+    for (size_t g = 0; g < size; ++g)
+    {
+        if (g + 16 < size)
+        {
+            UInt64 ahead = hash_of(g + 16);
+            Table & bucket = buckets[ahead >> 56];
+            if (bucket.string_map)
+                bucket.string_map->prefetch(ahead);
+            else if (bucket.map64)
+                bucket.map64->prefetch(ahead);
+            else
+                bucket.map128->prefetch(ahead);
+        }
+        AggregateDataPtr place = single.places[g];
+        switch (method_)
+        {
+        case Method::Packed64:
+        {
+            UInt64 key = single.keys64[g];
+            UInt64 hash = FixedKeyHashMap<UInt64, char>::hash(key);
+            Table & bucket = buckets[hash >> 56];
+            bucket.map64->findOrInsert(key, hash).mapped = place;
+            bucket.keys64.push_back(key);
+            bucket.places.push_back(place);
+            break;
+        }
+        case Method::Packed128:
+        {
+            UInt128 key = single.keys128[g];
+            UInt64 hash = FixedKeyHashMap<UInt128, char>::hash(key);
+            Table & bucket = buckets[hash >> 56];
+            bucket.map128->findOrInsert(key, hash).mapped = place;
+            bucket.keys128.push_back(key);
+            bucket.places.push_back(place);
+            break;
+        }
+        case Method::String:
+        case Method::Serialized:
+        {
+            std::string_view key = single.string_keys[g];
+            UInt64 hash = single.string_hashes[g];
+            Table & bucket = buckets[hash >> 56];
+            /// The key bytes stay where they are (an arena of this aggregator).
+            bucket.string_map->findOrInsert(key, hash).mapped = place;
+            bucket.string_keys.push_back(key);
+            bucket.string_hashes.push_back(hash);
+            bucket.places.push_back(place);
+            for (size_t k = 0; k < single.key_columns.size(); ++k)
+                bucket.key_columns[k]->insertFrom(*single.key_columns[k], g);
+            break;
+        }
+        default:
+            CHECK(false);
+        }
+    }
+    /// Every place now belongs to exactly one bucket.
+    tables_ = std::move(buckets);
 }
 
 AggregateDataPtr Aggregator::createPlace()
@@ -249,20 +382,26 @@ void Aggregator::packKeys(const Columns & key_columns, size_t rows, std::vector<
 }
 
 template <typename T>
-void Aggregator::unpackKeys(const std::vector<T> & keys, MutableColumns & columns) const
+void Aggregator::unpackKeys(const std::vector<const std::vector<T> *> & keys, MutableColumns & columns) const
 {
+    size_t rows = 0;
+    for (const auto * table_keys : keys)
+        rows += table_keys->size();
     for (size_t k = 0; k < key_types_.size(); ++k)
     {
         const PackedKey & key = packed_keys_[k];
         auto column = key_types_[k]->createColumn();
-        column->reserve(keys.size());
-        for (const T & packed : keys)
+        column->reserve(rows);
+        for (const auto * table_keys : keys)
         {
-            const char * bytes = reinterpret_cast<const char *>(&packed) + key.offset;
-            if (key.nullable && bytes[key.width])
-                column->insertData(nullptr, 0);
-            else
-                column->insertData(bytes, key.width);
+            for (const T & packed : *table_keys)
+            {
+                const char * bytes = reinterpret_cast<const char *>(&packed) + key.offset;
+                if (key.nullable && bytes[key.width])
+                    column->insertData(nullptr, 0);
+                else
+                    column->insertData(bytes, key.width);
+            }
         }
         columns.push_back(std::move(column));
     }
@@ -363,8 +502,8 @@ void Aggregator::findPlacesDirect(const T * values, size_t rows, std::vector<Agg
         if (!place) [[unlikely]]
         {
             place = direct[values[i]] = createPlace();
-            places_.push_back(place);
-            keys64_.push_back(values[i]);
+            tables_[0].places.push_back(place);
+            tables_[0].keys64.push_back(values[i]);
         }
         places[i] = place;
     }
@@ -380,17 +519,17 @@ AggregateDataPtr Aggregator::placeOfIds(UInt64 packed)
         if (!place)
         {
             place = createPlace();
-            places_.push_back(place);
-            keys64_.push_back(packed);
+            tables_[0].places.push_back(place);
+            tables_[0].keys64.push_back(packed);
         }
         return place;
     }
-    auto & cell = map64_->findOrInsert(packed);
+    auto & cell = tables_[0].map64->findOrInsert(packed);
     if (!cell.mapped)
     {
         cell.mapped = createPlace();
-        places_.push_back(cell.mapped);
-        keys64_.push_back(packed);
+        tables_[0].places.push_back(cell.mapped);
+        tables_[0].keys64.push_back(packed);
     }
     return cell.mapped;
 }
@@ -492,7 +631,7 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
     switch (method_)
     {
     case Method::NoKeys:
-        std::fill(places.begin(), places.end(), places_[0]);
+        std::fill(places.begin(), places.end(), tables_[0].places[0]);
         return;
     case Method::LowCardinality:
         findPlacesLowCardinality(key_columns, rows, places);
@@ -518,8 +657,8 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
             if (!place)
             {
                 place = createPlace();
-                places_.push_back(place);
-                keys64_.push_back(packed[i]);
+                tables_[0].places.push_back(place);
+                tables_[0].keys64.push_back(packed[i]);
             }
             places[i] = place;
         }
@@ -529,98 +668,150 @@ void Aggregator::findPlaces(const Block & block, size_t rows, std::vector<Aggreg
     {
         std::vector<UInt64> packed;
         packKeys(key_columns, rows, packed);
-        for (size_t i = 0; i < rows; ++i)
-        {
-            auto & cell = map64_->findOrInsert(packed[i]);
-            if (!cell.mapped)
-            {
-                cell.mapped = createPlace();
-                places_.push_back(cell.mapped);
-                keys64_.push_back(packed[i]);
-            }
-            places[i] = cell.mapped;
-        }
+        findPlacesHashed(packed, rows, places);
         return;
     }
     case Method::Packed128:
     {
         std::vector<UInt128> packed;
         packKeys(key_columns, rows, packed);
-        for (size_t i = 0; i < rows; ++i)
-        {
-            auto & cell = map128_->findOrInsert(packed[i]);
-            if (!cell.mapped)
-            {
-                cell.mapped = createPlace();
-                places_.push_back(cell.mapped);
-                keys128_.push_back(packed[i]);
-            }
-            places[i] = cell.mapped;
-        }
+        findPlacesHashed(packed, rows, places);
         return;
     }
     case Method::String:
     {
         ColumnPtr full = materialize(key_columns[0]);
-        const auto & column = assertColumnCast<ColumnString>(*full);
-        const char * chars = column.getChars().data();
-        const auto & offsets = column.getOffsets();
-        std::vector<std::string_view> keys(rows);
-        for (size_t i = 0; i < rows; ++i)
-        {
-            size_t begin = i == 0 ? 0 : offsets[i - 1];
-            keys[i] = std::string_view(chars + begin, offsets[i] - begin);
-        }
-        findPlacesByBytes(keys, rows, places, nullptr);
+        findRunsOfStrings(assertColumnCast<ColumnString>(*full), rows);
+        findPlacesByBytes(rows, places, nullptr);
         return;
     }
     case Method::Serialized:
     {
         std::vector<std::string_view> serialized;
         serializeKeys(key_columns, rows, serialized);
-        findPlacesByBytes(serialized, rows, places, &key_columns);
+        findRuns(serialized, rows);
+        findPlacesByBytes(rows, places, &key_columns);
         return;
     }
     }
 }
 
-void Aggregator::findPlacesByBytes(const std::vector<std::string_view> & keys, size_t rows, std::vector<AggregateDataPtr> & places,
-                                   const Columns * key_columns)
+template <typename T>
+void Aggregator::findPlacesHashed(const std::vector<T> & packed, size_t rows, std::vector<AggregateDataPtr> & places)
 {
-    /// Rows repeating the previous row's key (tables sorted by the key) form one run, looked up
-    /// once. The runs' keys are hashed first, then probed with the cell of a later run prefetched:
-    /// with many groups the table is larger than the cache and each probe would otherwise wait
-    /// for memory.
+    /// As findPlacesByBytes: a row repeating the previous row's key takes its place; keys are
+    /// hashed first so that a later row's cell can be prefetched.
     constexpr size_t prefetch_distance = 16;
+    hashes_.resize(rows);
+    for (size_t i = 0; i < rows; ++i)
+        hashes_[i] = FixedKeyHashMap<T, char>::hash(packed[i]);
+    auto map_of = [](Table & table) -> FixedKeyHashMap<T, char> &
+    {
+        if constexpr (sizeof(T) == 16)
+            return *table.map128;
+        else
+            return *table.map64;
+    };
+    bool prefetch = isTwoLevel() || tables_[0].places.size() > 32768;
+    for (size_t i = 0; i < rows; ++i)
+    {
+        if (i > 0 && packed[i] == packed[i - 1])
+        {
+            places[i] = places[i - 1];
+            continue;
+        }
+        if (prefetch && i + prefetch_distance < rows)
+        {
+            UInt64 ahead = hashes_[i + prefetch_distance];
+            map_of(tableOf(ahead)).prefetch(ahead);
+        }
+        Table & table = tableOf(hashes_[i]);
+        auto & cell = map_of(table).findOrInsert(packed[i], hashes_[i]);
+        if (!cell.mapped)
+        {
+            cell.mapped = createPlace();
+            table.places.push_back(cell.mapped);
+            if constexpr (sizeof(T) == 16)
+                table.keys128.push_back(packed[i]);
+            else
+                table.keys64.push_back(packed[i]);
+        }
+        places[i] = cell.mapped;
+    }
+}
+
+void Aggregator::findRuns(const std::vector<std::string_view> & keys, size_t rows)
+{
     run_starts_.clear();
+    run_keys_.clear();
     hashes_.clear();
     for (size_t i = 0; i < rows; ++i)
     {
         if (i > 0 && keys[i].size() == keys[i - 1].size() && aggregationBytesEqual(keys[i].data(), keys[i - 1].data(), keys[i].size()))
             continue;
         run_starts_.push_back(i);
+        run_keys_.push_back(keys[i]);
         hashes_.push_back(aggregationHashBytes(keys[i].data(), keys[i].size()));
     }
+}
+
+void Aggregator::findRunsOfStrings(const ColumnString & column, size_t rows)
+{
+    run_starts_.clear();
+    run_keys_.clear();
+    hashes_.clear();
+    const char * chars = reinterpret_cast<const char *>(column.getChars().data());
+    const auto * offsets = column.getOffsets().data();
+    size_t previous_begin = 0;
+    size_t previous_size = 0;
+    for (size_t i = 0; i < rows; ++i)
+    {
+        size_t begin = i == 0 ? 0 : offsets[i - 1];
+        size_t size = offsets[i] - begin;
+        if (i > 0 && size == previous_size && aggregationBytesEqual(chars + begin, chars + previous_begin, size))
+        {
+            previous_begin = begin;
+            continue;
+        }
+        previous_begin = begin;
+        previous_size = size;
+        run_starts_.push_back(i);
+        run_keys_.emplace_back(chars + begin, size);
+        hashes_.push_back(aggregationHashBytes(chars + begin, size));
+    }
+}
+
+void Aggregator::findPlacesByBytes(size_t rows, std::vector<AggregateDataPtr> & places, const Columns * key_columns)
+{
+    /// Rows repeating the previous row's key (tables sorted by the key) form one run, looked up
+    /// once. The runs' keys are hashed first, then probed with the cell of a later run prefetched:
+    /// with many groups the table is larger than the cache and each probe would otherwise wait
+    /// for memory.
+    constexpr size_t prefetch_distance = 16;
     size_t runs = run_starts_.size();
     run_starts_.push_back(rows);
-    bool prefetch = string_map_->size() > 32768;
+    bool prefetch = isTwoLevel() || tables_[0].places.size() > 32768;
     for (size_t r = 0; r < runs; ++r)
     {
         if (prefetch && r + prefetch_distance < runs)
-            string_map_->prefetch(hashes_[r + prefetch_distance]);
+        {
+            UInt64 ahead = hashes_[r + prefetch_distance];
+            tableOf(ahead).string_map->prefetch(ahead);
+        }
         size_t i = run_starts_[r];
-        std::string_view key = keys[i];
-        auto & cell = string_map_->findOrInsert(key, hashes_[r]);
+        std::string_view key = run_keys_[r];
+        Table & table = tableOf(hashes_[r]);
+        auto & cell = table.string_map->findOrInsert(key, hashes_[r]);
         if (!cell.mapped)
         {
             cell.data = key.empty() ? "" : arena_->insert(key.data(), key.size());
             cell.mapped = createPlace();
-            places_.push_back(cell.mapped);
-            string_keys_.push_back(cell.key());
-            string_hashes_.push_back(hashes_[r]);
+            table.places.push_back(cell.mapped);
+            table.string_keys.push_back(cell.key());
+            table.string_hashes.push_back(hashes_[r]);
             if (key_columns)
                 for (size_t k = 0; k < key_columns->size(); ++k)
-                    key_columns_[k]->insertFrom(*(*key_columns)[k], i);
+                    table.key_columns[k]->insertFrom(*(*key_columns)[k], i);
         }
         std::fill(places.begin() + static_cast<std::ptrdiff_t>(i), places.begin() + static_cast<std::ptrdiff_t>(run_starts_[r + 1]),
                   cell.mapped);
@@ -646,16 +837,59 @@ void Aggregator::add(const Block & block, size_t rows)
         }
         const IColumn ** columns = arguments.empty() ? nullptr : arguments.data();
         if (method_ == Method::NoKeys)
-            functions_[a]->addBatchSinglePlace(rows, places_[0] + state_offsets_[a], columns, arena_, nullptr);
+            functions_[a]->addBatchSinglePlace(rows, tables_[0].places[0] + state_offsets_[a], columns, arena_, nullptr);
         else
             functions_[a]->addBatch(rows, places.data(), state_offsets_[a], columns, arena_);
     }
+    convertIfLarge();
 }
 
-void Aggregator::merge(Aggregator & other)
+void Aggregator::addStates(const Block & keys, size_t rows, const AggregateDataPtr * states)
 {
-    CHECK(other.method_ == method_ && other.functions_.size() == functions_.size());
-    /// Pairs (ours, theirs) for groups present in both; groups only in `other` adopt its place.
+    if (rows == 0)
+        return;
+    std::vector<AggregateDataPtr> places;
+    if (method_ == Method::NoKeys)
+        places.assign(rows, tables_[0].places[0]);
+    else
+        findPlaces(keys, rows, places);
+    for (size_t a = 0; a < functions_.size(); ++a)
+        functions_[a]->mergeBatch(rows, places.data(), state_offsets_[a], states, arena_);
+    convertIfLarge();
+}
+
+std::vector<AggregateDataPtr> Aggregator::placesInOutputOrder() const
+{
+    std::vector<AggregateDataPtr> places;
+    places.reserve(groups());
+    for (const auto & table : tables_)
+        places.insert(places.end(), table.places.begin(), table.places.end());
+    return places;
+}
+
+void Aggregator::mergeStates(std::vector<AggregateDataPtr> & destinations, std::vector<AggregateDataPtr> & sources, Arena * arena)
+{
+    /// In chunks whose places are prefetched: the places of many groups are scattered over the
+    /// arenas, and each aggregate would otherwise miss the cache on every place.
+    size_t rows = destinations.size();
+    for (size_t begin = 0; begin < rows; begin += kPlaceChunk)
+    {
+        size_t count = std::min(kPlaceChunk, rows - begin);
+        for (size_t i = begin; i < begin + count; ++i)
+        {
+            __builtin_prefetch(destinations[i]);
+            __builtin_prefetch(sources[i]);
+        }
+        for (size_t a = 0; a < functions_.size(); ++a)
+            functions_[a]->mergeBatch(count, destinations.data() + begin, state_offsets_[a], sources.data() + begin, arena);
+    }
+    for (size_t a = 0; a < functions_.size(); ++a)
+        functions_[a]->destroyBatch(sources.size(), sources.data(), state_offsets_[a]);
+}
+
+void Aggregator::mergeTable(Table & ours, Table & theirs, Arena * arena)
+{
+    /// Pairs (ours, theirs) for groups present in both; groups only in `theirs` adopt its place.
     std::vector<AggregateDataPtr> destinations;
     std::vector<AggregateDataPtr> sources;
     auto adopt_or_pair = [&](AggregateDataPtr & mapped, AggregateDataPtr other_place)
@@ -663,7 +897,7 @@ void Aggregator::merge(Aggregator & other)
         if (!mapped)
         {
             mapped = other_place;
-            places_.push_back(other_place);
+            ours.places.push_back(other_place);
             return true;
         }
         destinations.push_back(mapped);
@@ -671,28 +905,128 @@ void Aggregator::merge(Aggregator & other)
         return false;
     };
 
-    size_t other_groups = other.places_.size();
+    size_t other_groups = theirs.places.size();
+    switch (method_)
+    {
+    case Method::Packed64:
+        for (size_t g = 0; g < other_groups; ++g)
+        {
+            if (g + 16 < other_groups)
+                ours.map64->prefetch(FixedKeyHashMap<UInt64, char>::hash(theirs.keys64[g + 16]));
+            UInt64 key = theirs.keys64[g];
+            if (adopt_or_pair(ours.map64->findOrInsert(key).mapped, theirs.places[g]))
+                ours.keys64.push_back(key);
+        }
+        break;
+    case Method::Packed128:
+        for (size_t g = 0; g < other_groups; ++g)
+        {
+            if (g + 16 < other_groups)
+                ours.map128->prefetch(FixedKeyHashMap<UInt128, char>::hash(theirs.keys128[g + 16]));
+            UInt128 key = theirs.keys128[g];
+            if (adopt_or_pair(ours.map128->findOrInsert(key).mapped, theirs.places[g]))
+                ours.keys128.push_back(key);
+        }
+        break;
+    case Method::String:
+    case Method::Serialized:
+        for (size_t g = 0; g < other_groups; ++g)
+        {
+            std::string_view key = theirs.string_keys[g];
+            UInt64 hash = theirs.string_hashes[g];
+            if (g + 16 < other_groups)
+                ours.string_map->prefetch(theirs.string_hashes[g + 16]);
+            /// The key bytes stay in the other aggregator's arena, which this one adopts.
+            if (adopt_or_pair(ours.string_map->findOrInsert(key, hash).mapped, theirs.places[g]))
+            {
+                ours.string_keys.push_back(key);
+                ours.string_hashes.push_back(hash);
+                for (size_t k = 0; k < ours.key_columns.size(); ++k)
+                    ours.key_columns[k]->insertFrom(*theirs.key_columns[k], g);
+            }
+        }
+        break;
+    default:
+        CHECK(false);
+    }
+    /// From here on every place of `theirs` is owned by `ours` (adopted) or destroyed below.
+    theirs.places.clear();
+    mergeStates(destinations, sources, arena);
+}
+
+void Aggregator::abandonGroups()
+{
+    /// Their memory is in arenas another aggregator adopted: on a failed merge the states of groups
+    /// not merged yet leak their own allocations rather than being destroyed twice or after their arena.
+    for (auto & table : tables_)
+        table.places.clear();
+}
+
+void Aggregator::merge(Aggregator & other)
+{
+    CHECK(other.method_ == method_ && other.functions_.size() == functions_.size());
+    /// Adopt the other's arenas first: adopted places and key bytes live there.
+    for (auto & arena : other.arenas_)
+        arenas_.push_back(std::move(arena));
+    other.arenas_.clear();
+    try
+    {
+        mergeGroups(other);
+    }
+    catch (...)
+    {
+        other.abandonGroups();
+        throw;
+    }
+}
+
+void Aggregator::mergeGroups(Aggregator & other)
+{
+
+    if (supportsTwoLevel())
+    {
+        if (isTwoLevel() || other.isTwoLevel())
+        {
+            if (!isTwoLevel())
+                convertToTwoLevel();
+            if (!other.isTwoLevel())
+                other.convertToTwoLevel();
+        }
+        for (size_t b = 0; b < tables_.size(); ++b)
+            mergeTable(tables_[b], other.tables_[b], arena_);
+        convertIfLarge();
+        return;
+    }
+
+    Table & ours = tables_[0];
+    Table & theirs = other.tables_[0];
+    std::vector<AggregateDataPtr> destinations;
+    std::vector<AggregateDataPtr> sources;
+    auto adopt_or_pair = [&](AggregateDataPtr & mapped, AggregateDataPtr other_place)
+    {
+        if (!mapped)
+        {
+            mapped = other_place;
+            ours.places.push_back(other_place);
+            return true;
+        }
+        destinations.push_back(mapped);
+        sources.push_back(other_place);
+        return false;
+    };
+
+    size_t other_groups = theirs.places.size();
     switch (method_)
     {
     case Method::NoKeys:
-        destinations.push_back(places_[0]);
-        sources.push_back(other.places_[0]);
+        destinations.push_back(ours.places[0]);
+        sources.push_back(theirs.places[0]);
         break;
     case Method::Packed8:
     case Method::Packed16:
         for (size_t g = 0; g < other_groups; ++g)
-            if (adopt_or_pair(direct_[other.keys64_[g]], other.places_[g]))
-                keys64_.push_back(other.keys64_[g]);
-        break;
-    case Method::Packed64:
-        for (size_t g = 0; g < other_groups; ++g)
-            if (adopt_or_pair(map64_->findOrInsert(other.keys64_[g]).mapped, other.places_[g]))
-                keys64_.push_back(other.keys64_[g]);
-        break;
-    case Method::Packed128:
-        for (size_t g = 0; g < other_groups; ++g)
-            if (adopt_or_pair(map128_->findOrInsert(other.keys128_[g]).mapped, other.places_[g]))
-                keys128_.push_back(other.keys128_[g]);
+            if (adopt_or_pair(direct_[theirs.keys64[g]], theirs.places[g]))
+                ours.keys64.push_back(theirs.keys64[g]);
         break;
     case Method::LowCardinality:
     {
@@ -700,14 +1034,14 @@ void Aggregator::merge(Aggregator & other)
         std::vector<std::vector<UInt64>> ids(key_types_.size());
         for (size_t k = 0; k < key_types_.size(); ++k)
         {
-            const auto & theirs = assertColumnCast<ColumnLowCardinality>(*other.lc_values_[k]).getDictionary();
-            auto & ours = assertColumnCast<ColumnLowCardinality>(*lc_values_[k]);
-            for (size_t row = 0; row < theirs.size(); ++row)
-                ids[k].push_back(ours.insertDictionaryValueFrom(theirs, row));
+            const auto & their_values = assertColumnCast<ColumnLowCardinality>(*other.lc_values_[k]).getDictionary();
+            auto & our_values = assertColumnCast<ColumnLowCardinality>(*lc_values_[k]);
+            for (size_t row = 0; row < their_values.size(); ++row)
+                ids[k].push_back(our_values.insertDictionaryValueFrom(their_values, row));
         }
         for (size_t g = 0; g < other_groups; ++g)
         {
-            UInt64 packed = other.keys64_[g];
+            UInt64 packed = theirs.keys64[g];
             UInt64 id0 = ids[0][packed & 0xFFFFFFFFu];
             UInt64 translated = key_types_.size() == 1 ? id0 : id0 | (ids[1][packed >> 32] << 32);
             AggregateDataPtr * mapped = nullptr;
@@ -718,46 +1052,98 @@ void Aggregator::merge(Aggregator & other)
                 mapped = &direct_[translated];
             }
             else
-                mapped = &map64_->findOrInsert(translated).mapped;
-            if (adopt_or_pair(*mapped, other.places_[g]))
-                keys64_.push_back(translated);
+                mapped = &ours.map64->findOrInsert(translated).mapped;
+            if (adopt_or_pair(*mapped, theirs.places[g]))
+                ours.keys64.push_back(translated);
         }
         break;
     }
-    case Method::String:
-    case Method::Serialized:
-        for (size_t g = 0; g < other_groups; ++g)
-        {
-            std::string_view key = other.string_keys_[g];
-            UInt64 hash = other.string_hashes_[g];
-            if (g + 16 < other_groups)
-                string_map_->prefetch(other.string_hashes_[g + 16]);
-            /// The key bytes stay in other's arena, which this aggregator adopts below.
-            if (adopt_or_pair(string_map_->findOrInsert(key, hash).mapped, other.places_[g]))
-            {
-                string_keys_.push_back(key);
-                string_hashes_.push_back(hash);
-                if (method_ == Method::Serialized)
-                    for (size_t k = 0; k < key_columns_.size(); ++k)
-                        key_columns_[k]->insertFrom(*other.key_columns_[k], g);
-            }
-        }
-        break;
+    default:
+        CHECK(false);
     }
-
-    for (size_t a = 0; a < functions_.size(); ++a)
-        functions_[a]->mergeBatch(destinations.size(), destinations.data(), state_offsets_[a], sources.data(), arena_);
-    for (size_t a = 0; a < functions_.size(); ++a)
-        functions_[a]->destroyBatch(sources.size(), sources.data(), state_offsets_[a]);
-
-    other.places_.clear();
-    for (auto & arena : other.arenas_)
-        arenas_.push_back(std::move(arena));
-    other.arenas_.clear();
+    theirs.places.clear();
+    mergeStates(destinations, sources, arena_);
 }
 
-Block Aggregator::finish() const
+void Aggregator::mergeParallel(std::vector<std::unique_ptr<Aggregator>> & aggregators, size_t threads)
 {
+    if (aggregators.size() <= 1)
+        return;
+    Aggregator & target = *aggregators[0];
+    size_t total_groups = 0;
+    bool any_two_level = false;
+    for (const auto & aggregator : aggregators)
+    {
+        total_groups += aggregator->groups();
+        any_two_level = any_two_level || aggregator->isTwoLevel();
+    }
+    bool parallel = threads > 1 && target.supportsTwoLevel() &&
+                    (any_two_level || (target.two_level_threshold_ && total_groups >= target.two_level_threshold_));
+    if (!parallel)
+    {
+        for (size_t s = 1; s < aggregators.size(); ++s)
+        {
+            target.merge(*aggregators[s]);
+            aggregators[s].reset();
+            MemoryTracker::checkCurrent();
+        }
+        return;
+    }
+
+    for (size_t s = 1; s < aggregators.size(); ++s)
+    {
+        CHECK(aggregators[s]->method_ == target.method_ && aggregators[s]->functions_.size() == target.functions_.size());
+        for (auto & arena : aggregators[s]->arenas_)
+            target.arenas_.push_back(std::move(arena));
+        aggregators[s]->arenas_.clear();
+    }
+    try
+    {
+        parallelFor(aggregators.size(), threads,
+                    [&](size_t s)
+                    {
+                        if (!aggregators[s]->isTwoLevel())
+                            aggregators[s]->convertToTwoLevel();
+                    });
+        MemoryTracker::checkCurrent();
+
+        /// Each range of buckets merges on one thread with its own arena (arenas are not thread-safe).
+        size_t ranges = std::min(threads, kTwoLevelBuckets);
+        std::vector<Arena *> arenas;
+        for (size_t r = 0; r < ranges; ++r)
+        {
+            target.arenas_.push_back(std::make_unique<Arena>());
+            arenas.push_back(target.arenas_.back().get());
+            /// The tables of the range grow into cells of the range's own arena.
+            Arena * cell_arena = target.newCellArena();
+            for (size_t b = r * kTwoLevelBuckets / ranges; b < (r + 1) * kTwoLevelBuckets / ranges; ++b)
+                setCellArena(target.tables_[b], cell_arena);
+        }
+        parallelFor(ranges, threads,
+                    [&](size_t r)
+                    {
+                        for (size_t b = r * kTwoLevelBuckets / ranges; b < (r + 1) * kTwoLevelBuckets / ranges; ++b)
+                            for (size_t s = 1; s < aggregators.size(); ++s)
+                                target.mergeTable(target.tables_[b], aggregators[s]->tables_[b], arenas[r]);
+                    });
+    }
+    catch (...)
+    {
+        for (size_t s = 1; s < aggregators.size(); ++s)
+            aggregators[s]->abandonGroups();
+        throw;
+    }
+    for (size_t s = 1; s < aggregators.size(); ++s)
+        aggregators[s].reset();
+    MemoryTracker::checkCurrent();
+}
+
+Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
+{
+    size_t rows = 0;
+    for (size_t t = begin; t < end; ++t)
+        rows += tables_[t].places.size();
+
     MutableColumns key_columns;
     switch (method_)
     {
@@ -766,56 +1152,133 @@ Block Aggregator::finish() const
     case Method::Packed8:
     case Method::Packed16:
     case Method::Packed64:
-        unpackKeys(keys64_, key_columns);
-        break;
-    case Method::Packed128:
-        unpackKeys(keys128_, key_columns);
-        break;
-    case Method::String:
-    {
-        /// String or LowCardinality(String).
-        auto column = key_types_[0]->createColumn();
-        column->reserve(string_keys_.size());
-        if (auto * strings = dynamic_cast<ColumnString *>(column.get()))
-        {
-            size_t bytes = 0;
-            for (const auto & key : string_keys_)
-                bytes += key.size();
-            strings->getChars().reserve(bytes);
-        }
-        for (const auto & key : string_keys_)
-            column->insertData(key.data(), key.size());
-        key_columns.push_back(std::move(column));
-        break;
-    }
-    case Method::Serialized:
-        for (const auto & column : key_columns_)
-            key_columns.push_back(column->cloneMutable());
-        break;
     case Method::LowCardinality:
+    {
+        std::vector<const std::vector<UInt64> *> keys;
+        for (size_t t = begin; t < end; ++t)
+            keys.push_back(&tables_[t].keys64);
+        if (method_ != Method::LowCardinality)
+        {
+            unpackKeys(keys, key_columns);
+            break;
+        }
         for (size_t k = 0; k < key_types_.size(); ++k)
         {
             const auto & values = assertColumnCast<ColumnLowCardinality>(*lc_values_[k]).getDictionary();
             auto column = key_types_[k]->createColumn();
-            column->reserve(keys64_.size());
-            for (UInt64 packed : keys64_)
-                column->insertFrom(values, k == 0 ? (packed & 0xFFFFFFFFu) : (packed >> 32));
+            column->reserve(rows);
+            for (const auto * table_keys : keys)
+                for (UInt64 packed : *table_keys)
+                    column->insertFrom(values, k == 0 ? (packed & 0xFFFFFFFFu) : (packed >> 32));
             key_columns.push_back(std::move(column));
         }
         break;
+    }
+    case Method::Packed128:
+    {
+        std::vector<const std::vector<UInt128> *> keys;
+        for (size_t t = begin; t < end; ++t)
+            keys.push_back(&tables_[t].keys128);
+        unpackKeys(keys, key_columns);
+        break;
+    }
+    case Method::String:
+    {
+        /// String or LowCardinality(String).
+        auto column = key_types_[0]->createColumn();
+        column->reserve(rows);
+        if (auto * strings = dynamic_cast<ColumnString *>(column.get()))
+        {
+            size_t bytes = 0;
+            for (size_t t = begin; t < end; ++t)
+                for (const auto & key : tables_[t].string_keys)
+                    bytes += key.size();
+            strings->getChars().reserve(bytes + rows);
+        }
+        for (size_t t = begin; t < end; ++t)
+        {
+            const auto & string_keys = tables_[t].string_keys;
+            for (size_t g = 0; g < string_keys.size(); ++g)
+            {
+                if (g + 16 < string_keys.size())
+                    __builtin_prefetch(string_keys[g + 16].data());
+                column->insertData(string_keys[g].data(), string_keys[g].size());
+            }
+        }
+        key_columns.push_back(std::move(column));
+        break;
+    }
+    case Method::Serialized:
+        for (size_t k = 0; k < key_types_.size(); ++k)
+        {
+            auto column = key_types_[k]->createColumn();
+            column->reserve(rows);
+            for (size_t t = begin; t < end; ++t)
+                column->insertRangeFrom(*tables_[t].key_columns[k], 0, tables_[t].key_columns[k]->size());
+            key_columns.push_back(std::move(column));
+        }
+        break;
+    }
+
+    std::vector<AggregateDataPtr> gathered;
+    const AggregateDataPtr * places = nullptr;
+    if (end - begin == 1)
+        places = tables_[begin].places.data();
+    else
+    {
+        gathered.reserve(rows);
+        for (size_t t = begin; t < end; ++t)
+            gathered.insert(gathered.end(), tables_[t].places.begin(), tables_[t].places.end());
+        places = gathered.data();
+    }
+
+    MutableColumns results;
+    for (size_t a = 0; a < functions_.size(); ++a)
+    {
+        results.push_back(aggregates_[a].result_type->createColumn());
+        results.back()->reserve(rows);
+    }
+    /// In chunks whose places are prefetched (see mergeStates).
+    for (size_t chunk_begin = 0; chunk_begin < rows; chunk_begin += kPlaceChunk)
+    {
+        size_t count = std::min(kPlaceChunk, rows - chunk_begin);
+        AggregateDataPtr * chunk = const_cast<AggregateDataPtr *>(places) + chunk_begin;
+        for (size_t i = 0; i < count; ++i)
+            __builtin_prefetch(chunk[i]);
+        for (size_t a = 0; a < functions_.size(); ++a)
+            functions_[a]->insertResultIntoBatch(count, chunk, state_offsets_[a], *results[a], arena);
     }
 
     Block res;
     for (size_t k = 0; k < keys_.size(); ++k)
         res.insert({std::move(key_columns[k]), key_types_[k], keys_[k]});
     for (size_t a = 0; a < functions_.size(); ++a)
-    {
-        auto column = aggregates_[a].result_type->createColumn();
-        functions_[a]->insertResultIntoBatch(places_.size(), const_cast<AggregateDataPtr *>(places_.data()), state_offsets_[a], *column,
-                                             arena_);
-        res.insert({std::move(column), aggregates_[a].result_type, aggregates_[a].column_name});
-    }
+        res.insert({std::move(results[a]), aggregates_[a].result_type, aggregates_[a].column_name});
     return res;
+}
+
+Block Aggregator::finish() const
+{
+    return finishTables(0, tables_.size(), arena_);
+}
+
+std::vector<Block> Aggregator::finishBlocks(size_t threads)
+{
+    if (!isTwoLevel() || threads <= 1)
+        return {finish()};
+    size_t ranges = std::min(threads, kTwoLevelBuckets);
+    std::vector<Arena *> arenas;
+    for (size_t r = 0; r < ranges; ++r)
+    {
+        arenas_.push_back(std::make_unique<Arena>());
+        arenas.push_back(arenas_.back().get());
+    }
+    std::vector<Block> blocks(ranges);
+    parallelFor(ranges, threads,
+                [&](size_t r)
+                { blocks[r] = finishTables(r * kTwoLevelBuckets / ranges, (r + 1) * kTwoLevelBuckets / ranges, arenas[r]); });
+    MemoryTracker::checkCurrent();
+    return blocks;
 }
 
 } // namespace pipit

@@ -24,6 +24,19 @@ public:
 
     FixedKeyHashMap() { allocate(256); }
 
+    /// Cells taken from `cell_arena` (zeroed, never reused; it must outlive the map) instead of the
+    /// heap: the many tables of a two-level aggregator then share the arena's huge-page chunks
+    /// rather than each spreading its random probes over 4 KiB pages (TLB misses).
+    explicit FixedKeyHashMap(Arena * cell_arena)
+        : cell_arena_(cell_arena)
+    {
+        allocate(256);
+    }
+
+    /// Arena for the cells of later growth (same contract); nullptr: the heap. Lets each thread of a
+    /// parallel merge grow its tables in an arena of its own.
+    void setCellArena(Arena * cell_arena) { cell_arena_ = cell_arena; }
+
     static UInt64 hash(Key key)
     {
         if constexpr (sizeof(Key) == 16)
@@ -34,11 +47,14 @@ public:
 
     /// The cell of `key`; when absent, a new cell with key set and mapped == nullptr that the caller
     /// must fill with a non-null pointer before the next call.
-    Cell & findOrInsert(Key key)
+    Cell & findOrInsert(Key key) { return findOrInsert(key, hash(key)); }
+
+    /// Same with `key_hash` == hash(key) computed by the caller.
+    Cell & findOrInsert(Key key, UInt64 key_hash)
     {
         if (size_ * 2 >= capacity_)
             grow();
-        size_t i = hash(key) & mask_;
+        size_t i = key_hash & mask_;
         while (true)
         {
             Cell & cell = cells_[i];
@@ -54,6 +70,9 @@ public:
         }
     }
 
+    /// Hint that `key_hash` will be looked up soon (brings its first cell into cache).
+    void prefetch(UInt64 key_hash) const { __builtin_prefetch(&cells_[key_hash & mask_]); }
+
     size_t size() const { return size_; }
 
 private:
@@ -61,7 +80,11 @@ private:
     {
         capacity_ = capacity;
         mask_ = capacity - 1;
-        cells_ = Cells(static_cast<Cell *>(allocateZeroedMemory(capacity * sizeof(Cell))), FreeCells {capacity * sizeof(Cell)});
+        size_t bytes = capacity * sizeof(Cell);
+        if (cell_arena_)
+            cells_ = Cells(reinterpret_cast<Cell *>(cell_arena_->alignedAlloc(bytes, 64)), FreeCells {0});
+        else
+            cells_ = Cells(static_cast<Cell *>(allocateZeroedMemory(bytes)), FreeCells {bytes});
     }
 
     void grow()
@@ -82,10 +105,16 @@ private:
 
     struct FreeCells
     {
+        /// 0: the cells belong to an arena.
         size_t bytes = 0;
-        void operator()(Cell * cells) const { freeZeroedMemory(cells, bytes); }
+        void operator()(Cell * cells) const
+        {
+            if (bytes)
+                freeZeroedMemory(cells, bytes);
+        }
     };
     using Cells = std::unique_ptr<Cell[], FreeCells>;
+    Arena * cell_arena_ = nullptr;
     Cells cells_;
     size_t capacity_ = 0;
     size_t mask_ = 0;

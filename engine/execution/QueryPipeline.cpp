@@ -1,5 +1,6 @@
 #include "engine/execution/QueryPipeline.h"
 
+#include "engine/base/Check.h"
 #include "engine/base/MemoryTracker.h"
 #include "engine/base/ThreadPool.h"
 #include "engine/execution/Aggregator.h"
@@ -42,6 +43,8 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
             settings.max_threads = change.value.toUInt64();
         else if (change.name == "max_block_size")
             settings.max_block_size = std::max<UInt64>(1, change.value.toUInt64());
+        else if (change.name == "group_by_two_level_threshold")
+            settings.group_by_two_level_threshold = change.value.toUInt64();
         else if (change.name == "max_memory_usage")
         {
             /// Can only tighten the limit the query was given.
@@ -188,6 +191,101 @@ Block applyFilter(const ExpressionActions & actions, Block block)
     return block;
 }
 
+/// The key columns of `aggregated` (GROUP BY output) with key k kept where kept[k] and otherwise set
+/// to its type's default value.
+Block rolledUpKeys(const Block & aggregated, const std::vector<std::string> & keys, const std::vector<bool> & kept, size_t rows)
+{
+    Block res;
+    for (size_t k = 0; k < keys.size(); ++k)
+    {
+        const auto & column = aggregated.getByName(keys[k]);
+        if (kept[k])
+        {
+            res.insert(column);
+            continue;
+        }
+        auto defaults = column.type->createColumn();
+        defaults->reserve(rows);
+        for (size_t i = 0; i < rows; ++i)
+            defaults->insertDefault();
+        res.insert({std::move(defaults), column.type, column.name});
+    }
+    return res;
+}
+
+/// GROUP BY ... WITH ROLLUP / CUBE / TOTALS over the groups of `aggregator` (finished into
+/// `finished`, in its output order): appends the subtotal blocks to `finished` and sets `totals`
+/// (projected). Subtotals and totals merge the groups' aggregate states, the input is not read again.
+void applyGroupByModifiers(const SelectQueryPlan & plan, const Aggregator & aggregator, const DataTypes & key_types,
+                           std::vector<Block> & finished, std::optional<Block> & totals)
+{
+    if (plan.group_by_with_totals && plan.having_actions && plan.group_by_modifier != SelectQueryPlan::GroupByModifier::None)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "WITH TOTALS and WITH ROLLUP or CUBE are not supported together in presence of HAVING");
+    Block all = finished.size() == 1 ? finished[0] : BlockOperations::concatenate(finished, finished[0].cloneEmpty());
+    size_t rows = all.rows();
+    std::vector<AggregateDataPtr> places = aggregator.placesInOutputOrder();
+    CHECK(places.size() == rows);
+    const auto & keys = plan.group_keys;
+
+    if (plan.group_by_with_totals)
+    {
+        /// totals_mode 'after_having_exclusive': only the groups that pass HAVING.
+        std::vector<AggregateDataPtr> selected = places;
+        if (plan.having_actions && rows > 0)
+        {
+            Block filter = plan.having_actions->execute(all);
+            const auto & column = filter.getByPosition(0);
+            auto mask = BlockOperations::filterMask(column.column, column.type, rows);
+            selected.clear();
+            for (size_t i = 0; i < rows; ++i)
+                if (mask[i])
+                    selected.push_back(places[i]);
+        }
+        Aggregator total({}, {}, plan.aggregates);
+        total.addStates(Block(), selected.size(), selected.data());
+        Block aggregates = total.finish();
+        Block row = rolledUpKeys(all.cloneEmpty(), keys, std::vector<bool>(keys.size(), false), 1);
+        for (const auto & column : aggregates)
+            row.insert(column);
+        totals = toResult(plan.projection_actions->execute(row), plan.result_header);
+    }
+
+    if (plan.group_by_modifier == SelectQueryPlan::GroupByModifier::None || keys.empty())
+        return;
+    /// The sets of kept keys, in ClickHouse's order. ROLLUP: the first n-1, n-2, ..., 0 keys. CUBE:
+    /// masks 2^n - 2 down to 0, the first key being the highest bit.
+    std::vector<std::vector<bool>> sets;
+    size_t n = keys.size();
+    if (plan.group_by_modifier == SelectQueryPlan::GroupByModifier::Rollup)
+    {
+        for (size_t level = n; level-- > 0;)
+        {
+            std::vector<bool> kept(n, false);
+            for (size_t k = 0; k < level; ++k)
+                kept[k] = true;
+            sets.push_back(std::move(kept));
+        }
+    }
+    else
+    {
+        if (n > 20)
+            throw Exception(ErrorCode::BAD_ARGUMENTS, "Too many keys for WITH CUBE: " + std::to_string(n) + ", the maximum is 20");
+        for (UInt64 mask = (UInt64(1) << n) - 1; mask-- > 0;)
+        {
+            std::vector<bool> kept(n, false);
+            for (size_t k = 0; k < n; ++k)
+                kept[k] = ((mask >> (n - k - 1)) & 1) != 0;
+            sets.push_back(std::move(kept));
+        }
+    }
+    for (const auto & kept : sets)
+    {
+        Aggregator subtotal(keys, key_types, plan.aggregates);
+        subtotal.addStates(rolledUpKeys(all, keys, kept, rows), rows, places.data());
+        finished.push_back(subtotal.finish());
+    }
+}
+
 } // namespace
 
 SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const ExecutionSettings & settings, const BlockCallback & on_block)
@@ -241,7 +339,11 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
             for (const auto & key : plan.group_keys)
                 key_types.push_back(header.getByName(key).type);
             for (size_t s = 0; s < streams; ++s)
+            {
                 aggregators[s] = std::make_unique<Aggregator>(plan.group_keys, key_types, plan.aggregates);
+                if (settings.group_by_two_level_threshold)
+                    aggregators[s]->setTwoLevelThreshold(*settings.group_by_two_level_threshold);
+            }
         }
 
         auto run_stream = [&](size_t s)
@@ -315,24 +417,14 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
 
         if (plan.has_aggregation)
         {
-            for (size_t s = 1; s < streams; ++s)
-            {
-                aggregators[0]->merge(*aggregators[s]);
-                aggregators[s].reset();
-                MemoryTracker::checkCurrent();
-            }
+            Aggregator::mergeParallel(aggregators, threads);
             if (streams == 0)
+                aggregators.push_back(std::make_unique<Aggregator>(plan.group_keys, key_types, plan.aggregates));
+            std::vector<Block> finished = aggregators[0]->finishBlocks(threads);
+            if (plan.group_by_modifier != SelectQueryPlan::GroupByModifier::None || plan.group_by_with_totals)
+                applyGroupByModifiers(plan, *aggregators[0], key_types, finished, result.totals);
+            for (Block & aggregated : finished)
             {
-                Aggregator empty(plan.group_keys, key_types, plan.aggregates);
-                Block aggregated = empty.finish();
-                if (plan.having_actions)
-                    aggregated = applyFilter(*plan.having_actions, aggregated);
-                if (aggregated.rows())
-                    blocks.push_back(plan.projection_actions->execute(aggregated));
-            }
-            else
-            {
-                Block aggregated = aggregators[0]->finish();
                 if (plan.having_actions && aggregated.rows())
                     aggregated = applyFilter(*plan.having_actions, aggregated);
                 if (aggregated.rows())

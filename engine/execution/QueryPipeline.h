@@ -20,6 +20,9 @@ struct ExecutionSettings
     /// When set, a query still reading its sources after this instant stops with TIMEOUT_EXCEEDED
     /// (the query setting max_execution_time, in seconds, can only bring it earlier).
     std::optional<std::chrono::steady_clock::time_point> deadline;
+    /// Query setting group_by_two_level_threshold: groups from which GROUP BY tables become
+    /// two-level (0: never by count); unset: Aggregator::kDefaultTwoLevelThreshold.
+    std::optional<size_t> group_by_two_level_threshold;
 };
 
 /// What executeSelect reports besides the rows.
@@ -34,6 +37,8 @@ struct SelectResult
     /// The query (or one element of its UNION) has a LIMIT: FORMAT JSON then reports rows_before_limit_at_least.
     bool has_limit = false;
     ReadStatistics statistics;
+    /// GROUP BY ... WITH TOTALS: the one-row totals block, named and typed as `header`.
+    std::optional<Block> totals;
 };
 
 using BlockCallback = std::function<void(const Block &)>;

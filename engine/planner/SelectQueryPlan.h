@@ -84,6 +84,17 @@ struct SelectQueryPlan
     bool count_from_total_rows = false;
     /// HAVING: actions over the aggregated header with one output, the filter column.
     ExpressionActionsPtr having_actions;
+    /// GROUP BY ... WITH ROLLUP / WITH CUBE (and ROLLUP(...) / CUBE(...)): after the groups, subtotals
+    /// with the trailing keys (ROLLUP) or every subset of keys (CUBE) set to their type's default value.
+    enum class GroupByModifier
+    {
+        None,
+        Rollup,
+        Cube,
+    };
+    GroupByModifier group_by_modifier = GroupByModifier::None;
+    /// GROUP BY ... WITH TOTALS: one more row (SelectResult::totals) over the groups that pass HAVING.
+    bool group_by_with_totals = false;
 
     /// Over the source header (or the aggregated header): outputs the result columns (result
     /// names) followed by the sort keys that are not result columns.
