@@ -30,6 +30,9 @@ public:
     virtual void writePrefix() {}
     virtual void write(const Block & block) = 0;
     virtual void writeSuffix() {}
+    /// The totals row of GROUP BY ... WITH TOTALS (one row with the header's structure), after the
+    /// last write() and before writeSuffix(). Formats without a place for totals ignore it.
+    virtual void writeTotals(const Block & /*totals*/) {}
 
     /// Set before writeSuffix().
     void setStatistics(const OutputStatistics & statistics) { statistics_ = statistics; }

@@ -30,6 +30,15 @@ void OutputFormatCSV::writePrefix()
         write_row([](const ColumnWithTypeAndName & c) { return c.type->getName(); });
 }
 
+void OutputFormatCSV::writeTotals(const Block & totals)
+{
+    /// As ClickHouse: an empty line, then the totals row.
+    size_t rows_written = rows_written_;
+    out_.write('\n');
+    write(totals);
+    rows_written_ = rows_written;
+}
+
 void OutputFormatCSV::write(const Block & block)
 {
     Columns columns = materialize(block);

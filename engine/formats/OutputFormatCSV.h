@@ -14,6 +14,7 @@ public:
 
     void writePrefix() override;
     void write(const Block & block) override;
+    void writeTotals(const Block & totals) override;
     std::string contentType() const override { return "text/csv; charset=UTF-8; header=absent"; }
 
 private:

@@ -83,9 +83,43 @@ void OutputFormatJSON::write(const Block & block)
     }
 }
 
+void OutputFormatJSON::writeTotals(const Block & totals)
+{
+    totals_ = totals;
+}
+
 void OutputFormatJSON::writeSuffix()
 {
-    out_.write("\n\t],\n\n\t\"rows\": ");
+    out_.write("\n\t],\n\n");
+    if (totals_ && totals_->rows() > 0)
+    {
+        Columns columns = materialize(*totals_);
+        size_t num_columns = columns.size();
+        if (compact_)
+        {
+            out_.write("\t\"totals\": [");
+            for (size_t c = 0; c < num_columns; ++c)
+            {
+                if (c > 0)
+                    out_.write(", ");
+                header_.getByPosition(c).type->serializeTextJSON(*columns[c], 0, out_, settings_);
+            }
+            out_.write("],\n\n");
+        }
+        else
+        {
+            out_.write("\t\"totals\":\n\t{\n");
+            for (size_t c = 0; c < num_columns; ++c)
+            {
+                out_.write("\t\t");
+                out_.write(rendered_names_[c]);
+                header_.getByPosition(c).type->serializeTextJSON(*columns[c], 0, out_, settings_);
+                out_.write(c + 1 < num_columns ? ",\n" : "\n");
+            }
+            out_.write("\t},\n\n");
+        }
+    }
+    out_.write("\t\"rows\": ");
     writeUnsigned(out_, rows_written_);
     out_.write(",\n\n");
     if (statistics_.rows_before_limit_at_least)

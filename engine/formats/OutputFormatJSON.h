@@ -16,6 +16,7 @@ public:
 
     void writePrefix() override;
     void write(const Block & block) override;
+    void writeTotals(const Block & totals) override;
     void writeSuffix() override;
     std::string contentType() const override { return "application/json; charset=UTF-8"; }
 
@@ -23,6 +24,8 @@ private:
     bool compact_;
     /// Column names pre-rendered as `"name": ` (with the JSON escaping).
     std::vector<std::string> rendered_names_;
+    /// WITH TOTALS: written by writeSuffix() as "totals", after "data".
+    std::optional<Block> totals_;
 };
 
 } // namespace pipit

@@ -209,6 +209,18 @@ void OutputFormatPretty::write(const Block & block)
     }
 }
 
+void OutputFormatPretty::writeTotals(const Block & totals)
+{
+    /// As ClickHouse: "Totals:" and the row as a table of its own, not counted in the rows shown.
+    out_.write("\nTotals:\n");
+    size_t total_rows = total_rows_;
+    size_t rows_written = rows_written_;
+    total_rows_ = 0;
+    write(totals);
+    total_rows_ = total_rows;
+    rows_written_ = rows_written;
+}
+
 void OutputFormatPretty::writeSuffix()
 {
     if (total_rows_ >= max_rows)

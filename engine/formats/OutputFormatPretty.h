@@ -30,6 +30,7 @@ public:
     OutputFormatPretty(WriteBuffer & out, const Block & header, const FormatSettings & settings, Style style);
 
     void write(const Block & block) override;
+    void writeTotals(const Block & totals) override;
     void writeSuffix() override;
 
 private:

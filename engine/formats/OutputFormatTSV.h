@@ -15,6 +15,7 @@ public:
 
     void writePrefix() override;
     void write(const Block & block) override;
+    void writeTotals(const Block & totals) override;
     std::string contentType() const override { return "text/tab-separated-values; charset=UTF-8"; }
 
 private:

@@ -368,3 +368,44 @@ TEST(OutputFormat, ConstColumnsAreExpanded)
     with_const.insert({ColumnConst::create(one.getByPosition(0).column, 3), one.getByPosition(0).type, "c"});
     EXPECT_EQ(render("CSV", {with_const}), "5\n5\n5\n");
 }
+
+namespace
+{
+
+std::string renderWithTotals(std::string_view format, const Block & data, const Block & totals)
+{
+    WriteBufferFromString out;
+    auto writer = createOutputFormat(format, out, data, FormatSettings {});
+    writer->writePrefix();
+    writer->write(data);
+    writer->setStatistics(OutputStatistics {});
+    writer->writeTotals(totals);
+    writer->writeSuffix();
+    return out.release();
+}
+
+} // namespace
+
+TEST(OutputFormat, TotalsAfterData)
+{
+    /// GROUP BY ... WITH TOTALS: TSV and CSV after an empty line, JSON as "totals" after "data",
+    /// Pretty as a table after "Totals:", JSONEachRow not at all.
+    Block data = makeBlock({{"k", "String", {Field("a"), Field("b")}}, {"c", "UInt64", {Field(UInt64(2)), Field(UInt64(3))}}});
+    Block totals = makeBlock({{"k", "String", {Field("")}}, {"c", "UInt64", {Field(UInt64(5))}}});
+    EXPECT_EQ(renderWithTotals("TSV", data, totals), "a\t2\nb\t3\n\n\t5\n");
+    EXPECT_EQ(renderWithTotals("TSVWithNames", data, totals), "k\tc\na\t2\nb\t3\n\n\t5\n");
+    EXPECT_EQ(renderWithTotals("CSV", data, totals), "\"a\",2\n\"b\",3\n\n\"\",5\n");
+    EXPECT_EQ(renderWithTotals("JSONEachRow", data, totals).find("5"), std::string::npos);
+    std::string json = renderWithTotals("JSON", data, totals);
+    size_t totals_at = json.find("\t],\n\n\t\"totals\"");
+    ASSERT_NE(totals_at, std::string::npos) << json;
+    EXPECT_EQ(json.substr(0, totals_at), render("JSON", {data}).substr(0, totals_at));
+    EXPECT_NE(json.find("\t\t}\n\t],\n\n\t\"totals\":\n\t{\n\t\t\"k\": \"\",\n\t\t\"c\": "), std::string::npos) << json;
+    EXPECT_NE(json.find("5\n\t},\n\n\t\"rows\": 2,\n"), std::string::npos) << json;
+    std::string compact = renderWithTotals("JSONCompact", data, totals);
+    EXPECT_NE(compact.find("\n\t],\n\n\t\"totals\": [\"\", "), std::string::npos) << compact;
+    EXPECT_NE(compact.find("5],\n\n\t\"rows\": 2,\n"), std::string::npos) << compact;
+    std::string pretty = renderWithTotals("PrettyCompact", data, totals);
+    EXPECT_NE(pretty.find("\nTotals:\n"), std::string::npos) << pretty;
+    EXPECT_NE(pretty.find("│   │ 5 │"), std::string::npos) << pretty;
+}

@@ -346,8 +346,8 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
         notImplemented("JOIN / ARRAY JOIN");
     if (!query.distinct_on.empty())
         notImplemented("DISTINCT ON");
-    if (query.group_by_with_rollup || query.group_by_with_cube || query.group_by_with_totals || query.group_by_grouping_sets)
-        notImplemented("GROUP BY modifiers (ROLLUP, CUBE, TOTALS, GROUPING SETS)");
+    if (query.group_by_grouping_sets)
+        notImplemented("GROUP BY GROUPING SETS");
     if (!query.windows.empty() || query.qualify)
         notImplemented("Window functions");
 
@@ -542,6 +542,11 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
     plan.has_aggregation = !aggregate_calls.empty() || !query.group_by.empty() || query.group_by_all;
     if (query.having && !plan.has_aggregation)
         throw Exception(ErrorCode::ILLEGAL_AGGREGATION, "HAVING clause requires GROUP BY or aggregate functions");
+    if (query.group_by_with_rollup)
+        plan.group_by_modifier = SelectQueryPlan::GroupByModifier::Rollup;
+    else if (query.group_by_with_cube)
+        plan.group_by_modifier = SelectQueryPlan::GroupByModifier::Cube;
+    plan.group_by_with_totals = query.group_by_with_totals && plan.has_aggregation;
 
     Block aggregated_header;
     if (plan.has_aggregation)
@@ -738,7 +743,8 @@ SelectQueryPlan SelectQueryPlanner::plan(const ASTSelectQuery & query, const ITa
     }
 
     plan.count_from_total_rows = plan.source_kind == SelectQueryPlan::SourceKind::Table && plan.has_aggregation &&
-                                 plan.group_keys.empty() && !plan.where_actions && !plan.final && plan.aggregates.size() == 1 &&
+                                 plan.group_keys.empty() && !plan.where_actions && !plan.final && !plan.group_by_with_totals &&
+                                 plan.aggregates.size() == 1 &&
                                  plan.aggregates[0].function == "count" && plan.aggregates[0].arguments.empty();
 
     /// Key condition for granule and part skipping.

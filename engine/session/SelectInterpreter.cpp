@@ -219,6 +219,8 @@ void SelectInterpreter::execute(const ASTPtr & query, Catalog & catalog, WriteBu
     if (result.has_limit)
         statistics.rows_before_limit_at_least = result.rows_before_limit_at_least;
     out->setStatistics(statistics);
+    if (result.totals)
+        out->writeTotals(*result.totals);
     out->writeSuffix();
     output.flush();
 }
