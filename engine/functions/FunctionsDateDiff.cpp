@@ -123,7 +123,7 @@ private:
     ColumnPtr column_;
 };
 
-Int64 relativeNumber(DiffUnit unit, Int64 t, std::optional<Int32> day, const TimeZone & tz)
+Int64 relativeNumber(DiffUnit unit, Int64 t, const std::optional<Int32> & day, const TimeZone & tz)
 {
     switch (unit)
     {
