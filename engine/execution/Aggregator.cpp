@@ -382,21 +382,21 @@ void Aggregator::packKeys(const Columns & key_columns, size_t rows, std::vector<
 }
 
 template <typename T>
-void Aggregator::unpackKeys(const std::vector<const std::vector<T> *> & keys, MutableColumns & columns) const
+void Aggregator::unpackKeys(const std::vector<std::pair<const T *, size_t>> & keys, MutableColumns & columns) const
 {
     size_t rows = 0;
-    for (const auto * table_keys : keys)
-        rows += table_keys->size();
+    for (const auto & table_keys : keys)
+        rows += table_keys.second;
     for (size_t k = 0; k < key_types_.size(); ++k)
     {
         const PackedKey & key = packed_keys_[k];
         auto column = key_types_[k]->createColumn();
         column->reserve(rows);
-        for (const auto * table_keys : keys)
+        for (const auto & [table_keys, count] : keys)
         {
-            for (const T & packed : *table_keys)
+            for (size_t i = 0; i < count; ++i)
             {
-                const char * bytes = reinterpret_cast<const char *>(&packed) + key.offset;
+                const char * bytes = reinterpret_cast<const char *>(&table_keys[i]) + key.offset;
                 if (key.nullable && bytes[key.width])
                     column->insertData(nullptr, 0);
                 else
@@ -1138,11 +1138,14 @@ void Aggregator::mergeParallel(std::vector<std::unique_ptr<Aggregator>> & aggreg
     MemoryTracker::checkCurrent();
 }
 
-Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
+Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena, size_t row_begin, size_t row_end) const
 {
+    /// Groups [first(t), last(t)) of each table t.
+    auto first = [&](size_t t) { return std::min(row_begin, tables_[t].places.size()); };
+    auto last = [&](size_t t) { return std::min(row_end, tables_[t].places.size()); };
     size_t rows = 0;
     for (size_t t = begin; t < end; ++t)
-        rows += tables_[t].places.size();
+        rows += last(t) - first(t);
 
     MutableColumns key_columns;
     switch (method_)
@@ -1154,9 +1157,9 @@ Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
     case Method::Packed64:
     case Method::LowCardinality:
     {
-        std::vector<const std::vector<UInt64> *> keys;
+        std::vector<std::pair<const UInt64 *, size_t>> keys;
         for (size_t t = begin; t < end; ++t)
-            keys.push_back(&tables_[t].keys64);
+            keys.emplace_back(tables_[t].keys64.data() + first(t), last(t) - first(t));
         if (method_ != Method::LowCardinality)
         {
             unpackKeys(keys, key_columns);
@@ -1167,18 +1170,18 @@ Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
             const auto & values = assertColumnCast<ColumnLowCardinality>(*lc_values_[k]).getDictionary();
             auto column = key_types_[k]->createColumn();
             column->reserve(rows);
-            for (const auto * table_keys : keys)
-                for (UInt64 packed : *table_keys)
-                    column->insertFrom(values, k == 0 ? (packed & 0xFFFFFFFFu) : (packed >> 32));
+            for (const auto & [table_keys, count] : keys)
+                for (size_t i = 0; i < count; ++i)
+                    column->insertFrom(values, k == 0 ? (table_keys[i] & 0xFFFFFFFFu) : (table_keys[i] >> 32));
             key_columns.push_back(std::move(column));
         }
         break;
     }
     case Method::Packed128:
     {
-        std::vector<const std::vector<UInt128> *> keys;
+        std::vector<std::pair<const UInt128 *, size_t>> keys;
         for (size_t t = begin; t < end; ++t)
-            keys.push_back(&tables_[t].keys128);
+            keys.emplace_back(tables_[t].keys128.data() + first(t), last(t) - first(t));
         unpackKeys(keys, key_columns);
         break;
     }
@@ -1191,16 +1194,16 @@ Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
         {
             size_t bytes = 0;
             for (size_t t = begin; t < end; ++t)
-                for (const auto & key : tables_[t].string_keys)
-                    bytes += key.size();
+                for (size_t g = first(t); g < last(t); ++g)
+                    bytes += tables_[t].string_keys[g].size();
             strings->getChars().reserve(bytes + rows);
         }
         for (size_t t = begin; t < end; ++t)
         {
             const auto & string_keys = tables_[t].string_keys;
-            for (size_t g = 0; g < string_keys.size(); ++g)
+            for (size_t g = first(t); g < last(t); ++g)
             {
-                if (g + 16 < string_keys.size())
+                if (g + 16 < last(t))
                     __builtin_prefetch(string_keys[g + 16].data());
                 column->insertData(string_keys[g].data(), string_keys[g].size());
             }
@@ -1214,7 +1217,7 @@ Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
             auto column = key_types_[k]->createColumn();
             column->reserve(rows);
             for (size_t t = begin; t < end; ++t)
-                column->insertRangeFrom(*tables_[t].key_columns[k], 0, tables_[t].key_columns[k]->size());
+                column->insertRangeFrom(*tables_[t].key_columns[k], first(t), last(t) - first(t));
             key_columns.push_back(std::move(column));
         }
         break;
@@ -1223,12 +1226,13 @@ Block Aggregator::finishTables(size_t begin, size_t end, Arena * arena) const
     std::vector<AggregateDataPtr> gathered;
     const AggregateDataPtr * places = nullptr;
     if (end - begin == 1)
-        places = tables_[begin].places.data();
+        places = tables_[begin].places.data() + first(begin);
     else
     {
         gathered.reserve(rows);
         for (size_t t = begin; t < end; ++t)
-            gathered.insert(gathered.end(), tables_[t].places.begin(), tables_[t].places.end());
+            gathered.insert(gathered.end(), tables_[t].places.begin() + static_cast<std::ptrdiff_t>(first(t)),
+                            tables_[t].places.begin() + static_cast<std::ptrdiff_t>(last(t)));
         places = gathered.data();
     }
 
@@ -1264,8 +1268,26 @@ Block Aggregator::finish() const
 
 std::vector<Block> Aggregator::finishBlocks(size_t threads)
 {
-    if (!isTwoLevel() || threads <= 1)
+    if (threads <= 1)
         return {finish()};
+    if (!isTwoLevel())
+    {
+        /// Many groups in one table: slices of its groups, converted in parallel.
+        size_t rows = tables_[0].places.size();
+        if (!supportsTwoLevel() || rows < kParallelFinishRows)
+            return {finish()};
+        size_t slices = std::min(threads, rows / (kParallelFinishRows / 2));
+        std::vector<Arena *> arenas;
+        for (size_t r = 0; r < slices; ++r)
+        {
+            arenas_.push_back(std::make_unique<Arena>());
+            arenas.push_back(arenas_.back().get());
+        }
+        std::vector<Block> blocks(slices);
+        parallelFor(slices, threads, [&](size_t r) { blocks[r] = finishTables(0, 1, arenas[r], r * rows / slices, (r + 1) * rows / slices); });
+        MemoryTracker::checkCurrent();
+        return blocks;
+    }
     size_t ranges = std::min(threads, kTwoLevelBuckets);
     std::vector<Arena *> arenas;
     for (size_t r = 0; r < ranges; ++r)

@@ -82,6 +82,8 @@ public:
     static constexpr size_t kTwoLevelBuckets = 256;
     /// Places per batch call when merging and finishing (prefetched together).
     static constexpr size_t kPlaceChunk = 256;
+    /// Groups from which finishBlocks() splits a single-level table into slices finished in parallel.
+    static constexpr size_t kParallelFinishRows = 100000;
     /// 10x ClickHouse's group_by_two_level_threshold: measured on 2 cores, GROUP BY of 500k String
     /// keys (250k per thread) costs ~15% more CPU two-level (the split and the 256 tables' cache and TLB
     /// misses) than the parallel merge and finish save.
@@ -100,8 +102,9 @@ public:
     /// them. With many groups (two-level) the per-bucket merges run on up to `threads` threads;
     /// otherwise the merge is serial, as merge().
     static void mergeParallel(std::vector<std::unique_ptr<Aggregator>> & aggregators, size_t threads);
-    /// finish() split into blocks converted on up to `threads` threads (one block when not two-level);
-    /// the blocks together hold every group once.
+    /// finish() split into blocks converted on up to `threads` threads (buckets of a two-level table,
+    /// slices of a single-level one of kParallelFinishRows groups or more, otherwise one block); the
+    /// blocks together hold every group once.
     std::vector<Block> finishBlocks(size_t threads);
 
 private:
@@ -148,8 +151,8 @@ private:
     /// Forgets every group without destroying its states (see merge()).
     void abandonGroups();
     void mergeStates(std::vector<AggregateDataPtr> & destinations, std::vector<AggregateDataPtr> & sources, Arena * arena);
-    /// Keys and aggregate results of tables [begin, end).
-    Block finishTables(size_t begin, size_t end, Arena * arena) const;
+    /// Keys and aggregate results of tables [begin, end), groups [row_begin, row_end) of each.
+    Block finishTables(size_t begin, size_t end, Arena * arena, size_t row_begin = 0, size_t row_end = SIZE_MAX) const;
     template <typename T>
     void findPlacesHashed(const std::vector<T> & packed, size_t rows, std::vector<AggregateDataPtr> & places);
 
@@ -157,7 +160,7 @@ private:
     template <typename T>
     void packKeys(const Columns & key_columns, size_t rows, std::vector<T> & out) const;
     template <typename T>
-    void unpackKeys(const std::vector<const std::vector<T> *> & keys, MutableColumns & columns) const;
+    void unpackKeys(const std::vector<std::pair<const T *, size_t>> & keys, MutableColumns & columns) const;
     void serializeKeys(const Columns & key_columns, size_t rows, std::vector<std::string_view> & out);
     void findPlaces(const Block & block, size_t rows, std::vector<AggregateDataPtr> & places);
     /// String and Serialized: the runs of equal keys of a block (run_starts_, run_keys_, hashes_),

@@ -568,3 +568,27 @@ TEST(Aggregator, AddStatesMergesGroupsOfAnotherAggregator)
     /// The source is unchanged.
     EXPECT_EQ(resultOf(source, 2), test.expected);
 }
+
+TEST(Aggregator, SingleLevelFinishedInSlices)
+{
+    /// A single-level table of many groups is finished as parallel slices: every group once, for
+    /// String, Packed64 and Serialized keys; few groups stay one block.
+    for (const auto & types : std::vector<std::vector<std::string>> {{"String"}, {"UInt64"}, {"String", "UInt64"}})
+    {
+        TwoLevelCase test(types, 1, 0);
+        std::mt19937 random(10);
+        for (size_t b = 0; b < 6; ++b)
+            test.feed(0, 40000, 1000000, random);
+        auto & aggregator = *test.aggregators[0];
+        ASSERT_FALSE(aggregator.isTwoLevel());
+        ASSERT_GE(aggregator.groups(), Aggregator::kParallelFinishRows);
+        auto blocks = aggregator.finishBlocks(3);
+        EXPECT_EQ(blocks.size(), 3u);
+        EXPECT_EQ(resultOfBlocks(blocks, types.size()), test.expected);
+        EXPECT_EQ(resultOfBlocks(aggregator.finishBlocks(1), types.size()), test.expected);
+    }
+    TwoLevelCase small({"String"}, 1, 0);
+    std::mt19937 random(11);
+    small.feed(0, 1000, 100, random);
+    EXPECT_EQ(small.aggregators[0]->finishBlocks(4).size(), 1u);
+}
