@@ -213,3 +213,67 @@ TEST(DataTypeBinary, TruncatedAndCorruptInput)
     EXPECT_EQ(readError(arr, std::string("\xff\xff\xff\xff\xff\x01", 6), 1, *a), ErrorCode::CORRUPTED_DATA);
     EXPECT_EQ(a->size(), 0u);
 }
+
+namespace
+{
+
+/// Hands out a memory range in chunks of `chunk` bytes, so values cross buffer boundaries.
+class ReadBufferInChunks : public ReadBuffer
+{
+public:
+    ReadBufferInChunks(std::string_view data, size_t chunk)
+        : data_(data)
+        , chunk_(chunk)
+    {
+        begin_ = pos_ = end_ = data_.data();
+    }
+
+private:
+    bool nextImpl() override
+    {
+        const char * data_end = data_.data() + data_.size();
+        if (end_ == data_end)
+            return false;
+        begin_ = pos_ = end_;
+        end_ = std::min(data_end, end_ + chunk_);
+        return true;
+    }
+
+    std::string_view data_;
+    size_t chunk_;
+};
+
+} // namespace
+
+TEST(DataTypeBinary, StringBulkAcrossBufferBoundariesAndLengths)
+{
+    DataTypePtr type = parseDataType("String");
+    std::vector<std::string> values;
+    unsigned seed = 7;
+    for (size_t i = 0; i < 3000; ++i)
+    {
+        seed = seed * 1103515245 + 12345;
+        const size_t len = (i % 50 == 0) ? 100 + seed % 400 : seed % 130; /// short, 127/128 edge, and long values
+        std::string value(len, '\0');
+        for (size_t c = 0; c < len; ++c)
+            value[c] = static_cast<char>('a' + (seed >> 8) % 26 + c % 3);
+        values.push_back(value);
+    }
+    auto column = type->createColumn();
+    for (const auto & value : values)
+        column->insert(Field(std::string_view(value)));
+    const std::string bytes = bulk(type, *column, 0, values.size());
+    for (size_t chunk : {1, 7, 16, 37, 129, 4096, 1 << 20})
+    {
+        auto back = type->createColumn();
+        back->insert(Field(std::string_view("already here")));
+        ReadBufferInChunks in(bytes, chunk);
+        type->deserializeBinaryBulk(*back, in, 1000);
+        type->deserializeBinaryBulk(*back, in, values.size() - 1000);
+        ASSERT_EQ(back->size(), values.size() + 1) << chunk;
+        EXPECT_EQ(type->serializeToString(*back, 0), "already here");
+        for (size_t i = 0; i < values.size(); ++i)
+            ASSERT_EQ(back->getDataAt(i + 1), values[i]) << "chunk " << chunk << " row " << i;
+        EXPECT_TRUE(in.eof());
+    }
+}

@@ -110,6 +110,62 @@ void DataTypeString::serializeBinaryBulk(const IColumn & column, WriteBuffer & o
     }
 }
 
+namespace
+{
+
+/// Appends up to `limit` values whose length fits one varint byte (< 128) and whose bytes are all in `in`'s
+/// current buffer: one pass finds them, `chars` grows once, then each value is copied in 16-byte steps where
+/// both buffers have room for the overshoot. Returns how many values it appended (0: the next value is long or
+/// crosses the buffer's end, and the caller decodes it the general way).
+size_t decodeShortValues(ReadBuffer & in, size_t limit, ColumnString::Chars & chars, Offsets & offsets)
+{
+    const char * const begin = in.position();
+    const char * const end = begin + in.available();
+    const char * p = begin;
+    size_t count = 0;
+    size_t bytes = 0;
+    while (count < limit && p < end)
+    {
+        const auto len = static_cast<UInt8>(*p);
+        if ((len & 0x80) || static_cast<size_t>(end - p) <= len)
+            break;
+        bytes += len;
+        p += len + 1;
+        ++count;
+    }
+    if (count == 0)
+        return 0;
+    const size_t first = chars.size();
+    chars.resize(first + bytes);
+    const size_t first_row = offsets.size();
+    offsets.resize(first_row + count);
+    char * const out_begin = chars.data();
+    char * const out_end = out_begin + first + bytes;
+    char * dst = out_begin + first;
+    UInt64 * offset = offsets.data() + first_row;
+    const char * src = begin;
+    for (size_t k = 0; k < count; ++k)
+    {
+        const auto len = static_cast<UInt8>(*src);
+        ++src;
+        const size_t padded = (static_cast<size_t>(len) + 15) & ~size_t(15);
+        if (static_cast<size_t>(end - src) >= padded && static_cast<size_t>(out_end - dst) >= padded)
+        {
+            for (size_t c = 0; c < padded; c += 16)
+                std::memcpy(dst + c, src + c, 16);
+        }
+        else
+            std::memcpy(dst, src, len);
+        dst += len;
+        src += len;
+        offset[k] = static_cast<UInt64>(dst - out_begin);
+    }
+    in.advance(static_cast<size_t>(src - begin));
+    return count;
+}
+
+} // namespace
+
 void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, size_t limit) const
 {
     auto & col = assertColumnCast<ColumnString>(column);
@@ -123,21 +179,14 @@ void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, si
         const size_t expected_chars = old_chars + std::min<size_t>(in.available(), limit * 64);
         if (expected_chars > chars.capacity())
             chars.reserve(std::max(expected_chars, chars.capacity() * 2));
-        for (size_t i = 0; i < limit; ++i)
+        size_t i = 0;
+        while (i < limit)
         {
-            // Fast path: a short length and the whole value are already in the buffer (appended without
-            // zero-filling first).
-            if (in.available() > 0 && !(static_cast<UInt8>(*in.position()) & 0x80))
+            const size_t decoded = decodeShortValues(in, limit - i, chars, offsets);
+            if (decoded)
             {
-                size_t len = static_cast<UInt8>(*in.position());
-                if (in.available() > len)
-                {
-                    const char * value = in.position() + 1;
-                    chars.insert(chars.end(), value, value + len);
-                    in.advance(len + 1);
-                    offsets.push_back(chars.size());
-                    continue;
-                }
+                i += decoded;
+                continue;
             }
             UInt64 size = readVarUInt(in);
             if (size > max_string_size)
@@ -146,6 +195,7 @@ void DataTypeString::deserializeBinaryBulk(IColumn & column, ReadBuffer & in, si
             chars.resize(pos + size);
             readExact(chars.data() + pos, size, in);
             offsets.push_back(chars.size());
+            ++i;
         }
     }
     catch (...)
