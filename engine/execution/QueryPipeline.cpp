@@ -11,6 +11,7 @@
 #include "engine/functions/FunctionCast.h"
 #include "engine/planner/SelectQueryPlanner.h"
 #include "engine/planner/SetOperationRewriter.h"
+#include "engine/planner/StorageBlocks.h"
 #include "engine/sql/AST.h"
 #include "engine/types/DataTypeSupertype.h"
 
@@ -56,8 +57,8 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
             double seconds = change.value.toFloat64();
             if (seconds > 0 && seconds < 1e9)
             {
-                auto deadline = std::chrono::steady_clock::now()
-                    + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+                auto deadline = std::chrono::steady_clock::now() +
+                                std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
                 if (!settings.deadline || deadline < *settings.deadline)
                     settings.deadline = deadline;
             }
@@ -69,8 +70,8 @@ ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSett
 /// ORDER BY <table column> ... LIMIT over unfiltered rows: lets the storage skip parts by their min/max of that column.
 void setOrderLimitHint(const SelectQueryPlan & plan, ReadRequest & request)
 {
-    if (plan.sort.empty() || !plan.limit || plan.limit_by_length || plan.where_actions || plan.has_aggregation || plan.distinct || plan.final
-        || plan.key_condition || !plan.projection_actions)
+    if (plan.sort.empty() || !plan.limit || plan.limit_by_length || plan.where_actions || plan.has_aggregation || plan.distinct ||
+        plan.final || plan.key_condition || !plan.projection_actions)
         return;
     for (const auto & output : plan.projection_actions->getOutputs())
     {
@@ -175,11 +176,24 @@ public:
     {
         std::vector<Block> blocks;
         auto result = QueryPipeline::executeSelect(query, tables, settings_, [&](const Block & block) { blocks.push_back(block); });
+        rows_read_ += result.statistics.rows_read;
+        bytes_read_ += result.statistics.bytes_read;
         return BlockOperations::concatenate(blocks, result.header);
+    }
+
+    /// Adds the rows and bytes every subquery run so far read from tables (a query's statistics count the reads of
+    /// its subqueries and CTEs, not the rows of their materialised results).
+    SelectResult withSubqueryReads(SelectResult result) const
+    {
+        result.statistics.rows_read += rows_read_;
+        result.statistics.bytes_read += bytes_read_;
+        return result;
     }
 
 private:
     ExecutionSettings settings_;
+    mutable std::atomic<size_t> rows_read_ {0};
+    mutable std::atomic<size_t> bytes_read_ {0};
 };
 
 Block applyFilter(const ExpressionActions & actions, Block block)
@@ -346,6 +360,8 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
             }
         }
 
+        /// Rows of a materialised subquery or CTE result were counted when the subquery read them.
+        const bool source_is_table_read = !dynamic_cast<const StorageBlocks *>(plan.storage.get());
         auto run_stream = [&](size_t s)
         {
             ISource & source = *sources[s];
@@ -403,8 +419,11 @@ SelectResult QueryPipeline::executePlan(const SelectQueryPlan & plan, const Exec
                 if (streaming_limit && total >= *needed_rows)
                     stop.store(true);
             }
-            rows_read.fetch_add(stream_rows_read);
-            bytes_read.fetch_add(stream_bytes_read);
+            if (source_is_table_read)
+            {
+                rows_read.fetch_add(stream_rows_read);
+                bytes_read.fetch_add(stream_bytes_read);
+            }
         };
         if (streams == 1)
             run_stream(0);
@@ -516,7 +535,7 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
         auto effective = applyQuerySettings(*select, settings);
         SubqueryExecutorPipeline subqueries(effective);
         auto plan = SelectQueryPlanner::plan(*select, tables, &subqueries);
-        return executePlan(plan, effective, on_block);
+        return subqueries.withSubqueryReads(executePlan(plan, effective, on_block));
     }
     const auto * union_query = query->as<ASTSelectWithUnionQuery>();
     if (!union_query || union_query->selects.empty())
@@ -524,8 +543,9 @@ SelectResult QueryPipeline::executeSelect(const ASTPtr & query, const ITableReso
     if (union_query->selects.size() == 1)
         return executeSelect(union_query->selects[0], tables, settings, on_block);
     if (SetOperationRewriter::needsRewrite(*union_query))
-        return executeSelect(SetOperationRewriter::rewrite(*union_query, [&](const ASTPtr & part) { return getResultHeader(part, tables).getNames(); }),
-                             tables, settings, on_block);
+        return executeSelect(
+            SetOperationRewriter::rewrite(*union_query, [&](const ASTPtr & part) { return getResultHeader(part, tables).getNames(); }),
+            tables, settings, on_block);
     for (auto mode : union_query->modes)
         if (mode != ASTSelectWithUnionQuery::Mode::UnionAll)
             throw Exception(ErrorCode::NOT_IMPLEMENTED, "Only UNION ALL is supported yet");
@@ -580,7 +600,7 @@ SelectResult QueryPipeline::executeSelectWithHeader(const ASTPtr & query, const 
     SubqueryExecutorPipeline subqueries(effective);
     auto plan = SelectQueryPlanner::plan(*select, tables, &subqueries);
     on_header(plan.result_header);
-    return executePlan(plan, effective, on_block);
+    return subqueries.withSubqueryReads(executePlan(plan, effective, on_block));
 }
 
 Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver & tables)
@@ -594,8 +614,9 @@ Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver 
     if (!union_query || union_query->selects.empty())
         throw Exception(ErrorCode::LOGICAL_ERROR, "getResultHeader expects a SELECT query");
     if (SetOperationRewriter::needsRewrite(*union_query))
-        return getResultHeader(SetOperationRewriter::rewrite(*union_query, [&](const ASTPtr & part) { return getResultHeader(part, tables).getNames(); }),
-                               tables);
+        return getResultHeader(
+            SetOperationRewriter::rewrite(*union_query, [&](const ASTPtr & part) { return getResultHeader(part, tables).getNames(); }),
+            tables);
     /// UNION ALL: names of the first SELECT, each column of the least supertype of all SELECTs' types.
     Block header = getResultHeader(union_query->selects[0], tables);
     std::vector<DataTypes> types(header.columns());
@@ -605,9 +626,9 @@ Block QueryPipeline::getResultHeader(const ASTPtr & query, const ITableResolver 
     {
         Block other = getResultHeader(union_query->selects[i], tables);
         if (other.columns() != header.columns())
-            throw Exception(ErrorCode::INCORRECT_NUMBER_OF_COLUMNS, "Different number of columns in UNION ALL elements: " +
-                                                                        std::to_string(header.columns()) + " and " +
-                                                                        std::to_string(other.columns()));
+            throw Exception(ErrorCode::INCORRECT_NUMBER_OF_COLUMNS,
+                            "Different number of columns in UNION ALL elements: " + std::to_string(header.columns()) + " and " +
+                                std::to_string(other.columns()));
         for (size_t c = 0; c < header.columns(); ++c)
             types[c].push_back(other.getByPosition(c).type);
     }

@@ -288,6 +288,14 @@ TEST_F(QueryPipelineTest, ReadStatisticsAndLimitFlag)
     EXPECT_TRUE(out.result.has_limit);
     /// Both UNION elements count (the second reads only the granules of id < 3).
     EXPECT_GT(out.result.statistics.rows_read, 1000u);
+    /// A subquery's and a CTE's table reads count once; the rows of their materialised results do not.
+    out = run("SELECT count() FROM (SELECT id FROM t WHERE value = 1)");
+    EXPECT_EQ(out.result.statistics.rows_read, 1000u);
+    out = run("WITH s AS (SELECT id FROM t) SELECT count() FROM s WHERE id > 10");
+    EXPECT_EQ(out.result.statistics.rows_read, 1000u);
+    /// One side reads the whole table, the other one granule of 100 rows (key pruning); both count.
+    out = run("SELECT count() FROM t WHERE id IN (SELECT id FROM t WHERE id < 5)");
+    EXPECT_EQ(out.result.statistics.rows_read, 1100u);
 }
 
 TEST_F(QueryPipelineTest, NullsLastByDefault)
