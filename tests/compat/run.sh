@@ -28,8 +28,11 @@ fi
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 work="$(mktemp -d -t pipit-compat-XXXXXX)"
 log="$work/server.log"
+imports="$work/imports"   # url= imports of local files are allowed only under --import-dir
+mkdir -p "$imports"
 env $(env | grep -o '^TB_LOCAL_[A-Za-z0-9_]*' | sed 's/^/-u /') \
-    "$binary" local "$repo/tests/projects/web_analytics" --port "$port" --data-dir "$work/data" >"$log" 2>&1 &
+    "$binary" local "$repo/tests/projects/web_analytics" --port "$port" --data-dir "$work/data" \
+    --import-dir "$imports" >"$log" 2>&1 &
 server_pid=$!
 
 stop_server() {
@@ -68,7 +71,7 @@ if [ -z "$tokens" ]; then
 fi
 
 cd "$here"
-PIPIT_URL="$base" PIPIT_TOKENS="$tokens" node --test --test-concurrency=1 ./*.test.mjs
+PIPIT_URL="$base" PIPIT_TOKENS="$tokens" PIPIT_IMPORT_DIR="$imports" node --test --test-concurrency=1 ./*.test.mjs
 status=$?
 
 alive=0

@@ -202,8 +202,9 @@ test("createJWT() with a token that lacks TOKENS/ADMIN scope is refused with 403
         (error) => error instanceof TinybirdError && error.statusCode === 403);
 });
 
+/** A file under the server's --import-dir (url= imports of local files may read only there). */
 function tempFile(name, text) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pipit-compat-"));
+    const dir = fs.mkdtempSync(path.join(process.env.PIPIT_IMPORT_DIR || os.tmpdir(), "pipit-compat-"));
     const file = path.join(dir, name);
     fs.writeFileSync(file, text);
     return file;
