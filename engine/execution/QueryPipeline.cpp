@@ -36,10 +36,27 @@ size_t effectiveThreads(const ExecutionSettings & settings)
     return hardware_threads;
 }
 
+/// Settings that change a query's result and that pipit does not implement: a non-default value is an error rather
+/// than a silently different answer. Other unknown settings (tuning knobs) are ignored.
+void checkUnsupportedSetting(const std::string & name, const Field & value)
+{
+    static const std::vector<std::string> boolean_settings = {"group_by_use_nulls", "aggregate_functions_null_for_empty",
+                                                              "transform_null_in", "cast_keep_nullable"};
+    bool unsupported = false;
+    if (std::find(boolean_settings.begin(), boolean_settings.end(), name) != boolean_settings.end())
+        unsupported = value.which() == Field::Which::String ? value.get<std::string>() != "0" && value.get<std::string>() != "false"
+                                                            : !value.isNull() && value.toUInt64() != 0;
+    else if (name == "totals_mode")
+        unsupported = value.which() != Field::Which::String || value.get<std::string>() != "after_having_exclusive";
+    if (unsupported)
+        throw Exception(ErrorCode::NOT_IMPLEMENTED, "Setting " + name + " = " + value.dump() + " is not supported yet");
+}
+
 ExecutionSettings applyQuerySettings(const ASTSelectQuery & query, ExecutionSettings settings)
 {
     for (const auto & change : query.settings)
     {
+        checkUnsupportedSetting(change.name, change.value);
         if (change.name == "max_threads")
             settings.max_threads = change.value.toUInt64();
         else if (change.name == "max_block_size")
