@@ -53,7 +53,14 @@ public:
     }
     void insertValue(std::string_view value) { insertData(value.data(), value.size()); }
     void popBack(size_t count) override;
-    void reserve(size_t count) override { offsets_.reserve(count); }
+    /// Room for `count` rows in all; with rows already present, the characters are reserved at their average length
+    /// too, so a column filled granule by granule grows once instead of doubling (and copying) its characters.
+    void reserve(size_t count) override
+    {
+        offsets_.reserve(count);
+        if (!offsets_.empty() && count > offsets_.size())
+            chars_.reserve(chars_.size() + (count - offsets_.size()) * (chars_.size() / offsets_.size() + 1));
+    }
 
     ColumnPtr filter(const Filter & filter, size_t result_size_hint) const override;
     ColumnPtr permute(const Permutation & perm, size_t limit) const override;

@@ -99,7 +99,11 @@ Block MergeTreePartReader::readGranules(size_t begin, size_t end)
             {
                 seekStream(stream, name, begin);
                 for (size_t g = begin; g < end; ++g)
+                {
                     decodeGranule(stream, part_type, *column, part_->granule_rows[g]);
+                    if (g == begin && end - begin > 1)
+                        column->reserve(rows); /// variable-size columns extrapolate from the first granule
+                }
                 stream.next_granule = end;
             }
             block.insert({std::move(column), part_type, name});
