@@ -453,6 +453,11 @@ private:
         skipSpaces();
         size_t name_pos = pos_;
         std::string name(readIdentifier());
+        if (name == "AggregateFunction" || name == "SimpleAggregateFunction")
+            throw Exception(ErrorCode::NOT_IMPLEMENTED, "Data type " + name +
+                                                            " is not supported yet (aggregate state columns come with "
+                                                            "materialized views) at position " +
+                                                            std::to_string(name_pos + 1) + " in '" + std::string(input_) + "'");
 
         // Multi-word aliases: DOUBLE PRECISION, INT UNSIGNED, CHARACTER VARYING, ...
         std::string canonical_name = name;

@@ -182,3 +182,20 @@ TEST(DataTypeFactory, Errors)
     ok += "UInt8" + std::string(30, ')');
     EXPECT_EQ(parseDataType(ok)->getName(), ok);
 }
+
+TEST(DataTypeFactory, AggregateFunctionTypesAreNotSupportedYet)
+{
+    for (const char * name : {"AggregateFunction(count)", "SimpleAggregateFunction(max, UInt64)", "Array(AggregateFunction(uniq, String))"})
+    {
+        try
+        {
+            parseDataType(name);
+            FAIL() << name;
+        }
+        catch (const Exception & e)
+        {
+            EXPECT_EQ(e.code(), ErrorCode::NOT_IMPLEMENTED) << name;
+            EXPECT_NE(std::string(e.what()).find("not supported yet"), std::string::npos) << e.what();
+        }
+    }
+}
